@@ -1,0 +1,31 @@
+//! The catcher's intake alone: one ~2 KiB Japanese message per new SMTP connection
+//! (lettre client), as the simulator sends them.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use eseikyu::domain::OutboundMail;
+use eseikyu::mail::{self, Catcher, Outbound};
+use std::hint::black_box;
+
+fn intake(c: &mut Criterion) {
+    let catcher = Catcher::start(0, 16).expect("catcher starts");
+    let out = Outbound::new(catcher.addr());
+    let mail = OutboundMail {
+        to: "sec@example.jp".into(),
+        subject: "確認コード発行通知(介護保険)".into(),
+        body: eseikyu::text::mail_confirm_code("1234").repeat(3),
+    };
+    let at = "2025-12-15T10:00:00+09:00".parse().expect("instant");
+    let msg = mail::build(&mail, "bench", at, "1@bench").expect("message builds");
+    let mut g = c.benchmark_group("catcher");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("intake_one_message_per_connection", |b| {
+        b.iter(|| {
+            out.send(black_box(&msg)).expect("delivered");
+            black_box(catcher.take("bench"));
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, intake);
+criterion_main!(benches);

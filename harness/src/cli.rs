@@ -1,0 +1,327 @@
+//! The `eseikyu` command line: run, validate and list scenarios, and run the SMTP catcher
+//! on its own. With `mail`, the only place that touches files and sockets.
+
+use crate::mail::{self, Catcher};
+use crate::scenario::{self, Diagnostic, RunResult, Scenario, report};
+use crate::world::World;
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(
+    name = "eseikyu",
+    version,
+    about = "Reference simulator of the 介護電子請求受付システム"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Runs scenario files (directories are searched for *.yaml). Exit 0 only if all pass.
+    Run {
+        paths: Vec<PathBuf>,
+        /// The run's seed: every code, password and key derives from it.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Scenarios run in parallel.
+        #[arg(long, short, default_value_t = 1)]
+        jobs: usize,
+        /// Writes what each scenario produced under DIR/<scenario id>/.
+        #[arg(long)]
+        artifacts: Option<PathBuf>,
+        /// Prints how many passing runs cover each rule of SPEC.md.
+        #[arg(long)]
+        coverage: bool,
+    },
+    /// Checks scenario files without running them.
+    Validate { paths: Vec<PathBuf> },
+    /// Lists scenarios and the rules they cover.
+    List { paths: Vec<PathBuf> },
+    /// Runs the SMTP catcher on its own on 127.0.0.1:PORT.
+    Catch {
+        #[arg(long, default_value_t = 2525)]
+        port: u16,
+        /// Concurrent SMTP sessions.
+        #[arg(long, default_value_t = 16)]
+        threads: u32,
+        /// Writes every message as an .eml file into DIR.
+        #[arg(long)]
+        store: Option<PathBuf>,
+        /// Prints only a count every second instead of a line per message.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Prints the JSON Schema of the scenario format.
+    Schema,
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> Result<i32> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Run {
+            paths,
+            seed,
+            jobs,
+            artifacts,
+            coverage,
+        } => run(&paths, seed, jobs, artifacts.as_deref(), coverage),
+        Command::Validate { paths } => {
+            let (scenarios, n_files) = load(&paths)?;
+            if let Some(s) = scenarios {
+                println!("{} files valid ({} scenarios)", n_files, s.len());
+                Ok(0)
+            } else {
+                Ok(2)
+            }
+        }
+        Command::List { paths } => {
+            let (scenarios, _) = load(&paths)?;
+            let Some(scenarios) = scenarios else {
+                return Ok(2);
+            };
+            for s in &scenarios {
+                println!("{}\t{}\t[{}]", s.id, s.title, s.covers.join(", "));
+            }
+            Ok(0)
+        }
+        Command::Catch {
+            port,
+            threads,
+            store,
+            quiet,
+        } => catch(port, threads, store.as_deref(), quiet),
+        Command::Schema => {
+            print!("{}", scenario::schema());
+            Ok(0)
+        }
+    }
+}
+
+/// Finds scenario files under the given paths, sorted.
+pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out)?;
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            bail!("{}: no such file or directory", p.display());
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Parses every file; prints every diagnostic. `None` when any file has a mistake.
+fn load(paths: &[PathBuf]) -> Result<(Option<Vec<Scenario>>, usize)> {
+    let files = scenario_files(paths)?;
+    let mut scenarios = Vec::new();
+    let mut bad = 0;
+    let mut ids: std::collections::BTreeMap<String, String> = Default::default();
+    for f in &files {
+        let name = f.display().to_string();
+        let source = std::fs::read_to_string(f).with_context(|| format!("reading {name}"))?;
+        match scenario::parse(&name, &source) {
+            Ok(s) => {
+                if let Some(first) = ids.insert(s.id.clone(), name.clone()) {
+                    let d = Diagnostic::new(
+                        &name,
+                        1,
+                        1,
+                        format!("scenario id `{}` is also used by {first}", s.id),
+                    );
+                    eprint!("{}", d.render(&source));
+                    bad += 1;
+                }
+                scenarios.push(s);
+            }
+            Err(diags) => {
+                bad += 1;
+                for d in diags {
+                    eprint!("{}", d.render(&source));
+                }
+            }
+        }
+    }
+    Ok(((bad == 0).then_some(scenarios), files.len()))
+}
+
+fn run(
+    paths: &[PathBuf],
+    seed: u64,
+    jobs: usize,
+    artifacts: Option<&Path>,
+    coverage: bool,
+) -> Result<i32> {
+    let (scenarios, _) = load(paths)?;
+    let Some(scenarios) = scenarios else {
+        return Ok(2);
+    };
+    let catcher = mail::catcher::shared().context("starting the SMTP catcher")?;
+    let started = Instant::now();
+    let results = run_all(&scenarios, seed, jobs.max(1), catcher);
+    let elapsed = started.elapsed();
+    for r in results.iter().filter(|r| !r.passed()) {
+        eprint!("{}", report::failure(r));
+    }
+    if let Some(dir) = artifacts {
+        for r in &results {
+            write_artifacts(dir, r)?;
+        }
+        let _ = std::fs::write(
+            dir.join("report.txt"),
+            results
+                .iter()
+                .map(|r| format!("{}\t{}\n", if r.passed() { "ok" } else { "FAIL" }, r.name()))
+                .collect::<String>(),
+        );
+    }
+    if coverage {
+        for (rule, n) in report::coverage(&results) {
+            println!("{rule:<10} {n}");
+        }
+    }
+    println!(
+        "{}",
+        report::summary(&results, scenarios.len(), elapsed, seed)
+    );
+    Ok(if results.iter().all(RunResult::passed) {
+        0
+    } else {
+        1
+    })
+}
+
+/// Runs every variant of every scenario on `jobs` threads; results in input order.
+pub fn run_all(
+    scenarios: &[Scenario],
+    seed: u64,
+    jobs: usize,
+    catcher: &Catcher,
+) -> Vec<RunResult> {
+    let work: Vec<(usize, usize)> = scenarios
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| (0..s.variants.len()).map(move |v| (i, v)))
+        .collect();
+    let next = AtomicUsize::new(0);
+    let slots: Mutex<Vec<Option<RunResult>>> = Mutex::new(vec![None; work.len()]);
+    let bar = (std::io::stdout().is_terminal() && work.len() > 20)
+        .then(|| indicatif::ProgressBar::new(work.len() as u64));
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.min(work.len().max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&(i, v)) = work.get(k) else { break };
+                    let r = scenario::run(&scenarios[i], v, seed, |p, at, s| {
+                        World::new(p, at, s, catcher)
+                    });
+                    if let Some(b) = &bar {
+                        b.inc(1);
+                    }
+                    slots.lock().unwrap_or_else(|p| p.into_inner())[k] = Some(r);
+                }
+            });
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    slots
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// DIR/<id>[/<variant>]/: transcript.txt, mail-NN.eml (raw, as it arrived), letter-NN.txt.
+fn write_artifacts(dir: &Path, r: &RunResult) -> Result<()> {
+    let mut d = dir.join(&r.id);
+    if !r.variant.is_empty() {
+        d = d.join(&r.variant);
+    }
+    std::fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
+    std::fs::write(d.join("transcript.txt"), &r.transcript)?;
+    for (i, m) in r.mails.iter().enumerate() {
+        std::fs::write(d.join(format!("mail-{:02}.eml", i + 1)), &m.raw)?;
+    }
+    for (i, l) in r.letters.iter().enumerate() {
+        std::fs::write(d.join(format!("letter-{:02}.txt", i + 1)), &l.text)?;
+    }
+    Ok(())
+}
+
+fn seen_files(dir: &Path, bytes: &[u8]) -> Result<()> {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let n = N.fetch_add(1, Ordering::Relaxed) + 1;
+    std::fs::write(dir.join(format!("q{n:06}.eml")), bytes)?;
+    Ok(())
+}
+
+fn catch(port: u16, threads: u32, store: Option<&Path>, quiet: bool) -> Result<i32> {
+    let catcher = Catcher::start(port, threads)?;
+    eprintln!("eseikyu: catching mail on {}", catcher.addr());
+    if let Some(d) = store {
+        std::fs::create_dir_all(d)?;
+    }
+    let mut seen = 0u64;
+    loop {
+        // The catcher fills its mailboxes from its own threads; this loop only reports.
+        std::thread::park_timeout(std::time::Duration::from_millis(if quiet {
+            1000
+        } else {
+            50
+        }));
+        let raws = catcher.take(mail::catcher::UNROUTED);
+        if quiet {
+            if let Some(d) = store {
+                for raw in &raws {
+                    seen_files(d, &raw.bytes)?;
+                }
+            }
+            let total = catcher.received();
+            if total != seen {
+                println!("{total} messages");
+                seen = total;
+            }
+            continue;
+        }
+        for raw in raws {
+            seen += 1;
+            if let Some(d) = store {
+                std::fs::write(d.join(format!("{seen:06}.eml")), &raw.bytes)?;
+            }
+            match mail::decode(raw.bytes, raw.envelope_from, raw.envelope_to) {
+                Ok(m) => println!("{seen}\t{}\t{}\t{}", m.from, m.to.join(","), m.subject),
+                Err(e) => println!("{seen}\t(undecodable: {e})"),
+            }
+        }
+    }
+}

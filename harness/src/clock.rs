@@ -1,0 +1,125 @@
+//! The virtual clock: every instant the simulator sees, in Japan Standard Time.
+//!
+//! Nothing in the simulator reads the wall clock. A scenario sets the clock (`at:`) and
+//! moves it (`wait:`); rules compare instants taken from here, so every edge (code expiry,
+//! the grace period, the release day) can be tested to the second.
+
+use jiff::tz::{self, TimeZone};
+use jiff::{SignedDuration, Timestamp, Zoned};
+
+/// Japan Standard Time: UTC+09:00, no daylight saving.
+pub fn jst() -> TimeZone {
+    TimeZone::fixed(tz::offset(9))
+}
+
+/// A clock that only moves when told to.
+#[derive(Clone, Debug)]
+pub struct Clock {
+    now: Timestamp,
+}
+
+impl Clock {
+    pub fn at(now: Timestamp) -> Clock {
+        Clock { now }
+    }
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+    pub fn set(&mut self, to: Timestamp) {
+        self.now = to;
+    }
+    /// Moves the clock forward (or back, for a negative duration).
+    pub fn advance(&mut self, by: SignedDuration) {
+        self.now = self.now.saturating_add(by).unwrap_or(self.now);
+    }
+    pub fn zoned(&self) -> Zoned {
+        self.now.to_zoned(jst())
+    }
+}
+
+/// `HH:MM:SS` in JST, as the 「時刻」 box of every screen shows it (UI-1).
+pub fn time_of_day(at: Timestamp) -> String {
+    at.to_zoned(jst()).strftime("%H:%M:%S").to_string()
+}
+
+/// `YYYY/MM/DD` in JST, the date format of the screens.
+pub fn screen_date(at: Timestamp) -> String {
+    at.to_zoned(jst()).strftime("%Y/%m/%d").to_string()
+}
+
+/// `令和08年01月10日`: the Japanese-era date printed on posted letters.
+pub fn era_date(at: Timestamp) -> String {
+    let z = at.to_zoned(jst());
+    let (era, base) = if z.year() >= 2019 {
+        ("令和", 2018)
+    } else {
+        ("平成", 1988)
+    };
+    format!(
+        "{era}{:02}年{:02}月{:02}日",
+        i32::from(z.year()) - base,
+        z.month(),
+        z.day()
+    )
+}
+
+/// Parses an instant written with its offset, e.g. `2025-12-15T10:00:00+09:00`.
+pub fn parse_instant(text: &str) -> Result<Timestamp, String> {
+    text.trim()
+        .parse::<Timestamp>()
+        .map_err(|e| format!("expected an instant like 2025-12-15T10:00:00+09:00 ({e})"))
+}
+
+/// Parses a duration written as a run of `<n>d`, `<n>h`, `<n>m`, `<n>s`, e.g. `29m59s`.
+pub fn parse_duration(text: &str) -> Result<SignedDuration, String> {
+    let expected = || format!("expected a duration like 30m, 29m59s, 1h or 2d, found {text:?}");
+    let mut total: i64 = 0;
+    let mut digits = String::new();
+    let mut any = false;
+    for ch in text.trim().chars() {
+        if ch.is_ascii_digit() {
+            digits.push(ch);
+            continue;
+        }
+        let unit = match ch {
+            'd' => 86_400,
+            'h' => 3_600,
+            'm' => 60,
+            's' => 1,
+            _ => return Err(expected()),
+        };
+        let n: i64 = digits.parse().map_err(|_| expected())?;
+        total = n
+            .checked_mul(unit)
+            .and_then(|v| total.checked_add(v))
+            .ok_or_else(expected)?;
+        digits.clear();
+        any = true;
+    }
+    if !digits.is_empty() || !any {
+        return Err(expected());
+    }
+    Ok(SignedDuration::from_secs(total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_parse_exactly() {
+        assert_eq!(parse_duration("29m59s").unwrap().as_secs(), 1799);
+        assert_eq!(parse_duration("2d1h").unwrap().as_secs(), 2 * 86400 + 3600);
+        assert!(parse_duration("30").is_err());
+        assert!(parse_duration("m").is_err());
+        assert!(parse_duration("3x").is_err());
+    }
+
+    #[test]
+    fn era_dates_are_zero_padded() {
+        let t = parse_instant("2026-01-10T09:00:00+09:00").unwrap();
+        assert_eq!(era_date(t), "令和08年01月10日");
+        assert_eq!(screen_date(t), "2026/01/10");
+        assert_eq!(time_of_day(t), "09:00:00");
+    }
+}

@@ -1,0 +1,19 @@
+//! The pure domain: what the reception system knows and the rules it applies. No I/O, no
+//! wall clock: instants and randomness come in as arguments.
+
+pub mod ids;
+pub mod password;
+pub mod codes;
+pub mod office;
+pub mod letters;
+pub mod notices;
+pub mod system;
+
+pub use codes::{CodeError, Purpose};
+pub use ids::{OfficeNumber, UserId};
+pub use letters::Letter;
+pub use office::{ClaimMethod, Office};
+pub use system::{
+    AddressError, AfterLogin, Awaiting, LoginOutcome, OutboundMail, PasswordError, Registered,
+    Setup, System,
+};

@@ -1,0 +1,650 @@
+//! The reception system's state and rules: accounts, logins, passwords, security
+//! addresses, codes, letters and notices. Pure: every call takes the instant and the RNG
+//! it needs, and mail to send is queued in an outbox the edge drains.
+
+use super::codes::{Code, CodeError, Purpose};
+use super::ids::{OfficeNumber, UserId};
+use super::letters::{self, Letter};
+use super::notices::{self, Notice, Query};
+use super::office::{Account, Office, SecurityAddresses, plausible_address, same_address};
+use super::password::{self, PasswordHash, PasswordProblem};
+use crate::profile::Profile;
+use crate::text;
+use jiff::Timestamp;
+use rand::RngExt;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A mail the system wants sent. The edge (`world`) turns it into MIME and sends it over SMTP.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutboundMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// How an office enters the simulation.
+#[derive(Clone, Debug)]
+pub enum Setup {
+    /// Registered by the federation: only the temporary password of the posted notice.
+    Registered,
+    /// In use: the password set at first login, and the addresses it registered.
+    Active {
+        password: String,
+        security: Vec<String>,
+        mail: Option<String>,
+        security_code: Option<String>,
+    },
+}
+
+/// What registering an office produced: its accounts and the secrets of its notice.
+#[derive(Clone, Debug)]
+pub struct Registered {
+    pub user_ids: Vec<UserId>,
+    pub temp_password: String,
+    pub cert_password: String,
+}
+
+/// The answer to a login attempt (LGN-1, LGN-2, LGN-6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoginOutcome {
+    /// Wrong or unknown: the same answer either way.
+    Rejected,
+    Locked,
+    /// LGN-2: the password was right; the セキュリティコード comes next.
+    NeedSecurityCode,
+    Accepted(AfterLogin),
+}
+
+/// Where a successful login leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterLogin {
+    /// LGN-3: the temporary password was used.
+    FirstLogin,
+    /// MAIL-2: an existing office without a security address after the release;
+    /// `grace` when MAIL-3's checkbox is still offered.
+    SecurityRequired {
+        grace: bool,
+    },
+    MainMenu,
+}
+
+/// Why a password change was refused (LGN-4, LGN-5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordError {
+    CurrentWrong,
+    Mismatch,
+    Rule(PasswordProblem),
+}
+
+/// Why an address was refused (MAIL-1, MAIL-5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressError {
+    Mismatch,
+    Format,
+    Duplicate,
+    Limit,
+}
+
+/// What a security-address registration waits for next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Awaiting {
+    /// MAIL-7: a one-time password went to the 通知先 address.
+    Otp,
+    /// MAIL-4: a 確認コード went to the new address.
+    ConfirmCode,
+}
+
+#[derive(Clone, Debug)]
+struct PendingAddress {
+    address: String,
+    replace: Option<usize>,
+    otp_passed: bool,
+}
+
+/// The whole reception system.
+pub struct System {
+    pub profile: Profile,
+    offices: BTreeMap<OfficeNumber, Office>,
+    accounts: BTreeMap<UserId, Account>,
+    codes: HashMap<(UserId, Purpose), Code>,
+    pending: HashMap<UserId, PendingAddress>,
+    letters: Vec<Letter>,
+    notices: Vec<Notice>,
+    read: HashSet<(UserId, usize)>,
+    outbox: Vec<OutboundMail>,
+}
+
+impl System {
+    pub fn new(profile: Profile) -> System {
+        System {
+            profile,
+            offices: BTreeMap::new(),
+            accounts: BTreeMap::new(),
+            codes: HashMap::new(),
+            pending: HashMap::new(),
+            letters: Vec::new(),
+            notices: notices::standing(),
+            read: HashSet::new(),
+            outbox: Vec::new(),
+        }
+    }
+
+    // ---- registration (ACC-1, ACC-2, ACC-3) -------------------------------------------
+
+    /// Registers an office with one account per 請求先都道府県. A `Registered` office gets
+    /// the posted 「電子請求登録結果に関するお知らせ」 (ACC-3) with fresh passwords.
+    pub fn register(
+        &mut self,
+        office: Office,
+        prefectures: &[u8],
+        setup: Setup,
+        now: Timestamp,
+        rng: &mut impl rand::Rng,
+    ) -> Registered {
+        let temp_password = random_password(16, rng);
+        let cert_password = random_password(12, rng);
+        let cost = self.profile.hash_cost;
+        let mut user_ids = Vec::new();
+        for &pref in prefectures {
+            let user_id = UserId::new(pref, &office.number);
+            let (pw, temporary, security, mail, code) = match &setup {
+                Setup::Registered => (temp_password.clone(), true, vec![], None, None),
+                Setup::Active {
+                    password,
+                    security,
+                    mail,
+                    security_code,
+                } => (
+                    password.clone(),
+                    false,
+                    security.clone(),
+                    mail.clone(),
+                    security_code.clone(),
+                ),
+            };
+            let account = Account {
+                user_id: user_id.clone(),
+                password: PasswordHash::new(&pw, salt(rng), cost),
+                temporary,
+                failed_logins: 0,
+                locked: false,
+                mail_address: mail,
+                security: SecurityAddresses::from_list(security),
+                security_code: code.map(|c| PasswordHash::new(&c, salt(rng), cost)),
+                cert_password: PasswordHash::new(&cert_password, salt(rng), cost),
+            };
+            if matches!(setup, Setup::Registered) {
+                self.letters.push(letters::registration_notice(
+                    &office,
+                    &letters::federation_name(pref),
+                    &user_id,
+                    &temp_password,
+                    &cert_password,
+                    now,
+                ));
+            }
+            self.accounts.insert(user_id.clone(), account);
+            user_ids.push(user_id);
+        }
+        self.offices.insert(office.number.clone(), office);
+        Registered {
+            user_ids,
+            temp_password,
+            cert_password,
+        }
+    }
+
+    /// Registers a generated office in one prefecture without keeping its posted notice:
+    /// a large world's background population stays small in memory.
+    pub fn register_quietly(&mut self, office: Office, prefecture: u8, rng: &mut impl rand::Rng) {
+        let cost = self.profile.hash_cost;
+        let temp = random_password(16, rng);
+        let cert = random_password(12, rng);
+        let user_id = UserId::new(prefecture, &office.number);
+        let account = Account {
+            user_id: user_id.clone(),
+            password: PasswordHash::new(&temp, salt(rng), cost),
+            temporary: true,
+            failed_logins: 0,
+            locked: false,
+            mail_address: None,
+            security: SecurityAddresses::default(),
+            security_code: None,
+            cert_password: PasswordHash::new(&cert, salt(rng), cost),
+        };
+        self.accounts.insert(user_id, account);
+        self.offices.insert(office.number.clone(), office);
+    }
+
+    pub fn office(&self, number: &OfficeNumber) -> Option<&Office> {
+        self.offices.get(number)
+    }
+    pub fn account(&self, user: &UserId) -> Option<&Account> {
+        self.accounts.get(user)
+    }
+    pub fn office_count(&self) -> usize {
+        self.offices.len()
+    }
+    pub fn letters(&self) -> &[Letter] {
+        &self.letters
+    }
+    /// Mail queued since the last drain, oldest first.
+    pub fn drain_outbox(&mut self) -> Vec<OutboundMail> {
+        std::mem::take(&mut self.outbox)
+    }
+
+    // ---- login (LGN-1, LGN-2, LGN-6) --------------------------------------------------
+
+    /// Checks a user ID and password. An unknown ID and a wrong password get the same
+    /// answer; wrong passwords in a row lock the account (LGN-6).
+    pub fn login(&mut self, user_id: &str, password: &str, now: Timestamp) -> LoginOutcome {
+        let Some(user) = UserId::parse(user_id) else {
+            return LoginOutcome::Rejected;
+        };
+        let limit = self.profile.lockout_after;
+        let Some(account) = self.accounts.get_mut(&user) else {
+            return LoginOutcome::Rejected;
+        };
+        if account.locked {
+            return LoginOutcome::Locked;
+        }
+        if !account.password.verify(password) {
+            account.failed_logins += 1;
+            if account.failed_logins >= limit {
+                account.locked = true;
+                return LoginOutcome::Locked;
+            }
+            return LoginOutcome::Rejected;
+        }
+        account.failed_logins = 0;
+        if account.security_code.is_some() {
+            return LoginOutcome::NeedSecurityCode;
+        }
+        LoginOutcome::Accepted(self.after_login(&user, now))
+    }
+
+    /// LGN-2: the second factor of an account with a セキュリティコード.
+    pub fn login_code(&mut self, user: &UserId, code: &str, now: Timestamp) -> LoginOutcome {
+        let limit = self.profile.lockout_after;
+        let Some(account) = self.accounts.get_mut(user) else {
+            return LoginOutcome::Rejected;
+        };
+        if account.locked {
+            return LoginOutcome::Locked;
+        }
+        let ok = account
+            .security_code
+            .as_ref()
+            .is_some_and(|h| h.verify(code));
+        if !ok {
+            account.failed_logins += 1;
+            if account.failed_logins >= limit {
+                account.locked = true;
+                return LoginOutcome::Locked;
+            }
+            return LoginOutcome::Rejected;
+        }
+        account.failed_logins = 0;
+        LoginOutcome::Accepted(self.after_login(user, now))
+    }
+
+    /// Where a logged-in account must go next (LGN-3, MAIL-2, MAIL-3).
+    pub fn after_login(&self, user: &UserId, now: Timestamp) -> AfterLogin {
+        let Some(account) = self.accounts.get(user) else {
+            return AfterLogin::MainMenu;
+        };
+        if account.temporary {
+            AfterLogin::FirstLogin
+        } else if self.profile.released(now) && account.security.is_empty() {
+            AfterLogin::SecurityRequired {
+                grace: self.profile.in_grace(now),
+            }
+        } else {
+            AfterLogin::MainMenu
+        }
+    }
+
+    /// Whether the account may see the main menu now: the invariant behind MAIL-1..3.
+    pub fn may_enter(&self, user: &UserId, now: Timestamp, skipped_in_grace: bool) -> bool {
+        match self.after_login(user, now) {
+            AfterLogin::MainMenu => true,
+            AfterLogin::SecurityRequired { grace } => grace && skipped_in_grace,
+            AfterLogin::FirstLogin => false,
+        }
+    }
+
+    // ---- passwords (LGN-4, LGN-5) -----------------------------------------------------
+
+    /// Changes the password; every problem is reported at once.
+    pub fn change_password(
+        &mut self,
+        user: &UserId,
+        current: &str,
+        new: &str,
+        confirm: &str,
+        rng: &mut impl rand::Rng,
+    ) -> Result<(), Vec<PasswordError>> {
+        let cost = self.profile.hash_cost;
+        let Some(account) = self.accounts.get_mut(user) else {
+            return Err(vec![PasswordError::CurrentWrong]);
+        };
+        let mut errors = Vec::new();
+        if !account.password.verify(current) {
+            errors.push(PasswordError::CurrentWrong);
+        }
+        errors.extend(
+            password::check_rule(new, user.as_str())
+                .into_iter()
+                .map(PasswordError::Rule),
+        );
+        if new != confirm {
+            errors.push(PasswordError::Mismatch);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        account.password = PasswordHash::new(new, salt(rng), cost);
+        account.temporary = false;
+        Ok(())
+    }
+
+    // ---- the ordinary notice address (LGN-3, MAIL-8) ----------------------------------
+
+    pub fn set_mail_address(
+        &mut self,
+        user: &UserId,
+        address: Option<(&str, &str)>,
+    ) -> Result<(), AddressError> {
+        let Some(account) = self.accounts.get_mut(user) else {
+            return Ok(());
+        };
+        let Some((address, confirm)) = address else {
+            account.mail_address = None;
+            return Ok(());
+        };
+        check_pair(address, confirm)?;
+        account.mail_address = Some(address.trim().to_string());
+        self.outbox.push(OutboundMail {
+            to: address.trim().to_string(),
+            subject: text::SUBJECT_MAIL_REGISTERED.into(),
+            body: text::mail_address_registered(user.as_str(), address.trim()),
+        });
+        Ok(())
+    }
+
+    // ---- security addresses (MAIL-1..9, CODE-1..3) ------------------------------------
+
+    /// Starts registering a security address, or replacing the one at `replace` (MAIL-9).
+    /// With no address yet a 確認コード goes straight to it (MAIL-4); otherwise a one-time
+    /// password goes to the 通知先 first (MAIL-7).
+    pub fn begin_security_address(
+        &mut self,
+        user: &UserId,
+        address: &str,
+        confirm: &str,
+        replace: Option<usize>,
+        now: Timestamp,
+        rng: &mut impl rand::Rng,
+    ) -> Result<Awaiting, AddressError> {
+        check_pair(address, confirm)?;
+        let address = address.trim().to_string();
+        let max = self.profile.max_security_addresses;
+        let Some(account) = self.accounts.get(user) else {
+            return Err(AddressError::Format);
+        };
+        let security = &account.security;
+        let duplicate = security
+            .list()
+            .iter()
+            .enumerate()
+            .any(|(i, a)| same_address(a, &address) && Some(i) != replace);
+        if duplicate {
+            return Err(AddressError::Duplicate);
+        }
+        if replace.is_none() && security.len() >= max {
+            return Err(AddressError::Limit);
+        }
+        let notify = security.notify().map(str::to_string);
+        let otp_needed = notify.is_some();
+        self.pending.insert(
+            user.clone(),
+            PendingAddress {
+                address: address.clone(),
+                replace,
+                otp_passed: !otp_needed,
+            },
+        );
+        match notify {
+            Some(to) => {
+                self.issue(user, Purpose::Otp, &to, now, rng);
+                Ok(Awaiting::Otp)
+            }
+            None => {
+                self.issue(user, Purpose::Confirm, &address, now, rng);
+                Ok(Awaiting::ConfirmCode)
+            }
+        }
+    }
+
+    /// The address a registration in progress will add.
+    pub fn pending_address(&self, user: &UserId) -> Option<&str> {
+        self.pending.get(user).map(|p| p.address.as_str())
+    }
+
+    /// MAIL-7: checks the one-time password; on success the 確認コード goes to the new address.
+    pub fn verify_otp(
+        &mut self,
+        user: &UserId,
+        entered: &str,
+        now: Timestamp,
+        rng: &mut impl rand::Rng,
+    ) -> Result<(), CodeError> {
+        self.redeem(user, Purpose::Otp, entered, now)?;
+        let Some(pending) = self.pending.get_mut(user) else {
+            return Err(CodeError::Void);
+        };
+        pending.otp_passed = true;
+        let to = pending.address.clone();
+        self.issue(user, Purpose::Confirm, &to, now, rng);
+        Ok(())
+    }
+
+    /// MAIL-4: checks the 確認コード; on success the address is registered and the
+    /// 「セキュリティ用メールアドレス登録通知」 is sent (MAIL-8). Returns whether an
+    /// address was replaced rather than added.
+    pub fn confirm_security_address(
+        &mut self,
+        user: &UserId,
+        entered: &str,
+        now: Timestamp,
+    ) -> Result<bool, CodeError> {
+        match self.pending.get(user) {
+            Some(p) if p.otp_passed => {}
+            _ => return Err(CodeError::Void),
+        }
+        self.redeem(user, Purpose::Confirm, entered, now)?;
+        let Some(pending) = self.pending.remove(user) else {
+            return Err(CodeError::Void);
+        };
+        let Some(account) = self.accounts.get_mut(user) else {
+            return Err(CodeError::Void);
+        };
+        match pending.replace {
+            Some(i) => account.security.replace(i, pending.address.clone()),
+            None => account.security.push(pending.address.clone()),
+        }
+        self.outbox.push(OutboundMail {
+            to: pending.address.clone(),
+            subject: text::SUBJECT_SECURITY_REGISTERED.into(),
+            body: text::mail_security_registered(user.as_str(), &pending.address),
+        });
+        Ok(pending.replace.is_some())
+    }
+
+    /// Abandons a registration in progress (the visitor pressed 戻る); its codes are voided.
+    pub fn abandon_security_address(&mut self, user: &UserId) {
+        self.pending.remove(user);
+        for purpose in [Purpose::Otp, Purpose::Confirm] {
+            if let Some(c) = self.codes.get_mut(&(user.clone(), purpose)) {
+                c.void();
+            }
+        }
+    }
+
+    /// MAIL-6: deletes an address; the last one never goes (before the release it could, REL-2).
+    pub fn delete_security_address(&mut self, user: &UserId, index: usize, now: Timestamp) -> bool {
+        let released = self.profile.released(now);
+        let Some(account) = self.accounts.get_mut(user) else {
+            return false;
+        };
+        if released && account.security.len() <= 1 {
+            return false;
+        }
+        account.security.remove(index);
+        true
+    }
+
+    /// Chooses the 通知先 address (MAIL-5, MAIL-9 ASSUMPTION).
+    pub fn select_notify(&mut self, user: &UserId, index: usize) {
+        if let Some(a) = self.accounts.get_mut(user) {
+            a.security.select(index);
+        }
+    }
+
+    // ---- security code (LGN-2, LGN-9) -------------------------------------------------
+
+    pub fn set_security_code(
+        &mut self,
+        user: &UserId,
+        code: Option<&str>,
+        rng: &mut impl rand::Rng,
+    ) -> bool {
+        let (lo, hi) = self.profile.security_code_len;
+        let cost = self.profile.hash_cost;
+        let Some(account) = self.accounts.get_mut(user) else {
+            return false;
+        };
+        match code {
+            None => account.security_code = None,
+            Some(c) => {
+                let valid = (lo..=hi).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit());
+                if !valid {
+                    return false;
+                }
+                account.security_code = Some(PasswordHash::new(c, salt(rng), cost));
+            }
+        }
+        true
+    }
+
+    // ---- notices (NOTICE-1) -----------------------------------------------------------
+
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+    pub fn query_notices(
+        &self,
+        viewer: Option<&UserId>,
+        query: &Query,
+        now: Timestamp,
+    ) -> Vec<usize> {
+        let read = |i: usize| viewer.is_some_and(|u| self.read.contains(&(u.clone(), i)));
+        notices::select(
+            &self.notices,
+            viewer,
+            &read,
+            query,
+            now,
+            self.profile.new_notice_window,
+        )
+    }
+    pub fn mark_read(&mut self, user: &UserId, index: usize) {
+        self.read.insert((user.clone(), index));
+    }
+
+    // ---- codes ------------------------------------------------------------------------
+
+    /// Issues a code and mails it (MSG-1, MSG-2); a newer code voids the older (CODE-3).
+    fn issue(
+        &mut self,
+        user: &UserId,
+        purpose: Purpose,
+        to: &str,
+        now: Timestamp,
+        rng: &mut impl rand::Rng,
+    ) {
+        let code = Code::issue(purpose, now, rng);
+        let (subject, body) = match purpose {
+            Purpose::Confirm => (
+                text::SUBJECT_CONFIRM_CODE,
+                text::mail_confirm_code(code.digits()),
+            ),
+            Purpose::Otp => (text::SUBJECT_OTP, text::mail_otp(code.digits())),
+        };
+        self.outbox.push(OutboundMail {
+            to: to.to_string(),
+            subject: subject.into(),
+            body,
+        });
+        if let Some(mut old) = self.codes.insert((user.clone(), purpose), code) {
+            old.void();
+        }
+    }
+
+    fn redeem(
+        &mut self,
+        user: &UserId,
+        purpose: Purpose,
+        entered: &str,
+        now: Timestamp,
+    ) -> Result<(), CodeError> {
+        let validity = self.profile.code_validity;
+        let attempts = self.profile.code_attempts;
+        match self.codes.get_mut(&(user.clone(), purpose)) {
+            Some(code) => code.redeem(entered, now, validity, attempts),
+            None => Err(CodeError::Void),
+        }
+    }
+}
+
+fn check_pair(address: &str, confirm: &str) -> Result<(), AddressError> {
+    if address.trim() != confirm.trim() {
+        return Err(AddressError::Mismatch);
+    }
+    if !plausible_address(address.trim()) {
+        return Err(AddressError::Format);
+    }
+    Ok(())
+}
+
+fn salt(rng: &mut impl rand::Rng) -> [u8; 16] {
+    let mut s = [0u8; 16];
+    rng.fill_bytes(&mut s);
+    s
+}
+
+/// ACC-3: a password of upper case, lower case and digits, with at least one of each.
+pub fn random_password(len: usize, rng: &mut impl rand::Rng) -> String {
+    const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+    const LOWER: &[u8] = b"abcdefghijkmnopqrstuvwxyz";
+    const DIGIT: &[u8] = b"23456789";
+    loop {
+        let pw: String = (0..len)
+            .map(|_| {
+                let set = match rng.random_range(0..3u8) {
+                    0 => UPPER,
+                    1 => LOWER,
+                    _ => DIGIT,
+                };
+                char::from(set[rng.random_range(0..set.len())])
+            })
+            .collect();
+        let has = |f: fn(&char) -> bool| pw.chars().any(|c| f(&c));
+        if has(char::is_ascii_uppercase)
+            && has(char::is_ascii_lowercase)
+            && has(char::is_ascii_digit)
+        {
+            return pw;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! eseikyu: a reference simulator and conformance harness for Japan's long-term-care
+//! electronic claims reception system (介護電子請求受付システム).
+//!
+//! The crate is read from the bottom up:
+//! - [`clock`] and [`profile`]: virtual time in JST and the release rules in force.
+//! - [`text`]: every word a visitor reads.
+//! - [`domain`]: the pure system state and rules (no I/O).
+//! - [`screens`]: what a visitor sees and presses, as plain data.
+//! - [`mail`]: MIME, the SMTP client and the embedded SMTP catcher.
+//! - [`world`]: one simulated world (clock + RNG + system + browser + mail), behind
+//!   the narrow [`world::Driver`] door the scenario runner uses.
+//! - [`scenario`]: YAML scenarios, parsed with source spans, run, and reported.
+
+pub mod clock;
+pub mod profile;
+pub mod text;
+pub mod domain;
+pub mod screens;
+pub mod mail;
+pub mod generate;
+pub mod world;
+pub mod rules;
+pub mod scenario;
+pub mod cli;

@@ -1,0 +1,112 @@
+//! Release profiles: the dated rules and every ASSUMPTION setting of SPEC.md in one place.
+//!
+//! A profile is plain data. The two built-in profiles describe the system before and
+//! after the December 2025 release (REL-1, REL-2); tests derive variants from them
+//! (for example a grace period one second shorter) to prove that each rule is really
+//! read from here.
+
+use jiff::{SignedDuration, Timestamp};
+use serde::Serialize;
+
+/// Names of the built-in profiles, as a scenario's `profile:` writes them.
+pub const PROFILE_NAMES: &[&str] = &["r2025-12", "pre-2025-12"];
+
+/// How expensive password hashing is (argon2id). `Fast` keeps simulation runs from being
+/// dominated by hashing; `Standard` is argon2's default cost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum HashCost {
+    Fast,
+    Standard,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Profile {
+    pub name: String,
+    /// REL-1: the instant the December 2025 release took effect; `None` for a profile of
+    /// the system before it (REL-2). ASSUMPTION: 2025-12-01 00:00 JST.
+    pub release: Option<Timestamp>,
+    /// MAIL-3: the first instant after the grace period (2026-02-01 00:00 JST).
+    pub grace_end: Timestamp,
+    /// CODE-1, CODE-2: how long a 確認コード or ワンタイムパスワード stays valid.
+    pub code_validity: SignedDuration,
+    /// CODE-3 ASSUMPTION: wrong entries that void a code.
+    pub code_attempts: u32,
+    /// LGN-6 ASSUMPTION: wrong passwords in a row that lock an account.
+    pub lockout_after: u32,
+    /// MAIL-5: most security addresses an account can hold.
+    pub max_security_addresses: usize,
+    /// LGN-2 ASSUMPTION: length range of a セキュリティコード (digits).
+    pub security_code_len: (usize, usize),
+    /// NOTICE-1 ASSUMPTION: a notice counts as 新着 (and shows 「New」) this long after it starts.
+    pub new_notice_window: SignedDuration,
+    /// NOTICE-1: rows per page of お知らせ一覧.
+    pub notices_per_page: usize,
+    pub hash_cost: HashCost,
+}
+
+impl Profile {
+    /// Looks a built-in profile up by the name a scenario uses.
+    pub fn named(name: &str) -> Option<Profile> {
+        match name {
+            "r2025-12" => Some(Profile::r2025_12()),
+            "pre-2025-12" => Some(Profile::pre_2025_12()),
+            _ => None,
+        }
+    }
+
+    /// The system after the December 2025 release (REL-1).
+    pub fn r2025_12() -> Profile {
+        Profile {
+            name: "r2025-12".into(),
+            release: Some(instant("2025-12-01T00:00:00+09:00")),
+            grace_end: instant("2026-02-01T00:00:00+09:00"),
+            code_validity: SignedDuration::from_mins(30),
+            code_attempts: 5,
+            lockout_after: 5,
+            max_security_addresses: 5,
+            security_code_len: (4, 8),
+            new_notice_window: SignedDuration::from_hours(24 * 7),
+            notices_per_page: 10,
+            hash_cost: HashCost::Fast,
+        }
+    }
+
+    /// The system before the December 2025 release (REL-2).
+    pub fn pre_2025_12() -> Profile {
+        Profile {
+            name: "pre-2025-12".into(),
+            release: None,
+            ..Profile::r2025_12()
+        }
+    }
+
+    /// Whether the December 2025 release's rules apply at `now` (REL-1).
+    pub fn released(&self, now: Timestamp) -> bool {
+        self.release.is_some_and(|r| now >= r)
+    }
+
+    /// MAIL-3: whether an existing office may still log in without a security address.
+    pub fn in_grace(&self, now: Timestamp) -> bool {
+        now < self.grace_end
+    }
+}
+
+fn instant(text: &str) -> Timestamp {
+    // The literals above are fixed and valid; a typo is caught by the unit test below.
+    text.parse().unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_instants_parse() {
+        let p = Profile::r2025_12();
+        assert_ne!(p.grace_end, Timestamp::UNIX_EPOCH);
+        assert_ne!(p.release, Some(Timestamp::UNIX_EPOCH));
+        for name in PROFILE_NAMES {
+            assert!(Profile::named(name).is_some());
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! The scenario format as written: YAML in the words of the screens, with source spans.
+//! `parse` validates it into a runnable [`super::Scenario`]. The JSON Schema committed at
+//! `harness/scenario.schema.json` is generated from these types.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A scenario file.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    /// Unique id, by area: `login/new-office-first-login`.
+    pub id: String,
+    /// What the scenario shows, in Japanese.
+    pub title: String,
+    /// SPEC.md rule IDs the scenario proves.
+    #[schemars(with = "Vec<String>")]
+    pub covers: Vec<Spanned<String>>,
+    /// Release profile: `r2025-12` (after the December 2025 release) or `pre-2025-12`.
+    #[schemars(with = "String")]
+    pub profile: Spanned<String>,
+    /// Start instant, with offset: `2025-12-15T10:00:00+09:00`.
+    #[schemars(with = "String")]
+    pub at: Spanned<String>,
+    /// Seed offset for this scenario's RNG (combined with the run's `--seed`).
+    #[serde(default)]
+    pub seed: Option<u64>,
+    /// Offices in the federation's ledger.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawOffice>")]
+    pub offices: Vec<Spanned<RawOffice>>,
+    /// How many generated offices to add besides the named ones.
+    #[serde(default)]
+    pub generate: Option<usize>,
+    /// A matrix: the scenario runs once per entry, with its values as `${name}` and its
+    /// `at` (if given) as the start instant.
+    #[serde(default)]
+    #[schemars(with = "Vec<BTreeMap<String, String>>")]
+    pub vary: Vec<Spanned<Pairs>>,
+    #[schemars(with = "Vec<RawStep>")]
+    pub steps: Vec<Spanned<RawStep>>,
+}
+
+/// An office of the ledger.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawOffice {
+    /// 事業所番号: 10 digits.
+    pub number: String,
+    /// 事業所名.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// 請求先都道府県 codes; one user ID each (default: the number's own prefecture).
+    #[serde(default)]
+    pub prefectures: Vec<u8>,
+    /// `internet`, `proxy` or `paper`.
+    #[serde(default = "default_claim")]
+    pub claim: crate::domain::ClaimMethod,
+    /// `registered`: only the temporary password of the posted notice; `active`: in use.
+    pub state: OfficeState,
+    /// For `active`: the current password.
+    #[serde(default)]
+    pub password: Option<String>,
+    /// For `active`: registered security addresses (the first is the 通知先).
+    #[serde(default)]
+    pub security_addresses: Vec<String>,
+    /// For `active`: the ordinary notice address.
+    #[serde(default)]
+    pub mail_address: Option<String>,
+    /// For `active`: a セキュリティコード (LGN-2).
+    #[serde(default)]
+    pub security_code: Option<String>,
+}
+
+fn default_claim() -> crate::domain::ClaimMethod {
+    crate::domain::ClaimMethod::Internet
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum OfficeState {
+    Registered,
+    Active,
+}
+
+/// One step. Each is a one-key mapping: `- press: ログイン`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum RawStep {
+    /// Opens an entry page: 総合窓口, トップメニュー or ログイン.
+    Open(String),
+    /// Fills text fields: `{ ユーザID: KJ131311111111 }`.
+    Fill(#[schemars(with = "BTreeMap<String, String>")] Pairs),
+    /// Ticks a checkbox or lone radio button.
+    Check(String),
+    /// Clears a checkbox.
+    Uncheck(String),
+    /// Chooses options: `{ 対象: 全てのお知らせ }`.
+    Choose(#[schemars(with = "BTreeMap<String, String>")] Pairs),
+    /// Presses a button, link or menu item; in a table, `{ button: 変更, row: 2 }`.
+    Press(PressArg),
+    /// The current screen's title must be this.
+    Screen(String),
+    /// The screen shows these texts.
+    See(OneOrMany),
+    /// The screen does not show these texts.
+    Absent(OneOrMany),
+    /// The next unread mail to `to` (and with `subject`) has arrived.
+    Mail(MailExpect),
+    /// No unread mail (to `to`, if given) has arrived.
+    NoMail(NoMailExpect),
+    /// The next unread letter posted to office `to` has arrived.
+    Letter(LetterExpect),
+    /// Moves the clock forward: `29m59s`, `30m`, `1h`, `2d`.
+    Wait(String),
+    /// Sets the clock to an instant.
+    At(String),
+    /// Records the current `screen` (or the last `mail` / `letter`) in the transcript.
+    Snapshot(SnapshotKind),
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum PressArg {
+    Name(String),
+    InRow {
+        button: String,
+        /// A row number (1-based) or the text of one of its cells.
+        row: String,
+    },
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MailExpect {
+    pub to: String,
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// Texts the body must contain.
+    #[serde(default)]
+    pub contains: Vec<String>,
+    /// Regular expressions whose first group becomes `${name}`.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub capture: Pairs,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoMailExpect {
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LetterExpect {
+    /// 事業所番号 of the office it is posted to.
+    pub to: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub contains: Vec<String>,
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub capture: Pairs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SnapshotKind {
+    Screen,
+    Mail,
+    Letter,
+}
+
+/// An ordered mapping of names to scalar values, with the position of each name.
+#[derive(Debug, Default)]
+pub struct Pairs(pub Vec<(Spanned<String>, String)>);
+
+impl<'de> Deserialize<'de> for Pairs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Pairs;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping of names to values")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs, A::Error> {
+                let mut out = Vec::new();
+                while let Some(k) = map.next_key::<Spanned<String>>()? {
+                    let v: Scalar = map.next_value()?;
+                    out.push((k, v.0));
+                }
+                Ok(Pairs(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A scalar read as the text it was written as (so `0123` stays `0123`).
+struct Scalar(String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a text, number or boolean")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
+                Ok(Scalar(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+        }
+        d.deserialize_string(V)
+    }
+}

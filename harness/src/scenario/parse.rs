@@ -1,0 +1,406 @@
+//! From YAML text to a validated [`Scenario`], in two stages: syntax (serde-saphyr, with
+//! spans) and validation, which collects every mistake rather than stopping at the first.
+
+use super::diagnostic::Diagnostic;
+use super::model::{OfficeState, Pairs, PressArg, RawOffice, RawScenario, RawStep};
+use super::plan::{PlannedOffice, Scenario, Step, StepKind, Variant};
+use crate::clock;
+use crate::domain::{OfficeNumber, Setup};
+use crate::profile::{PROFILE_NAMES, Profile};
+use crate::rules;
+use crate::screens::catalogue::{Catalogue, catalogue};
+use crate::screens::names;
+use crate::world::OfficeSpec;
+use regex::Regex;
+use serde_saphyr::Spanned;
+use std::collections::BTreeSet;
+
+/// The step names, for "did you mean" on a misspelt step.
+pub const STEP_NAMES: &[&str] = &[
+    "open", "fill", "check", "uncheck", "choose", "press", "screen", "see", "absent", "mail",
+    "no_mail", "letter", "wait", "at", "snapshot",
+];
+
+const TOP_KEYS: &[&str] = &[
+    "id", "title", "covers", "profile", "at", "seed", "offices", "generate", "vary", "steps",
+];
+
+/// Parses and validates one scenario file. Never panics: every problem is a diagnostic.
+pub fn parse(file: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
+    let raw: RawScenario = match serde_saphyr::from_str(source) {
+        Ok(r) => r,
+        Err(e) => return Err(vec![syntax_diagnostic(file, &e)]),
+    };
+    Validator::new(file).scenario(raw)
+}
+
+fn syntax_diagnostic(file: &str, e: &serde_saphyr::Error) -> Diagnostic {
+    let mut opts = serde_saphyr::RenderOptions::default();
+    opts.snippets = serde_saphyr::SnippetMode::Off;
+    let message = e.render_with_options(opts);
+    let message = message.lines().next().unwrap_or("invalid YAML");
+    // The position is shown in the diagnostic's own `-->` line.
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    };
+    let (line, column) = e
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((0, 0));
+    let help = misspelt(&message).and_then(|(wanted, candidates)| {
+        names::nearest(&wanted, candidates.iter().copied()).map(|n| format!("did you mean `{n}`?"))
+    });
+    Diagnostic::new(file, line, column, message).with_help(help)
+}
+
+/// From a serde message about an unknown variant or field, the name and its candidates.
+fn misspelt(message: &str) -> Option<(String, &'static [&'static str])> {
+    let name = message.split('`').nth(1)?.to_string();
+    if message.contains("unknown variant") {
+        Some((name, STEP_NAMES))
+    } else if message.contains("unknown field") {
+        Some((name, TOP_KEYS))
+    } else {
+        None
+    }
+}
+
+struct Validator<'a> {
+    file: &'a str,
+    catalogue: Catalogue,
+    errors: Vec<Diagnostic>,
+    /// `${…}` names defined so far.
+    defined: BTreeSet<String>,
+}
+
+impl<'a> Validator<'a> {
+    fn new(file: &'a str) -> Validator<'a> {
+        Validator {
+            file,
+            catalogue: catalogue(),
+            errors: Vec::new(),
+            defined: BTreeSet::new(),
+        }
+    }
+
+    fn error<T>(&mut self, at: &Spanned<T>, message: impl Into<String>, help: Option<String>) {
+        self.errors.push(
+            Diagnostic::new(
+                self.file,
+                at.referenced.line(),
+                at.referenced.column(),
+                message,
+            )
+            .with_help(help),
+        );
+    }
+
+    fn scenario(mut self, raw: RawScenario) -> Result<Scenario, Vec<Diagnostic>> {
+        for c in &raw.covers {
+            if !rules::is_rule(&c.value) {
+                let help = names::nearest(&c.value, rules::RULES.iter().copied())
+                    .map(|n| format!("did you mean `{n}`?"));
+                self.error(
+                    c,
+                    format!("`{}` is not a rule ID of SPEC.md", c.value),
+                    help,
+                );
+            }
+        }
+        let profile = Profile::named(&raw.profile.value).unwrap_or_else(|| {
+            let help = Some(format!("profiles: {}", PROFILE_NAMES.join(", ")));
+            self.error(
+                &raw.profile,
+                format!("unknown profile `{}`", raw.profile.value),
+                help,
+            );
+            Profile::r2025_12()
+        });
+        let at = self.instant(&raw.at);
+        let offices: Vec<PlannedOffice> =
+            raw.offices.iter().filter_map(|o| self.office(o)).collect();
+        for o in &offices {
+            let n = o.spec.number.as_str();
+            for k in [
+                "temp_password",
+                "cert_password",
+                "user_id",
+                "password",
+                "name",
+            ] {
+                self.defined.insert(format!("offices.{n}.{k}"));
+            }
+        }
+        let variants = self.variants(&raw.vary);
+        let steps: Vec<Step> = raw.steps.into_iter().filter_map(|s| self.step(s)).collect();
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        Ok(Scenario {
+            file: self.file.to_string(),
+            id: raw.id,
+            title: raw.title,
+            covers: raw.covers.into_iter().map(|c| c.value).collect(),
+            profile,
+            at: at.unwrap_or(jiff::Timestamp::UNIX_EPOCH),
+            seed: raw.seed.unwrap_or(0),
+            offices,
+            generate: raw.generate.unwrap_or(0),
+            variants,
+            steps,
+        })
+    }
+
+    fn instant(&mut self, s: &Spanned<String>) -> Option<jiff::Timestamp> {
+        match clock::parse_instant(&s.value) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                self.error(s, e, None);
+                None
+            }
+        }
+    }
+
+    fn office(&mut self, o: &Spanned<RawOffice>) -> Option<PlannedOffice> {
+        let raw = &o.value;
+        let Some(number) = OfficeNumber::parse(&raw.number) else {
+            self.error(
+                o,
+                format!("`{}` is not a 事業所番号: expected 10 digits starting with a prefecture code 01–47", raw.number),
+                None,
+            );
+            return None;
+        };
+        if let Some(p) = raw.prefectures.iter().find(|p| !(1..=47).contains(*p)) {
+            self.error(o, format!("`{p}` is not a prefecture code (01–47)"), None);
+        }
+        let setup = match raw.state {
+            OfficeState::Registered => Setup::Registered,
+            OfficeState::Active => {
+                let Some(password) = raw.password.clone() else {
+                    self.error(o, "an `active` office needs its `password`", None);
+                    return None;
+                };
+                Setup::Active {
+                    password,
+                    security: raw.security_addresses.clone(),
+                    mail: raw.mail_address.clone(),
+                    security_code: raw.security_code.clone(),
+                }
+            }
+        };
+        Some(PlannedOffice {
+            spec: OfficeSpec {
+                number,
+                name: raw.name.clone(),
+                prefectures: raw.prefectures.clone(),
+                claim: raw.claim,
+                setup,
+            },
+            password: raw.password.clone(),
+        })
+    }
+
+    fn variants(&mut self, vary: &[Spanned<Pairs>]) -> Vec<Variant> {
+        if vary.is_empty() {
+            return vec![Variant::default()];
+        }
+        let mut out = Vec::new();
+        for (i, entry) in vary.iter().enumerate() {
+            let mut v = Variant {
+                label: (i + 1).to_string(),
+                ..Variant::default()
+            };
+            for (k, value) in &entry.value.0 {
+                match k.value.as_str() {
+                    "at" => match clock::parse_instant(value) {
+                        Ok(t) => v.at = Some(t),
+                        Err(e) => self.error(k, e, None),
+                    },
+                    "label" => v.label = value.clone(),
+                    name => {
+                        self.defined.insert(name.to_string());
+                        v.vars.insert(name.to_string(), value.clone());
+                    }
+                }
+            }
+            out.push(v);
+        }
+        out
+    }
+
+    fn step(&mut self, s: Spanned<RawStep>) -> Option<Step> {
+        let (line, column) = (s.referenced.line(), s.referenced.column());
+        let here = s.referenced_as(());
+        let kind = match s.value {
+            RawStep::Open(t) => {
+                if !t.contains("${") && !self.catalogue.openable.iter().any(|o| names::same(o, &t))
+                {
+                    let help = format!(
+                        "pages that open directly: {}",
+                        self.catalogue.openable.join(", ")
+                    );
+                    self.error(
+                        &here,
+                        format!("「{t}」 cannot be opened directly"),
+                        Some(help),
+                    );
+                }
+                StepKind::Open(t)
+            }
+            RawStep::Fill(p) => StepKind::Fill(self.names(p, Kind::Field)),
+            RawStep::Choose(p) => StepKind::Choose(self.names(p, Kind::Field)),
+            RawStep::Check(f) => {
+                self.known(&here, &f, Kind::Field);
+                StepKind::Check(f, true)
+            }
+            RawStep::Uncheck(f) => {
+                self.known(&here, &f, Kind::Field);
+                StepKind::Check(f, false)
+            }
+            RawStep::Press(arg) => {
+                let (name, row) = match arg {
+                    PressArg::Name(n) => (n, None),
+                    PressArg::InRow { button, row } => (button, Some(row)),
+                };
+                self.known(&here, &name, Kind::Pressable);
+                self.uses(&here, &name);
+                StepKind::Press { name, row }
+            }
+            RawStep::Screen(t) => {
+                self.known(&here, &t, Kind::Title);
+                StepKind::Screen(t)
+            }
+            RawStep::See(t) => StepKind::See(t.into_vec()),
+            RawStep::Absent(t) => StepKind::Absent(t.into_vec()),
+            RawStep::Mail(m) => {
+                let at = here.clone();
+                self.uses(&at, &m.to);
+                StepKind::Mail {
+                    to: m.to,
+                    subject: m.subject,
+                    contains: m.contains,
+                    capture: self.captures(m.capture),
+                }
+            }
+            RawStep::NoMail(m) => StepKind::NoMail { to: m.to },
+            RawStep::Letter(l) => StepKind::Letter {
+                to: l.to,
+                title: l.title,
+                contains: l.contains,
+                capture: self.captures(l.capture),
+            },
+            RawStep::Wait(d) => match clock::parse_duration(&d) {
+                Ok(d) => StepKind::Wait(d),
+                Err(e) => {
+                    self.error(&here, e, None);
+                    return None;
+                }
+            },
+            RawStep::At(t) => match clock::parse_instant(&t) {
+                Ok(t) => StepKind::At(t),
+                Err(e) => {
+                    self.error(&here, e, None);
+                    return None;
+                }
+            },
+            RawStep::Snapshot(k) => StepKind::Snapshot(k),
+        };
+        if let StepKind::Fill(p) | StepKind::Choose(p) = &kind {
+            for (_, v) in p {
+                self.uses(&here, v);
+            }
+        }
+        Some(Step { line, column, kind })
+    }
+
+    fn names(&mut self, pairs: Pairs, kind: Kind) -> Vec<(String, String)> {
+        pairs
+            .0
+            .into_iter()
+            .map(|(k, v)| {
+                self.known(&k.referenced_as(()), &k.value, kind);
+                (k.value, v)
+            })
+            .collect()
+    }
+
+    fn captures(&mut self, pairs: Pairs) -> Vec<(String, Regex)> {
+        let mut out = Vec::new();
+        for (k, pattern) in pairs.0 {
+            match Regex::new(&pattern) {
+                Ok(re) if re.captures_len() >= 2 => {
+                    self.defined.insert(k.value.clone());
+                    out.push((k.value, re));
+                }
+                Ok(_) => self.error(
+                    &k,
+                    format!("capture `{}` needs a group: `(…)`", k.value),
+                    None,
+                ),
+                Err(e) => self.error(
+                    &k,
+                    format!("capture `{}` is not a regular expression: {e}", k.value),
+                    None,
+                ),
+            }
+        }
+        out
+    }
+
+    /// Checks a name against the catalogue of the screens.
+    fn known(&mut self, at: &Spanned<()>, name: &str, kind: Kind) {
+        if name.contains("${") {
+            return;
+        }
+        let (list, what) = match kind {
+            Kind::Field => (&self.catalogue.fields, "field"),
+            Kind::Pressable => (&self.catalogue.pressables, "button, link or menu item"),
+            Kind::Title => (&self.catalogue.titles, "screen"),
+        };
+        if list.iter().any(|n| names::same(n, name)) {
+            return;
+        }
+        let help = names::nearest(name, list.iter().map(String::as_str))
+            .map(|n| format!("did you mean 「{n}」?"));
+        self.error(at, format!("no {what} is named 「{name}」"), help);
+    }
+
+    /// Checks that every `${…}` in a text is defined by then.
+    fn uses(&mut self, at: &Spanned<()>, text: &str) {
+        for name in super::interpolate::placeholders(text) {
+            if !self.defined.contains(&name) {
+                let help = names::nearest(&name, self.defined.iter().map(String::as_str))
+                    .map(|n| format!("did you mean `${{{n}}}`?"));
+                self.error(
+                    at,
+                    format!("`${{{name}}}` is not defined before this step"),
+                    help,
+                );
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Field,
+    Pressable,
+    Title,
+}
+
+/// A span without its value, for pointing at a step.
+trait SpanOnly {
+    fn referenced_as(&self, unit: ()) -> Spanned<()>;
+}
+
+impl<T> SpanOnly for Spanned<T> {
+    fn referenced_as(&self, unit: ()) -> Spanned<()> {
+        Spanned {
+            value: unit,
+            referenced: self.referenced,
+            defined: self.defined,
+        }
+    }
+}

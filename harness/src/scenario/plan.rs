@@ -1,0 +1,122 @@
+//! A validated scenario, ready to run: names checked, instants and durations parsed,
+//! regular expressions compiled. Strings may still hold `${…}` placeholders.
+
+use super::model::SnapshotKind;
+use crate::profile::Profile;
+use crate::world::OfficeSpec;
+use jiff::{SignedDuration, Timestamp};
+use regex::Regex;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    pub file: String,
+    pub id: String,
+    pub title: String,
+    pub covers: Vec<String>,
+    pub profile: Profile,
+    pub at: Timestamp,
+    pub seed: u64,
+    pub offices: Vec<PlannedOffice>,
+    pub generate: usize,
+    /// One entry per run; a scenario without `vary:` has one unnamed variant.
+    pub variants: Vec<Variant>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Clone, Debug)]
+pub struct PlannedOffice {
+    pub spec: OfficeSpec,
+    /// The password of an `active` office, for `${offices.N.password}`.
+    pub password: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Variant {
+    pub label: String,
+    pub at: Option<Timestamp>,
+    pub vars: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub line: u64,
+    pub column: u64,
+    pub kind: StepKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum StepKind {
+    Open(String),
+    Fill(Vec<(String, String)>),
+    Check(String, bool),
+    Choose(Vec<(String, String)>),
+    Press {
+        name: String,
+        row: Option<String>,
+    },
+    Screen(String),
+    See(Vec<String>),
+    Absent(Vec<String>),
+    Mail {
+        to: String,
+        subject: Option<String>,
+        contains: Vec<String>,
+        capture: Vec<(String, Regex)>,
+    },
+    NoMail {
+        to: Option<String>,
+    },
+    Letter {
+        to: String,
+        title: Option<String>,
+        contains: Vec<String>,
+        capture: Vec<(String, Regex)>,
+    },
+    Wait(SignedDuration),
+    At(Timestamp),
+    Snapshot(SnapshotKind),
+}
+
+impl StepKind {
+    /// The step as the scenario wrote it, for reports.
+    pub fn describe(&self) -> String {
+        match self {
+            StepKind::Open(s) => format!("open: {s}"),
+            StepKind::Fill(p) => format!("fill: {}", fields(p)),
+            StepKind::Check(s, on) => format!("{}: {s}", if *on { "check" } else { "uncheck" }),
+            StepKind::Choose(p) => format!("choose: {}", fields(p)),
+            StepKind::Press { name, row: None } => format!("press: {name}"),
+            StepKind::Press { name, row: Some(r) } => format!("press: {name} (row {r})"),
+            StepKind::Screen(s) => format!("screen: {s}"),
+            StepKind::See(s) => format!("see: {}", s.join(" / ")),
+            StepKind::Absent(s) => format!("absent: {}", s.join(" / ")),
+            StepKind::Mail { to, subject, .. } => {
+                format!(
+                    "mail: to {to}{}",
+                    subject
+                        .as_ref()
+                        .map(|s| format!(", {s}"))
+                        .unwrap_or_default()
+                )
+            }
+            StepKind::NoMail { to } => format!("no_mail: {}", to.as_deref().unwrap_or("(any)")),
+            StepKind::Letter { to, title, .. } => {
+                format!(
+                    "letter: to {to}{}",
+                    title.as_ref().map(|s| format!(", {s}")).unwrap_or_default()
+                )
+            }
+            StepKind::Wait(d) => format!("wait: {}s", d.as_secs()),
+            StepKind::At(t) => format!("at: {t}"),
+            StepKind::Snapshot(k) => format!("snapshot: {k:?}").to_lowercase(),
+        }
+    }
+}
+
+fn fields(p: &[(String, String)]) -> String {
+    p.iter()
+        .map(|(k, _)| k.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

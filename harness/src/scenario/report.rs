@@ -1,0 +1,56 @@
+//! Reports read results; they never run anything. Terminal text for now.
+
+use super::run::RunResult;
+use crate::rules;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::time::Duration;
+
+/// What a tester needs to mend a failed run: where, what was expected, what was shown.
+pub fn failure(r: &RunResult) -> String {
+    let Some(f) = &r.failure else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "FAIL {}", r.name());
+    let _ = writeln!(out, "  --> {}:{}:{}", r.file, f.line, f.column);
+    let _ = writeln!(out, "  step: {}", f.step);
+    for line in f.message.lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+    if !f.screen.is_empty() {
+        let _ = writeln!(out, "  --- screen shown ---");
+        for line in f.screen.lines() {
+            let _ = writeln!(out, "  | {line}");
+        }
+    }
+    let _ = writeln!(out, "  --- mails caught ({}) ---", r.mails.len());
+    for (i, m) in r.mails.iter().enumerate() {
+        let _ = writeln!(out, "  {}. to {} 「{}」", i + 1, m.to.join(", "), m.subject);
+    }
+    out
+}
+
+/// The one-line summary: counts and time.
+pub fn summary(results: &[RunResult], scenarios: usize, elapsed: Duration, seed: u64) -> String {
+    let passed = results.iter().filter(|r| r.passed()).count();
+    let failed = results.len() - passed;
+    format!(
+        "eseikyu: {scenarios} scenarios, {} runs: {passed} passed, {failed} failed in {:.2}s (seed {seed})",
+        results.len(),
+        elapsed.as_secs_f64()
+    )
+}
+
+/// How many passing runs cover each rule of SPEC.md (0 for rules no scenario covers).
+pub fn coverage(results: &[RunResult]) -> BTreeMap<&'static str, usize> {
+    let mut out: BTreeMap<&'static str, usize> = rules::RULES.iter().map(|r| (*r, 0)).collect();
+    for r in results.iter().filter(|r| r.passed()) {
+        for c in &r.covers {
+            if let Some(n) = out.get_mut(c.as_str()) {
+                *n += 1;
+            }
+        }
+    }
+    out
+}

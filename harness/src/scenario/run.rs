@@ -1,0 +1,468 @@
+//! Running a scenario: one fresh world per variant, driven only through [`Driver`].
+//! The result is plain data; reporters read it.
+
+use super::interpolate::interpolate;
+use super::model::SnapshotKind;
+use super::plan::{Scenario, Step, StepKind};
+use crate::domain::Letter;
+use crate::domain::office::same_address;
+use crate::mail::CaughtMail;
+use crate::profile::Profile;
+use crate::screens::{Action, names, render};
+use crate::world::Driver;
+use jiff::Timestamp;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+/// What one run of one variant produced.
+#[derive(Clone, Debug)]
+pub struct RunResult {
+    pub id: String,
+    pub variant: String,
+    pub file: String,
+    pub covers: Vec<String>,
+    pub failure: Option<Failure>,
+    /// Every screen seen after an open or press, every mail and letter read, with
+    /// secrets (passwords) replaced by their placeholders.
+    pub transcript: String,
+    pub mails: Vec<CaughtMail>,
+    pub letters: Vec<Letter>,
+    pub steps_run: usize,
+}
+
+impl RunResult {
+    pub fn passed(&self) -> bool {
+        self.failure.is_none()
+    }
+    /// `id` or `id[label]` for a matrix run.
+    pub fn name(&self) -> String {
+        if self.variant.is_empty() {
+            self.id.clone()
+        } else {
+            format!("{}[{}]", self.id, self.variant)
+        }
+    }
+}
+
+/// Why a run failed, with what a tester needs to see.
+#[derive(Clone, Debug)]
+pub struct Failure {
+    pub line: u64,
+    pub column: u64,
+    pub step: String,
+    pub message: String,
+    /// The screen at the failure, rendered.
+    pub screen: String,
+}
+
+/// A seed for one variant of one scenario: stable across runs, job counts and orders.
+pub fn variant_seed(run_seed: u64, scenario: &Scenario, variant: usize) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    eat(&run_seed.to_le_bytes());
+    eat(&scenario.seed.to_le_bytes());
+    eat(scenario.id.as_bytes());
+    eat(&(variant as u64).to_le_bytes());
+    h
+}
+
+/// Runs variant `variant` of `scenario` in the world `make_world` builds.
+pub fn run<D: Driver>(
+    scenario: &Scenario,
+    variant: usize,
+    run_seed: u64,
+    make_world: impl FnOnce(Profile, Timestamp, u64) -> D,
+) -> RunResult {
+    let v = &scenario.variants[variant];
+    let seed = variant_seed(run_seed, scenario, variant);
+    let mut world = make_world(scenario.profile.clone(), v.at.unwrap_or(scenario.at), seed);
+    let mut run = Run {
+        vars: v.vars.clone(),
+        secrets: Vec::new(),
+        transcript: String::new(),
+        mails_read: BTreeSet::new(),
+        letters_read: BTreeSet::new(),
+        last_mail: None,
+        last_letter: None,
+    };
+    let label = if scenario.variants.len() > 1 {
+        v.label.clone()
+    } else {
+        String::new()
+    };
+    let mut failure = run.setup(scenario, &mut world).err();
+    let mut steps_run = 0;
+    if failure.is_none() {
+        for (i, step) in scenario.steps.iter().enumerate() {
+            let _ = writeln!(run.transcript, "## {} {}", i + 1, step.kind.describe());
+            if let Err(message) = run.step(step, &mut world) {
+                failure = Some(Failure {
+                    line: step.line,
+                    column: step.column,
+                    step: step.kind.describe(),
+                    message: run.redact(&message),
+                    screen: run.redact(&render(&world.screen())),
+                });
+                break;
+            }
+            steps_run += 1;
+        }
+    }
+    RunResult {
+        id: scenario.id.clone(),
+        variant: label,
+        file: scenario.file.clone(),
+        covers: scenario.covers.clone(),
+        failure,
+        transcript: run.redact(&run.transcript),
+        mails: world.mails().to_vec(),
+        letters: world.letters(),
+        steps_run,
+    }
+}
+
+struct Run {
+    vars: BTreeMap<String, String>,
+    /// (secret, placeholder): passwords never reach a transcript or report.
+    secrets: Vec<(String, String)>,
+    transcript: String,
+    mails_read: BTreeSet<usize>,
+    letters_read: BTreeSet<usize>,
+    last_mail: Option<usize>,
+    last_letter: Option<usize>,
+}
+
+impl Run {
+    fn setup<D: Driver>(&mut self, scenario: &Scenario, world: &mut D) -> Result<(), Failure> {
+        let fail = |message: String| Failure {
+            line: 0,
+            column: 0,
+            step: "offices".into(),
+            message,
+            screen: String::new(),
+        };
+        for o in &scenario.offices {
+            let facts = world.register(&o.spec).map_err(|e| fail(e.to_string()))?;
+            let n = o.spec.number.as_str();
+            let mut put = |k: &str, v: String, secret: bool| {
+                let name = format!("offices.{n}.{k}");
+                if secret {
+                    self.secrets.push((v.clone(), format!("${{{name}}}")));
+                }
+                self.vars.insert(name, v);
+            };
+            put("temp_password", facts.temp_password, true);
+            put("cert_password", facts.cert_password, true);
+            if let Some(u) = facts.user_ids.first() {
+                put("user_id", u.to_string(), false);
+            }
+            if let Some(p) = &o.password {
+                put("password", p.clone(), true);
+            }
+            put("name", o.spec.name.clone().unwrap_or_default(), false);
+        }
+        if scenario.generate > 0 {
+            world
+                .generate(scenario.generate)
+                .map_err(|e| fail(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    fn text(&self, s: &str) -> Result<String, String> {
+        interpolate(s, &self.vars)
+    }
+
+    fn step<D: Driver>(&mut self, step: &Step, world: &mut D) -> Result<(), String> {
+        match &step.kind {
+            StepKind::Open(t) => self.act(world, Action::Open(self.text(t)?), true),
+            StepKind::Fill(pairs) => {
+                for (field, value) in pairs {
+                    let a = Action::Fill {
+                        field: self.text(field)?,
+                        value: self.text(value)?,
+                    };
+                    self.act(world, a, false)?;
+                }
+                Ok(())
+            }
+            StepKind::Choose(pairs) => {
+                for (field, option) in pairs {
+                    let a = Action::Choose {
+                        field: self.text(field)?,
+                        option: self.text(option)?,
+                    };
+                    self.act(world, a, false)?;
+                }
+                Ok(())
+            }
+            StepKind::Check(field, on) => {
+                let a = Action::Check {
+                    field: self.text(field)?,
+                    on: *on,
+                };
+                self.act(world, a, false)
+            }
+            StepKind::Press { name, row } => {
+                let row = row.as_deref().map(|r| self.text(r)).transpose()?;
+                let a = Action::Press {
+                    name: self.text(name)?,
+                    row,
+                };
+                self.act(world, a, true)
+            }
+            StepKind::Screen(title) => {
+                let screen = world.screen();
+                if names::same(&screen.title, title) {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "expected the screen 【{title}】, found 【{}】",
+                        screen.title
+                    ))
+                }
+            }
+            StepKind::See(texts) => {
+                let shown = names::normalize(&render(&world.screen()));
+                for t in texts {
+                    let t = self.text(t)?;
+                    if !shown.contains(&names::normalize(&t)) {
+                        return Err(format!("expected the screen to show 「{t}」"));
+                    }
+                }
+                Ok(())
+            }
+            StepKind::Absent(texts) => {
+                let shown = names::normalize(&render(&world.screen()));
+                for t in texts {
+                    let t = self.text(t)?;
+                    if shown.contains(&names::normalize(&t)) {
+                        return Err(format!("expected the screen not to show 「{t}」"));
+                    }
+                }
+                Ok(())
+            }
+            StepKind::Mail {
+                to,
+                subject,
+                contains,
+                capture,
+            } => self.mail(world, to, subject.as_deref(), contains, capture),
+            StepKind::NoMail { to } => {
+                let to = to.as_deref().map(|t| self.text(t)).transpose()?;
+                let unread: Vec<&CaughtMail> = world
+                    .mails()
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, m)| {
+                        !self.mails_read.contains(i)
+                            && to
+                                .as_deref()
+                                .is_none_or(|t| m.to.iter().any(|a| same_address(a, t)))
+                    })
+                    .map(|(_, m)| m)
+                    .collect();
+                match unread.first() {
+                    None => Ok(()),
+                    Some(m) => Err(format!(
+                        "expected no mail{}, but 「{}」 arrived for {}",
+                        to.map(|t| format!(" to {t}")).unwrap_or_default(),
+                        m.subject,
+                        m.to.join(", ")
+                    )),
+                }
+            }
+            StepKind::Letter {
+                to,
+                title,
+                contains,
+                capture,
+            } => self.letter(world, to, title.as_deref(), contains, capture),
+            StepKind::Wait(d) => {
+                world.advance(*d);
+                Ok(())
+            }
+            StepKind::At(t) => {
+                world.set_clock(*t);
+                Ok(())
+            }
+            StepKind::Snapshot(kind) => {
+                let text = match kind {
+                    SnapshotKind::Screen => render(&world.screen()),
+                    SnapshotKind::Mail => match self.last_mail.and_then(|i| world.mails().get(i)) {
+                        Some(m) => render_mail(m),
+                        None => return Err("no mail has been read yet".into()),
+                    },
+                    SnapshotKind::Letter => {
+                        match self
+                            .last_letter
+                            .and_then(|i| world.letters().get(i).cloned())
+                        {
+                            Some(l) => l.text,
+                            None => return Err("no letter has been read yet".into()),
+                        }
+                    }
+                };
+                self.transcript.push_str(&text);
+                Ok(())
+            }
+        }
+    }
+
+    fn act<D: Driver>(&mut self, world: &mut D, action: Action, show: bool) -> Result<(), String> {
+        world.act(&action).map_err(|e| e.to_string())?;
+        if show {
+            self.transcript.push_str(&render(&world.screen()));
+        }
+        Ok(())
+    }
+
+    fn mail<D: Driver>(
+        &mut self,
+        world: &mut D,
+        to: &str,
+        subject: Option<&str>,
+        contains: &[String],
+        capture: &[(String, regex::Regex)],
+    ) -> Result<(), String> {
+        let to = self.text(to)?;
+        let subject = subject.map(|s| self.text(s)).transpose()?;
+        let found = world.mails().iter().enumerate().find(|(i, m)| {
+            !self.mails_read.contains(i)
+                && m.to.iter().any(|a| same_address(a, &to))
+                && subject
+                    .as_deref()
+                    .is_none_or(|s| names::same(&m.subject, s))
+        });
+        let Some((index, mail)) = found else {
+            return Err(format!(
+                "expected a mail to {to}{}; mails caught so far:\n{}",
+                subject.map(|s| format!(" 「{s}」")).unwrap_or_default(),
+                mail_list(world.mails(), &self.mails_read)
+            ));
+        };
+        for c in contains {
+            let c = self.text(c)?;
+            if !mail.body.contains(&c) {
+                return Err(format!(
+                    "expected the mail 「{}」 to contain 「{c}」",
+                    mail.subject
+                ));
+            }
+        }
+        let body = mail.body.clone();
+        self.transcript.push_str(&render_mail(mail));
+        self.mails_read.insert(index);
+        self.last_mail = Some(index);
+        self.capture(&body, capture, false)
+    }
+
+    fn letter<D: Driver>(
+        &mut self,
+        world: &mut D,
+        to: &str,
+        title: Option<&str>,
+        contains: &[String],
+        capture: &[(String, regex::Regex)],
+    ) -> Result<(), String> {
+        let to = self.text(to)?;
+        let letters = world.letters();
+        let found = letters.iter().enumerate().find(|(i, l)| {
+            !self.letters_read.contains(i)
+                && l.to.as_str() == to
+                && title.is_none_or(|t| names::same(&l.title, t))
+        });
+        let Some((index, letter)) = found else {
+            return Err(format!(
+                "expected a letter to {to}{}; {} letter(s) posted",
+                title.map(|s| format!(" 「{s}」")).unwrap_or_default(),
+                letters.len()
+            ));
+        };
+        for c in contains {
+            let c = self.text(c)?;
+            if !letter.text.contains(&c) {
+                return Err(format!(
+                    "expected the letter 「{}」 to contain 「{c}」",
+                    letter.title
+                ));
+            }
+        }
+        self.transcript.push_str(&letter.text);
+        self.letters_read.insert(index);
+        self.last_letter = Some(index);
+        self.capture(&letter.text, capture, true)
+    }
+
+    /// Stores each regex's first group; from a letter, cells are joined (tabs removed).
+    fn capture(
+        &mut self,
+        text: &str,
+        capture: &[(String, regex::Regex)],
+        cells: bool,
+    ) -> Result<(), String> {
+        for (name, re) in capture {
+            let Some(m) = re.captures(text).and_then(|c| c.get(1)) else {
+                return Err(format!("capture `{name}`: /{re}/ does not match"));
+            };
+            let mut value = m.as_str().trim().to_string();
+            if cells {
+                value.retain(|c| c != '\t');
+            }
+            self.vars.insert(name.clone(), value);
+        }
+        Ok(())
+    }
+
+    /// Replaces secrets with their placeholders, also in letter cell form.
+    fn redact(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for (secret, placeholder) in &self.secrets {
+            if secret.len() < 6 {
+                continue;
+            }
+            let cells: Vec<String> = secret.chars().map(String::from).collect();
+            out = out.replace(&cells.join("\t"), placeholder);
+            out = out.replace(secret, placeholder);
+        }
+        out
+    }
+}
+
+/// A caught mail as the transcript shows it: decoded headers and body.
+pub fn render_mail(m: &CaughtMail) -> String {
+    format!(
+        "From: {}\nTo: {}\nSubject: {}\nDate: {}\nContent-Type: text/plain; charset={}\n\n{}",
+        m.from,
+        m.to.join(", "),
+        m.subject,
+        m.date,
+        m.charset,
+        m.body
+    )
+}
+
+fn mail_list(mails: &[CaughtMail], read: &BTreeSet<usize>) -> String {
+    if mails.is_empty() {
+        return "  (none)".into();
+    }
+    mails
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let state = if read.contains(&i) { "read" } else { "unread" };
+            format!(
+                "  {}. to {} 「{}」 ({state})",
+                i + 1,
+                m.to.join(", "),
+                m.subject
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

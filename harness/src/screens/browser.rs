@@ -1,0 +1,540 @@
+//! The browser: one visitor's session over the system, as a state machine of pages.
+//! `screen` projects the current page to a [`Screen`]; `act` applies a visitor's action.
+
+use super::model::{FieldKind, Screen};
+use super::names;
+use crate::domain::notices::Query;
+use crate::domain::{System, UserId};
+use crate::text;
+use jiff::Timestamp;
+use rand_chacha::ChaCha20Rng;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What a visitor does (DESIGN.md's narrow door: open, fill, choose/check, press).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Opens an entry page by its address: 総合窓口, トップメニュー or ログイン.
+    Open(String),
+    Fill {
+        field: String,
+        value: String,
+    },
+    /// Ticks or clears a checkbox or lone radio button.
+    Check {
+        field: String,
+        on: bool,
+    },
+    /// Selects an option of a radio group or dropdown.
+    Choose {
+        field: String,
+        option: String,
+    },
+    /// Presses a button, link or menu item; `row` picks a table row by number (1-based)
+    /// or by the text of one of its cells.
+    Press {
+        name: String,
+        row: Option<String>,
+    },
+}
+
+/// Why an action could not be done at all (as opposed to the system refusing it with a
+/// message on the screen, which is a normal outcome).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ActError {
+    #[error("no {what} named 「{name}」 on 【{screen}】{}", suggestion(.nearest))]
+    NotOnScreen {
+        what: &'static str,
+        name: String,
+        screen: String,
+        nearest: Option<String>,
+        available: Vec<String>,
+    },
+    #[error("「{name}」 on 【{screen}】 is in several rows; say which with `row:`")]
+    Ambiguous { name: String, screen: String },
+    #[error("field 「{field}」 is a {kind} field; use {hint}")]
+    WrongKind {
+        field: String,
+        kind: &'static str,
+        hint: &'static str,
+    },
+    #[error("「{option}」 is not an option of 「{field}」 (options: {})", .options.join(", "))]
+    NoSuchOption {
+        field: String,
+        option: String,
+        options: Vec<String>,
+    },
+    #[error("「{0}」 cannot be opened directly; open one of: 総合窓口, トップメニュー, ログイン")]
+    NotOpenable(String),
+    #[error("「{0}」 is not simulated yet")]
+    Unsupported(String),
+}
+
+fn suggestion(nearest: &Option<String>) -> String {
+    nearest
+        .as_ref()
+        .map(|n| format!(" (did you mean 「{n}」?)"))
+        .unwrap_or_default()
+}
+
+/// What the browser needs from the world to act: the system, the instant and the RNG.
+pub struct Ctx<'a> {
+    pub sys: &'a mut System,
+    pub now: Timestamp,
+    pub rng: &'a mut ChaCha20Rng,
+}
+
+/// Which chain of screens a page belongs to; it decides the step list and where 終了 leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    /// LGN-3: the first login with a temporary password.
+    FirstLogin,
+    /// MAIL-2: an existing office sent to register a security address.
+    Forced,
+    /// Changes under 【ユーザ情報変更】 (password, notice address, security code).
+    UserInfo,
+    /// MAIL-7: adding a security address after login.
+    AddSecurity,
+    /// MAIL-9: replacing the security address at this index.
+    ChangeSecurity(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Page {
+    Portal,
+    TopMenu,
+    Login,
+    LoginCode,
+    Terms,
+    Warning,
+    PasswordChange(Flow),
+    MailAddress(Flow),
+    SecurityAddress(Flow),
+    Otp(Flow),
+    ConfirmCode(Flow),
+    Done {
+        flow: Flow,
+        steps: Vec<&'static str>,
+        step: &'static str,
+        lines: Vec<String>,
+        next: Box<Page>,
+    },
+    Notices,
+    Notice(usize),
+    UserInfo,
+    SecurityList,
+    SecurityCode,
+}
+
+/// One visitor's session.
+pub struct Browser {
+    pub(super) page: Page,
+    pub(super) user: Option<UserId>,
+    /// The visitor has reached the main menu (and so the full menu).
+    pub(super) entered: bool,
+    /// MAIL-3: the visitor ticked 「…登録せずにログインする」 during the grace period.
+    pub(super) skipped_grace: bool,
+    pub(super) form: BTreeMap<String, String>,
+    pub(super) errors: Vec<String>,
+    pub(super) notice_query: Query,
+    pub(super) notice_page: usize,
+}
+
+impl Default for Browser {
+    fn default() -> Self {
+        Browser::new()
+    }
+}
+
+impl Browser {
+    pub fn new() -> Browser {
+        Browser {
+            page: Page::Portal,
+            user: None,
+            entered: false,
+            skipped_grace: false,
+            form: BTreeMap::new(),
+            errors: Vec::new(),
+            notice_query: Query::default(),
+            notice_page: 0,
+        }
+    }
+
+    /// The logged-in account, if any.
+    pub fn user(&self) -> Option<&UserId> {
+        self.user.as_ref()
+    }
+    /// Whether the visitor is on the main menu side of the system.
+    pub fn entered(&self) -> bool {
+        self.entered
+    }
+
+    /// The current page as a screen.
+    pub fn screen(&self, sys: &System, now: Timestamp) -> Screen {
+        let mut screen = self.view(sys, now);
+        for block in &mut screen.blocks {
+            if let super::model::Block::Field(f) = block
+                && let Some(v) = self.form.get(&names::normalize(&f.name))
+            {
+                f.value = v.clone();
+            }
+        }
+        screen.errors = self.errors.clone();
+        screen
+    }
+
+    /// Applies one action. A refusal by the system (wrong password, expired code…) is not
+    /// an error: it shows on the screen.
+    pub fn act(&mut self, ctx: &mut Ctx<'_>, action: &Action) -> Result<(), ActError> {
+        match action {
+            Action::Open(target) => self.open(target),
+            Action::Fill { field, value } => {
+                self.set_field(ctx, field, value.clone(), Setter::Fill)
+            }
+            Action::Check { field, on } => {
+                let v = if *on { "on" } else { "" };
+                self.set_field(ctx, field, v.to_string(), Setter::Check)
+            }
+            Action::Choose { field, option } => {
+                self.set_field(ctx, field, option.clone(), Setter::Choose)
+            }
+            Action::Press { name, row } => self.press(ctx, name, row.as_deref()),
+        }
+    }
+
+    fn open(&mut self, target: &str) -> Result<(), ActError> {
+        let page = if names::same(target, text::T_PORTAL) || names::same(target, "総合窓口") {
+            Page::Portal
+        } else if names::same(target, text::T_TOP_MENU) {
+            Page::TopMenu
+        } else if names::same(target, text::T_LOGIN) {
+            Page::Login
+        } else {
+            return Err(ActError::NotOpenable(target.to_string()));
+        };
+        self.logout();
+        self.goto(page);
+        Ok(())
+    }
+
+    fn set_field(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        name: &str,
+        value: String,
+        setter: Setter,
+    ) -> Result<(), ActError> {
+        let screen = self.screen(ctx.sys, ctx.now);
+        let Some(field) = screen.fields().find(|f| names::same(&f.name, name)) else {
+            let available: Vec<String> = screen.fields().map(|f| f.name.clone()).collect();
+            return Err(ActError::NotOnScreen {
+                what: "field",
+                name: name.to_string(),
+                screen: screen.title.clone(),
+                nearest: names::nearest(name, available.iter().map(String::as_str)),
+                available,
+            });
+        };
+        let wrong = |kind: &'static str, hint: &'static str| ActError::WrongKind {
+            field: field.name.clone(),
+            kind,
+            hint,
+        };
+        match (setter, field.kind) {
+            (Setter::Fill, k) if k.is_fillable() => {}
+            (Setter::Fill, FieldKind::Choice) => return Err(wrong("choice", "choose:")),
+            (Setter::Fill, k) if k.is_toggle() => return Err(wrong("checkbox", "check:")),
+            (Setter::Fill, _) => return Err(wrong("read-only", "see:")),
+            (Setter::Check, k) if k.is_toggle() => {}
+            (Setter::Check, _) => return Err(wrong("non-checkbox", "fill: or choose:")),
+            (Setter::Choose, FieldKind::Choice) => {
+                let Some(opt) = field.options.iter().find(|o| names::same(o, &value)) else {
+                    return Err(ActError::NoSuchOption {
+                        field: field.name.clone(),
+                        option: value,
+                        options: field.options.clone(),
+                    });
+                };
+                self.form.insert(names::normalize(&field.name), opt.clone());
+                return Ok(());
+            }
+            (Setter::Choose, k) if k.is_toggle() => {
+                self.form.insert(names::normalize(&field.name), "on".into());
+                return Ok(());
+            }
+            (Setter::Choose, _) => return Err(wrong("text", "fill:")),
+        }
+        self.form.insert(names::normalize(&field.name), value);
+        Ok(())
+    }
+
+    fn press(&mut self, ctx: &mut Ctx<'_>, name: &str, row: Option<&str>) -> Result<(), ActError> {
+        let screen = self.screen(ctx.sys, ctx.now);
+        let rows = screen.row_pressables();
+        if let Some(row) = row {
+            let hit = rows.iter().find(|(i, n, cells)| {
+                names::same(n, name)
+                    && (row.parse::<usize>().ok() == Some(*i)
+                        || cells.iter().any(|c| names::same(c, row)))
+            });
+            return match hit {
+                Some((i, n, _)) => {
+                    let n = n.clone();
+                    self.errors.clear();
+                    self.on_press(ctx, &n, Some(*i - 1))
+                }
+                None => Err(self.not_on_screen(&screen, "row button", name)),
+            };
+        }
+        if let Some(p) = screen
+            .pressables()
+            .into_iter()
+            .find(|p| names::same(p, name))
+        {
+            self.errors.clear();
+            return self.on_press(ctx, &p, None);
+        }
+        let in_rows: Vec<_> = rows
+            .iter()
+            .filter(|(_, n, _)| names::same(n, name))
+            .collect();
+        match in_rows.as_slice() {
+            [] => Err(self.not_on_screen(&screen, "button or link", name)),
+            [(i, n, _)] => {
+                let n = n.clone();
+                self.errors.clear();
+                self.on_press(ctx, &n, Some(*i - 1))
+            }
+            _ => Err(ActError::Ambiguous {
+                name: name.to_string(),
+                screen: screen.title.clone(),
+            }),
+        }
+    }
+
+    fn not_on_screen(&self, screen: &Screen, what: &'static str, name: &str) -> ActError {
+        let mut available = screen.pressables();
+        available.extend(screen.row_pressables().into_iter().map(|(_, n, _)| n));
+        available.dedup();
+        ActError::NotOnScreen {
+            what,
+            name: name.to_string(),
+            screen: screen.title.clone(),
+            nearest: names::nearest(name, available.iter().map(String::as_str)),
+            available,
+        }
+    }
+
+    /// Dispatches a press to the page that shows it.
+    fn on_press(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        name: &str,
+        row: Option<usize>,
+    ) -> Result<(), ActError> {
+        if self.header_menu(ctx.sys, ctx.now).iter().any(|m| m == name) {
+            return self.on_menu(ctx, name);
+        }
+        match self.page.clone() {
+            Page::Portal | Page::TopMenu | Page::Login | Page::LoginCode => {
+                self.press_login(ctx, name)
+            }
+            Page::Terms | Page::Warning | Page::PasswordChange(_) | Page::MailAddress(_) => {
+                self.press_first_login(ctx, name)
+            }
+            Page::Done { next, .. } => {
+                if name == text::B_END {
+                    self.go_on(ctx, *next);
+                }
+                Ok(())
+            }
+            Page::SecurityAddress(_) | Page::Otp(_) | Page::ConfirmCode(_) | Page::SecurityList => {
+                self.press_security(ctx, name, row)
+            }
+            Page::Notices | Page::Notice(_) => self.press_notices(ctx, name, row),
+            Page::UserInfo | Page::SecurityCode => self.press_user_info(ctx, name),
+        }
+    }
+
+    /// UI-1: the menu shown in the header.
+    pub(super) fn header_menu(&self, _sys: &System, _now: Timestamp) -> Vec<String> {
+        if self.entered {
+            text::MENU.iter().map(|s| s.to_string()).collect()
+        } else if matches!(self.page, Page::SecurityAddress(Flow::Forced))
+            || matches!(self.page, Page::ConfirmCode(Flow::Forced))
+            || matches!(
+                &self.page,
+                Page::Done {
+                    flow: Flow::Forced,
+                    ..
+                }
+            )
+        {
+            vec![text::MENU_LOGOUT.to_string()]
+        } else {
+            vec![]
+        }
+    }
+
+    fn on_menu(&mut self, ctx: &mut Ctx<'_>, name: &str) -> Result<(), ActError> {
+        match name {
+            text::MENU_LOGOUT => {
+                self.logout();
+                self.goto(Page::TopMenu);
+            }
+            text::MENU_NOTICES => self.enter_main_menu(ctx),
+            text::MENU_USER_INFO => self.goto(Page::UserInfo),
+            other => return Err(ActError::Unsupported(other.to_string())),
+        }
+        Ok(())
+    }
+
+    /// Moves to a page, clearing the form and messages.
+    pub(super) fn goto(&mut self, page: Page) {
+        self.page = page;
+        self.form.clear();
+        self.errors.clear();
+    }
+
+    /// Follows a 終了 or a completed step; the main menu goes through its gate.
+    pub(super) fn go_on(&mut self, ctx: &mut Ctx<'_>, next: Page) {
+        if next == Page::Notices {
+            self.enter_main_menu(ctx);
+        } else {
+            self.goto(next);
+        }
+    }
+
+    /// The one way into the main menu: the system decides whether this account may
+    /// enter (MAIL-1..3); if not, it is sent where it must go.
+    pub(super) fn enter_main_menu(&mut self, ctx: &mut Ctx<'_>) {
+        let Some(user) = self.user.clone() else {
+            self.goto(Page::TopMenu);
+            return;
+        };
+        if self.entered || ctx.sys.may_enter(&user, ctx.now, self.skipped_grace) {
+            self.entered = true;
+            self.notice_query = Query::default();
+            self.notice_page = 0;
+            self.goto(Page::Notices);
+        } else {
+            self.route_after_login(ctx);
+        }
+    }
+
+    /// Sends a freshly logged-in visitor where the system says (LGN-3, MAIL-2).
+    pub(super) fn route_after_login(&mut self, ctx: &mut Ctx<'_>) {
+        let Some(user) = self.user.clone() else {
+            return;
+        };
+        use crate::domain::AfterLogin;
+        match ctx.sys.after_login(&user, ctx.now) {
+            AfterLogin::FirstLogin => self.goto(Page::Terms),
+            AfterLogin::SecurityRequired { grace } if grace && self.skipped_grace => {
+                self.entered = true;
+                self.goto(Page::Notices);
+            }
+            AfterLogin::SecurityRequired { .. } => self.goto(Page::SecurityAddress(Flow::Forced)),
+            AfterLogin::MainMenu => {
+                self.entered = true;
+                self.goto(Page::Notices);
+            }
+        }
+    }
+
+    pub(super) fn logout(&mut self) {
+        self.user = None;
+        self.entered = false;
+        self.skipped_grace = false;
+    }
+
+    /// A form value as entered ("" when empty).
+    pub(super) fn value(&self, field: &str) -> String {
+        self.form
+            .get(&names::normalize(field))
+            .cloned()
+            .unwrap_or_default()
+    }
+    pub(super) fn toggled(&self, field: &str) -> bool {
+        !self.value(field).is_empty()
+    }
+
+    fn view(&self, sys: &System, now: Timestamp) -> Screen {
+        let mut screen = match &self.page {
+            Page::Portal | Page::TopMenu | Page::Login | Page::LoginCode => {
+                self.view_login(sys, now)
+            }
+            Page::Terms | Page::Warning | Page::PasswordChange(_) | Page::MailAddress(_) => {
+                self.view_first_login(sys, now)
+            }
+            Page::Done {
+                steps, step, lines, ..
+            } => Screen::new(text::T_DONE)
+                .text(lines)
+                .buttons(&[text::B_END])
+                .with_steps(steps.clone(), step),
+            Page::SecurityAddress(_) | Page::Otp(_) | Page::ConfirmCode(_) | Page::SecurityList => {
+                self.view_security(sys, now)
+            }
+            Page::Notices | Page::Notice(_) => self.view_notices(sys, now),
+            Page::UserInfo | Page::SecurityCode => self.view_user_info(sys, now),
+        };
+        if self.user.is_some() && !matches!(self.page, Page::Login | Page::LoginCode) {
+            screen.header = Some(super::model::Header {
+                label: text::HEADER.to_string(),
+                menu: self.header_menu(sys, now),
+            });
+            screen.time = Some(crate::clock::time_of_day(now));
+        }
+        screen
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Setter {
+    Fill,
+    Check,
+    Choose,
+}
+
+/// The step list of a flow (LGN-3, MAIL-2, MAIL-7).
+pub(super) fn flow_steps(flow: Flow, page_title: &'static str) -> Vec<&'static str> {
+    match flow {
+        Flow::FirstLogin => vec![
+            text::T_PASSWORD_CHANGE,
+            text::T_MAIL_ADDRESS,
+            text::T_SECURITY_ADDRESS,
+            text::T_CONFIRM_CODE,
+            text::STEP_END,
+        ],
+        // MAIL-2: the forced screen shows only its own step; ASSUMPTION: the code and
+        // completion screens of that flow keep the same one-line list.
+        Flow::Forced => vec![text::T_SECURITY_ADDRESS],
+        Flow::AddSecurity | Flow::ChangeSecurity(_) => vec![
+            text::T_USER_INFO,
+            text::T_SECURITY_LIST,
+            text::T_SECURITY_ADDRESS,
+            text::T_OTP,
+            text::T_CONFIRM_CODE,
+            text::STEP_END,
+        ],
+        Flow::UserInfo => vec![text::T_USER_INFO, page_title, text::STEP_END],
+    }
+}
+
+impl Screen {
+    /// Sets the step list, marking `current` (by label) as the current step.
+    pub(super) fn with_steps(mut self, labels: Vec<&str>, current: &str) -> Screen {
+        self.steps = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| super::model::StepItem {
+                number: i + 1,
+                label: l.to_string(),
+                current: *l == current,
+            })
+            .collect();
+        self
+    }
+}

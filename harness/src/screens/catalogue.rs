@@ -1,0 +1,101 @@
+//! Every screen title, field name and pressable name the simulator can show, so a
+//! scenario file can be checked without running it (`eseikyu validate`).
+
+use crate::domain::notices;
+use crate::text::*;
+
+/// Names a scenario may use.
+pub struct Catalogue {
+    pub titles: Vec<String>,
+    pub fields: Vec<String>,
+    pub pressables: Vec<String>,
+    /// Pages `open:` accepts.
+    pub openable: Vec<String>,
+}
+
+pub fn catalogue() -> Catalogue {
+    let titles = [
+        T_PORTAL,
+        T_TOP_MENU,
+        T_LOGIN,
+        T_LOGIN_CODE,
+        T_TERMS,
+        T_WARNING,
+        T_PASSWORD_CHANGE,
+        T_DONE,
+        T_MAIL_ADDRESS,
+        T_SECURITY_ADDRESS,
+        T_OTP,
+        T_CONFIRM_CODE,
+        T_NOTICES,
+        T_NOTICE,
+        T_USER_INFO,
+        T_SECURITY_LIST,
+        T_SECURITY_CODE,
+    ];
+    let fields = [
+        F_USER_ID,
+        F_PASSWORD,
+        F_SECURITY_CODE,
+        F_SECURITY_CODE_CONFIRM,
+        F_CURRENT_PASSWORD,
+        F_NEW_PASSWORD,
+        F_NEW_PASSWORD_CONFIRM,
+        F_NEW_MAIL,
+        F_NEW_MAIL_CONFIRM,
+        F_NO_MAIL,
+        F_SECURITY_MAIL,
+        F_SECURITY_MAIL_CONFIRM,
+        F_SKIP_SECURITY,
+        F_NO_SECURITY,
+        F_CONFIRM_CODE,
+        F_OTP,
+        F_NOTICE_SCOPE,
+        F_KEYWORD,
+        F_FROM,
+        F_TO,
+    ];
+    let mut pressables: Vec<String> = [
+        B_BACK,
+        B_NEXT,
+        B_LOGIN,
+        B_SEND,
+        B_CHANGE,
+        B_END,
+        B_ADD,
+        B_DELETE,
+        B_SELECT,
+        B_AGREE,
+        B_TERMS_DOWNLOAD,
+        B_PASSWORD_CHANGE,
+        B_SEARCH,
+        B_CLEAR,
+        B_PREV_PAGE,
+        B_NEXT_PAGE,
+        B_SET,
+        B_RELEASE,
+        L_CARE_CLAIMS,
+        L_FIRST_TIME,
+        L_FAQ,
+        L_LOST,
+    ]
+    .iter()
+    .chain(MENU)
+    .chain(USER_INFO_ITEMS)
+    .map(|s| s.to_string())
+    .collect();
+    pressables.extend(notices::standing().into_iter().map(|n| n.title));
+    pressables.sort();
+    pressables.dedup();
+    Catalogue {
+        titles: titles.iter().map(|s| s.to_string()).collect(),
+        fields: fields.iter().map(|s| s.to_string()).collect(),
+        pressables,
+        openable: vec![
+            "総合窓口".into(),
+            T_PORTAL.into(),
+            T_TOP_MENU.into(),
+            T_LOGIN.into(),
+        ],
+    }
+}

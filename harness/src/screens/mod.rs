@@ -1,0 +1,17 @@
+//! Screens: a thin state machine over the domain. Each page projects to a plain-data
+//! [`Screen`] that renders to text (and serialises to JSON); actions are the visitor's.
+
+pub mod model;
+pub mod render;
+pub mod names;
+mod browser;
+mod login;
+mod first_login;
+mod security;
+mod notices;
+mod user_info;
+pub mod catalogue;
+
+pub use browser::{ActError, Action, Browser, Ctx, Flow};
+pub use model::{Block, Cell, Field, FieldKind, Header, Screen, StepItem, Table};
+pub use render::render;

@@ -1,0 +1,58 @@
+//! Matching names the way a person reads them (DESIGN.md): NFKC normalisation and
+//! whitespace folding, so 「（確認用）」 and 「(確認用)」 are the same name.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The form two names are compared in.
+pub fn normalize(name: &str) -> String {
+    let nfkc: String = name.nfkc().collect();
+    nfkc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn same(a: &str, b: &str) -> bool {
+    normalize(a) == normalize(b)
+}
+
+/// The candidate closest to `wanted`, if it is close enough to be a likely typo.
+pub fn nearest<'a, I>(wanted: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let w = normalize(wanted);
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::normalized_levenshtein(&w, &normalize(c));
+        let contains = normalize(c).contains(&w) || w.contains(&normalize(c));
+        let score = if contains { score.max(0.6) } else { score };
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c));
+        }
+    }
+    best.filter(|(s, _)| *s >= 0.4).map(|(_, c)| c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn width_and_spaces_do_not_matter() {
+        assert!(same(
+            "セキュリティ用メールアドレス（確認用）",
+            "セキュリティ用メールアドレス(確認用)"
+        ));
+        assert!(same(
+            "ログイン(セキュリティコード)",
+            "ログイン（セキュリティコード）"
+        ));
+        assert!(same("ユーザ  ID", "ユーザ ID"));
+        assert!(!same("ユーザID", "ユーザーID"));
+    }
+
+    #[test]
+    fn nearest_suggests_typos() {
+        let c = ["ログイン", "戻る", "パスワード等を紛失した方はこちら"];
+        assert_eq!(nearest("ログイソ", c).as_deref(), Some("ログイン"));
+        assert_eq!(nearest("zzzzzzzzzz", c), None);
+    }
+}

@@ -1,0 +1,107 @@
+//! Renders a [`Screen`] to deterministic text: what snapshots hold and `see:` reads.
+
+use super::model::{Block, Cell, FieldKind, Screen};
+use std::fmt::Write;
+
+/// The screen as text, one element a line.
+pub fn render(screen: &Screen) -> String {
+    let mut out = String::new();
+    if let Some(h) = &screen.header {
+        if h.menu.is_empty() {
+            let _ = writeln!(out, "{}", h.label);
+        } else {
+            let _ = writeln!(out, "{} | {}", h.label, h.menu.join(" "));
+        }
+    }
+    let _ = write!(out, "【{}】", screen.title);
+    if let Some(t) = &screen.time {
+        let _ = write!(out, " 時刻 {t}");
+    }
+    out.push('\n');
+    for s in &screen.steps {
+        let mark = if s.current { "▶" } else { " " };
+        let _ = writeln!(out, "{mark} {} {}", s.number, s.label);
+    }
+    for e in &screen.errors {
+        let _ = writeln!(out, "✖ {e}");
+    }
+    for b in &screen.blocks {
+        render_block(&mut out, b);
+    }
+    if !screen.buttons.is_empty() {
+        let buttons: Vec<String> = screen.buttons.iter().map(|b| format!("[{b}]")).collect();
+        let _ = writeln!(out, "{}", buttons.join(" "));
+    }
+    out
+}
+
+fn render_block(out: &mut String, block: &Block) {
+    match block {
+        Block::Heading { text } => {
+            let _ = writeln!(out, "■ {text}");
+        }
+        Block::Text { lines } => {
+            for l in lines {
+                let _ = writeln!(out, "{l}");
+            }
+        }
+        Block::Bullets { items } => {
+            for i in items {
+                let _ = writeln!(out, "・{i}");
+            }
+        }
+        Block::Field(f) => {
+            let line = match f.kind {
+                FieldKind::Text => format!("《{}》[{}]", f.name, f.value),
+                FieldKind::Password => {
+                    let shown = if f.value.is_empty() { "" } else { "********" };
+                    format!("《{}》[{shown}]", f.name)
+                }
+                FieldKind::Display => format!("《{}》{}", f.name, f.value),
+                FieldKind::Checkbox => {
+                    let mark = if f.value.is_empty() { "☐" } else { "☑" };
+                    format!("{mark} {}", f.name)
+                }
+                FieldKind::Radio => {
+                    let mark = if f.value.is_empty() { "○" } else { "●" };
+                    format!("{mark} {}", f.name)
+                }
+                FieldKind::Choice => {
+                    let opts: Vec<String> = f
+                        .options
+                        .iter()
+                        .map(|o| {
+                            let mark = if *o == f.value { "●" } else { "○" };
+                            format!("{mark} {o}")
+                        })
+                        .collect();
+                    format!("《{}》{}", f.name, opts.join(" "))
+                }
+            };
+            let _ = writeln!(out, "{line}");
+        }
+        Block::Table(t) => {
+            let _ = writeln!(out, "| {} |", t.columns.join(" | "));
+            for row in &t.rows {
+                let cells: Vec<String> = row
+                    .iter()
+                    .map(|c| match c {
+                        Cell::Text(s) => s.clone(),
+                        Cell::Button(s) => format!("[{s}]"),
+                        Cell::Link(s) => format!("<{s}>"),
+                    })
+                    .collect();
+                let _ = writeln!(out, "| {} |", cells.join(" | "));
+            }
+        }
+        Block::Link { text } => {
+            let _ = writeln!(out, "<{text}>");
+        }
+        Block::Help { title, lines } => {
+            let _ = writeln!(out, "[?] {title}");
+            for l in lines {
+                let _ = writeln!(out, "    {l}");
+            }
+        }
+    }
+}

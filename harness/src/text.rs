@@ -1,0 +1,372 @@
+//! Every word a visitor reads: screen texts, e-mail bodies and posted letters.
+//!
+//! Texts are copied from `shared/seeds/` (the authority) as SPEC.md quotes them. Where
+//! the seeds give no wording the text is marked ASSUMPTION here and listed in the README.
+//! No other module holds user-visible Japanese, except the names of fields and buttons
+//! that `screens` takes from the constants below.
+
+// ---------------------------------------------------------------------------------------
+// The common frame (UI-1, UI-2)
+
+pub const HEADER: &str = "介護保険";
+pub const SYSTEM_NAME: &str = "電子請求受付システム";
+/// UI-1: the menu of every screen after login.
+pub const MENU: &[&str] = &[
+    MENU_NOTICES,
+    "照会一覧",
+    "FAQ",
+    "マニュアル",
+    "ダウンロード",
+    "証明書",
+    "介護DX証明書",
+    MENU_USER_INFO,
+    MENU_LOGOUT,
+];
+pub const MENU_NOTICES: &str = "お知らせ";
+pub const MENU_USER_INFO: &str = "ユーザ情報変更";
+pub const MENU_LOGOUT: &str = "ログアウト";
+
+pub const SITE_URL: &str = "https://www.e-seikyuu.jp/";
+pub const MAIL_FROM: &str = "kaigo_info@support.e-seikyuu.jp";
+pub const HELPDESK_PHONE: &str = "0570-059-402";
+
+// ---------------------------------------------------------------------------------------
+// Screen titles
+
+pub const T_PORTAL: &str = "電子請求受付システム 総合窓口";
+pub const T_TOP_MENU: &str = "トップメニュー";
+pub const T_LOGIN: &str = "ログイン";
+pub const T_LOGIN_CODE: &str = "ログイン(セキュリティコード)";
+pub const T_TERMS: &str = "利用規約";
+pub const T_WARNING: &str = "警告";
+pub const T_PASSWORD_CHANGE: &str = "パスワード変更";
+pub const T_DONE: &str = "処理終了";
+pub const T_MAIL_ADDRESS: &str = "メールアドレス設定";
+pub const T_SECURITY_ADDRESS: &str = "セキュリティ用メールアドレス設定";
+pub const T_OTP: &str = "ワンタイムパスワード入力";
+pub const T_CONFIRM_CODE: &str = "確認コード入力";
+pub const T_NOTICES: &str = "お知らせ一覧";
+pub const T_NOTICE: &str = "お知らせ表示";
+pub const T_USER_INFO: &str = "ユーザ情報変更";
+pub const T_SECURITY_LIST: &str = "セキュリティ用メールアドレス一覧";
+pub const T_SECURITY_CODE: &str = "セキュリティコード設定";
+
+/// Step list labels (LGN-3, MAIL-2, MAIL-5, MAIL-7).
+pub const STEP_END: &str = "終了";
+
+// ---------------------------------------------------------------------------------------
+// Buttons, links and field names
+
+pub const B_BACK: &str = "戻る";
+pub const B_NEXT: &str = "次へ";
+pub const B_LOGIN: &str = "ログイン";
+pub const B_SEND: &str = "送信";
+pub const B_CHANGE: &str = "変更";
+pub const B_END: &str = "終了";
+pub const B_ADD: &str = "追加";
+pub const B_DELETE: &str = "削除";
+pub const B_SELECT: &str = "選択";
+pub const B_AGREE: &str = "利用規約に同意して次へ";
+pub const B_TERMS_DOWNLOAD: &str = "利用規約をダウンロード";
+pub const B_PASSWORD_CHANGE: &str = "パスワード変更";
+pub const B_SEARCH: &str = "検索";
+pub const B_CLEAR: &str = "クリア";
+pub const B_PREV_PAGE: &str = "前のページ";
+pub const B_NEXT_PAGE: &str = "次のページ";
+pub const B_SET: &str = "設定";
+pub const B_RELEASE: &str = "解除";
+pub const L_CARE_CLAIMS: &str = "介護保険の請求はこちら";
+pub const L_FIRST_TIME: &str = "はじめての方";
+pub const L_FAQ: &str = "FAQ";
+/// LGN-1, LGN-2: added by the December 2025 release.
+pub const L_LOST: &str = "パスワード等を紛失した方はこちら";
+
+pub const F_USER_ID: &str = "ユーザID";
+pub const F_PASSWORD: &str = "パスワード";
+pub const F_SECURITY_CODE: &str = "セキュリティコード";
+pub const F_SECURITY_CODE_CONFIRM: &str = "セキュリティコード（確認用）";
+pub const F_CURRENT_PASSWORD: &str = "現在のパスワード";
+pub const F_NEW_PASSWORD: &str = "新しいパスワード";
+pub const F_NEW_PASSWORD_CONFIRM: &str = "新しいパスワード(確認用)";
+pub const F_NEW_MAIL: &str = "新しいメールアドレス";
+pub const F_NEW_MAIL_CONFIRM: &str = "新しいメールアドレス(確認用)";
+pub const F_NO_MAIL: &str = "メールアドレスを登録しない";
+pub const F_SECURITY_MAIL: &str = "セキュリティ用メールアドレス";
+pub const F_SECURITY_MAIL_CONFIRM: &str = "セキュリティ用メールアドレス（確認用）";
+/// MAIL-3: the grace-period checkbox.
+pub const F_SKIP_SECURITY: &str = "セキュリティ用メールアドレスを登録せずにログインする";
+/// REL-2: the pre-release option at first login.
+pub const F_NO_SECURITY: &str = "セキュリティ用メールアドレスを登録しない";
+pub const F_CONFIRM_CODE: &str = "確認コード";
+pub const F_OTP: &str = "ワンタイムパスワード";
+pub const F_NOTICE_SCOPE: &str = "対象";
+pub const F_KEYWORD: &str = "キーワード";
+pub const F_FROM: &str = "提示開始日(から)";
+pub const F_TO: &str = "提示開始日(まで)";
+
+// ---------------------------------------------------------------------------------------
+// Portal, top menu, login (UI-2, LGN-1, LGN-2)
+
+pub const PORTAL_TEXT: &[&str] = &["電子請求受付システムの総合窓口です。"];
+pub const LOGIN_TEXT: &[&str] =
+    &["ユーザIDとパスワードを入力して、【ログイン】ボタンを押してください。"];
+pub const LOGIN_CODE_TEXT: &[&str] =
+    &["セキュリティコードを入力して、【ログイン】ボタンを押してください。"];
+
+// ---------------------------------------------------------------------------------------
+// First login (LGN-3, LGN-7, LGN-8)
+
+pub const TERMS_HEADING: &str = "電子請求受付システム 利用規約";
+pub const TERMS_TEXT: &[&str] = &[
+    "電子請求受付システムをご利用いただくためには、下記の利用規約に同意する必要があります。内容を確認の上、【利用規約に同意して次へ】ボタンを押してください。利用規約を保存する場合は、【利用規約をダウンロード】ボタンを押してください。",
+];
+/// LGN-7: the terms as far as seed 002 gives them.
+pub const TERMS_BODY: &[&str] = &[
+    "第1条（目的及び定義）",
+    "1. 「電子請求受付システム 利用規約（以下、「本規約」という。）は、国民健康保険団体連合会（以下「国保連合会」という。）と連携して公益社団法人国民健康保険中央会（以下「国保中央会」という。）が運営する電子請求受付システムを利用する場合に、必要な事項について定めたものです。",
+    "2. 本規約において使用する用語の定義は次のとおりです。",
+    "(1) 「介護電子請求受付システム」とは、介護保険でサービスを提供する事業所（以下、「介護保険事業所」という。）と国保連合会をネットワーク回線で接続し、請求データ等をオンラインで取り扱うシステムです。",
+    "(2) 「障害者総合支援電子請求受付システム」とは、障害者総合支援でサービスを提供する事業所（以下、「障害者総合支援事業所」という。）と国保連合会をネットワーク回線で接続し、請求データ等をオンラインで受け渡すシステムです。",
+    "(3) 「電子請求受付システム」とは、介護電子請求受付システムと障害者総合支援電子請求受付システムの総称です。",
+    "(4) 「事業所等」とは、介護保険事業所、障害者総合支援事業所の総称です。",
+    "(5) 「本システム」とは、電子請求受付システムをいいます。",
+];
+/// LGN-8, as extracted (possibly garbled in the source).
+pub const WARNING_TEXT: &[&str] = &[
+    "ユーザIDのパスワードと本システムが異なるため、ユーザIDとパスワードが一致しない場合があります。パスワードを変更する場合は【パスワード変更】ボタンをクリックしてください。",
+];
+/// ASSUMPTION (UI-5): the seeds show no instruction line on 【パスワード変更】.
+pub const PASSWORD_CHANGE_TEXT: &[&str] =
+    &["現在のパスワードと新しいパスワードを入力し、【変更】ボタンを押してください。"];
+/// LGN-4: the password rule as the screens show it.
+pub const PASSWORD_RULE: &[&str] = &[
+    "パスワードには以下の英数字を8文字～16文字で入力してください。",
+    "※英字、数字を少なくとも1文字ずつ含めてください。（記号は任意）",
+    "英字：abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "数字：0123456789",
+    "記号：!#$%&()*+,-./:;<=>?@[]^_`{|}~",
+    "ユーザIDと同じパスワードは入力できません。",
+];
+/// ASSUMPTION: completion texts the seeds do not show.
+pub const DONE_PASSWORD: &str = "パスワードの変更を完了しました。";
+pub const DONE_MAIL: &str = "メールアドレスの登録を完了しました。";
+pub const DONE_NO_MAIL: &str = "メールアドレスを登録せずに処理を終了しました。";
+/// MAIL-4.
+pub const DONE_SECURITY: &str = "セキュリティ用メールアドレスの登録を完了しました。";
+/// ASSUMPTION (MAIL-9).
+pub const DONE_SECURITY_CHANGE: &str = "セキュリティ用メールアドレスの変更を完了しました。";
+pub const DONE_SECURITY_CODE: &str = "セキュリティコードの設定を完了しました。";
+pub const DONE_SECURITY_CODE_RELEASED: &str = "セキュリティコードの設定を解除しました。";
+
+/// ASSUMPTION: the instruction of 【メールアドレス設定】 (the seeds show only its fields).
+pub const MAIL_ADDRESS_TEXT: &[&str] = &[
+    "お知らせメールを受け取るメールアドレスを入力し、【変更】ボタンを押してください。",
+    "メールアドレスを登録しない場合、【メールアドレスを登録しない】を選択し、【変更】ボタンを押してください。",
+];
+
+// ---------------------------------------------------------------------------------------
+// Security e-mail addresses (MAIL)
+
+pub const SECURITY_INSTRUCTION: &str =
+    "セキュリティ用メールアドレスを入力し、【次へ】ボタンを押してください。";
+/// MAIL-2: the sentence added for an existing office.
+pub const SECURITY_MANDATORY: &str =
+    "セキュリティ強化のため、セキュリティ用メールアドレスの登録が必須となりました。";
+/// MAIL-1.
+pub const SECURITY_PURPOSE: &[&str] = &[
+    "セキュリティ用メールアドレスは、電子請求受付システムから送信されるセキュリティ強化のための情報（ワンタイムパスワード等）を受け取るために使用します。",
+    "※ パスワード紛失時の再設定等にご使用いただけます。",
+    "※ お知らせメールの通知先と同じメールアドレスを登録することも可能です。",
+];
+/// REL-2 ASSUMPTION: the LIFE-oriented sentence of the screen before the release.
+pub const SECURITY_PRE_RELEASE: &[&str] = &[
+    "科学的介護情報システム（LIFE）を利用する場合は、セキュリティ用メールアドレスの登録が必要です。",
+    "セキュリティ用メールアドレスは、電子請求受付システムから送信されるセキュリティ強化のための情報（ワンタイムパスワード等）を受け取るために使用します。",
+];
+/// MAIL-3: the grace-period note under the checkbox.
+pub const SECURITY_GRACE: &[&str] = &[
+    "セキュリティ用メールアドレスをすぐに登録できない方は、こちらを選択してください。",
+    "2026年01月31日まで、暫定的にセキュリティ用メールアドレスを登録せずにログインできます。",
+];
+
+/// MAIL-4: 【確認コード入力】 of the security-address flows.
+pub fn confirm_code_text(address: &str) -> Vec<String> {
+    vec![format!(
+        "入力されたメールアドレスに誤りがないことを確認するため、確認コードを {address} 宛に送信しました。メール本文に記載された4桁の数字を半角で入力し、【送信】ボタンを押してください。"
+    )]
+}
+pub const CONFIRM_CODE_NOTES: &[&str] = &[
+    "※ メールが届くまで数分程度かかる場合があります。",
+    "確認コードの有効期間は30分です。",
+    "しばらく待ってもメールが届かない場合、入力されたメールアドレスに誤りがある可能性があります。その場合、【戻る】ボタンを押して、再度セキュリティ用メールアドレスを設定してください。",
+    "また、入力されたメールアドレスに誤りがない場合、以下の原因が考えられます。",
+];
+/// MAIL-4, RESET-3: why a mail may not arrive.
+pub const NO_MAIL_CAUSES: &[&str] = &[
+    "受信制限の設定をしている。",
+    "迷惑メールフォルダ等に移動している。",
+    "メールの受信フォルダ・メールボックス等が容量オーバーになっている。",
+    "プロバイダの通信状況で受信が遅れている。",
+];
+
+/// MAIL-7 ASSUMPTION: 【ワンタイムパスワード入力】 when adding an address after login
+/// (the wording of RESET-3 without the reset-only notes).
+pub fn otp_text(address: &str) -> Vec<String> {
+    vec![format!(
+        "ユーザの本人確認を行うため、ワンタイムパスワードを {address} 宛に送信しました。メール本文に記載された6桁の数字を半角で入力し、【次へ】ボタンを押してください。"
+    )]
+}
+pub const OTP_NOTES: &[&str] = &[
+    "※ メールが届くまで数分程度かかる場合があります。",
+    "ワンタイムパスワードの有効期間は30分です。",
+    "しばらく待ってもメールが届かない場合、以下の原因が考えられます。",
+];
+
+/// MAIL-5.
+pub const SECURITY_LIST_EMPTY: &[&str] = &[
+    "セキュリティ用メールアドレスが登録されていません。",
+    "ログイン時に表示されるセキュリティ用メールアドレス設定画面から、",
+    "セキュリティ用メールアドレスを登録してください。",
+];
+pub const SECURITY_LIST_TEXT: &[&str] = &[
+    "セキュリティ用メールアドレスを追加する場合、【追加】ボタンを押してください。",
+    "セキュリティ用メールアドレスを変更する場合、対象のセキュリティ用メールアドレスの【変更】ボタンを押してください。",
+    "※ セキュリティ用メールアドレスは複数登録することを推奨しており、最大5つまで登録できます。",
+    "すべてのセキュリティ用メールアドレスが使用できなくなると、再度登録するためにはサポート窓口への申請及び本人確認が必要です。",
+    "※ お知らせメールの通知先と同じメールアドレスを登録することも可能です。",
+];
+pub const COL_NOTIFY: &str = "通知先 ?";
+pub const COL_SECURITY_MAIL: &str = "セキュリティ用メールアドレス";
+pub const COL_CHANGE: &str = "変更";
+pub const COL_DELETE: &str = "削除";
+pub const NOTIFY_SELECTED: &str = "選択中";
+
+/// LGN-9, MAIL-7: 【ユーザ情報変更】 and its [?] help.
+pub const USER_INFO_TEXT: &[&str] = &["変更する項目を選択してください。"];
+pub const USER_INFO_ITEMS: &[&str] = &[
+    T_PASSWORD_CHANGE,
+    T_MAIL_ADDRESS,
+    T_SECURITY_ADDRESS,
+    T_SECURITY_CODE,
+];
+pub const USER_INFO_HELP: &[&str] = &[
+    "セキュリティ用メールアドレス設定について",
+    "セキュリティ用メールアドレスは、電子請求受付システムから送信されるセキュリティ強化のための情報(ワンタイムパスワード等)を受け取るために使用します。",
+];
+/// LGN-2 ASSUMPTION: 【セキュリティコード設定】.
+pub const SECURITY_CODE_TEXT: &[&str] = &[
+    "ログイン時に入力するセキュリティコード（4桁～8桁の数字）を入力し、【設定】ボタンを押してください。",
+    "セキュリティコードを解除する場合、【解除】ボタンを押してください。",
+];
+
+// ---------------------------------------------------------------------------------------
+// Notices (NOTICE-1)
+
+pub const NOTICE_SCOPES: &[&str] = &[
+    "提示期間内のお知らせ",
+    "新着のお知らせ",
+    "未読のお知らせ",
+    "全てのお知らせ",
+];
+pub fn notice_count(n: usize) -> String {
+    format!("{n}件が該当しています。")
+}
+pub const COL_NOTICE_START: &str = "提示開始日";
+pub const COL_NOTICE_CATEGORY: &str = "カテゴリ";
+pub const COL_NOTICE_TITLE: &str = "タイトル";
+pub const NOTICE_NEW: &str = "New";
+pub const NOTICE_PERIOD: &str = "提示期間";
+pub const NOTICE_UPDATED: &str = "提示(更新)日時";
+
+// ---------------------------------------------------------------------------------------
+// Error messages: ASSUMPTION (UI-5), the seeds give none. Shown on the same screen.
+
+pub const E_LOGIN_FAILED: &str = "ユーザIDまたはパスワードが正しくありません。";
+/// LGN-6 ASSUMPTION.
+pub const E_LOCKED: &str = "ユーザIDがロックされています。パスワード等を紛失した方はこちらからログイン情報を再設定するか、国保連合会へお問い合わせください。";
+pub const E_SECURITY_CODE_WRONG: &str = "セキュリティコードが正しくありません。";
+pub const E_CURRENT_PASSWORD: &str = "現在のパスワードが正しくありません。";
+pub const E_PASSWORD_MISMATCH: &str = "新しいパスワードと新しいパスワード(確認用)が一致しません。";
+pub const E_PASSWORD_LENGTH: &str = "パスワードは8文字～16文字で入力してください。";
+pub const E_PASSWORD_CHARS: &str = "パスワードに使用できない文字が含まれています。";
+pub const E_PASSWORD_MIX: &str = "パスワードには英字、数字を少なくとも1文字ずつ含めてください。";
+pub const E_PASSWORD_USER_ID: &str = "ユーザIDと同じパスワードは入力できません。";
+pub const E_MAIL_MISMATCH: &str = "メールアドレスとメールアドレス(確認用)が一致しません。";
+pub const E_MAIL_FORMAT: &str = "メールアドレスの形式が正しくありません。";
+pub const E_MAIL_DUPLICATE: &str = "既に登録されているセキュリティ用メールアドレスです。";
+pub const E_MAIL_LIMIT: &str = "セキュリティ用メールアドレスは最大5つまで登録できます。";
+pub const E_CODE_WRONG: &str = "確認コードが正しくありません。";
+pub const E_CODE_EXPIRED: &str = "確認コードの有効期間が過ぎています。【戻る】ボタンを押して、再度セキュリティ用メールアドレスを設定してください。";
+pub const E_CODE_VOID: &str = "確認コードが無効です。【戻る】ボタンを押して、再度セキュリティ用メールアドレスを設定してください。";
+pub const E_OTP_WRONG: &str = "ワンタイムパスワードが正しくありません。";
+pub const E_OTP_EXPIRED: &str = "ワンタイムパスワードの有効期間が過ぎています。【戻る】ボタンを押して、再度操作を行ってください。";
+pub const E_OTP_VOID: &str =
+    "ワンタイムパスワードが無効です。【戻る】ボタンを押して、再度操作を行ってください。";
+pub const E_SECURITY_CODE_FORMAT: &str = "セキュリティコードは4桁～8桁の数字で入力してください。";
+pub const E_SECURITY_CODE_MISMATCH: &str =
+    "セキュリティコードとセキュリティコード(確認用)が一致しません。";
+pub const E_LAST_ADDRESS: &str = "最後のセキュリティ用メールアドレスは削除できません。";
+
+// ---------------------------------------------------------------------------------------
+// E-mails (MSG)
+
+/// MSG-1.
+pub const SUBJECT_CONFIRM_CODE: &str = "確認コード発行通知(介護保険)";
+/// MSG-2.
+pub const SUBJECT_OTP: &str = "ワンタイムパスワード発行通知(介護保険)";
+/// MAIL-8, MSG-6.
+pub const SUBJECT_MAIL_REGISTERED: &str = "メールアドレス登録通知";
+pub const SUBJECT_SECURITY_REGISTERED: &str = "セキュリティ用メールアドレス登録通知";
+
+const MAIL_OPENING: &str = "介護電子請求受付システムからのお知らせです。";
+const MAIL_CLOSING: &str = "本メールはシステムが自動的に送信しております。\n本メールへ返信にてお問い合わせいただいてもご回答できませんので、予めご了承くださいますようお願い申し上げます。";
+
+fn contact() -> String {
+    format!("[問い合わせ先]\nヘルプデスク:{HELPDESK_PHONE}")
+}
+
+/// MSG-1: the 確認コード mail.
+pub fn mail_confirm_code(code: &str) -> String {
+    format!(
+        "{MAIL_OPENING}\n電子請求受付システムの確認コードが発行されました。\n\n[確認コード]\n{code}\n\n確認コードの有効期間は30分です。\n確認コード入力画面の操作説明に従い、確認コードを入力してください。\n※処理を中断してしまった場合、再度セキュリティ用メールアドレスを設定してください。\n\nメール内容に心当たりがない場合、このメールは破棄するようお願いします。\n\n{}\n\n{MAIL_CLOSING}\n",
+        contact()
+    )
+}
+
+/// MSG-2: the ワンタイムパスワード mail.
+pub fn mail_otp(code: &str) -> String {
+    format!(
+        "{MAIL_OPENING}\n電子請求受付システムのワンタイムパスワードが発行されました。\n\n[ワンタイムパスワード]\n{code}\n\nワンタイムパスワードの有効期間は30分です。\nワンタイムパスワード入力画面の操作説明に従い、ワンタイムパスワードを入力してください。\n※処理を中断してしまった場合、再度セキュリティ用メールアドレスを設定してください。\n\nメール内容に心当たりがない場合、このメールは破棄するようお願いします。\n\n{}\n\n{MAIL_CLOSING}\n",
+        contact()
+    )
+}
+
+/// MAIL-8 ASSUMPTION: the body of 「メールアドレス登録通知」.
+pub fn mail_address_registered(user_id: &str, address: &str) -> String {
+    format!(
+        "{MAIL_OPENING}\nお知らせメールの通知先メールアドレスが登録されました。\n\n[ユーザID]\n{user_id}\n\n[メールアドレス]\n{address}\n\nメール内容に心当たりがない場合、ヘルプデスクへお問い合わせください。\n\n{}\n\n{MAIL_CLOSING}\n",
+        contact()
+    )
+}
+
+/// MAIL-8 ASSUMPTION: the body of 「セキュリティ用メールアドレス登録通知」.
+pub fn mail_security_registered(user_id: &str, address: &str) -> String {
+    format!(
+        "{MAIL_OPENING}\nセキュリティ用メールアドレスが登録されました。\n\n[ユーザID]\n{user_id}\n\n[セキュリティ用メールアドレス]\n{address}\n\nメール内容に心当たりがない場合、ヘルプデスクへお問い合わせください。\n\n{}\n\n{MAIL_CLOSING}\n",
+        contact()
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Posted letters (ACC-3, ACC-6)
+
+pub const LETTER_REGISTRATION: &str = "電子請求登録結果に関するお知らせ";
+pub const LETTER_REGISTRATION_LEAD: &str =
+    "介護給付費等の電子請求に関し、下記のとおり登録いたしましたので、ご連絡いたします。";
+pub const LETTER_REGISTRATION_NOTES: &[&str] = &[
+    "・ID、仮パスワード及び証明書発行用パスワードは、他に漏洩しないよう十分な管理を行ってください",
+    "・証明書発行用パスワードは証明書発行申請（更新の申請を含む）の際に必要となりますので大切に保管してください",
+    "■電子請求受付システムのアドレス (URL:Uniform Resource Locator)",
+    SITE_URL,
+    "(電子請求受付システムの総合窓口)",
+];

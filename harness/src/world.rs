@@ -1,0 +1,201 @@
+//! One simulated world: virtual clock, seeded RNG, the system, one visitor's browser and
+//! the mail path (SMTP client → catcher). [`Driver`] is the narrow door a scenario runner
+//! uses; nothing else of the world is visible to it.
+
+use crate::clock::Clock;
+use crate::domain::{ClaimMethod, Letter, Office, OfficeNumber, Setup, System, UserId};
+use crate::generate;
+use crate::mail::{self, Catcher, CaughtMail, Outbound};
+use crate::profile::Profile;
+use crate::screens::{ActError, Action, Browser, Ctx, Screen};
+use jiff::{SignedDuration, Timestamp};
+use rand::SeedableRng;
+use rand_chacha::ChaCha20Rng;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The door between a scenario runner and a system under test.
+pub trait Driver {
+    /// The current screen, as plain data.
+    fn screen(&self) -> Screen;
+    /// A visitor's action on the current screen.
+    fn act(&mut self, action: &Action) -> Result<(), DriverError>;
+    /// Every mail caught for this world, oldest first.
+    fn mails(&self) -> &[CaughtMail];
+    /// Every letter posted, oldest first.
+    fn letters(&self) -> Vec<Letter>;
+    fn now(&self) -> Timestamp;
+    fn set_clock(&mut self, at: Timestamp);
+    fn advance(&mut self, by: SignedDuration);
+    /// Registers an office in the federation's ledger (the scenario's fixtures).
+    fn register(&mut self, office: &OfficeSpec) -> Result<OfficeFacts, DriverError>;
+    /// Registers `count` generated offices.
+    fn generate(&mut self, count: usize) -> Result<(), DriverError>;
+}
+
+/// An office as a scenario describes it.
+#[derive(Clone, Debug)]
+pub struct OfficeSpec {
+    pub number: OfficeNumber,
+    pub name: Option<String>,
+    pub prefectures: Vec<u8>,
+    pub claim: ClaimMethod,
+    pub setup: Setup,
+}
+
+/// What registering an office made known: its IDs and the secrets of its notice.
+#[derive(Clone, Debug)]
+pub struct OfficeFacts {
+    pub user_ids: Vec<UserId>,
+    pub temp_password: String,
+    pub cert_password: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DriverError {
+    #[error(transparent)]
+    Act(#[from] ActError),
+    #[error("mail: {0}")]
+    Mail(String),
+    #[error("office {0} is registered twice")]
+    Duplicate(String),
+}
+
+/// The in-process world.
+pub struct World {
+    key: String,
+    clock: Clock,
+    rng: ChaCha20Rng,
+    sys: System,
+    browser: Browser,
+    catcher: Catcher,
+    outbound: Outbound,
+    mails: Vec<CaughtMail>,
+    sent: u64,
+}
+
+impl World {
+    /// A world at `at` under `profile`, seeded with `seed`, delivering to `catcher`.
+    pub fn new(profile: Profile, at: Timestamp, seed: u64, catcher: &Catcher) -> World {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        let key = format!("w{}-{seed:x}", NEXT.fetch_add(1, Ordering::Relaxed));
+        World {
+            key,
+            clock: Clock::at(at),
+            rng: ChaCha20Rng::seed_from_u64(seed),
+            sys: System::new(profile),
+            browser: Browser::new(),
+            outbound: Outbound::new(catcher.addr()),
+            catcher: catcher.clone(),
+            mails: Vec::new(),
+            sent: 0,
+        }
+    }
+
+    /// The system, for tests and property checks that look behind the door.
+    pub fn system(&self) -> &System {
+        &self.sys
+    }
+    pub fn browser(&self) -> &Browser {
+        &self.browser
+    }
+
+    /// Sends what the system queued, then collects what the catcher received for us.
+    fn flush(&mut self) -> Result<(), DriverError> {
+        let outbox = self.sys.drain_outbox();
+        if outbox.is_empty() {
+            return Ok(());
+        }
+        for m in &outbox {
+            self.sent += 1;
+            let id = format!(
+                "{}.{}@support.e-seikyuu.jp",
+                self.sent,
+                self.clock.now().as_second()
+            );
+            let msg = mail::build(m, &self.key, self.clock.now(), &id)
+                .map_err(|e| DriverError::Mail(e.to_string()))?;
+            self.outbound
+                .send(&msg)
+                .map_err(|e| DriverError::Mail(e.to_string()))?;
+        }
+        for raw in self.catcher.take(&self.key) {
+            let caught = mail::decode(raw.bytes, raw.envelope_from, raw.envelope_to)
+                .map_err(|e| DriverError::Mail(e.to_string()))?;
+            self.mails.push(caught);
+        }
+        Ok(())
+    }
+}
+
+impl Driver for World {
+    fn screen(&self) -> Screen {
+        self.browser.screen(&self.sys, self.clock.now())
+    }
+    fn act(&mut self, action: &Action) -> Result<(), DriverError> {
+        let mut ctx = Ctx {
+            sys: &mut self.sys,
+            now: self.clock.now(),
+            rng: &mut self.rng,
+        };
+        let result = self.browser.act(&mut ctx, action);
+        self.flush()?;
+        Ok(result?)
+    }
+    fn mails(&self) -> &[CaughtMail] {
+        &self.mails
+    }
+    fn letters(&self) -> Vec<Letter> {
+        self.sys.letters().to_vec()
+    }
+    fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+    fn set_clock(&mut self, at: Timestamp) {
+        self.clock.set(at);
+    }
+    fn advance(&mut self, by: SignedDuration) {
+        self.clock.advance(by);
+    }
+    fn register(&mut self, spec: &OfficeSpec) -> Result<OfficeFacts, DriverError> {
+        if self.sys.office(&spec.number).is_some() {
+            return Err(DriverError::Duplicate(spec.number.to_string()));
+        }
+        let mut office: Office = generate::office(spec.number.clone(), &mut self.rng);
+        if let Some(name) = &spec.name {
+            office.name = name.clone();
+        }
+        office.claim = spec.claim;
+        let prefectures = if spec.prefectures.is_empty() {
+            vec![spec.number.prefecture()]
+        } else {
+            spec.prefectures.clone()
+        };
+        let r = self.sys.register(
+            office,
+            &prefectures,
+            spec.setup.clone(),
+            self.clock.now(),
+            &mut self.rng,
+        );
+        self.flush()?;
+        Ok(OfficeFacts {
+            user_ids: r.user_ids,
+            temp_password: r.temp_password,
+            cert_password: r.cert_password,
+        })
+    }
+    fn generate(&mut self, count: usize) -> Result<(), DriverError> {
+        let mut made = 0;
+        while made < count {
+            let number = generate::office_number(&mut self.rng);
+            if self.sys.office(&number).is_some() {
+                continue;
+            }
+            let office = generate::office(number, &mut self.rng);
+            let pref = office.number.prefecture();
+            self.sys.register_quietly(office, pref, &mut self.rng);
+            made += 1;
+        }
+        Ok(())
+    }
+}

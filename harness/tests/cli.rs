@@ -1,0 +1,98 @@
+//! The command line and the scenario format's edges: the committed schema is current,
+//! mistakes are reported with file, line, column and a suggestion, never a panic.
+
+use eseikyu::scenario;
+
+#[track_caller]
+fn check_error(source: &str, expect: &[&str]) {
+    let diags = match scenario::parse("t.yaml", source) {
+        Ok(_) => panic!("expected the scenario to be refused"),
+        Err(d) => d,
+    };
+    let text: String = diags.iter().map(|d| d.render(source)).collect();
+    for e in expect {
+        assert!(text.contains(e), "expected {e:?} in:\n{text}");
+    }
+}
+
+const HEAD: &str =
+    "id: t\ntitle: t\ncovers: [LGN-1]\nprofile: r2025-12\nat: 2025-12-15T10:00:00+09:00\n";
+
+#[test]
+fn the_committed_schema_is_current() {
+    let committed = include_str!("../scenario.schema.json");
+    assert_eq!(
+        committed,
+        scenario::schema(),
+        "regenerate with: cargo run -- schema > harness/scenario.schema.json"
+    );
+}
+
+#[test]
+fn a_misspelt_step_names_the_nearest() {
+    check_error(
+        &format!("{HEAD}steps:\n  - prss: ログイン\n"),
+        &[
+            "t.yaml:7:5",
+            "unknown variant `prss`",
+            "did you mean `press`?",
+        ],
+    );
+}
+
+#[test]
+fn unknown_names_point_at_the_name() {
+    check_error(
+        &format!(
+            "{HEAD}steps:\n  - open: ログイン\n  - fill: {{ ユーザーID: x }}\n  - press: ログイソ\n  - screen: りようきやく\n"
+        ),
+        &[
+            "t.yaml:8:13",
+            "no field is named 「ユーザーID」",
+            "did you mean 「ユーザID」?",
+            "no button, link or menu item is named 「ログイソ」",
+            "did you mean 「ログイン」?",
+            "no screen is named 「りようきやく」",
+        ],
+    );
+}
+
+#[test]
+fn values_are_checked() {
+    check_error(
+        &format!(
+            "{HEAD}offices:\n  - {{ number: \"99\", state: registered }}\nsteps:\n  - wait: 30x\n  - at: tomorrow\n  - mail: {{ to: a@b, capture: {{ code: '\\d+' }} }}\n  - fill: {{ ユーザID: \"${{nope}}\" }}\n"
+        ),
+        &[
+            "`99` is not a 事業所番号",
+            "expected a duration like 30m",
+            "expected an instant like",
+            "capture `code` needs a group",
+            "`${nope}` is not defined before this step",
+        ],
+    );
+}
+
+#[test]
+fn wrong_types_and_bad_yaml_are_diagnosed() {
+    check_error("id: [\n", &["t.yaml:"]);
+    check_error(&format!("{HEAD}steps: 5\n"), &["t.yaml:6"]);
+    check_error(
+        &format!("{HEAD}profile2: x\nsteps: []\n"),
+        &["unknown field", "did you mean `profile`?"],
+    );
+    check_error(
+        &format!("{}steps: []\n", HEAD.replace("r2025-12", "r2099")),
+        &["unknown profile `r2099`"],
+    );
+}
+
+#[test]
+fn unquoted_numbers_keep_their_digits() {
+    let src = format!("{HEAD}steps:\n  - open: ログイン\n  - fill: {{ パスワード: 0123 }}\n");
+    let plan = scenario::parse("t.yaml", &src).expect("valid");
+    match &plan.steps[1].kind {
+        scenario::plan::StepKind::Fill(p) => assert_eq!(p[0].1, "0123"),
+        other => panic!("unexpected {other:?}"),
+    }
+}
