@@ -30,7 +30,7 @@ fn scenarios() {
                 transcript.push_str(&format!("# {}\n", r.name()));
                 transcript.push_str(&r.transcript);
             }
-            insta::assert_snapshot!(plan.id.replace('/', "__"), transcript);
+            insta::assert_snapshot!("scenario", transcript);
         });
     });
 }

@@ -122,12 +122,23 @@ pub fn decode(
             .body_text(0)
             .map(|b| b.replace("\r\n", "\n"))
             .unwrap_or_default(),
-        date: parsed.date().map(|d| d.to_rfc3339()).unwrap_or_default(),
+        date: parsed.date().map(jst_date).unwrap_or_default(),
         message_id: parsed.message_id().unwrap_or_default().to_string(),
         envelope_from,
         envelope_to,
         raw,
     })
+}
+
+/// A `Date` header shown in JST, whatever zone it was written in.
+fn jst_date(d: &mail_parser::DateTime) -> String {
+    match jiff::Timestamp::from_second(d.to_timestamp()) {
+        Ok(t) => t
+            .to_zoned(crate::clock::jst())
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+        Err(_) => d.to_rfc3339(),
+    }
 }
 
 /// The world a raw message is addressed to, read from its header block.

@@ -15,8 +15,21 @@ pub fn placeholders(text: &str) -> Vec<String> {
     out
 }
 
-/// Replaces every placeholder; an unknown name is an error naming it.
+/// Replaces every placeholder; a value may hold placeholders of its own (a `vary:` value
+/// naming an office's password), resolved up to a few levels deep.
 pub fn interpolate(text: &str, vars: &BTreeMap<String, String>) -> Result<String, String> {
+    let mut out = once(text, vars)?;
+    for _ in 0..4 {
+        if !out.contains("${") {
+            break;
+        }
+        out = once(&out, vars)?;
+    }
+    Ok(out)
+}
+
+/// Replaces every placeholder once; an unknown name is an error naming it.
+fn once(text: &str, vars: &BTreeMap<String, String>) -> Result<String, String> {
     let mut out = String::new();
     let mut rest = text;
     while let Some(start) = rest.find("${") {

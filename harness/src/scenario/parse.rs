@@ -48,6 +48,10 @@ fn syntax_diagnostic(file: &str, e: &serde_saphyr::Error) -> Diagnostic {
         .location()
         .map(|l| (l.line(), l.column()))
         .unwrap_or((0, 0));
+    let message = message.replace(
+        "data did not match any variant of untagged enum PressArg",
+        "expected a button name, or { button: …, row: … } for a button in a table row",
+    );
     let help = misspelt(&message).and_then(|(wanted, candidates)| {
         names::nearest(&wanted, candidates.iter().copied()).map(|n| format!("did you mean `{n}`?"))
     });
@@ -226,6 +230,27 @@ impl<'a> Validator<'a> {
                 }
             }
             out.push(v);
+        }
+        // Every entry must give the same names, or some run would miss a value.
+        if let Some(first) = out.first() {
+            let names: Vec<&String> = first.vars.keys().collect();
+            for (entry, v) in vary.iter().zip(&out).skip(1) {
+                if v.vars.keys().collect::<Vec<_>>() != names {
+                    let help = Some(format!(
+                        "the first entry gives: {}",
+                        names
+                            .iter()
+                            .map(|n| n.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                    self.error(
+                        entry,
+                        "this `vary:` entry gives other names than the first",
+                        help,
+                    );
+                }
+            }
         }
         out
     }

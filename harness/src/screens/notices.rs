@@ -76,6 +76,12 @@ impl Browser {
         match (&self.page, name) {
             (Page::Notice(_), text::B_BACK) => self.goto(Page::Notices),
             (Page::Notices, text::B_SEARCH) => {
+                // The form shows the current search; what was not changed is sent as shown.
+                let shown = self.view_notices(ctx.sys, ctx.now);
+                for f in shown.fields() {
+                    let key = crate::screens::names::normalize(&f.name);
+                    self.form.entry(key).or_insert_with(|| f.value.clone());
+                }
                 let scope = self.value(text::F_NOTICE_SCOPE);
                 self.notice_query.scope = text::NOTICE_SCOPES
                     .iter()

@@ -1,0 +1,110 @@
+//! The mail path against independent implementations (MSG-7): Python's smtplib sends to
+//! the catcher and mail-parser decodes exactly what was sent (UTF-8, ISO-2022-JP and
+//! Shift_JIS); Python's `email` package decodes what the simulator sent exactly as we do.
+
+use eseikyu::domain::OutboundMail;
+use eseikyu::mail::{self, Catcher, Outbound};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn python(script: &str, stdin: &[u8]) -> String {
+    let mut child = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 runs (the README lists it)");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin)
+        .expect("write to python");
+    let out = child.wait_with_output().expect("python finishes");
+    assert!(
+        out.status.success(),
+        "python failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+const SUBJECT: &str = "確認コード発行通知(介護保険)";
+const BODY: &str = "介護電子請求受付システムからのお知らせです。\n電子請求受付システムの確認コードが発行されました。\n\n[確認コード]\n0427\n";
+
+#[test]
+fn smtplib_mail_is_caught_and_decoded_exactly() {
+    let catcher = Catcher::start(0, 4).expect("catcher starts");
+    for charset in ["utf-8", "iso-2022-jp", "shift_jis"] {
+        let world = format!("py-{charset}");
+        let script = format!(
+            r#"
+import smtplib, base64
+b64 = lambda t: base64.b64encode(t.encode("{charset}")).decode()
+raw = ("From: kaigo_info@support.e-seikyuu.jp\r\nTo: sec@example.jp\r\n"
+       "Subject: =?{charset}?B?" + b64({SUBJECT:?}) + "?=\r\n"
+       "X-Eseikyu-World: {world}\r\nMIME-Version: 1.0\r\n"
+       "Content-Type: text/plain; charset={charset}\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+       + b64({BODY:?}) + "\r\n")
+with smtplib.SMTP("127.0.0.1", {port}) as s:
+    s.sendmail("kaigo_info@support.e-seikyuu.jp", ["sec@example.jp"], raw.encode("ascii"))
+print("sent")
+"#,
+            port = catcher.addr().port()
+        );
+        assert_eq!(python(&script, b"").trim(), "sent");
+        let raws = catcher.take(&world);
+        assert_eq!(raws.len(), 1, "{charset}: exactly one message caught");
+        let raw = raws.into_iter().next().expect("one");
+        let m = mail::decode(raw.bytes, raw.envelope_from, raw.envelope_to).expect("decodes");
+        assert_eq!(m.subject, SUBJECT, "{charset}");
+        assert_eq!(m.body, BODY, "{charset}");
+        assert_eq!(m.charset, charset, "declared charset");
+        assert_eq!(m.to, vec!["sec@example.jp".to_string()]);
+        assert_eq!(m.envelope_to, vec!["sec@example.jp".to_string()]);
+    }
+}
+
+#[test]
+fn python_email_decodes_our_mail_as_we_do() {
+    let catcher = Catcher::start(0, 4).expect("catcher starts");
+    let out = Outbound::new(catcher.addr());
+    let sent = OutboundMail {
+        to: "mailforsecurity-001@jp".into(),
+        subject: SUBJECT.into(),
+        body: eseikyu::text::mail_confirm_code("9999"),
+    };
+    let at = "2025-12-15T10:00:00+09:00".parse().expect("instant");
+    let msg = mail::build(&sent, "interop", at, "1.interop@support.e-seikyuu.jp").expect("builds");
+    out.send(&msg).expect("delivered");
+    let raw = catcher.take("interop").into_iter().next().expect("caught");
+    let ours =
+        mail::decode(raw.bytes.clone(), raw.envelope_from, raw.envelope_to).expect("decodes");
+    let script = r#"
+import sys, json, email
+from email import policy
+m = email.message_from_bytes(sys.stdin.buffer.read(), policy=policy.default)
+print(json.dumps({"subject": str(m["Subject"]), "body": m.get_content(), "charset": m.get_content_charset(),
+                  "to": str(m["To"]), "from": str(m["From"])}, ensure_ascii=False))
+"#;
+    let py: serde_json::Value =
+        serde_json::from_str(&python(script, &raw.bytes)).expect("json from python");
+    assert_eq!(py["subject"], SUBJECT);
+    assert_eq!(ours.subject, SUBJECT);
+    assert_eq!(
+        py["body"].as_str().map(|b| b.replace("\r\n", "\n")),
+        Some(ours.body.clone())
+    );
+    assert_eq!(
+        ours.body, sent.body,
+        "the body decodes back to exactly the text sent"
+    );
+    assert_eq!(py["charset"], "utf-8");
+    assert_eq!(py["to"], "mailforsecurity-001@jp");
+    assert_eq!(py["from"], "kaigo_info@support.e-seikyuu.jp");
+    // The subject is RFC 2047 encoded on the wire.
+    let head = String::from_utf8_lossy(&raw.bytes);
+    assert!(head.contains("Subject: =?utf-8?b?"), "{head}");
+}
