@@ -3,11 +3,25 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use eseikyu::domain::OutboundMail;
+use eseikyu::mail::catcher::Engine;
 use eseikyu::mail::{self, Catcher, Outbound};
 use std::hint::black_box;
 
 fn intake(c: &mut Criterion) {
-    let catcher = Catcher::start(0, 16).expect("catcher starts");
+    let mut g = c.benchmark_group("catcher");
+    g.throughput(Throughput::Elements(1));
+    for (name, engine) in [("quick", Engine::Quick), ("embedded", Engine::Embedded)] {
+        let catcher = Catcher::start(0, 16, engine).expect("catcher starts");
+        bench_engine(&mut g, name, &catcher);
+    }
+    g.finish();
+}
+
+fn bench_engine(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    catcher: &Catcher,
+) {
     let out = Outbound::new(catcher.addr());
     let mail = OutboundMail {
         to: "sec@example.jp".into(),
@@ -16,15 +30,12 @@ fn intake(c: &mut Criterion) {
     };
     let at = "2025-12-15T10:00:00+09:00".parse().expect("instant");
     let msg = mail::build(&mail, "bench", at, "1@bench").expect("message builds");
-    let mut g = c.benchmark_group("catcher");
-    g.throughput(Throughput::Elements(1));
-    g.bench_function("intake_one_message_per_connection", |b| {
+    g.bench_function(format!("lettre_one_message_per_connection/{name}"), |b| {
         b.iter(|| {
             out.send(black_box(&msg)).expect("delivered");
             black_box(catcher.take("bench"));
         })
     });
-    g.finish();
 }
 
 criterion_group!(benches, intake);

@@ -23,6 +23,12 @@ struct Cli {
     command: Command,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum EngineArg {
+    Quick,
+    Embedded,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Runs scenario files (directories are searched for *.yaml). Exit 0 only if all pass.
@@ -50,7 +56,7 @@ enum Command {
         #[arg(long, default_value_t = 2525)]
         port: u16,
         /// Concurrent SMTP sessions.
-        #[arg(long, default_value_t = 16)]
+        #[arg(long, default_value_t = 32)]
         threads: u32,
         /// Writes every message as an .eml file into DIR.
         #[arg(long)]
@@ -58,6 +64,9 @@ enum Command {
         /// Prints only a count every second instead of a line per message.
         #[arg(long)]
         quiet: bool,
+        /// `quick` (eseikyu's loop, ACKs at once) or `embedded` (mailin-embedded's server).
+        #[arg(long, value_enum, default_value_t = EngineArg::Quick)]
+        engine: EngineArg,
     },
     /// Prints the JSON Schema of the scenario format.
     Schema,
@@ -98,7 +107,14 @@ pub fn main() -> Result<i32> {
             threads,
             store,
             quiet,
-        } => catch(port, threads, store.as_deref(), quiet),
+            engine,
+        } => {
+            let engine = match engine {
+                EngineArg::Quick => mail::catcher::Engine::Quick,
+                EngineArg::Embedded => mail::catcher::Engine::Embedded,
+            };
+            catch(port, threads, engine, store.as_deref(), quiet)
+        }
         Command::Schema => {
             print!("{}", scenario::schema());
             Ok(0)
@@ -285,8 +301,14 @@ fn seen_files(dir: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-fn catch(port: u16, threads: u32, store: Option<&Path>, quiet: bool) -> Result<i32> {
-    let catcher = Catcher::start(port, threads)?;
+fn catch(
+    port: u16,
+    threads: u32,
+    engine: mail::catcher::Engine,
+    store: Option<&Path>,
+    quiet: bool,
+) -> Result<i32> {
+    let catcher = Catcher::start(port, threads, engine)?;
     eprintln!("eseikyu: catching mail on {}", catcher.addr());
     if let Some(d) = store {
         std::fs::create_dir_all(d)?;

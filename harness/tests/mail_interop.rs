@@ -3,6 +3,7 @@
 //! Shift_JIS); Python's `email` package decodes what the simulator sent exactly as we do.
 
 use eseikyu::domain::OutboundMail;
+use eseikyu::mail::catcher::Engine;
 use eseikyu::mail::{self, Catcher, Outbound};
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -36,7 +37,13 @@ const BODY: &str = "介護電子請求受付システムからのお知らせで
 
 #[test]
 fn smtplib_mail_is_caught_and_decoded_exactly() {
-    let catcher = Catcher::start(0, 4).expect("catcher starts");
+    for engine in [Engine::Quick, Engine::Embedded] {
+        caught_exactly(engine);
+    }
+}
+
+fn caught_exactly(engine: Engine) {
+    let catcher = Catcher::start(0, 4, engine).expect("catcher starts");
     for charset in ["utf-8", "iso-2022-jp", "shift_jis"] {
         let world = format!("py-{charset}");
         let script = format!(
@@ -69,7 +76,7 @@ print("sent")
 
 #[test]
 fn python_email_decodes_our_mail_as_we_do() {
-    let catcher = Catcher::start(0, 4).expect("catcher starts");
+    let catcher = Catcher::start(0, 4, Engine::Quick).expect("catcher starts");
     let out = Outbound::new(catcher.addr());
     let sent = OutboundMail {
         to: "mailforsecurity-001@jp".into(),

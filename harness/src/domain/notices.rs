@@ -46,10 +46,13 @@ pub struct Query {
     pub to: Option<jiff::civil::Date>,
 }
 
-/// The standing notices shipped in `fixtures/notices.yaml`.
+/// The standing notices shipped in `fixtures/notices.yaml` (parsed once per process).
 pub fn standing() -> Vec<Notice> {
     static SOURCE: &str = include_str!("../../../fixtures/notices.yaml");
-    serde_saphyr::from_str(SOURCE).unwrap_or_default()
+    static PARSED: std::sync::OnceLock<Vec<Notice>> = std::sync::OnceLock::new();
+    PARSED
+        .get_or_init(|| serde_saphyr::from_str(SOURCE).unwrap_or_default())
+        .clone()
 }
 
 impl Notice {

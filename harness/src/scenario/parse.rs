@@ -72,7 +72,7 @@ fn misspelt(message: &str) -> Option<(String, &'static [&'static str])> {
 
 struct Validator<'a> {
     file: &'a str,
-    catalogue: Catalogue,
+    catalogue: &'static Catalogue,
     errors: Vec<Diagnostic>,
     /// `${…}` names defined so far.
     defined: BTreeSet<String>,

@@ -89,6 +89,7 @@ pub fn run<D: Driver>(
         letters_read: BTreeSet::new(),
         last_mail: None,
         last_letter: None,
+        last_shown: None,
     };
     let label = if scenario.variants.len() > 1 {
         v.label.clone()
@@ -135,6 +136,7 @@ struct Run {
     letters_read: BTreeSet<usize>,
     last_mail: Option<usize>,
     last_letter: Option<usize>,
+    last_shown: Option<(String, String)>,
 }
 
 impl Run {
@@ -172,6 +174,20 @@ impl Run {
                 .map_err(|e| fail(e.to_string()))?;
         }
         Ok(())
+    }
+
+    /// The current screen's text in its normalised form; consecutive checks of one
+    /// screen normalise it once.
+    fn shown<D: Driver>(&mut self, world: &D) -> String {
+        let raw = render(&world.screen());
+        match &self.last_shown {
+            Some((r, n)) if *r == raw => n.clone(),
+            _ => {
+                let n = names::normalize(&raw);
+                self.last_shown = Some((raw, n.clone()));
+                n
+            }
+        }
     }
 
     fn text(&self, s: &str) -> Result<String, String> {
@@ -228,7 +244,7 @@ impl Run {
                 }
             }
             StepKind::See(texts) => {
-                let shown = names::normalize(&render(&world.screen()));
+                let shown = self.shown(world);
                 for t in texts {
                     let t = self.text(t)?;
                     if !shown.contains(&names::normalize(&t)) {
@@ -238,7 +254,7 @@ impl Run {
                 Ok(())
             }
             StepKind::Absent(texts) => {
-                let shown = names::normalize(&render(&world.screen()));
+                let shown = self.shown(world);
                 for t in texts {
                     let t = self.text(t)?;
                     if shown.contains(&names::normalize(&t)) {

@@ -13,7 +13,13 @@ pub struct Catalogue {
     pub openable: Vec<String>,
 }
 
-pub fn catalogue() -> Catalogue {
+/// The catalogue, built once per process.
+pub fn catalogue() -> &'static Catalogue {
+    static BUILT: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
+    BUILT.get_or_init(build)
+}
+
+fn build() -> Catalogue {
     let titles = [
         T_PORTAL,
         T_TOP_MENU,

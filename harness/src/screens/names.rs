@@ -5,12 +5,23 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The form two names are compared in.
 pub fn normalize(name: &str) -> String {
-    let nfkc: String = name.nfkc().collect();
-    nfkc.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Most texts are already in NFKC: skip the decomposition then.
+    let nfkc: std::borrow::Cow<'_, str> = match unicode_normalization::is_nfkc_quick(name.chars()) {
+        unicode_normalization::IsNormalized::Yes => name.into(),
+        _ => name.nfkc().collect::<String>().into(),
+    };
+    let mut out = String::with_capacity(nfkc.len());
+    for word in nfkc.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 pub fn same(a: &str, b: &str) -> bool {
-    normalize(a) == normalize(b)
+    a == b || normalize(a) == normalize(b)
 }
 
 /// The candidate closest to `wanted`, if it is close enough to be a likely typo.
