@@ -3,10 +3,10 @@
 //!
 //! The SMTP protocol is mailin's (the engine of mailin-embedded). It is served by one of
 //! two loops:
-//! - [`Engine::Quick`] (the default): eseikyu's accept loop, which acknowledges every read
-//!   at once (TCP_QUICKACK). SMTP clients that write the message and its terminating
-//!   `.` separately (lettre does) otherwise wait for the receiver's delayed ACK — 40 ms a
-//!   message on Linux.
+//! - [`Engine::Quick`] (the default): an event loop (tokio, one thread) that acknowledges
+//!   message data at once (TCP_QUICKACK). SMTP clients that write the message and its
+//!   terminating `.` separately (lettre does) otherwise wait for the receiver's delayed
+//!   ACK — 40 ms a message on Linux.
 //! - [`Engine::Embedded`]: mailin-embedded's own server, for comparison.
 //!
 //! Neither loop can be stopped, so a process runs one catcher ([`shared`]) that every world
@@ -15,8 +15,7 @@
 use super::message::world_of;
 use mailin::{Action, Handler, Response, SessionBuilder, response};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, BufWriter, Write};
-use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -68,8 +67,8 @@ const NAME: &str = "catcher.eseikyu.local";
 const IDLE: Duration = Duration::from_secs(300);
 
 impl Catcher {
-    /// Starts a catcher on `127.0.0.1:port` (0: a free port) serving `threads` sessions
-    /// at once.
+    /// Starts a catcher on `127.0.0.1:port` (0: a free port); `threads` bounds the
+    /// concurrent sessions of the embedded engine (the quick engine has no bound).
     pub fn start(port: u16, threads: u32, engine: Engine) -> Result<Catcher, CatcherError> {
         let addr = format!("127.0.0.1:{port}");
         let bind_error = |source| CatcherError::Bind {
@@ -87,7 +86,7 @@ impl Catcher {
         };
         let threads = threads.max(1);
         match engine {
-            Engine::Quick => serve_quick(listener, handler, threads).map_err(bind_error)?,
+            Engine::Quick => serve_quick(listener, handler).map_err(bind_error)?,
             Engine::Embedded => serve_embedded(listener, handler, threads).map_err(bind_error)?,
         }
         Ok(Catcher { addr: local, store })
@@ -119,70 +118,79 @@ pub fn shared() -> Result<&'static Catcher, CatcherError> {
     Ok(SHARED.get_or_init(|| c))
 }
 
-/// `threads` session threads, each accepting its own connections on the shared listener
-/// (the kernel hands a new connection straight to an idle thread). Detached: the catcher
-/// lives as long as the process.
-fn serve_quick(listener: TcpListener, handler: Session, threads: u32) -> std::io::Result<()> {
-    for i in 0..threads {
-        let listener = listener.try_clone()?;
-        let handler = handler.clone();
-        std::thread::Builder::new()
-            .name(format!("smtp-session-{i}"))
-            .spawn(move || {
+/// An event loop (tokio, one thread) serving every session, like a classic mail sink:
+/// no thread switch per SMTP command. Detached: the catcher lives as long as the process.
+fn serve_quick(listener: TcpListener, handler: Session) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()?;
+    std::thread::Builder::new()
+        .name("smtp-catcher".into())
+        .spawn(move || {
+            runtime.block_on(async move {
+                let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                    return;
+                };
                 loop {
-                    match listener.accept() {
-                        // A broken connection ends its session only.
-                        Ok((stream, _)) => {
-                            let _ = session(stream, handler.clone());
-                        }
-                        Err(_) => std::thread::yield_now(),
-                    }
+                    let Ok((stream, peer)) = listener.accept().await else {
+                        continue;
+                    };
+                    let handler = handler.clone();
+                    // A broken connection ends its session only.
+                    tokio::spawn(async move {
+                        let _ = session(stream, peer.ip(), handler).await;
+                    });
                 }
-            })?;
-    }
+            });
+        })?;
     Ok(())
 }
 
 /// One SMTP session: mailin decides every reply; this loop only moves bytes.
-fn session(stream: TcpStream, handler: Session) -> std::io::Result<()> {
-    let remote = stream
-        .peer_addr()
-        .map(|a| a.ip())
-        .unwrap_or(IpAddr::from([0, 0, 0, 0]));
-    stream.set_read_timeout(Some(IDLE))?;
-    stream.set_write_timeout(Some(IDLE))?;
+async fn session(
+    stream: tokio::net::TcpStream,
+    remote: IpAddr,
+    handler: Session,
+) -> std::io::Result<()> {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
     stream.set_nodelay(true)?;
-    let mut writer = BufWriter::new(stream.try_clone()?);
-    let mut reader = BufReader::new(stream);
+    let (read, mut write) = stream.into_split();
+    let mut reader = tokio::io::BufReader::with_capacity(16 * 1024, read);
+    let mut out = Vec::with_capacity(256);
     let mut smtp = SessionBuilder::new(NAME).build(remote, handler);
-    reply(&mut writer, &smtp.greeting())?;
+    smtp.greeting().write_to(&mut out)?;
+    write.write_all(&out).await?;
     let mut line = Vec::with_capacity(256);
+    let mut in_data = false;
     loop {
         line.clear();
         let fresh = reader.buffer().is_empty();
-        if reader.read_until(b'\n', &mut line)? == 0 {
+        let n = tokio::time::timeout(IDLE, reader.read_until(b'\n', &mut line))
+            .await
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::TimedOut))??;
+        if n == 0 {
             return Ok(());
         }
-        // New bytes came off the socket: acknowledge them now, since the client may hold
-        // its next segment until we do (Nagle), and Linux would delay the ACK by 40 ms.
-        if fresh {
-            let _ = socket2::SockRef::from(reader.get_ref()).set_tcp_quickack(true);
+        // In DATA, a client may write the message and its terminating dot separately and
+        // hold the second write until the first is acknowledged (Nagle); Linux would
+        // delay that ACK by 40 ms. Acknowledge fresh bytes at once.
+        if in_data && fresh {
+            let _ = socket2::SockRef::from(reader.get_ref().as_ref()).set_tcp_quickack(true);
         }
         let res = smtp.process(&line);
-        match res.action {
-            Action::Reply => reply(&mut writer, &res)?,
-            Action::Close | Action::UpgradeTls => {
-                reply(&mut writer, &res)?;
-                return Ok(());
-            }
-            Action::NoReply => {}
+        if res.action == Action::NoReply {
+            continue;
+        }
+        in_data = res.code == 354;
+        out.clear();
+        res.write_to(&mut out)?;
+        write.write_all(&out).await?;
+        if matches!(res.action, Action::Close | Action::UpgradeTls) {
+            return Ok(());
         }
     }
-}
-
-fn reply(writer: &mut BufWriter<TcpStream>, res: &Response) -> std::io::Result<()> {
-    res.write_to(writer)?;
-    writer.flush()
 }
 
 fn serve_embedded(listener: TcpListener, handler: Session, threads: u32) -> std::io::Result<()> {
