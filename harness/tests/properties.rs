@@ -298,3 +298,38 @@ proptest! {
         }
     }
 }
+
+// ---- a scenario file with any mistake gets diagnostics, never a panic.
+
+const FIRST_LOGIN: &str = include_str!("../../scenarios/login/new-office-first-login.yaml");
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn parsing_any_text_never_panics(text in "\\PC{0,300}") {
+        let _ = eseikyu::scenario::parse("any.yaml", &text);
+    }
+
+    #[test]
+    fn a_mangled_scenario_is_diagnosed_not_panicked(
+        cut in 0usize..4000,
+        len in 0usize..60,
+        insert in prop_oneof![Just(String::new()), "\\PC{0,6}", Just(": ".to_string()), Just("\n  - ".to_string()), Just("${".to_string())],
+    ) {
+        let chars: Vec<char> = FIRST_LOGIN.chars().collect();
+        let at = cut.min(chars.len());
+        let end = (at + len).min(chars.len());
+        let mangled: String = chars[..at].iter().chain(insert.chars().collect::<Vec<_>>().iter()).chain(chars[end..].iter()).collect();
+        match eseikyu::scenario::parse("mangled.yaml", &mangled) {
+            Ok(_) => {}
+            Err(diags) => {
+                prop_assert!(!diags.is_empty());
+                for d in &diags {
+                    // Every diagnostic renders, and names the file.
+                    prop_assert!(d.render(&mangled).contains("mangled.yaml"));
+                }
+            }
+        }
+    }
+}
