@@ -248,15 +248,10 @@ impl System {
         if account.locked {
             return LoginOutcome::Locked;
         }
-        if !account.password.verify(password) {
-            account.failed_logins += 1;
-            if account.failed_logins >= limit {
-                account.locked = true;
-                return LoginOutcome::Locked;
-            }
-            return LoginOutcome::Rejected;
+        let ok = account.password.verify(password);
+        if let Err(refused) = count_attempt(account, ok, limit) {
+            return refused;
         }
-        account.failed_logins = 0;
         if account.security_code.is_some() {
             return LoginOutcome::NeedSecurityCode;
         }
@@ -276,15 +271,9 @@ impl System {
             .security_code
             .as_ref()
             .is_some_and(|h| h.verify(code));
-        if !ok {
-            account.failed_logins += 1;
-            if account.failed_logins >= limit {
-                account.locked = true;
-                return LoginOutcome::Locked;
-            }
-            return LoginOutcome::Rejected;
+        if let Err(refused) = count_attempt(account, ok, limit) {
+            return refused;
         }
-        account.failed_logins = 0;
         LoginOutcome::Accepted(self.after_login(user, now))
     }
 
@@ -605,6 +594,20 @@ impl System {
             None => Err(CodeError::Void),
         }
     }
+}
+
+/// LGN-6: a wrong entry counts toward the lockout; a right one resets the count.
+fn count_attempt(account: &mut Account, ok: bool, limit: u32) -> Result<(), LoginOutcome> {
+    if ok {
+        account.failed_logins = 0;
+        return Ok(());
+    }
+    account.failed_logins += 1;
+    if account.failed_logins >= limit {
+        account.locked = true;
+        return Err(LoginOutcome::Locked);
+    }
+    Err(LoginOutcome::Rejected)
 }
 
 fn check_pair(address: &str, confirm: &str) -> Result<(), AddressError> {

@@ -443,6 +443,14 @@ impl Browser {
         }
     }
 
+    /// The visitor's account; without one, back to the top menu.
+    pub(super) fn signed_in(&mut self) -> Option<UserId> {
+        if self.user.is_none() {
+            self.goto(Page::TopMenu);
+        }
+        self.user.clone()
+    }
+
     pub(super) fn logout(&mut self) {
         self.user = None;
         self.entered = false;

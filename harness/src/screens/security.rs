@@ -134,8 +134,7 @@ impl Browser {
         name: &str,
         row: Option<usize>,
     ) -> Result<(), ActError> {
-        let Some(user) = self.user.clone() else {
-            self.goto(Page::TopMenu);
+        let Some(user) = self.signed_in() else {
             return Ok(());
         };
         match (self.page.clone(), name) {

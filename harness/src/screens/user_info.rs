@@ -41,8 +41,7 @@ impl Browser {
         ctx: &mut Ctx<'_>,
         name: &str,
     ) -> Result<(), ActError> {
-        let Some(user) = self.user.clone() else {
-            self.goto(Page::TopMenu);
+        let Some(user) = self.signed_in() else {
             return Ok(());
         };
         match (&self.page, name) {
