@@ -59,6 +59,7 @@ pub fn office(number: OfficeNumber, rng: &mut impl rand::Rng) -> Office {
         phone: PhoneNumber(JA_JP).fake_with_rng(rng),
         fax: PhoneNumber(JA_JP).fake_with_rng(rng),
         claim,
+        agent: false,
         number,
     }
 }

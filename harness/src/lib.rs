@@ -22,3 +22,4 @@ pub mod world;
 pub mod rules;
 pub mod scenario;
 pub mod cli;
+pub mod federation;

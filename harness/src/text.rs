@@ -370,3 +370,212 @@ pub const LETTER_REGISTRATION_NOTES: &[&str] = &[
     SITE_URL,
     "(電子請求受付システムの総合窓口)",
 ];
+
+// ---------------------------------------------------------------------------------------
+// Lost login information (LOST-1, RESET, REISSUE)
+
+pub const T_LOST: &str = "パスワード等を紛失した方";
+pub const T_RESET_AUTH: &str = "ログイン情報再設定認証";
+pub const T_PREFECTURE: &str = "請求先都道府県選択";
+pub const T_RESET: &str = "ログイン情報再設定";
+pub const T_REISSUE: &str = "ログイン情報再発行申請";
+pub const T_SEND_CONFIRM: &str = "送信確認";
+
+pub const F_LOST_CHOICE: &str = "メニュー";
+pub const F_OFFICE_NUMBER: &str = "事業所番号";
+pub const F_PREFECTURE: &str = "請求先都道府県";
+pub const F_NEW_PASSWORD_CONFIRM_FULL: &str = "新しいパスワード（確認用）";
+pub const F_NOTIFY_MAIL: &str = "通知先メールアドレス";
+pub const F_NOTIFY_MAIL_CONFIRM: &str = "通知先メールアドレス（確認用）";
+pub const F_OFFICE_NAME: &str = "事業所名";
+pub const F_SECURITY_CODE_RELEASED: &str = "セキュリティコード";
+
+/// LOST-1.
+pub const LOST_TEXT: &[&str] = &[
+    "介護事業所が、ユーザIDやパスワード等のログイン情報を紛失した場合、こちらの画面からログイン情報の再設定を行うことができます。",
+    "メニューを選択し、【次へ】ボタンを押してください。",
+];
+pub const LOST_RESET: &str = "セキュリティ用メールアドレスを登録済みの場合はこちら";
+pub const LOST_RESET_NOTES: &[&str] = &[
+    "ユーザIDの確認、パスワードの再設定及びセキュリティコードの初期化を行います。",
+    "※ 操作は数分で完了します。",
+];
+pub const LOST_REISSUE: &str = "セキュリティ用メールアドレスが不明または未登録の場合はこちら";
+pub const LOST_REISSUE_NOTES: &[&str] = &[
+    "国保連合会から、ユーザIDや仮パスワードを記載した書類を郵送します。",
+    "※ 書類が届くまで、通常は数日から一週間程度かかります。",
+    "※ 申請が集中した場合、数週間お待ちいただく場合があります。",
+    "※ 紙請求または媒体請求を行っている事業所が、電子請求受付システムのユーザID及びパスワードを新たに取得する場合、こちらのメニューから申請してください。",
+];
+
+/// RESET-1, RESET-2.
+pub const RESET_AUTH_TEXT: &[&str] = &[
+    "ログイン情報を再設定するため、事業所の認証を行います。",
+    "事業所番号と登録済みのセキュリティ用メールアドレスを入力し、【次へ】ボタンを押してください。",
+];
+pub const RESET_PREFECTURE_TEXT: &[&str] = &[
+    "ログイン情報を再設定するため、事業所の認証を行います。",
+    "請求先都道府県を選択し、【次へ】ボタンを押してください。",
+];
+pub const REISSUE_PREFECTURE_TEXT: &[&str] = &[
+    "ログイン情報の再発行申請を行います。",
+    "請求先都道府県を選択し、【次へ】ボタンを押してください。",
+];
+
+/// RESET-3: the one-time password screen of the reset.
+pub const RESET_OTP_NOTES: &[&str] = &[
+    "※ 入力したメールアドレスが、実際に登録済みのセキュリティ用メールアドレスと異なる場合、ワンタイムパスワードは送信されません。",
+    "※ 登録済みのセキュリティ用メールアドレスが不明な場合、パスワード等を紛失した方画面で、「セキュリティ用メールアドレスが不明または未登録の場合はこちら」を選択してください。",
+];
+
+/// RESET-4.
+pub const RESET_TEXT: &[&str] = &["新しいパスワードを入力し、【変更】ボタンを押してください。"];
+pub const RESET_CODE_RELEASED: &str = "（解除されます）";
+/// RESET-5.
+pub const DONE_RESET: &str = "ログイン情報の再設定が完了しました。";
+pub const DONE_RESET_CODE: &str = "セキュリティコードをご利用の方は、ユーザ情報変更メニューの「セキュリティコード設定」から再度設定してください。";
+
+/// REISSUE-1.
+pub const REISSUE_TEXT: &[&str] = &[
+    "ログイン情報の再発行申請を行います。",
+    "事業所番号と、申請状況等を通知するための任意のメールアドレスを入力し、【次へ】ボタンを押してください。",
+];
+pub const REISSUE_NOTES: &[&str] = &[
+    "※ 国保連合会より、通知先メールアドレスや事業所台帳に登録された電話番号等へ、ログイン情報の再発行に関する連絡が行われる場合があります。",
+    "※ 国保連合会により申請が承認されると、事業所台帳に登録された住所へユーザIDおよびログイン用仮パスワードが記載された「ログイン情報再発行通知書」が郵送されます。なお、国保連合会から返信用封筒の事前送付等を依頼される場合がありますので、国保連合会の案内（ホームページ等）に従って対応してください。",
+    REISSUE_AGENT_NOTE,
+];
+/// ACC-5.
+pub const REISSUE_AGENT_NOTE: &str = "※ 介護事業所のログイン情報のみ再発行を申請できます。代理人のログイン情報を紛失した場合、国保連合会へお問い合わせください。";
+
+/// REISSUE-3: 【確認コード入力】 of the reissue.
+pub fn reissue_code_text(address: &str) -> Vec<String> {
+    vec![format!(
+        "入力されたメールアドレスに誤りがないことを確認するため、確認コードを {address} 宛に送信しました。メール本文に記載された4桁の数字を半角で入力し、【次へ】ボタンを押してください。"
+    )]
+}
+pub const REISSUE_CODE_NOTES: &[&str] = &[
+    "※ メールが届くまで数分程度かかる場合があります。",
+    "確認コードの有効期間は30分です。",
+    "しばらく待ってもメールが届かない場合、入力されたメールアドレスに誤りがある可能性があります。その場合、【戻る】ボタンを押して、再度ログイン情報再発行申請を行ってください。",
+    "また、入力されたメールアドレスに誤りがない場合、以下の原因が考えられます。",
+];
+pub const REISSUE_CODE_HELP_TITLE: &str = "メールが届かない場合について";
+pub const REISSUE_CODE_HELP: &[&str] = &[
+    "入力されたメールアドレスに誤りがない場合は、以下の原因が考えられます。",
+    "① 受信制限の設定をしている。",
+    "② 迷惑メールフォルダ等に移動している。",
+    "③ メールを受信フォルダ・メールボックス等が容量オーバーになっている。",
+    "④ プロバイダの通信状況で受信が遅れている。",
+    "以下の内容に沿って、ご利用されているメーラー等の確認を行ってください。",
+    "① 受信制限の設定をしている。",
+    "ご利用されているメーラーにおいて、受信制限を行っていないか確認してください。すべてのメールを拒否している場合、ドメイン「support.e-seikyuu.jp」またはメールアドレス「kaigo_info@support.e-seikyuu.jp」の受信を許可し、再度ログイン情報再発行申請を行ってください。",
+    "② 迷惑メールフォルダ等に移動している。",
+    "迷惑メールとして受信されている場合があります。迷惑メールが保存されるフォルダにメールが届いているかご確認ください。",
+    "③ メールを受信フォルダ・メールボックス等が容量オーバーになっている。",
+    "メールボックスが保存可能容量を超えていないか確認してください。保存可能容量はメールプロバイダまでご確認ください。容量を超えている場合は、不要なメールを削除して受信できる状態とし、再度ログイン情報再発行申請を行ってください。",
+    "④ プロバイダの通信状況で受信が遅れている。",
+    "プロバイダのサービス状況を確認してください。通信の停止等がある場合は、サービスの復旧後にメールが届いているか確認してください。サービスの復旧後、しばらくたってもメールが届かない場合は、再度ログイン情報再発行申請を行ってください。",
+];
+
+/// REISSUE-4.
+pub const SEND_CONFIRM_TEXT: &[&str] = &[
+    "ログイン情報の再発行申請を行います。",
+    "内容を確認し、【送信】ボタンを押してください。",
+];
+pub const SEND_CONFIRM_NUMBER_NOTE: &str = "※事業所番号にお間違えがないよう、十分ご注意ください。";
+
+/// REISSUE-5.
+pub const DONE_REISSUE: &[&str] = &[
+    "ログイン情報の再発行申請を完了しました。",
+    "通知先メールアドレスに「ログイン情報再発行申請受領通知」を送信しました。",
+    "国保連合会より、通知先メールアドレスや事業所台帳に登録された電話番号等へ、ログイン情報の再発行に関する連絡が行われる場合があります。",
+    "国保連合会による審査が完了すると、通知先メールアドレスに「ログイン情報再発行申請結果通知」が届きます。",
+    "また、申請が承認された場合、事業所台帳に登録された住所へユーザIDおよびログイン用仮パスワードが記載された「ログイン情報再発行通知書」が郵送されます。",
+    "なお、国保連合会から返信用封筒の事前送付等を依頼される場合がありますので、国保連合会の案内（ホームページ等）に従って対応してください。",
+    "※「ログイン情報再発行申請結果通知」及び「ログイン情報再発行通知書」が届くまで、通常は数日から一週間程度かかります。",
+    "※ 申請が集中した場合、数週間お待ちいただく場合があります。",
+    "※ パスワードの漏洩等のセキュリティリスクにより、パスワード変更が至急必要な場合、国保連合会へご相談ください。",
+];
+
+/// REISSUE-9, ACC-5 ASSUMPTION: shown on 【確認コード入力】 after a right code.
+pub const E_REISSUE_UNKNOWN: &str = "入力された事業所番号は事業所台帳に登録されていません。事業所番号を確認し、再度ログイン情報再発行申請を行ってください。";
+pub const E_REISSUE_AGENT: &str = REISSUE_AGENT_NOTE;
+/// ASSUMPTION: a reset whose confirmation step was lost (e.g. it expired).
+pub const E_RESET_GONE: &str = "ログイン情報の再設定を最初からやり直してください。";
+
+// Mails and お知らせ of the reissue (MSG-3, MSG-4, MSG-5)
+
+pub const SUBJECT_REISSUE_RECEIVED: &str = "ログイン情報再発行申請受領通知";
+pub const SUBJECT_REISSUE_RESULT: &str = "ログイン情報再発行申請結果通知";
+pub const NOTICE_CATEGORY_SYSTEM: &str = "システム関連";
+
+const STARS: &str = "★★★★★★★★★★★★★★★★★★★★";
+const ENVELOPE: &str = "なお、国保連合会から返信用封筒の事前送付等を依頼される場合がありますので、国保連合会の案内(ホームページ等)に従って対応してください。";
+const NOTICE_CLOSING: &str = "本お知らせはシステムが自動的に送信しております。";
+
+fn url_block() -> String {
+    format!("[電子請求受付システム URL]\n{SITE_URL}")
+}
+
+/// MSG-3.
+pub fn mail_reissue_received(number: &str, office: &str, federation: &str) -> String {
+    format!(
+        "{MAIL_OPENING}\n以下のログイン情報再発行申請を受け付けました。\n\n[管理番号]\n{number}\n\n[事業所番号]\n{office}\n\n[申請先連合会]\n{federation}\n\n国保連合会による審査が完了すると、通知先メールアドレスに「ログイン情報再発行申請結果通知」が届きます。\n\nまた、申請が承認された場合、事業所台帳に登録された住所へユーザIDおよびログイン用仮パスワードが記載された「ログイン情報再発行通知書」が郵送されます。\n\n{STARS}\n\n{ENVELOPE}\n\n{STARS}\n\n※「ログイン情報再発行申請結果通知」及び「ログイン情報再発行通知書」が届くまで、通常は数日から一週間程度かかります。\n\n※申請が集中した場合、数週間お待ちいただく場合があります。\n\n{}\n\n{MAIL_CLOSING}\n",
+        url_block()
+    )
+}
+
+/// MSG-4.
+pub fn notice_reissue_received(number: &str, office: &str, notify: &str) -> String {
+    format!(
+        "{MAIL_OPENING}\n以下のログイン情報再発行申請を受け付けました。\n\n[管理番号]\n{number}\n\n[事業所番号]\n{office}\n\n[通知先メールアドレス]\n{notify}\n\n{NOTICE_CLOSING}\nお知らせ内容に心当たりがない場合、ヘルプデスクへお問い合わせください。\n\n{}\n",
+        contact()
+    )
+}
+
+/// MSG-5 (approved); rejected: the same frame with REISSUE-6's ASSUMPTION sentence.
+pub fn mail_reissue_result(approved: bool, number: &str, office: &str, federation: &str) -> String {
+    let (lead, middle) = if approved {
+        (
+            "以下のログイン情報再発行申請が承認されました。",
+            format!(
+                "事業所台帳に登録されている住所に、ユーザIDおよびログイン用仮パスワードが記載された「ログイン情報再発行通知書」が郵送されますので、しばらくお待ちください。\n\n{STARS}\n\n{ENVELOPE}\n\n{STARS}\n\n※「ログイン情報再発行通知書」が届くまで、通常は数日から一週間程度かかります。\n\n※申請が集中した場合、数週間お待ちいただく場合があります。"
+            ),
+        )
+    } else {
+        (
+            "以下のログイン情報再発行申請が承認されませんでした。",
+            "申請内容について、国保連合会へお問い合わせください。".to_string(),
+        )
+    };
+    format!(
+        "{MAIL_OPENING}\n{lead}\n\n[管理番号]\n{number}\n\n[事業所番号]\n{office}\n\n[申請先連合会]\n{federation}\n\n{middle}\n\n{}\n\n{MAIL_CLOSING}\n",
+        url_block()
+    )
+}
+
+/// MSG-5 as お知らせ.
+pub fn notice_reissue_result(approved: bool, number: &str) -> String {
+    let lead = if approved {
+        "以下のログイン情報再発行申請が承認されました。"
+    } else {
+        "以下のログイン情報再発行申請が承認されませんでした。"
+    };
+    format!("{MAIL_OPENING}\n{lead}\n\n[管理番号]\n{number}\n\n{NOTICE_CLOSING}\n")
+}
+
+/// REISSUE-7: the posted 「電子請求ログイン情報再発行通知書」.
+pub const LETTER_REISSUE: &str = "電子請求ログイン情報再発行通知書";
+pub const LETTER_REISSUE_LEAD: &str =
+    "事業所からの依頼に基づき、下記の通りログイン情報を再発行いたしましたので、ご連絡いたします。";
+pub const LETTER_REISSUE_NOTES: &[&str] = &[
+    "・電子請求受付システムのユーザID ※KJから始まる14桁の英数字です。例：KJ123456789012",
+    "・介護情報基盤ポータル、ケアプランデータ連携システム、LIFEを利用開始する際にも電子請求受付システムのユーザID・パスワードは必要です。",
+];
+/// ASSUMPTION (UI-5): a 事業所番号 that is not 10 digits.
+pub const E_OFFICE_NUMBER_FORMAT: &str = "事業所番号は10桁の数字で入力してください。";
+/// ASSUMPTION (UI-5): expired or void codes of the reissue application.
+pub const E_CODE_EXPIRED_REISSUE: &str = "確認コードの有効期間が過ぎています。【戻る】ボタンを押して、再度ログイン情報再発行申請を行ってください。";
+pub const E_CODE_VOID_REISSUE: &str =
+    "確認コードが無効です。【戻る】ボタンを押して、再度ログイン情報再発行申請を行ってください。";

@@ -3,7 +3,8 @@
 //! uses; nothing else of the world is visible to it.
 
 use crate::clock::Clock;
-use crate::domain::{ClaimMethod, Letter, Office, OfficeNumber, Setup, System, UserId};
+use crate::domain::{ClaimMethod, Decision, Letter, Office, OfficeNumber, Setup, System, UserId};
+use crate::federation::Federation;
 use crate::generate;
 use crate::mail::{self, Catcher, CaughtMail, Outbound};
 use crate::profile::Profile;
@@ -30,6 +31,8 @@ pub trait Driver {
     fn register(&mut self, office: &OfficeSpec) -> Result<OfficeFacts, DriverError>;
     /// Registers `count` generated offices.
     fn generate(&mut self, count: usize) -> Result<(), DriverError>;
+    /// The federation decides an application (in-process federation only; REISSUE-6).
+    fn decide(&mut self, number: &str, decision: Decision) -> Result<(), DriverError>;
 }
 
 /// An office as a scenario describes it.
@@ -39,6 +42,8 @@ pub struct OfficeSpec {
     pub name: Option<String>,
     pub prefectures: Vec<u8>,
     pub claim: ClaimMethod,
+    /// A proxy (代理人) rather than a care office (ACC-5).
+    pub agent: bool,
     pub setup: Setup,
 }
 
@@ -58,6 +63,8 @@ pub enum DriverError {
     Mail(String),
     #[error("office {0} is registered twice")]
     Duplicate(String),
+    #[error("federation: {0}")]
+    Federation(String),
 }
 
 /// The in-process world.
@@ -71,6 +78,7 @@ pub struct World {
     outbound: Outbound,
     mails: Vec<CaughtMail>,
     sent: u64,
+    federation: Federation,
 }
 
 impl World {
@@ -88,6 +96,35 @@ impl World {
             catcher: catcher.clone(),
             mails: Vec::new(),
             sent: 0,
+            federation: Federation::default(),
+        }
+    }
+
+    /// Points the world at another federation (e.g. an external one over HTTP).
+    pub fn with_federation(mut self, federation: Federation) -> World {
+        self.federation = federation;
+        self
+    }
+
+    /// Applications the federation has not decided yet.
+    pub fn pending_applications(&self) -> Vec<String> {
+        self.federation.pending()
+    }
+
+    /// Retries and polls the federation, then delivers what that produced.
+    pub fn sync_federation(&mut self) -> Result<(), DriverError> {
+        let decided = self.federation.sync();
+        self.apply(decided);
+        self.flush()
+    }
+
+    /// Records decisions; a second decision of one application is ignored (at most once).
+    fn apply(&mut self, decided: Vec<(String, Decision)>) {
+        for (number, decision) in decided {
+            let _ = self
+                .sys
+                .decide(&number, decision, self.clock.now(), &mut self.rng);
+            self.federation.settled(&number);
         }
     }
 
@@ -99,8 +136,14 @@ impl World {
         &self.browser
     }
 
-    /// Sends what the system queued, then collects what the catcher received for us.
+    /// Tells the federation of new applications, sends what the system queued, then
+    /// collects what the catcher received for us.
     fn flush(&mut self) -> Result<(), DriverError> {
+        let apps = self.sys.drain_federation_outbox();
+        if !apps.is_empty() {
+            let decided = self.federation.submit(apps);
+            self.apply(decided);
+        }
         let outbox = self.sys.drain_outbox();
         if outbox.is_empty() {
             return Ok(());
@@ -165,6 +208,7 @@ impl Driver for World {
             office.name = name.clone();
         }
         office.claim = spec.claim;
+        office.agent = spec.agent;
         let prefectures = if spec.prefectures.is_empty() {
             vec![spec.number.prefecture()]
         } else {
@@ -183,6 +227,18 @@ impl Driver for World {
             temp_password: r.temp_password,
             cert_password: r.cert_password,
         })
+    }
+    fn decide(&mut self, number: &str, decision: Decision) -> Result<(), DriverError> {
+        if self.federation.is_external() {
+            return Err(DriverError::Federation(
+                "decisions come from the external federation".into(),
+            ));
+        }
+        self.sys
+            .decide(number, decision, self.clock.now(), &mut self.rng)
+            .map_err(|e| DriverError::Federation(format!("{number}: {e}")))?;
+        self.federation.settled(number);
+        self.flush()
     }
     fn generate(&mut self, count: usize) -> Result<(), DriverError> {
         let mut made = 0;

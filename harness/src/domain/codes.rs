@@ -23,6 +23,15 @@ impl Purpose {
     }
 }
 
+/// Whom a code was issued to: a logged-in account, an account being reset (RESET-3), or
+/// a reissue application being drafted (REISSUE-3).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Subject {
+    Account(super::ids::UserId),
+    Reset(super::ids::UserId),
+    Draft(u64),
+}
+
 /// Why a code was not accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CodeError {

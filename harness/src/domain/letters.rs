@@ -55,6 +55,37 @@ pub fn registration_notice(
     }
 }
 
+/// REISSUE-7: 「電子請求ログイン情報再発行通知書」, with no 証明書発行用パスワード.
+pub fn reissue_notice(
+    office: &Office,
+    federation: &str,
+    user_id: &UserId,
+    temp_password: &str,
+    posted: Timestamp,
+) -> Letter {
+    let mut lines = vec![
+        text::LETTER_REISSUE.to_string(),
+        format!("{} 殿", office.name),
+        format!("発行日 {}", clock::era_date(posted)),
+        federation.to_string(),
+        text::LETTER_REISSUE_LEAD.to_string(),
+        format!("事業所番号\t{}", office.number),
+        format!("事業所名\t{}", office.name),
+        "ログイン情報".to_string(),
+        format!("ユーザID\t{user_id}"),
+        "仮パスワード".to_string(),
+    ];
+    lines.extend(password_cells(temp_password));
+    lines.push("備考".to_string());
+    lines.extend(text::LETTER_REISSUE_NOTES.iter().map(|s| s.to_string()));
+    Letter {
+        to: office.number.clone(),
+        title: text::LETTER_REISSUE.to_string(),
+        posted,
+        text: lines.join("\n") + "\n",
+    }
+}
+
 /// ACC-3: each character in its own cell under its type (大文字 / 小文字 / 数字); a last
 /// row gives the password in one piece, so a scenario can capture it with one pattern.
 fn password_cells(password: &str) -> Vec<String> {

@@ -7,11 +7,13 @@ pub mod codes;
 pub mod office;
 pub mod letters;
 pub mod notices;
+pub mod lost;
 pub mod system;
 
-pub use codes::{CodeError, Purpose};
+pub use codes::{CodeError, Purpose, Subject};
 pub use ids::{OfficeNumber, UserId};
 pub use letters::Letter;
+pub use lost::{Application, DecideError, Decision, DraftError, DraftSummary};
 pub use office::{ClaimMethod, Office};
 pub use system::{
     AddressError, AfterLogin, Awaiting, LoginOutcome, OutboundMail, PasswordError, Registered,

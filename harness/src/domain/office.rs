@@ -26,6 +26,8 @@ pub struct Office {
     pub phone: String,
     pub fax: String,
     pub claim: ClaimMethod,
+    /// A proxy (代理人) rather than a care office (ACC-5).
+    pub agent: bool,
 }
 
 /// A login account: one per 事業所番号 and 請求先都道府県 (ACC-2).
@@ -46,6 +48,9 @@ pub struct Account {
     pub security_code: Option<PasswordHash>,
     /// The 証明書発行用パスワード of the registration notice (ACC-3).
     pub cert_password: PasswordHash,
+    /// REISSUE-8: the reissued temporary password, waiting for its first login; until
+    /// then the current password works too.
+    pub reissued: Option<PasswordHash>,
 }
 
 /// The security e-mail addresses of an account (MAIL-5): at most five, one of them

@@ -2,7 +2,7 @@
 //! addresses, codes, letters and notices. Pure: every call takes the instant and the RNG
 //! it needs, and mail to send is queued in an outbox the edge drains.
 
-use super::codes::{Code, CodeError, Purpose};
+use super::codes::{Code, CodeError, Purpose, Subject};
 use super::ids::{OfficeNumber, UserId};
 use super::letters::{self, Letter};
 use super::notices::{self, Notice, Query};
@@ -27,6 +27,8 @@ pub struct OutboundMail {
 pub enum Setup {
     /// Registered by the federation: only the temporary password of the posted notice.
     Registered,
+    /// In the ledger without a user ID (a paper or media claimer, ACC-4).
+    LedgerOnly,
     /// In use: the password set at first login, and the addresses it registered.
     Active {
         password: String,
@@ -104,14 +106,15 @@ struct PendingAddress {
 /// The whole reception system.
 pub struct System {
     pub profile: Profile,
-    offices: BTreeMap<OfficeNumber, Office>,
-    accounts: BTreeMap<UserId, Account>,
-    codes: HashMap<(UserId, Purpose), Code>,
+    pub(super) offices: BTreeMap<OfficeNumber, Office>,
+    pub(super) accounts: BTreeMap<UserId, Account>,
+    pub(super) codes: HashMap<(Subject, Purpose), Code>,
     pending: HashMap<UserId, PendingAddress>,
-    letters: Vec<Letter>,
-    notices: Vec<Notice>,
-    read: HashSet<(UserId, usize)>,
-    outbox: Vec<OutboundMail>,
+    pub(super) letters: Vec<Letter>,
+    pub(super) notices: Vec<Notice>,
+    pub(super) read: HashSet<(UserId, usize)>,
+    pub(super) outbox: Vec<OutboundMail>,
+    pub(super) lost: super::lost::LostState,
 }
 
 impl System {
@@ -126,6 +129,7 @@ impl System {
             notices: notices::standing(),
             read: HashSet::new(),
             outbox: Vec::new(),
+            lost: Default::default(),
         }
     }
 
@@ -145,10 +149,17 @@ impl System {
         let cert_password = random_password(12, rng);
         let cost = self.profile.hash_cost;
         let mut user_ids = Vec::new();
+        let prefectures = if matches!(setup, Setup::LedgerOnly) {
+            &[][..]
+        } else {
+            prefectures
+        };
         for &pref in prefectures {
             let user_id = UserId::new(pref, &office.number);
             let (pw, temporary, security, mail, code) = match &setup {
-                Setup::Registered => (temp_password.clone(), true, vec![], None, None),
+                Setup::Registered | Setup::LedgerOnly => {
+                    (temp_password.clone(), true, vec![], None, None)
+                }
                 Setup::Active {
                     password,
                     security,
@@ -172,6 +183,7 @@ impl System {
                 security: SecurityAddresses::from_list(security),
                 security_code: code.map(|c| PasswordHash::new(&c, salt(rng), cost)),
                 cert_password: PasswordHash::new(&cert_password, salt(rng), cost),
+                reissued: None,
             };
             if matches!(setup, Setup::Registered) {
                 self.letters.push(letters::registration_notice(
@@ -211,6 +223,7 @@ impl System {
             security: SecurityAddresses::default(),
             security_code: None,
             cert_password: PasswordHash::new(&cert, salt(rng), cost),
+            reissued: None,
         };
         self.accounts.insert(user_id, account);
         self.offices.insert(office.number.clone(), office);
@@ -248,9 +261,20 @@ impl System {
         if account.locked {
             return LoginOutcome::Locked;
         }
-        let ok = account.password.verify(password);
-        if let Err(refused) = count_attempt(account, ok, limit) {
+        let current = account.password.verify(password);
+        // REISSUE-8: the reissued temporary password works from its letter on; its first
+        // use replaces the current password and starts the first-login chain.
+        let reissued = !current
+            && account
+                .reissued
+                .as_ref()
+                .is_some_and(|h| h.verify(password));
+        if let Err(refused) = count_attempt(account, current || reissued, limit) {
             return refused;
+        }
+        if reissued && let Some(temp) = account.reissued.take() {
+            account.password = temp;
+            account.temporary = true;
         }
         if account.security_code.is_some() {
             return LoginOutcome::NeedSecurityCode;
@@ -405,11 +429,17 @@ impl System {
         );
         match notify {
             Some(to) => {
-                self.issue(user, Purpose::Otp, &to, now, rng);
+                self.issue(Subject::Account(user.clone()), Purpose::Otp, &to, now, rng);
                 Ok(Awaiting::Otp)
             }
             None => {
-                self.issue(user, Purpose::Confirm, &address, now, rng);
+                self.issue(
+                    Subject::Account(user.clone()),
+                    Purpose::Confirm,
+                    &address,
+                    now,
+                    rng,
+                );
                 Ok(Awaiting::ConfirmCode)
             }
         }
@@ -428,13 +458,19 @@ impl System {
         now: Timestamp,
         rng: &mut impl rand::Rng,
     ) -> Result<(), CodeError> {
-        self.redeem(user, Purpose::Otp, entered, now)?;
+        self.redeem(Subject::Account(user.clone()), Purpose::Otp, entered, now)?;
         let Some(pending) = self.pending.get_mut(user) else {
             return Err(CodeError::Void);
         };
         pending.otp_passed = true;
         let to = pending.address.clone();
-        self.issue(user, Purpose::Confirm, &to, now, rng);
+        self.issue(
+            Subject::Account(user.clone()),
+            Purpose::Confirm,
+            &to,
+            now,
+            rng,
+        );
         Ok(())
     }
 
@@ -451,7 +487,12 @@ impl System {
             Some(p) if p.otp_passed => {}
             _ => return Err(CodeError::Void),
         }
-        self.redeem(user, Purpose::Confirm, entered, now)?;
+        self.redeem(
+            Subject::Account(user.clone()),
+            Purpose::Confirm,
+            entered,
+            now,
+        )?;
         let Some(pending) = self.pending.remove(user) else {
             return Err(CodeError::Void);
         };
@@ -474,7 +515,10 @@ impl System {
     pub fn abandon_security_address(&mut self, user: &UserId) {
         self.pending.remove(user);
         for purpose in [Purpose::Otp, Purpose::Confirm] {
-            if let Some(c) = self.codes.get_mut(&(user.clone(), purpose)) {
+            if let Some(c) = self
+                .codes
+                .get_mut(&(Subject::Account(user.clone()), purpose))
+            {
                 c.void();
             }
         }
@@ -554,16 +598,16 @@ impl System {
     // ---- codes ------------------------------------------------------------------------
 
     /// Issues a code and mails it (MSG-1, MSG-2); a newer code voids the older (CODE-3).
-    fn issue(
+    pub(super) fn issue(
         &mut self,
-        user: &UserId,
+        subject: Subject,
         purpose: Purpose,
         to: &str,
         now: Timestamp,
         rng: &mut impl rand::Rng,
     ) {
         let code = Code::issue(purpose, now, rng);
-        let (subject, body) = match purpose {
+        let (title, body) = match purpose {
             Purpose::Confirm => (
                 text::SUBJECT_CONFIRM_CODE,
                 text::mail_confirm_code(code.digits()),
@@ -572,24 +616,24 @@ impl System {
         };
         self.outbox.push(OutboundMail {
             to: to.to_string(),
-            subject: subject.into(),
+            subject: title.into(),
             body,
         });
-        if let Some(mut old) = self.codes.insert((user.clone(), purpose), code) {
+        if let Some(mut old) = self.codes.insert((subject, purpose), code) {
             old.void();
         }
     }
 
-    fn redeem(
+    pub(super) fn redeem(
         &mut self,
-        user: &UserId,
+        subject: Subject,
         purpose: Purpose,
         entered: &str,
         now: Timestamp,
     ) -> Result<(), CodeError> {
         let validity = self.profile.code_validity;
         let attempts = self.profile.code_attempts;
-        match self.codes.get_mut(&(user.clone(), purpose)) {
+        match self.codes.get_mut(&(subject, purpose)) {
             Some(code) => code.redeem(entered, now, validity, attempts),
             None => Err(CodeError::Void),
         }
@@ -620,7 +664,7 @@ fn check_pair(address: &str, confirm: &str) -> Result<(), AddressError> {
     Ok(())
 }
 
-fn salt(rng: &mut impl rand::Rng) -> [u8; 16] {
+pub(super) fn salt(rng: &mut impl rand::Rng) -> [u8; 16] {
     let mut s = [0u8; 16];
     rng.fill_bytes(&mut s);
     s

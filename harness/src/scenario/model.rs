@@ -60,8 +60,12 @@ pub struct RawOffice {
     /// `internet`, `proxy` or `paper`.
     #[serde(default = "default_claim")]
     pub claim: crate::domain::ClaimMethod,
-    /// `registered`: only the temporary password of the posted notice; `active`: in use.
+    /// `registered`: only the temporary password of the posted notice; `active`: in use;
+    /// `ledger`: in the federation's ledger without a user ID (ACC-4).
     pub state: OfficeState,
+    /// A proxy (代理人) rather than a care office (ACC-5).
+    #[serde(default)]
+    pub agent: bool,
     /// For `active`: the current password.
     #[serde(default)]
     pub password: Option<String>,
@@ -85,6 +89,7 @@ fn default_claim() -> crate::domain::ClaimMethod {
 pub enum OfficeState {
     Registered,
     Active,
+    Ledger,
 }
 
 /// One step. Each is a one-key mapping: `- press: ログイン`.
@@ -121,6 +126,21 @@ pub enum RawStep {
     At(String),
     /// Records the current `screen` (or the last `mail` / `letter`) in the transcript.
     Snapshot(SnapshotKind),
+    /// The federation decides: `{ approve: U202601000001 }` or `{ reject: …, reason: … }`.
+    Federation(FederationStep),
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FederationStep {
+    /// 管理番号 to approve.
+    #[serde(default)]
+    pub approve: Option<String>,
+    /// 管理番号 to reject.
+    #[serde(default)]
+    pub reject: Option<String>,
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

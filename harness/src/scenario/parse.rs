@@ -17,8 +17,22 @@ use std::collections::BTreeSet;
 
 /// The step names, for "did you mean" on a misspelt step.
 pub const STEP_NAMES: &[&str] = &[
-    "open", "fill", "check", "uncheck", "choose", "press", "screen", "see", "absent", "mail",
-    "no_mail", "letter", "wait", "at", "snapshot",
+    "open",
+    "fill",
+    "check",
+    "uncheck",
+    "choose",
+    "press",
+    "screen",
+    "see",
+    "absent",
+    "mail",
+    "no_mail",
+    "letter",
+    "wait",
+    "at",
+    "snapshot",
+    "federation",
 ];
 
 const TOP_KEYS: &[&str] = &[
@@ -181,6 +195,7 @@ impl<'a> Validator<'a> {
         }
         let setup = match raw.state {
             OfficeState::Registered => Setup::Registered,
+            OfficeState::Ledger => Setup::LedgerOnly,
             OfficeState::Active => {
                 let Some(password) = raw.password.clone() else {
                     self.error(o, "an `active` office needs its `password`", None);
@@ -200,6 +215,7 @@ impl<'a> Validator<'a> {
                 name: raw.name.clone(),
                 prefectures: raw.prefectures.clone(),
                 claim: raw.claim,
+                agent: raw.agent,
                 setup,
             },
             password: raw.password.clone(),
@@ -331,6 +347,32 @@ impl<'a> Validator<'a> {
                 }
             },
             RawStep::Snapshot(k) => StepKind::Snapshot(k),
+            RawStep::Federation(f) => match (f.approve, f.reject) {
+                (Some(number), None) => {
+                    self.uses(&here, &number);
+                    StepKind::Decide {
+                        number,
+                        approve: true,
+                        reason: String::new(),
+                    }
+                }
+                (None, Some(number)) => {
+                    self.uses(&here, &number);
+                    StepKind::Decide {
+                        number,
+                        approve: false,
+                        reason: f.reason.unwrap_or_default(),
+                    }
+                }
+                _ => {
+                    self.error(
+                        &here,
+                        "a `federation:` step either approves or rejects one 管理番号",
+                        Some("write `federation: { approve: \"${number}\" }`".into()),
+                    );
+                    return None;
+                }
+            },
         };
         if let StepKind::Fill(p) | StepKind::Choose(p) = &kind {
             for (_, v) in p {

@@ -76,6 +76,12 @@ pub enum StepKind {
     Wait(SignedDuration),
     At(Timestamp),
     Snapshot(SnapshotKind),
+    /// The federation's decision on an application (REISSUE-6).
+    Decide {
+        number: String,
+        approve: bool,
+        reason: String,
+    },
 }
 
 impl StepKind {
@@ -110,6 +116,14 @@ impl StepKind {
             StepKind::Wait(d) => format!("wait: {}s", d.as_secs()),
             StepKind::At(t) => format!("at: {t}"),
             StepKind::Snapshot(k) => format!("snapshot: {k:?}").to_lowercase(),
+            StepKind::Decide {
+                number, approve, ..
+            } => {
+                format!(
+                    "federation: {} {number}",
+                    if *approve { "approve" } else { "reject" }
+                )
+            }
         }
     }
 }

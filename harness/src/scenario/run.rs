@@ -303,6 +303,21 @@ impl Run {
                 world.advance(*d);
                 Ok(())
             }
+            StepKind::Decide {
+                number,
+                approve,
+                reason,
+            } => {
+                let number = self.text(number)?;
+                let decision = if *approve {
+                    crate::domain::Decision::Approved
+                } else {
+                    crate::domain::Decision::Rejected {
+                        reason: self.text(reason)?,
+                    }
+                };
+                world.decide(&number, decision).map_err(|e| e.to_string())
+            }
             StepKind::At(t) => {
                 world.set_clock(*t);
                 Ok(())

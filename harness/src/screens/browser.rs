@@ -98,6 +98,8 @@ pub enum Flow {
     AddSecurity,
     /// MAIL-9: replacing the security address at this index.
     ChangeSecurity(usize),
+    /// LOST-1: the reset or the reissue application, before login.
+    Lost,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -125,6 +127,14 @@ pub(super) enum Page {
     UserInfo,
     SecurityList,
     SecurityCode,
+    Lost,
+    ResetAuth,
+    Prefecture(super::lost::Road),
+    ResetOtp,
+    Reset,
+    Reissue,
+    ReissueCode,
+    SendConfirm,
 }
 
 /// One visitor's session.
@@ -139,6 +149,7 @@ pub struct Browser {
     pub(super) errors: Vec<String>,
     pub(super) notice_query: Query,
     pub(super) notice_page: usize,
+    pub(super) lost: super::lost::LostInput,
 }
 
 impl Default for Browser {
@@ -158,6 +169,7 @@ impl Browser {
             errors: Vec::new(),
             notice_query: Query::default(),
             notice_page: 0,
+            lost: Default::default(),
         }
     }
 
@@ -354,6 +366,7 @@ impl Browser {
             }
             Page::Notices | Page::Notice(_) => self.press_notices(ctx, name, row),
             Page::UserInfo | Page::SecurityCode => self.press_user_info(ctx, name),
+            _ => self.press_lost(ctx, name),
         }
     }
 
@@ -451,6 +464,25 @@ impl Browser {
         self.user.clone()
     }
 
+    /// The lost-information screens show the clock but no menu (LOST-1).
+    fn is_lost_page(&self) -> bool {
+        matches!(
+            self.page,
+            Page::Lost
+                | Page::ResetAuth
+                | Page::Prefecture(_)
+                | Page::ResetOtp
+                | Page::Reset
+                | Page::Reissue
+                | Page::ReissueCode
+                | Page::SendConfirm
+                | Page::Done {
+                    flow: Flow::Lost,
+                    ..
+                }
+        )
+    }
+
     pub(super) fn logout(&mut self) {
         self.user = None;
         self.entered = false;
@@ -487,7 +519,11 @@ impl Browser {
             }
             Page::Notices | Page::Notice(_) => self.view_notices(sys, now),
             Page::UserInfo | Page::SecurityCode => self.view_user_info(sys, now),
+            _ => self.view_lost(sys, now),
         };
+        if self.is_lost_page() {
+            screen.time = Some(crate::clock::time_of_day(now));
+        }
         if self.user.is_some() && !matches!(self.page, Page::Login | Page::LoginCode) {
             screen.header = Some(super::model::Header {
                 label: text::HEADER.to_string(),
@@ -528,6 +564,7 @@ pub(super) fn flow_steps(flow: Flow, page_title: &'static str) -> Vec<&'static s
             text::STEP_END,
         ],
         Flow::UserInfo => vec![text::T_USER_INFO, page_title, text::STEP_END],
+        Flow::Lost => vec![page_title],
     }
 }
 

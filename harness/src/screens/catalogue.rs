@@ -38,6 +38,12 @@ fn build() -> Catalogue {
         T_USER_INFO,
         T_SECURITY_LIST,
         T_SECURITY_CODE,
+        T_LOST,
+        T_RESET_AUTH,
+        T_PREFECTURE,
+        T_RESET,
+        T_REISSUE,
+        T_SEND_CONFIRM,
     ];
     let fields = [
         F_USER_ID,
@@ -60,6 +66,12 @@ fn build() -> Catalogue {
         F_KEYWORD,
         F_FROM,
         F_TO,
+        F_LOST_CHOICE,
+        F_OFFICE_NUMBER,
+        F_PREFECTURE,
+        F_NEW_PASSWORD_CONFIRM_FULL,
+        F_NOTIFY_MAIL,
+        F_NOTIFY_MAIL_CONFIRM,
     ];
     let mut pressables: Vec<String> = [
         B_BACK,

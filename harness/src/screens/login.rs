@@ -66,6 +66,11 @@ impl Browser {
             (Page::Portal, text::L_CARE_CLAIMS) => self.goto(Page::TopMenu),
             (Page::TopMenu, text::B_LOGIN) => self.goto(Page::Login),
             (Page::Login, text::B_BACK) => self.goto(Page::TopMenu),
+            // LGN-1, LGN-2: the lost link leads to LOST-1.
+            (Page::Login | Page::LoginCode, text::L_LOST) => {
+                self.logout();
+                self.goto(Page::Lost);
+            }
             (Page::LoginCode, text::B_BACK) => {
                 self.logout();
                 self.goto(Page::Login);

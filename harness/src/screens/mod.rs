@@ -10,6 +10,7 @@ mod first_login;
 mod security;
 mod notices;
 mod user_info;
+mod lost;
 pub mod catalogue;
 
 pub use browser::{ActError, Action, Browser, Ctx, Flow};

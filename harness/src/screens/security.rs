@@ -245,7 +245,7 @@ fn code_message(e: CodeError) -> &'static str {
 }
 
 /// UI-5 ASSUMPTION: messages for a refused ワンタイムパスワード (CODE-3).
-fn otp_message(e: CodeError) -> &'static str {
+pub(super) fn otp_message(e: CodeError) -> &'static str {
     match e {
         CodeError::Wrong => text::E_OTP_WRONG,
         CodeError::Expired => text::E_OTP_EXPIRED,

@@ -1,0 +1,488 @@
+//! Lost login information (LOST-1): the self-service reset with a one-time password
+//! (RESET-1..5) and the reissue application the federation reviews (REISSUE-1..9).
+
+use super::codes::{CodeError, Purpose, Subject};
+use super::ids::{OfficeNumber, UserId};
+use super::letters::{self, federation_name};
+use super::notices::Notice;
+use super::office::plausible_address;
+use super::password::{self, PasswordHash};
+use super::system::{AddressError, OutboundMail, PasswordError, System, random_password, salt};
+use crate::text;
+use jiff::Timestamp;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A reissue application (REISSUE-5).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Application {
+    /// 管理番号: `U` + YYYYMM + a 6-digit serial counting per month (ASSUMPTION).
+    pub number: String,
+    pub office_number: String,
+    pub office_name: String,
+    pub prefecture: u8,
+    pub notify_address: String,
+    pub applied_at: Timestamp,
+    pub decision: Option<Decision>,
+}
+
+/// The federation's answer (REISSUE-6).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(tag = "decision", rename_all = "snake_case")]
+pub enum Decision {
+    Approved,
+    Rejected {
+        #[serde(default)]
+        reason: String,
+    },
+}
+
+/// Why a reissue could not go on (REISSUE-9, ACC-5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DraftError {
+    Code(CodeError),
+    /// The number is in no ledger (revealed only after the code, REISSUE-9).
+    UnknownOffice,
+    /// A proxy's number: proxies ask the federation (ACC-5).
+    Agent,
+    /// The draft is gone (completed or abandoned).
+    Gone,
+}
+
+/// Why a decision was not recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DecideError {
+    #[error("no application has that 管理番号")]
+    Unknown,
+    #[error("the application is decided already")]
+    AlreadyDecided,
+}
+
+/// What 【送信確認】 shows of a draft (REISSUE-4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftSummary {
+    pub office_number: String,
+    pub office_name: String,
+    pub notify_address: String,
+    pub prefecture: u8,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Draft {
+    office: String,
+    address: String,
+    prefecture: Option<u8>,
+    confirmed: bool,
+}
+
+/// The state of both roads.
+#[derive(Clone, Debug, Default)]
+pub struct LostState {
+    applications: Vec<Application>,
+    serials: HashMap<(i16, i8), u32>,
+    drafts: HashMap<u64, Draft>,
+    next_draft: u64,
+    /// Where each account's reset one-time password went.
+    reset_sent_to: HashMap<UserId, String>,
+    /// Accounts whose one-time password was right: they may set a new password.
+    granted: HashMap<UserId, Timestamp>,
+    /// Applications the federation has not been told of yet.
+    federation_outbox: Vec<Application>,
+}
+
+impl System {
+    /// RESET-2, REISSUE-2: the 請求先都道府県 of the user IDs of an office number, when it
+    /// has more than one; otherwise empty (the selection screen is skipped).
+    pub fn prefecture_choices(&self, office: &str) -> Vec<u8> {
+        let Some(number) = OfficeNumber::parse(office) else {
+            return vec![];
+        };
+        let prefs: Vec<u8> = self
+            .accounts
+            .keys()
+            .filter(|u| u.office() == number)
+            .map(UserId::prefecture)
+            .collect();
+        if prefs.len() > 1 { prefs } else { vec![] }
+    }
+
+    /// The account an office number and (optional) prefecture name.
+    fn account_of(&self, office: &str, prefecture: Option<u8>) -> Option<UserId> {
+        let number = OfficeNumber::parse(office)?;
+        let mut ids = self.accounts.keys().filter(|u| u.office() == number);
+        match prefecture {
+            Some(p) => ids.find(|u| u.prefecture() == p).cloned(),
+            None => {
+                let first = ids.next()?.clone();
+                ids.next().is_none().then_some(first)
+            }
+        }
+    }
+
+    // ---- the reset (RESET-1..5) -------------------------------------------------------
+
+    /// RESET-3: sends a one-time password to `address` only if it is a registered
+    /// security address of that account. Whatever the input, nothing is returned: the
+    /// visitor sees the same next screen (no account enumeration).
+    pub fn request_reset(
+        &mut self,
+        office: &str,
+        prefecture: Option<u8>,
+        address: &str,
+        now: Timestamp,
+        rng: &mut impl rand::Rng,
+    ) {
+        let Some(user) = self.account_of(office, prefecture) else {
+            return;
+        };
+        let registered = self
+            .accounts
+            .get(&user)
+            .is_some_and(|a| a.security.contains(address.trim()));
+        if registered {
+            let to = address.trim().to_string();
+            self.issue(Subject::Reset(user.clone()), Purpose::Otp, &to, now, rng);
+            self.lost.reset_sent_to.insert(user, to);
+        }
+    }
+
+    /// Checks the reset's one-time password. A wrong address or number answers as a
+    /// wrong code does.
+    pub fn verify_reset(
+        &mut self,
+        office: &str,
+        prefecture: Option<u8>,
+        address: &str,
+        entered: &str,
+        now: Timestamp,
+    ) -> Result<UserId, CodeError> {
+        let Some(user) = self.account_of(office, prefecture) else {
+            return Err(CodeError::Wrong);
+        };
+        let sent_here = self
+            .lost
+            .reset_sent_to
+            .get(&user)
+            .is_some_and(|a| a == address.trim());
+        if !sent_here {
+            return Err(CodeError::Wrong);
+        }
+        self.redeem(Subject::Reset(user.clone()), Purpose::Otp, entered, now)?;
+        self.lost.reset_sent_to.remove(&user);
+        self.lost.granted.insert(user.clone(), now);
+        Ok(user)
+    }
+
+    /// Whether the account has a セキュリティコード (RESET-4 shows it will be cleared).
+    pub fn has_security_code(&self, user: &UserId) -> bool {
+        self.accounts
+            .get(user)
+            .is_some_and(|a| a.security_code.is_some())
+    }
+
+    /// RESET-4, RESET-5: sets the new password, clears any security code and unlocks the
+    /// account (LGN-6). Returns whether a security code was cleared.
+    pub fn complete_reset(
+        &mut self,
+        user: &UserId,
+        new: &str,
+        confirm: &str,
+        rng: &mut impl rand::Rng,
+    ) -> Result<bool, Vec<PasswordError>> {
+        if !self.lost.granted.contains_key(user) {
+            return Err(vec![PasswordError::CurrentWrong]);
+        }
+        let mut errors: Vec<PasswordError> = password::check_rule(new, user.as_str())
+            .into_iter()
+            .map(PasswordError::Rule)
+            .collect();
+        if new != confirm {
+            errors.push(PasswordError::Mismatch);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let cost = self.profile.hash_cost;
+        let Some(account) = self.accounts.get_mut(user) else {
+            return Err(vec![PasswordError::CurrentWrong]);
+        };
+        account.password = PasswordHash::new(new, salt(rng), cost);
+        account.temporary = false;
+        account.locked = false;
+        account.failed_logins = 0;
+        let had_code = account.security_code.take().is_some();
+        self.lost.granted.remove(user);
+        Ok(had_code)
+    }
+
+    /// Abandons a reset in progress.
+    pub fn abandon_reset(&mut self, user: &UserId) {
+        self.lost.granted.remove(user);
+    }
+
+    // ---- the reissue application (REISSUE-1..9) ---------------------------------------
+
+    /// REISSUE-1: starts a draft with the office number and a notification address.
+    pub fn begin_reissue(
+        &mut self,
+        office: &str,
+        address: &str,
+        confirm: &str,
+    ) -> Result<u64, AddressError> {
+        if address.trim() != confirm.trim() {
+            return Err(AddressError::Mismatch);
+        }
+        if !plausible_address(address.trim()) {
+            return Err(AddressError::Format);
+        }
+        self.lost.next_draft += 1;
+        let id = self.lost.next_draft;
+        self.lost.drafts.insert(
+            id,
+            Draft {
+                office: office.trim().to_string(),
+                address: address.trim().to_string(),
+                ..Draft::default()
+            },
+        );
+        Ok(id)
+    }
+
+    /// REISSUE-2: the prefecture chosen on 【請求先都道府県選択】.
+    pub fn draft_prefecture(&mut self, draft: u64, prefecture: u8) {
+        if let Some(d) = self.lost.drafts.get_mut(&draft) {
+            d.prefecture = Some(prefecture);
+        }
+    }
+
+    /// REISSUE-3: sends the 確認コード to the notification address (whatever the number).
+    pub fn send_draft_code(&mut self, draft: u64, now: Timestamp, rng: &mut impl rand::Rng) {
+        if let Some(to) = self.lost.drafts.get(&draft).map(|d| d.address.clone()) {
+            self.issue(Subject::Draft(draft), Purpose::Confirm, &to, now, rng);
+        }
+    }
+
+    /// The notification address of a draft.
+    pub fn draft_address(&self, draft: u64) -> Option<&str> {
+        self.lost.drafts.get(&draft).map(|d| d.address.as_str())
+    }
+
+    /// REISSUE-3, REISSUE-9, ACC-5: checks the code; only then is the number checked.
+    pub fn confirm_draft(
+        &mut self,
+        draft: u64,
+        entered: &str,
+        now: Timestamp,
+    ) -> Result<DraftSummary, DraftError> {
+        if !self.lost.drafts.contains_key(&draft) {
+            return Err(DraftError::Gone);
+        }
+        self.redeem(Subject::Draft(draft), Purpose::Confirm, entered, now)
+            .map_err(DraftError::Code)?;
+        let summary = self.draft_summary(draft)?;
+        if let Some(d) = self.lost.drafts.get_mut(&draft) {
+            d.confirmed = true;
+        }
+        Ok(summary)
+    }
+
+    /// What 【送信確認】 shows (REISSUE-4).
+    pub fn draft_summary(&self, draft: u64) -> Result<DraftSummary, DraftError> {
+        let d = self.lost.drafts.get(&draft).ok_or(DraftError::Gone)?;
+        let number = OfficeNumber::parse(&d.office).ok_or(DraftError::UnknownOffice)?;
+        let office = self.offices.get(&number).ok_or(DraftError::UnknownOffice)?;
+        if office.agent {
+            return Err(DraftError::Agent);
+        }
+        Ok(DraftSummary {
+            office_number: number.to_string(),
+            office_name: office.name.clone(),
+            notify_address: d.address.clone(),
+            prefecture: d.prefecture.unwrap_or_else(|| {
+                self.account_of(&d.office, None)
+                    .map(|u| u.prefecture())
+                    .unwrap_or_else(|| number.prefecture())
+            }),
+        })
+    }
+
+    /// REISSUE-5: files the application: a 管理番号, the receipt mail (MSG-3) and お知らせ
+    /// (MSG-4), and the federation is told.
+    pub fn submit_reissue(&mut self, draft: u64, now: Timestamp) -> Result<String, DraftError> {
+        let confirmed = self.lost.drafts.get(&draft).is_some_and(|d| d.confirmed);
+        if !confirmed {
+            return Err(DraftError::Gone);
+        }
+        let s = self.draft_summary(draft)?;
+        self.lost.drafts.remove(&draft);
+        let day = now.to_zoned(crate::clock::jst());
+        let serial = self
+            .lost
+            .serials
+            .entry((day.year(), day.month()))
+            .or_insert(0);
+        *serial += 1;
+        let number = format!("U{:04}{:02}{:06}", day.year(), day.month(), serial);
+        let federation = federation_name(s.prefecture);
+        self.outbox.push(OutboundMail {
+            to: s.notify_address.clone(),
+            subject: text::SUBJECT_REISSUE_RECEIVED.into(),
+            body: text::mail_reissue_received(&number, &s.office_number, &federation),
+        });
+        let user = UserId::new(
+            s.prefecture,
+            &OfficeNumber::parse(&s.office_number).ok_or(DraftError::UnknownOffice)?,
+        );
+        if self.accounts.contains_key(&user) {
+            self.post_notice(
+                &user,
+                text::SUBJECT_REISSUE_RECEIVED,
+                text::NOTICE_CATEGORY_SYSTEM,
+                text::notice_reissue_received(&number, &s.office_number, &s.notify_address),
+                now,
+            );
+        }
+        let application = Application {
+            number: number.clone(),
+            office_number: s.office_number,
+            office_name: s.office_name,
+            prefecture: s.prefecture,
+            notify_address: s.notify_address,
+            applied_at: now,
+            decision: None,
+        };
+        self.lost.federation_outbox.push(application.clone());
+        self.lost.applications.push(application);
+        Ok(number)
+    }
+
+    /// Abandons a draft (the visitor pressed 戻る back to the start).
+    pub fn abandon_draft(&mut self, draft: u64) {
+        self.lost.drafts.remove(&draft);
+        if let Some(c) = self
+            .codes
+            .get_mut(&(Subject::Draft(draft), Purpose::Confirm))
+        {
+            c.void();
+        }
+    }
+
+    pub fn applications(&self) -> &[Application] {
+        &self.lost.applications
+    }
+
+    /// Applications filed since the last call, for the federation.
+    pub fn drain_federation_outbox(&mut self) -> Vec<Application> {
+        std::mem::take(&mut self.lost.federation_outbox)
+    }
+
+    /// REISSUE-6..8: records the federation's decision, once. Approval posts the
+    /// 「電子請求ログイン情報再発行通知書」 with a new temporary password, clears the
+    /// security code and unlocks the account; either way the result mail and お知らせ go out.
+    pub fn decide(
+        &mut self,
+        number: &str,
+        decision: Decision,
+        now: Timestamp,
+        rng: &mut impl rand::Rng,
+    ) -> Result<(), DecideError> {
+        let Some(app) = self
+            .lost
+            .applications
+            .iter_mut()
+            .find(|a| a.number == number)
+        else {
+            return Err(DecideError::Unknown);
+        };
+        if app.decision.is_some() {
+            return Err(DecideError::AlreadyDecided);
+        }
+        app.decision = Some(decision.clone());
+        let app = app.clone();
+        let federation = federation_name(app.prefecture);
+        let approved = decision == Decision::Approved;
+        self.outbox.push(OutboundMail {
+            to: app.notify_address.clone(),
+            subject: text::SUBJECT_REISSUE_RESULT.into(),
+            body: text::mail_reissue_result(approved, &app.number, &app.office_number, &federation),
+        });
+        let Some(number) = OfficeNumber::parse(&app.office_number) else {
+            return Ok(());
+        };
+        let user = UserId::new(app.prefecture, &number);
+        if self.accounts.contains_key(&user) {
+            self.post_notice(
+                &user,
+                text::SUBJECT_REISSUE_RESULT,
+                text::NOTICE_CATEGORY_SYSTEM,
+                text::notice_reissue_result(approved, &app.number),
+                now,
+            );
+        }
+        if approved {
+            self.reissue_login(&user, &federation, now, rng);
+        }
+        Ok(())
+    }
+
+    fn reissue_login(
+        &mut self,
+        user: &UserId,
+        federation: &str,
+        now: Timestamp,
+        rng: &mut impl rand::Rng,
+    ) {
+        let cost = self.profile.hash_cost;
+        let temp = random_password(16, rng);
+        let hash = PasswordHash::new(&temp, salt(rng), cost);
+        match self.accounts.get_mut(user) {
+            Some(account) => {
+                account.reissued = Some(hash);
+                account.security_code = None;
+                account.locked = false;
+                account.failed_logins = 0;
+            }
+            None => {
+                // ACC-4: a ledger-only office gets its first user ID.
+                let cert = random_password(12, rng);
+                let account = super::office::Account {
+                    user_id: user.clone(),
+                    password: hash,
+                    temporary: true,
+                    failed_logins: 0,
+                    locked: false,
+                    mail_address: None,
+                    security: Default::default(),
+                    security_code: None,
+                    cert_password: PasswordHash::new(&cert, salt(rng), cost),
+                    reissued: None,
+                };
+                self.accounts.insert(user.clone(), account);
+            }
+        }
+        if let Some(office) = self.offices.get(&user.office()) {
+            self.letters.push(letters::reissue_notice(
+                office, federation, user, &temp, now,
+            ));
+        }
+    }
+
+    /// NOTICE-2: an お知らせ for one account.
+    pub fn post_notice(
+        &mut self,
+        user: &UserId,
+        title: &str,
+        category: &str,
+        body: String,
+        now: Timestamp,
+    ) {
+        self.notices.push(Notice {
+            title: title.to_string(),
+            category: category.to_string(),
+            start: now,
+            end: None,
+            body,
+            to: Some(user.clone()),
+        });
+    }
+}

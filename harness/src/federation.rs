@@ -1,0 +1,180 @@
+//! The federation (国保連合会) as a separate component: it is told of each application and
+//! answers with a decision (REISSUE-6). In process by default, where scenario steps decide;
+//! or an external service reached over JSON/HTTP.
+//!
+//! The HTTP interface (documented in the README):
+//! - `POST {base}/applications` with an [`ApplicationNotice`]. `200` with
+//!   `{"decision":"approved"}` or `{"decision":"rejected","reason":"…"}` decides at once;
+//!   `202` (or a `200` without a decision) means pending. Anything else, or no answer
+//!   within the timeout, keeps the notice for the next attempt.
+//! - `GET {base}/applications/{management_number}` polls a pending application, with the
+//!   same answers.
+//!
+//! Notices are resent until the federation takes them; it should treat the
+//! `management_number` as the key (a notice may arrive twice when an answer was lost).
+//! Decisions are recorded at most once.
+
+use crate::domain::{Application, Decision};
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+/// What the reception system tells the federation of an application.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationNotice {
+    /// `login_reissue` for REISSUE (certificate applications will follow).
+    pub kind: String,
+    pub management_number: String,
+    pub office_number: String,
+    pub office_name: String,
+    pub prefecture: u8,
+    pub notify_address: String,
+    /// RFC 3339 in JST.
+    pub applied_at: String,
+}
+
+impl ApplicationNotice {
+    pub fn of(app: &Application) -> ApplicationNotice {
+        ApplicationNotice {
+            kind: "login_reissue".into(),
+            management_number: app.number.clone(),
+            office_number: app.office_number.clone(),
+            office_name: app.office_name.clone(),
+            prefecture: app.prefecture,
+            notify_address: app.notify_address.clone(),
+            applied_at: app
+                .applied_at
+                .to_zoned(crate::clock::jst())
+                .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string(),
+        }
+    }
+}
+
+/// Where the federation is.
+pub enum Federation {
+    /// Inside the simulator: applications wait for a scenario's decision.
+    InProcess { waiting: Vec<String> },
+    /// An external service.
+    Http(HttpFederation),
+}
+
+impl Default for Federation {
+    fn default() -> Self {
+        Federation::InProcess { waiting: vec![] }
+    }
+}
+
+impl Federation {
+    /// An external federation at `base` (e.g. `http://127.0.0.1:8080`).
+    pub fn http(base: &str, timeout: Duration) -> Federation {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(timeout))
+            .http_status_as_error(false)
+            .build()
+            .into();
+        Federation::Http(HttpFederation {
+            base: base.trim_end_matches('/').to_string(),
+            agent,
+            unsent: vec![],
+            awaiting: vec![],
+        })
+    }
+
+    pub fn is_external(&self) -> bool {
+        matches!(self, Federation::Http(_))
+    }
+
+    /// Hands over new applications; returns decisions that came back.
+    pub fn submit(&mut self, apps: Vec<Application>) -> Vec<(String, Decision)> {
+        match self {
+            Federation::InProcess { waiting } => {
+                waiting.extend(apps.into_iter().map(|a| a.number));
+                vec![]
+            }
+            Federation::Http(h) => {
+                h.unsent.extend(apps.iter().map(ApplicationNotice::of));
+                h.sync()
+            }
+        }
+    }
+
+    /// Retries what was not delivered and polls what is pending.
+    pub fn sync(&mut self) -> Vec<(String, Decision)> {
+        match self {
+            Federation::InProcess { .. } => vec![],
+            Federation::Http(h) => h.sync(),
+        }
+    }
+
+    /// Applications told to the federation and not decided yet.
+    pub fn pending(&self) -> Vec<String> {
+        match self {
+            Federation::InProcess { waiting } => waiting.clone(),
+            Federation::Http(h) => h
+                .unsent
+                .iter()
+                .map(|n| n.management_number.clone())
+                .chain(h.awaiting.iter().cloned())
+                .collect(),
+        }
+    }
+
+    /// A decision was recorded: stop waiting for it.
+    pub fn settled(&mut self, number: &str) {
+        match self {
+            Federation::InProcess { waiting } => waiting.retain(|n| n != number),
+            Federation::Http(h) => {
+                h.awaiting.retain(|n| n != number);
+                h.unsent.retain(|n| n.management_number != number);
+            }
+        }
+    }
+}
+
+/// The client side of an external federation.
+pub struct HttpFederation {
+    base: String,
+    agent: ureq::Agent,
+    unsent: Vec<ApplicationNotice>,
+    awaiting: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Answer {
+    #[serde(flatten)]
+    decision: Option<Decision>,
+}
+
+impl HttpFederation {
+    fn sync(&mut self) -> Vec<(String, Decision)> {
+        let mut decided = Vec::new();
+        for notice in std::mem::take(&mut self.unsent) {
+            let url = format!("{}/applications", self.base);
+            match self.agent.post(&url).send_json(&notice) {
+                Ok(mut r) if r.status().is_success() => {
+                    let answer = r.body_mut().read_json::<Answer>().ok();
+                    match answer.and_then(|a| a.decision) {
+                        Some(d) => decided.push((notice.management_number.clone(), d)),
+                        None => self.awaiting.push(notice.management_number.clone()),
+                    }
+                }
+                // A server error or no answer in time: kept for the next attempt.
+                _ => self.unsent.push(notice),
+            }
+        }
+        for number in self.awaiting.clone() {
+            let url = format!("{}/applications/{number}", self.base);
+            if let Ok(mut r) = self.agent.get(&url).call()
+                && r.status().is_success()
+                && let Some(d) = r
+                    .body_mut()
+                    .read_json::<Answer>()
+                    .ok()
+                    .and_then(|a| a.decision)
+            {
+                decided.push((number, d));
+            }
+        }
+        decided
+    }
+}
