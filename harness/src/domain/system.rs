@@ -275,6 +275,10 @@ impl System {
         if reissued && let Some(temp) = account.reissued.take() {
             account.password = temp;
             account.temporary = true;
+            // ASSUMPTION: the office applied because its security addresses were unknown
+            // or unusable (MAIL-5: re-registering them then needs the federation); the
+            // first login with the reissued password registers new ones (LGN-3).
+            account.security = SecurityAddresses::default();
         }
         if account.security_code.is_some() {
             return LoginOutcome::NeedSecurityCode;

@@ -120,6 +120,8 @@ pub enum RawStep {
     NoMail(NoMailExpect),
     /// The next unread letter posted to office `to` has arrived.
     Letter(LetterExpect),
+    /// No unread letter (to office `to`, if given) has been posted.
+    NoLetter(NoMailExpect),
     /// Moves the clock forward: `29m59s`, `30m`, `1h`, `2d`.
     Wait(String),
     /// Sets the clock to an instant.

@@ -29,6 +29,7 @@ pub const STEP_NAMES: &[&str] = &[
     "mail",
     "no_mail",
     "letter",
+    "no_letter",
     "wait",
     "at",
     "snapshot",
@@ -326,6 +327,7 @@ impl<'a> Validator<'a> {
                 }
             }
             RawStep::NoMail(m) => StepKind::NoMail { to: m.to },
+            RawStep::NoLetter(m) => StepKind::NoLetter { to: m.to },
             RawStep::Letter(l) => StepKind::Letter {
                 to: l.to,
                 title: l.title,

@@ -73,6 +73,9 @@ pub enum StepKind {
         contains: Vec<String>,
         capture: Vec<(String, Regex)>,
     },
+    NoLetter {
+        to: Option<String>,
+    },
     Wait(SignedDuration),
     At(Timestamp),
     Snapshot(SnapshotKind),
@@ -112,6 +115,9 @@ impl StepKind {
                     "letter: to {to}{}",
                     title.as_ref().map(|s| format!(", {s}")).unwrap_or_default()
                 )
+            }
+            StepKind::NoLetter { to } => {
+                format!("no_letter: {}", to.as_deref().unwrap_or("(any)"))
             }
             StepKind::Wait(d) => format!("wait: {}s", d.as_secs()),
             StepKind::At(t) => format!("at: {t}"),

@@ -299,6 +299,21 @@ impl Run {
                 contains,
                 capture,
             } => self.letter(world, to, title.as_deref(), contains, capture),
+            StepKind::NoLetter { to } => {
+                let to = to.as_deref().map(|t| self.text(t)).transpose()?;
+                let letters = world.letters();
+                let unread = letters.iter().enumerate().find(|(i, l)| {
+                    !self.letters_read.contains(i)
+                        && to.as_deref().is_none_or(|t| l.to.as_str() == t)
+                });
+                match unread {
+                    None => Ok(()),
+                    Some((_, l)) => Err(format!(
+                        "expected no letter, but 「{}」 was posted to {}",
+                        l.title, l.to
+                    )),
+                }
+            }
             StepKind::Wait(d) => {
                 world.advance(*d);
                 Ok(())

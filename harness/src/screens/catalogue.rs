@@ -103,6 +103,8 @@ fn build() -> Catalogue {
     .map(|s| s.to_string())
     .collect();
     pressables.extend(notices::standing().into_iter().map(|n| n.title));
+    // NOTICE-2: titles of the お知らせ the system posts to one account.
+    pressables.extend([SUBJECT_REISSUE_RECEIVED, SUBJECT_REISSUE_RESULT].map(String::from));
     pressables.sort();
     pressables.dedup();
     Catalogue {
