@@ -16,7 +16,7 @@ fn first_login(c: &mut Criterion) {
         let mut seed = 0;
         b.iter(|| {
             seed += 1;
-            let r = eseikyu::cli::run_all(std::slice::from_ref(&plan), seed, 1, catcher);
+            let r = eseikyu::cli::run_all(std::slice::from_ref(&plan), seed, 1, catcher, None);
             assert!(r[0].passed());
             black_box(r);
         })
@@ -28,7 +28,7 @@ fn first_login(c: &mut Criterion) {
         let mut seed = 0;
         b.iter(|| {
             seed += 1;
-            let r = eseikyu::cli::run_all(&two, seed, 2, catcher);
+            let r = eseikyu::cli::run_all(&two, seed, 2, catcher, None);
             assert!(r.iter().all(|r| r.passed()));
             black_box(r);
         })

@@ -1,9 +1,13 @@
 //! The `eseikyu` command line: run, validate and list scenarios, and run the SMTP catcher
 //! on its own. With `mail`, the only place that touches files and sockets.
 
+use crate::federation::Federation;
 use crate::mail::{self, Catcher};
 use crate::scenario::{self, Diagnostic, RunResult, Scenario, report};
 use crate::world::World;
+
+/// How long a call to an external federation may take before it is retried later.
+const FEDERATION_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
@@ -46,6 +50,10 @@ enum Command {
         /// Prints how many passing runs cover each rule of SPEC.md.
         #[arg(long)]
         coverage: bool,
+        /// Uses an external federation at URL (JSON over HTTP; see the README) instead
+        /// of the in-process one; `federation:` steps then fail.
+        #[arg(long)]
+        federation: Option<String>,
     },
     /// Checks scenario files without running them.
     Validate { paths: Vec<PathBuf> },
@@ -82,7 +90,15 @@ pub fn main() -> Result<i32> {
             jobs,
             artifacts,
             coverage,
-        } => run(&paths, seed, jobs, artifacts.as_deref(), coverage),
+            federation,
+        } => run(
+            &paths,
+            seed,
+            jobs,
+            artifacts.as_deref(),
+            coverage,
+            federation.as_deref(),
+        ),
         Command::Validate { paths } => {
             let (scenarios, n_files) = load(&paths)?;
             if let Some(s) = scenarios {
@@ -193,6 +209,7 @@ fn run(
     jobs: usize,
     artifacts: Option<&Path>,
     coverage: bool,
+    federation: Option<&str>,
 ) -> Result<i32> {
     let (scenarios, _) = load(paths)?;
     let Some(scenarios) = scenarios else {
@@ -200,7 +217,7 @@ fn run(
     };
     let catcher = mail::catcher::shared().context("starting the SMTP catcher")?;
     let started = Instant::now();
-    let results = run_all(&scenarios, seed, jobs.max(1), catcher);
+    let results = run_all(&scenarios, seed, jobs.max(1), catcher, federation);
     let elapsed = started.elapsed();
     for r in results.iter().filter(|r| !r.passed()) {
         eprint!("{}", report::failure(r));
@@ -234,11 +251,13 @@ fn run(
 }
 
 /// Runs every variant of every scenario on `jobs` threads; results in input order.
+/// With `federation`, worlds use that external federation.
 pub fn run_all(
     scenarios: &[Scenario],
     seed: u64,
     jobs: usize,
     catcher: &Catcher,
+    federation: Option<&str>,
 ) -> Vec<RunResult> {
     let work: Vec<(usize, usize)> = scenarios
         .iter()
@@ -256,7 +275,13 @@ pub fn run_all(
                     let k = next.fetch_add(1, Ordering::Relaxed);
                     let Some(&(i, v)) = work.get(k) else { break };
                     let r = scenario::run(&scenarios[i], v, seed, |p, at, s| {
-                        World::new(p, at, s, catcher)
+                        let w = World::new(p, at, s, catcher);
+                        match federation {
+                            Some(url) => {
+                                w.with_federation(Federation::http(url, FEDERATION_TIMEOUT))
+                            }
+                            None => w,
+                        }
                     });
                     if let Some(b) = &bar {
                         b.inc(1);

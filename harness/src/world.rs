@@ -33,6 +33,8 @@ pub trait Driver {
     fn generate(&mut self, count: usize) -> Result<(), DriverError>;
     /// The federation decides an application (in-process federation only; REISSUE-6).
     fn decide(&mut self, number: &str, decision: Decision) -> Result<(), DriverError>;
+    /// Time passed: catch up with outside parts (an external federation's decisions).
+    fn sync(&mut self) -> Result<(), DriverError>;
 }
 
 /// An office as a scenario describes it.
@@ -227,6 +229,9 @@ impl Driver for World {
             temp_password: r.temp_password,
             cert_password: r.cert_password,
         })
+    }
+    fn sync(&mut self) -> Result<(), DriverError> {
+        self.sync_federation()
     }
     fn decide(&mut self, number: &str, decision: Decision) -> Result<(), DriverError> {
         if self.federation.is_external() {

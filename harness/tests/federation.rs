@@ -1,0 +1,307 @@
+//! The federation over HTTP (REISSUE-6), with wiremock standing in for the service: the
+//! exact request the reception system sends, approval, rejection, a slow answer and a
+//! server error — the application is kept and retried, never lost or decided twice.
+
+use eseikyu::domain::{ClaimMethod, OfficeNumber, Setup};
+use eseikyu::federation::Federation;
+use eseikyu::mail::catcher;
+use eseikyu::profile::Profile;
+use eseikyu::screens::Action;
+use eseikyu::world::{Driver, OfficeSpec, World};
+use std::time::Duration;
+use wiremock::matchers::{body_json, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+struct Service {
+    rt: tokio::runtime::Runtime,
+    server: MockServer,
+}
+
+impl Service {
+    fn start() -> Service {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let server = rt.block_on(MockServer::builder().start());
+        Service { rt, server }
+    }
+    fn mount(&self, mock: Mock) {
+        self.rt.block_on(mock.mount(&self.server));
+    }
+    fn posts(&self) -> Vec<serde_json::Value> {
+        let requests = self
+            .rt
+            .block_on(self.server.received_requests())
+            .unwrap_or_default();
+        requests
+            .iter()
+            .filter(|r| r.method.as_str() == "POST")
+            .map(|r| serde_json::from_slice(&r.body).expect("json body"))
+            .collect()
+    }
+    fn finish(self) {
+        self.rt.block_on(async {
+            self.server.verify().await;
+            drop(self.server);
+        });
+    }
+}
+
+fn world(uri: &str) -> World {
+    let c = catcher::shared().expect("catcher starts");
+    let at = "2026-01-09T15:00:00+09:00".parse().expect("instant");
+    let mut w = World::new(Profile::r2025_12(), at, 11, c)
+        .with_federation(Federation::http(uri, Duration::from_millis(300)));
+    w.register(&OfficeSpec {
+        number: OfficeNumber::parse("1311111111").expect("number"),
+        name: Some("請求事業所A".into()),
+        prefectures: vec![13],
+        claim: ClaimMethod::Internet,
+        agent: false,
+        setup: Setup::Active {
+            password: "OldPassw0rd!".into(),
+            security: vec![],
+            mail: None,
+            security_code: None,
+        },
+    })
+    .expect("registers");
+    w
+}
+
+fn act(w: &mut World, a: Action) {
+    w.act(&a).unwrap_or_else(|e| panic!("{a:?}: {e}"));
+}
+
+/// Files a reissue application through the screens; returns its 管理番号.
+fn apply(w: &mut World) -> String {
+    let press = |n: &str| Action::Press {
+        name: n.into(),
+        row: None,
+    };
+    let fill = |f: &str, v: &str| Action::Fill {
+        field: f.into(),
+        value: v.into(),
+    };
+    act(w, Action::Open("ログイン".into()));
+    act(w, press("パスワード等を紛失した方はこちら"));
+    act(
+        w,
+        Action::Choose {
+            field: "メニュー".into(),
+            option: "セキュリティ用メールアドレスが不明または未登録の場合はこちら".into(),
+        },
+    );
+    act(w, press("次へ"));
+    act(w, fill("事業所番号", "1311111111"));
+    act(w, fill("通知先メールアドレス", "jigyousho@jp"));
+    act(w, fill("通知先メールアドレス（確認用）", "jigyousho@jp"));
+    act(w, press("次へ"));
+    let code = last_line_of_digits(w, 4);
+    act(w, fill("確認コード", &code));
+    act(w, press("次へ"));
+    act(w, press("送信"));
+    let receipt = w
+        .mails()
+        .iter()
+        .find(|m| m.subject == "ログイン情報再発行申請受領通知")
+        .expect("the receipt mail (MSG-3)");
+    receipt
+        .body
+        .lines()
+        .find(|l| l.starts_with('U'))
+        .expect("a 管理番号")
+        .to_string()
+}
+
+fn last_line_of_digits(w: &World, n: usize) -> String {
+    let m = w.mails().last().expect("a mail");
+    m.body
+        .lines()
+        .find(|l| l.len() == n && l.bytes().all(|b| b.is_ascii_digit()))
+        .expect("a code")
+        .to_string()
+}
+
+fn results(w: &World) -> Vec<String> {
+    w.mails()
+        .iter()
+        .filter(|m| m.subject == "ログイン情報再発行申請結果通知")
+        .map(|m| m.body.clone())
+        .collect()
+}
+
+fn reissue_letters(w: &World) -> usize {
+    w.letters()
+        .iter()
+        .filter(|l| l.title == "電子請求ログイン情報再発行通知書")
+        .count()
+}
+
+#[test]
+fn the_exact_request_is_sent_and_an_approval_applied() {
+    let svc = Service::start();
+    svc.mount(
+        Mock::given(method("POST"))
+            .and(path("/applications"))
+            .and(body_json(serde_json::json!({
+                "kind": "login_reissue",
+                "management_number": "U202601000001",
+                "office_number": "1311111111",
+                "office_name": "請求事業所A",
+                "prefecture": 13,
+                "notify_address": "jigyousho@jp",
+                "applied_at": "2026-01-09T15:00:00+09:00"
+            })))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(serde_json::json!({"decision": "approved"})),
+            )
+            .expect(1),
+    );
+    let mut w = world(&svc.server.uri());
+    let number = apply(&mut w);
+    assert_eq!(number, "U202601000001");
+    let r = results(&w);
+    assert_eq!(r.len(), 1);
+    assert!(r[0].contains("以下のログイン情報再発行申請が承認されました。"));
+    assert_eq!(reissue_letters(&w), 1);
+    assert!(w.pending_applications().is_empty());
+    // In-process decisions are refused while an external federation decides.
+    assert!(
+        w.decide(&number, eseikyu::domain::Decision::Approved)
+            .is_err()
+    );
+    svc.finish();
+}
+
+#[test]
+fn a_rejection_is_applied_and_no_letter_posted() {
+    let svc = Service::start();
+    svc.mount(
+        Mock::given(method("POST"))
+            .and(path("/applications"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(
+                serde_json::json!({"decision": "rejected", "reason": "本人確認ができませんでした"}),
+            ))
+            .expect(1),
+    );
+    let mut w = world(&svc.server.uri());
+    apply(&mut w);
+    let r = results(&w);
+    assert_eq!(r.len(), 1);
+    assert!(r[0].contains("以下のログイン情報再発行申請が承認されませんでした。"));
+    assert_eq!(reissue_letters(&w), 0);
+    svc.finish();
+}
+
+#[test]
+fn a_slow_answer_is_retried_and_decided_once() {
+    let svc = Service::start();
+    // The first answer comes after the client gave up.
+    svc.mount(
+        Mock::given(method("POST"))
+            .and(path("/applications"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(serde_json::json!({"decision": "approved"}))
+                    .set_delay(Duration::from_millis(1500)),
+            )
+            .up_to_n_times(1)
+            .with_priority(1)
+            .expect(1),
+    );
+    svc.mount(
+        Mock::given(method("POST"))
+            .and(path("/applications"))
+            .respond_with(
+                ResponseTemplate::new(202).set_body_json(serde_json::json!({"status": "pending"})),
+            )
+            .with_priority(2)
+            .expect(1),
+    );
+    svc.mount(
+        Mock::given(method("GET"))
+            .and(path("/applications/U202601000001"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(serde_json::json!({"decision": "approved"})),
+            ),
+    );
+    let mut w = world(&svc.server.uri());
+    let number = apply(&mut w);
+    assert_eq!(
+        w.pending_applications(),
+        vec![number.clone()],
+        "kept after the timeout"
+    );
+    assert!(results(&w).is_empty());
+    w.sync_federation().expect("sync");
+    assert_eq!(results(&w).len(), 1, "decided on the retry");
+    for _ in 0..3 {
+        w.sync_federation().expect("sync");
+    }
+    assert_eq!(results(&w).len(), 1, "never decided twice");
+    assert_eq!(reissue_letters(&w), 1);
+    let posts = svc.posts();
+    assert_eq!(posts.len(), 2, "the notice was sent again, not lost");
+    assert_eq!(posts[0], posts[1], "the same notice both times");
+    svc.finish();
+}
+
+#[test]
+fn a_server_error_keeps_the_application_until_the_federation_answers() {
+    let svc = Service::start();
+    svc.mount(
+        Mock::given(method("POST"))
+            .and(path("/applications"))
+            .respond_with(ResponseTemplate::new(503))
+            .up_to_n_times(2)
+            .with_priority(1)
+            .expect(2),
+    );
+    svc.mount(
+        Mock::given(method("POST"))
+            .and(path("/applications"))
+            .respond_with(
+                ResponseTemplate::new(202).set_body_json(serde_json::json!({"status": "pending"})),
+            )
+            .with_priority(2)
+            .expect(1),
+    );
+    // Pending, pending, then approved; repeated approvals change nothing.
+    svc.mount(
+        Mock::given(method("GET"))
+            .and(path("/applications/U202601000001"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(serde_json::json!({"status": "pending"})),
+            )
+            .up_to_n_times(2)
+            .with_priority(1),
+    );
+    svc.mount(
+        Mock::given(method("GET"))
+            .and(path("/applications/U202601000001"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(serde_json::json!({"decision": "approved"})),
+            )
+            .with_priority(2),
+    );
+    let mut w = world(&svc.server.uri());
+    let number = apply(&mut w);
+    assert_eq!(w.pending_applications(), vec![number.clone()]);
+    w.sync_federation().expect("sync"); // 503 again
+    assert_eq!(w.pending_applications(), vec![number.clone()]);
+    w.sync_federation().expect("sync"); // accepted, pending; polled: pending
+    assert!(results(&w).is_empty());
+    w.sync_federation().expect("sync"); // polled: pending
+    w.sync_federation().expect("sync"); // polled: approved
+    assert_eq!(results(&w).len(), 1);
+    assert!(w.pending_applications().is_empty());
+    w.sync_federation().expect("sync");
+    assert_eq!(results(&w).len(), 1);
+    svc.finish();
+}
