@@ -35,6 +35,8 @@ pub trait Driver {
     fn decide(&mut self, number: &str, decision: Decision) -> Result<(), DriverError>;
     /// Time passed: catch up with outside parts (an external federation's decisions).
     fn sync(&mut self) -> Result<(), DriverError>;
+    /// The federation answers a paper 発行願 (ACC-4, ACC-7).
+    fn paper_request(&mut self, office: &str, envelope: bool) -> Result<(), DriverError>;
 }
 
 /// An office as a scenario describes it.
@@ -232,6 +234,12 @@ impl Driver for World {
     }
     fn sync(&mut self) -> Result<(), DriverError> {
         self.sync_federation()
+    }
+    fn paper_request(&mut self, office: &str, envelope: bool) -> Result<(), DriverError> {
+        self.sys
+            .paper_request(office, envelope, self.clock.now(), &mut self.rng)
+            .map_err(|e| DriverError::Federation(format!("{office}: {e}")))?;
+        self.flush()
     }
     fn decide(&mut self, number: &str, decision: Decision) -> Result<(), DriverError> {
         if self.federation.is_external() {

@@ -23,7 +23,7 @@ pub fn registration_notice(
     federation: &str,
     user_id: &UserId,
     temp_password: &str,
-    cert_password: &str,
+    cert_password: Option<&str>,
     posted: Timestamp,
 ) -> Letter {
     let mut lines = vec![
@@ -40,7 +40,8 @@ pub fn registration_notice(
     ];
     lines.extend(password_cells(temp_password));
     lines.push("証明書発行用パスワード".to_string());
-    lines.extend(password_cells(cert_password));
+    // ACC-7: a 発行願 does not reissue it; its cells stay empty (ASSUMPTION).
+    lines.extend(password_cells(cert_password.unwrap_or_default()));
     lines.push("備考".to_string());
     lines.extend(
         text::LETTER_REGISTRATION_NOTES

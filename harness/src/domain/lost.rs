@@ -58,6 +58,13 @@ pub enum DecideError {
     AlreadyDecided,
 }
 
+/// Why the federation did not post login information for a paper 発行願 (ACC-7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PaperError {
+    #[error("the number is in no ledger")]
+    UnknownOffice,
+}
+
 /// What 【送信確認】 shows of a draft (REISSUE-4).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DraftSummary {
@@ -465,6 +472,69 @@ impl System {
                 office, federation, user, &temp, now,
             ));
         }
+    }
+
+    /// ACC-4, ACC-7: the federation answers a paper 発行願 by posting
+    /// 「電子請求登録結果に関するお知らせ」 — only when a return envelope came with it, and
+    /// without a new 証明書発行用パスワード for an office that already has one. Returns
+    /// whether a letter was posted.
+    pub fn paper_request(
+        &mut self,
+        office: &str,
+        envelope: bool,
+        now: Timestamp,
+        rng: &mut impl rand::Rng,
+    ) -> Result<bool, PaperError> {
+        let number = OfficeNumber::parse(office).ok_or(PaperError::UnknownOffice)?;
+        let Some(entry) = self.offices.get(&number).cloned() else {
+            return Err(PaperError::UnknownOffice);
+        };
+        if !envelope {
+            // 「返信用封筒が同封されていない場合は、ID・パスワードを送付することができません」
+            return Ok(false);
+        }
+        let user = self
+            .account_of(office, None)
+            .unwrap_or_else(|| UserId::new(number.prefecture(), &number));
+        let cost = self.profile.hash_cost;
+        let temp = random_password(16, rng);
+        let new_cert = (!self.accounts.contains_key(&user)).then(|| random_password(12, rng));
+        let hash = PasswordHash::new(&temp, salt(rng), cost);
+        match self.accounts.get_mut(&user) {
+            Some(account) => {
+                account.reissued = Some(hash);
+                account.locked = false;
+                account.failed_logins = 0;
+            }
+            None => {
+                let cert =
+                    PasswordHash::new(new_cert.as_deref().unwrap_or_default(), salt(rng), cost);
+                self.accounts.insert(
+                    user.clone(),
+                    super::office::Account {
+                        user_id: user.clone(),
+                        password: hash,
+                        temporary: true,
+                        failed_logins: 0,
+                        locked: false,
+                        mail_address: None,
+                        security: Default::default(),
+                        security_code: None,
+                        cert_password: cert,
+                        reissued: None,
+                    },
+                );
+            }
+        }
+        self.letters.push(letters::registration_notice(
+            &entry,
+            &federation_name(user.prefecture()),
+            &user,
+            &temp,
+            new_cert.as_deref(),
+            now,
+        ));
+        Ok(true)
     }
 
     /// NOTICE-2: an お知らせ for one account.

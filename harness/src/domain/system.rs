@@ -191,7 +191,7 @@ impl System {
                     &letters::federation_name(pref),
                     &user_id,
                     &temp_password,
-                    &cert_password,
+                    Some(&cert_password),
                     now,
                 ));
             }

@@ -143,6 +143,12 @@ pub struct FederationStep {
     pub reject: Option<String>,
     #[serde(default)]
     pub reason: Option<String>,
+    /// 事業所番号 of a paper 発行願 the federation answers (ACC-7).
+    #[serde(default)]
+    pub paper_request: Option<String>,
+    /// Whether a return envelope came with the 発行願 (default: yes).
+    #[serde(default)]
+    pub envelope: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -349,8 +349,12 @@ impl<'a> Validator<'a> {
                 }
             },
             RawStep::Snapshot(k) => StepKind::Snapshot(k),
-            RawStep::Federation(f) => match (f.approve, f.reject) {
-                (Some(number), None) => {
+            RawStep::Federation(f) => match (f.approve, f.reject, f.paper_request) {
+                (None, None, Some(office)) => StepKind::PaperRequest {
+                    office,
+                    envelope: f.envelope.unwrap_or(true),
+                },
+                (Some(number), None, None) => {
                     self.uses(&here, &number);
                     StepKind::Decide {
                         number,
@@ -358,7 +362,7 @@ impl<'a> Validator<'a> {
                         reason: String::new(),
                     }
                 }
-                (None, Some(number)) => {
+                (None, Some(number), None) => {
                     self.uses(&here, &number);
                     StepKind::Decide {
                         number,
@@ -369,7 +373,7 @@ impl<'a> Validator<'a> {
                 _ => {
                     self.error(
                         &here,
-                        "a `federation:` step either approves or rejects one 管理番号",
+                        "a `federation:` step approves or rejects one 管理番号, or answers one `paper_request`",
                         Some("write `federation: { approve: \"${number}\" }`".into()),
                     );
                     return None;

@@ -85,6 +85,11 @@ pub enum StepKind {
         approve: bool,
         reason: String,
     },
+    /// The federation answers a paper 発行願 (ACC-7).
+    PaperRequest {
+        office: String,
+        envelope: bool,
+    },
 }
 
 impl StepKind {
@@ -122,6 +127,10 @@ impl StepKind {
             StepKind::Wait(d) => format!("wait: {}s", d.as_secs()),
             StepKind::At(t) => format!("at: {t}"),
             StepKind::Snapshot(k) => format!("snapshot: {k:?}").to_lowercase(),
+            StepKind::PaperRequest { office, envelope } => format!(
+                "federation: paper request {office}{}",
+                if *envelope { "" } else { " (no envelope)" }
+            ),
             StepKind::Decide {
                 number, approve, ..
             } => {

@@ -318,6 +318,12 @@ impl Run {
                 world.advance(*d);
                 Ok(())
             }
+            StepKind::PaperRequest { office, envelope } => {
+                let office = self.text(office)?;
+                world
+                    .paper_request(&office, *envelope)
+                    .map_err(|e| e.to_string())
+            }
             StepKind::Decide {
                 number,
                 approve,
