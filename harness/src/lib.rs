@@ -23,3 +23,4 @@ pub mod rules;
 pub mod scenario;
 pub mod cli;
 pub mod federation;
+pub mod pki;

@@ -1,0 +1,177 @@
+//! The system's certificate authority, `e-seikyu CA`, and what it issues: client
+//! authentication certificates for `KaigoJigyousho` / `CarePlanJigyousho`, delivered as
+//! PKCS#12 files protected by the 証明書発行用パスワード (CERT-1, CERT-16).
+//!
+//! Keys come from aws-lc's own random generator (rcgen does not take a seeded RNG), so key
+//! bytes and signatures differ between runs; serial numbers and dates come from the world.
+
+use jiff::Timestamp;
+use p12_keystore::{
+    Certificate as P12Cert, EncryptionAlgorithm, KeyStore, KeyStoreEntry, MacAlgorithm, PrivateKey,
+    PrivateKeyChain,
+};
+use rcgen::{
+    BasicConstraints, CertificateParams, CertifiedIssuer, DistinguishedName, DnType,
+    ExtendedKeyUsagePurpose, IsCa, KeyPair, KeyUsagePurpose, PKCS_ECDSA_P256_SHA256, SerialNumber,
+};
+use sha1::{Digest, Sha1};
+
+/// The CA's name, as an installed certificate shows its 発行者 (CERT-12).
+pub const CA_NAME: &str = "e-seikyu CA";
+
+/// Why a certificate could not be made or packaged.
+#[derive(Debug, thiserror::Error)]
+pub enum PkiError {
+    #[error("certificate: {0}")]
+    Certificate(#[from] rcgen::Error),
+    #[error("PKCS#12: {0}")]
+    Pkcs12(String),
+    #[error("date out of range: {0}")]
+    Date(String),
+}
+
+/// How the PKCS#12 file is encrypted (a profile setting).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum Pkcs12Form {
+    /// PBES2 with AES-256 and HMAC-SHA-256: modern systems.
+    Modern,
+    /// 3DES with a SHA-1 MAC: older Windows and macOS Keychain.
+    Legacy,
+}
+
+/// A certificate issued to an office, with its private key (PKCS#8 DER).
+#[derive(Clone, Debug)]
+pub struct Issued {
+    pub cert_der: Vec<u8>,
+    pub key_der: Vec<u8>,
+    pub serial_hex: String,
+}
+
+/// The certificate authority of one world.
+pub struct Ca {
+    issuer: CertifiedIssuer<'static, KeyPair>,
+}
+
+impl Ca {
+    /// A CA valid from `from` for 20 years (ASSUMPTION), with the given serial.
+    pub fn new(from: Timestamp, serial: [u8; 16]) -> Result<Ca, PkiError> {
+        let mut params = CertificateParams::default();
+        let mut dn = DistinguishedName::new();
+        dn.push(DnType::CommonName, CA_NAME);
+        params.distinguished_name = dn;
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        params.key_usages = vec![
+            KeyUsagePurpose::KeyCertSign,
+            KeyUsagePurpose::CrlSign,
+            KeyUsagePurpose::DigitalSignature,
+        ];
+        params.not_before = offset(from)?;
+        params.not_after = offset(add_years(from, 20)?)?;
+        params.serial_number = Some(SerialNumber::from_slice(&positive(serial)));
+        let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;
+        Ok(Ca {
+            issuer: CertifiedIssuer::self_signed(params, key)?,
+        })
+    }
+
+    pub fn cert_der(&self) -> &[u8] {
+        self.issuer.der()
+    }
+    pub fn cert_pem(&self) -> String {
+        self.issuer.pem()
+    }
+
+    /// CERT-16: the SHA-1 thumbprint (拇印) as Windows shows it, hex in pairs.
+    pub fn thumbprint(&self) -> String {
+        thumbprint(self.cert_der())
+    }
+
+    /// A client-authentication certificate for `subject` (KaigoJigyousho or
+    /// CarePlanJigyousho), valid from `not_before` to `not_after`.
+    pub fn issue(
+        &self,
+        subject: &str,
+        not_before: Timestamp,
+        not_after: Timestamp,
+        serial: [u8; 16],
+    ) -> Result<Issued, PkiError> {
+        let mut params = CertificateParams::default();
+        let mut dn = DistinguishedName::new();
+        dn.push(DnType::CommonName, subject);
+        params.distinguished_name = dn;
+        params.is_ca = IsCa::ExplicitNoCa;
+        params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+        params.use_authority_key_identifier_extension = true;
+        params.not_before = offset(not_before)?;
+        params.not_after = offset(not_after)?;
+        let serial = positive(serial);
+        params.serial_number = Some(SerialNumber::from_slice(&serial));
+        let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;
+        let cert = params.signed_by(&key, &self.issuer)?;
+        Ok(Issued {
+            cert_der: cert.der().to_vec(),
+            key_der: key.serialize_der(),
+            serial_hex: hex(&serial),
+        })
+    }
+
+    /// The certificate and key as a PKCS#12 file with the CA in its chain.
+    pub fn pkcs12(
+        &self,
+        issued: &Issued,
+        password: &str,
+        form: Pkcs12Form,
+    ) -> Result<Vec<u8>, PkiError> {
+        let p12 = |e: p12_keystore::error::Error| PkiError::Pkcs12(e.to_string());
+        let key = PrivateKey::from_der(&issued.key_der).map_err(p12)?;
+        let leaf = P12Cert::from_der(&issued.cert_der).map_err(p12)?;
+        let ca = P12Cert::from_der(self.cert_der()).map_err(p12)?;
+        let chain = PrivateKeyChain::new(issued.serial_hex.as_bytes(), key, [leaf, ca]);
+        let mut store = KeyStore::new();
+        store.add_entry("e-seikyu", KeyStoreEntry::PrivateKeyChain(chain));
+        let writer = store.writer(password);
+        let writer = match form {
+            Pkcs12Form::Modern => writer,
+            Pkcs12Form::Legacy => writer
+                .encryption_algorithm(EncryptionAlgorithm::PbeWithShaAnd3KeyTripleDesCbc)
+                .mac_algorithm(MacAlgorithm::HmacSha1),
+        };
+        writer.write().map_err(p12)
+    }
+}
+
+/// SHA-1 of DER, as `AB:CD:…`.
+pub fn thumbprint(der: &[u8]) -> String {
+    Sha1::digest(der)
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+/// A serial number must be positive: clear the top bit.
+fn positive(mut serial: [u8; 16]) -> [u8; 16] {
+    serial[0] &= 0x7f;
+    if serial[0] == 0 {
+        serial[0] = 1;
+    }
+    serial
+}
+
+fn offset(t: Timestamp) -> Result<time::OffsetDateTime, PkiError> {
+    time::OffsetDateTime::from_unix_timestamp(t.as_second())
+        .map_err(|e| PkiError::Date(e.to_string()))
+}
+
+/// The same JST calendar moment `years` later (CERT-1: 3-year validity).
+pub fn add_years(t: Timestamp, years: i16) -> Result<Timestamp, PkiError> {
+    let z = t.to_zoned(crate::clock::jst());
+    z.checked_add(jiff::Span::new().years(years))
+        .map(|z| z.timestamp())
+        .map_err(|e| PkiError::Date(e.to_string()))
+}
