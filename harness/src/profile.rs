@@ -42,6 +42,18 @@ pub struct Profile {
     /// NOTICE-1: rows per page of お知らせ一覧.
     pub notices_per_page: usize,
     pub hash_cost: HashCost,
+    /// CERT-6: applications from this instant pay 7,800円 for a 介護保険証明書.
+    pub fee_change: Timestamp,
+    /// CERT-4: the fee banner shows from this instant until `fee_change`.
+    pub fee_banner_from: Timestamp,
+    /// CERT-10 ASSUMPTION: how long after application a DX certificate is issued.
+    pub dx_delay: SignedDuration,
+    /// CERT-1: validity in years.
+    pub cert_years: i16,
+    /// CERT-8: days before expiry the renewal notice starts.
+    pub renewal_days: i64,
+    /// Which PKCS#12 form downloads use (DEPENDENCIES: legacy for older Windows/macOS).
+    pub pkcs12: crate::pki::Pkcs12Form,
 }
 
 impl Profile {
@@ -68,6 +80,12 @@ impl Profile {
             new_notice_window: SignedDuration::from_hours(24 * 7),
             notices_per_page: 10,
             hash_cost: HashCost::Fast,
+            fee_change: instant("2026-04-01T00:00:00+09:00"),
+            fee_banner_from: instant("2026-01-01T00:00:00+09:00"),
+            dx_delay: SignedDuration::from_mins(3),
+            cert_years: 3,
+            renewal_days: 90,
+            pkcs12: crate::pki::Pkcs12Form::Modern,
         }
     }
 
@@ -83,6 +101,11 @@ impl Profile {
     /// Whether the December 2025 release's rules apply at `now` (REL-1).
     pub fn released(&self, now: Timestamp) -> bool {
         self.release.is_some_and(|r| now >= r)
+    }
+
+    /// CERT-4: whether the fee banner and dialog are shown.
+    pub fn fee_banner(&self, now: Timestamp) -> bool {
+        self.release.is_some() && now >= self.fee_banner_from && now < self.fee_change
     }
 
     /// MAIL-3: whether an existing office may still log in without a security address.

@@ -579,3 +579,171 @@ pub const E_OFFICE_NUMBER_FORMAT: &str = "事業所番号は10桁の数字で入
 pub const E_CODE_EXPIRED_REISSUE: &str = "確認コードの有効期間が過ぎています。【戻る】ボタンを押して、再度ログイン情報再発行申請を行ってください。";
 pub const E_CODE_VOID_REISSUE: &str =
     "確認コードが無効です。【戻る】ボタンを押して、再度ログイン情報再発行申請を行ってください。";
+
+// ---------------------------------------------------------------------------------------
+// Certificates (CERT)
+
+pub const T_CERT: &str = "証明書";
+pub const T_CERT_PASSWORD: &str = "証明書発行用パスワード入力";
+pub const T_DX: &str = "介護DX証明書";
+pub const T_CERT_DOWNLOAD: &str = "証明書ダウンロード";
+pub const T_BEFORE_APPLY: &str = "発行申請を行う前に";
+pub const T_CERT_PASSWORD_ABOUT: &str = "証明書発行用パスワードとは";
+
+pub const CERT_INSURANCE: &str = "介護保険証明書";
+pub const CERT_COMMON: &str = "介護・障害共通証明書";
+pub const CERT_DX: &str = "介護DX証明書";
+pub const CERT_CARE_PLAN: &str = "請求委任事業所用ケアプラン証明書";
+
+pub const F_CERT_ACTION: &str = "処理";
+pub const F_CERT_PASSWORD: &str = "証明書発行用パスワード (半角英数)";
+pub const B_AGREE_SEND: &str = "利用規約に同意して送信";
+pub const B_OK: &str = "OK";
+pub const B_CANCEL: &str = "キャンセル";
+pub const B_DOWNLOAD: &str = "ダウンロード";
+pub const B_CLOSE: &str = "閉じる";
+pub const L_BEFORE_APPLY: &str = "発行申請を行う前に ?";
+pub const L_CERT_PASSWORD_ABOUT: &str = "証明書発行用パスワードとは ?";
+
+/// CERT-9, CERT-10.
+pub const CERT_SELECT: &str = "処理を選択し、【次へ】ボタンを押してください。";
+pub const CERT_QUOTE: &str = "見積書を作成する（必要な場合のみ）";
+pub const CERT_QUOTE_NOTE: &str = "証明書発行手数料の見積書を作成することができます。";
+pub const CERT_APPLY: &str = "証明書の発行申請をする";
+pub const CERT_APPLY_NOTE: &str = "新しい証明書の発行申請を行うことができます。";
+pub const CERT_GET: &str = "証明書をダウンロード・インストールする";
+pub const CERT_GET_NOTE: &str = "発行済みの証明書を取得することができます。";
+pub const CERT_BEFORE_NOTE: &[&str] = &[
+    "※「？」ボタンより、「発行申請を行う前に」の内容を必ず確認の上、発行申請を行ってください。",
+    "確認せずに証明書の発行申請は行えません。",
+];
+/// CERT-4.
+pub const FEE_BANNER: &[&str] = &[
+    "2026年4月1日より、証明書発行手数料が13,200円から7,800円に変更されます。",
+    "2026年4月1日以降に発行申請した証明書から、変更後の手数料（7,800円）が適用されます。",
+];
+pub const IMPORTANT: &str = "重要なお知らせ";
+/// CERT-5.
+pub const FEE_DIALOG: &str = "変更前の手数料（13,200円）で発行申請します。よろしいですか？";
+/// CERT-7.
+pub const CERT_BALANCE_BLOCK: &[&str] = &[
+    "現在、証明書発行手数料の残高があるため、発行申請ができません。",
+    "発行申請を行うためには、証明書発行手数料の残高の支払を行う必要があります。",
+    "手続きの方法等に関しては、国保連合会へお問合せください。",
+];
+/// CERT-3.
+pub const CERT_HISTORY: &str = "証明書の発行履歴";
+pub const DX_HISTORY: &str = "介護DX証明書の発行履歴";
+pub const CERT_NO_HISTORY: &str = "証明書発行の履歴はありません。";
+pub const COL_APPLIED: &str = "発行申請日";
+pub const COL_VALID_FROM: &str = "有効開始年月日";
+pub const COL_VALID_TO: &str = "有効終了年月日";
+pub const COL_STATUS: &str = "状況";
+pub const COL_BALANCE: &str = "発行手数料残高";
+pub const STATUS_APPLIED: &str = "発行申請中";
+pub const STATUS_ISSUED: &str = "発行済み";
+
+/// CERT-2.
+pub fn cert_password_text(kind: &str) -> Vec<String> {
+    vec![
+        format!("{kind}の発行申請処理を行います。"),
+        "証明書発行用パスワードを入力し、【次へ】ボタンを押してください。".to_string(),
+    ]
+}
+pub const CERT_PASSWORD_NOTES: &[&str] = &[
+    "ここで入力したパスワードは、証明書をインストールする際にも必要となります。",
+    "パスワードは、厳重に保管し、管理してください。",
+    "証明書発行用パスワードを紛失しますと、パスワードの再発行手続きが必要となります。",
+    "また、パスワード再発行後、もう一度証明書の発行申請が必要となります。",
+];
+/// CERT-2: 【送信確認(証明書)】.
+pub fn cert_confirm_text(kind: &str) -> Vec<String> {
+    let lead = if kind == CERT_INSURANCE {
+        "証明書の発行申請処理を行います。".to_string()
+    } else {
+        format!("{kind}の発行申請処理を行います。")
+    };
+    vec![lead, "内容を確認し、【利用規約に同意して送信】ボタンを押してください。".to_string()]
+}
+pub const F_FEE: &str = "発行手数料";
+pub const CA_TERMS_HEADING: &str = "電子請求受付システム 認証サービス利用規約";
+pub const CA_TERMS_TEXT: &[&str] = &[
+    "電子証明書の発行申請を行うためには、下記の利用規約に同意する必要があります。",
+    "内容を確認の上、【利用規約に同意して送信】ボタンを押してください。",
+    "利用規約を保存する場合、【利用規約をダウンロード】ボタンを押してください。",
+];
+/// The CA terms, as far as seed 004 gives them.
+pub const CA_TERMS_BODY: &[&str] = &[
+    "第1条（目的及び定義）",
+    "「電子請求受付システム認証サービス」（以下「本サービス」という。）は国民健康保険団体連合会（以下「国保連合会」という。）と連携して公益社団法人国民健康保険中央会（以下「国保中央会」という。）が運営する介護電子請求受付システム及び障害者総合支援電子請求受付システムの専用認証局（以下「専用認証局」という。）が提供する電子証明書の発行等に関するサービスです。",
+    "電子請求受付システム認証サービス利用規約（以下「本規約」という。）は本サービスの利用に関する事項について定めたものです。",
+];
+/// CERT-10: completion of an application.
+pub const DONE_CERT: &[&str] = &[
+    "証明書の発行申請を完了しました。",
+    "発行処理が完了すると証明書発行完了通知がお知らせ画面に届きますので、しばらくお待ちください。",
+    "※証明書発行完了通知が届くまでに、数分程度かかる場合があります。",
+    "(なお、午前1:30から午前6:30の間は発行を停止しておりますので、ご了承ください)",
+    "証明書が発行されましたら、TLSクライアント認証等を行うパソコンに証明書をダウンロードし、証明書をインストールしてください。",
+];
+/// ASSUMPTION: completion of an application the federation reviews (wording of CERT-11).
+pub const DONE_CERT_FEDERATION: &[&str] = &[
+    "証明書の発行申請を完了しました。",
+    "国保連合会により発行申請が承認されると証明書発行完了通知がお知らせ画面に届きますので、しばらくお待ちください。",
+    "※証明書発行完了通知が届くまでに、数日かかる場合があります。",
+    "証明書が発行されましたら、TLSクライアント認証等を行うパソコンに証明書をダウンロードし、証明書をインストールしてください。",
+];
+/// CERT-10: 【介護DX証明書】.
+pub const DX_APPLY: &str = "介護DX証明書の発行申請をする";
+pub const DX_APPLY_NOTE: &str = "介護保険資格確認等WEBサービス等で使用可能な介護DX証明書の発行申請を行うことができます。(介護DX証明書は、介護給付費の請求では使用できません。また、介護保険証明書を保有している場合には、介護DX証明書の発行は必要ありません。)";
+pub const DX_GET: &str = "介護DX証明書をダウンロード・インストールする";
+pub const DX_TABLE: &[(&str, &str)] = &[
+    (
+        "介護給付費等の請求を事業所がインターネットから行う場合",
+        "介護DX証明書の発行申請は不要です。介護給付費等の請求で使用する介護保険証明書を使用して介護保険資格確認等WEBサービス等を利用してください。",
+    ),
+    (
+        "介護給付費等の請求を代理人に委任している、または紙請求や媒体請求を行う場合",
+        "介護保険資格確認等WEBサービス等を利用する場合、発行申請が必要です。上記のシステムを利用する場合のみ、介護DX証明書の発行申請を行ってください。",
+    ),
+];
+pub const DX_BEFORE_NOTE: &[&str] = &[
+    "※「発行申請を行う前に」ボタンより、内容を必ず確認の上、発行申請を行ってください。",
+    "確認せずに証明書の発行申請は行えません。",
+];
+pub const DX_ISSUED_NOTE: &[&str] = &[
+    "※ログイン中のユーザIDで発行済みの介護DX証明書があります。",
+    "発行済みの介護DX証明書で介護保険資格確認等WEBサービス等をご利用できます。",
+    "(証明書発行用パスワードを紛失した等、インストールできない場合に、発行申請を行ってください。)",
+];
+/// ASSUMPTION: the body of 「発行申請を行う前に」 (the seeds show only that it exists).
+pub const BEFORE_APPLY_TEXT: &[&str] = &[
+    "証明書の発行申請を行う前に、以下を確認してください。",
+    "・証明書発行用パスワードは、証明書のインストールの際にも必要となります。",
+    "・介護保険証明書の発行履歴がある場合、その証明書をインストールしてください（インストールに際する証明書発行手数料は不要です）。",
+    "・電子証明書の発行手数料は、事業所番号ごとにかかります。",
+];
+/// CERT-15.
+pub const CERT_DOWNLOAD_TEXT: &[&str] = &["ダウンロードする証明書の【ダウンロード】ボタンを押してください。"];
+/// UI-5 ASSUMPTION.
+pub const E_CERT_PASSWORD: &str = "証明書発行用パスワードが正しくありません。";
+pub const E_BEFORE_APPLY: &str = "確認せずに証明書の発行申請は行えません。";
+pub const E_CERT_PENDING: &str = "発行申請中の証明書があるため、発行申請ができません。";
+pub const E_CHOOSE: &str = "処理を選択してください。";
+
+/// NOTICE-2, MSG-6: 証明書発行完了通知 (body ASSUMPTION).
+pub const NOTICE_CERT_ISSUED: &str = "証明書発行完了通知";
+pub const NOTICE_CATEGORY_CERT: &str = "証明書";
+pub fn notice_cert_issued(kind: &str, number: &str) -> String {
+    format!(
+        "{MAIL_OPENING}\n以下の{kind}が発行されました。\n\n[管理番号]\n{number}\n\n証明書メニューから証明書をダウンロードし、インストールしてください。\n\n{NOTICE_CLOSING}\n"
+    )
+}
+/// CERT-8 ASSUMPTION.
+pub const NOTICE_RENEWAL: &str = "電子証明書の有効期限切れに伴う更新申請について";
+pub fn notice_renewal(until: &str) -> String {
+    format!(
+        "{MAIL_OPENING}\nご利用中の介護保険証明書の有効終了年月日は{until}です。\n有効終了年月日までに、証明書メニューから更新の発行申請を行ってください。\n\n{NOTICE_CLOSING}\n"
+    )
+}
+pub const CERT_RENEWAL_MESSAGE: &str = "※ご利用中の介護保険証明書の有効期限が近づいています。更新の発行申請を行ってください。";

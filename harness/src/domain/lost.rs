@@ -393,6 +393,15 @@ impl System {
         now: Timestamp,
         rng: &mut impl rand::Rng,
     ) -> Result<(), DecideError> {
+        if number.starts_with('C') {
+            // A certificate application (CERT-1): approval issues it; a rejection leaves
+            // it pending (ASSUMPTION).
+            return match decision {
+                Decision::Approved if self.approve_certificate(number, now, rng) => Ok(()),
+                Decision::Approved => Err(DecideError::AlreadyDecided),
+                Decision::Rejected { .. } => Err(DecideError::Unknown),
+            };
+        }
         let Some(app) = self
             .lost
             .applications

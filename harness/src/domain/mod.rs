@@ -8,8 +8,10 @@ pub mod office;
 pub mod letters;
 pub mod notices;
 pub mod lost;
+pub mod certs;
 pub mod system;
 
+pub use certs::{CertError, CertKind, CertRecord};
 pub use codes::{CodeError, Purpose, Subject};
 pub use ids::{OfficeNumber, UserId};
 pub use letters::Letter;

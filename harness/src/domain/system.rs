@@ -115,6 +115,7 @@ pub struct System {
     pub(super) read: HashSet<(UserId, usize)>,
     pub(super) outbox: Vec<OutboundMail>,
     pub(super) lost: super::lost::LostState,
+    pub(super) certs: super::certs::CertState,
 }
 
 impl System {
@@ -130,6 +131,7 @@ impl System {
             read: HashSet::new(),
             outbox: Vec::new(),
             lost: Default::default(),
+            certs: Default::default(),
         }
     }
 
