@@ -302,7 +302,8 @@ pub fn run_all(
         .collect()
 }
 
-/// DIR/<id>[/<variant>]/: transcript.txt, mail-NN.eml (raw, as it arrived), letter-NN.txt.
+/// DIR/<id>[/<variant>]/: transcript.txt, mail-NN.eml (raw, as it arrived), letter-NN.txt,
+/// every downloaded .pfx and the CA as ca.pem.
 fn write_artifacts(dir: &Path, r: &RunResult) -> Result<()> {
     let mut d = dir.join(&r.id);
     if !r.variant.is_empty() {
@@ -315,6 +316,12 @@ fn write_artifacts(dir: &Path, r: &RunResult) -> Result<()> {
     }
     for (i, l) in r.letters.iter().enumerate() {
         std::fs::write(d.join(format!("letter-{:02}.txt", i + 1)), &l.text)?;
+    }
+    for f in &r.downloads {
+        std::fs::write(d.join(&f.name), &f.bytes)?;
+    }
+    if let Some(pem) = &r.ca_pem {
+        std::fs::write(d.join("ca.pem"), pem)?;
     }
     Ok(())
 }

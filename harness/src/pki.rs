@@ -175,3 +175,51 @@ pub fn add_years(t: Timestamp, years: i16) -> Result<Timestamp, PkiError> {
         .map(|z| z.timestamp())
         .map_err(|e| PkiError::Date(e.to_string()))
 }
+
+/// What a PKCS#12 file holds, as an installer shows it (CERT-12).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Opened {
+    pub subject: String,
+    pub issuer: String,
+    pub not_before: Timestamp,
+    pub not_after: Timestamp,
+    pub client_auth: bool,
+}
+
+/// Opens a PKCS#12 file with its password, as an installer would.
+pub fn open_pkcs12(bytes: &[u8], password: &str) -> Result<Opened, PkiError> {
+    use x509_parser::prelude::{FromDer, X509Certificate};
+    let store = KeyStore::from_pkcs12(bytes, password, p12_keystore::Pkcs12ImportPolicy::Relaxed)
+        .map_err(|e| PkiError::Pkcs12(e.to_string()))?;
+    let (_, chain) = store
+        .private_key_chain()
+        .ok_or_else(|| PkiError::Pkcs12("no private key".into()))?;
+    let leaf = chain
+        .certs()
+        .first()
+        .ok_or_else(|| PkiError::Pkcs12("no certificate".into()))?;
+    let (_, cert) =
+        X509Certificate::from_der(leaf.as_der()).map_err(|e| PkiError::Pkcs12(e.to_string()))?;
+    let cn = |n: &x509_parser::x509::X509Name<'_>| {
+        n.iter_common_name()
+            .next()
+            .and_then(|c| c.as_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let ts = |t: x509_parser::time::ASN1Time| {
+        Timestamp::from_second(t.timestamp()).map_err(|e| PkiError::Date(e.to_string()))
+    };
+    let client_auth = cert
+        .extended_key_usage()
+        .ok()
+        .flatten()
+        .is_some_and(|e| e.value.client_auth);
+    Ok(Opened {
+        subject: cn(cert.subject()),
+        issuer: cn(cert.issuer()),
+        not_before: ts(cert.validity().not_before)?,
+        not_after: ts(cert.validity().not_after)?,
+        client_auth,
+    })
+}

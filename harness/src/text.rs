@@ -17,12 +17,14 @@ pub const MENU: &[&str] = &[
     "FAQ",
     "マニュアル",
     "ダウンロード",
-    "証明書",
-    "介護DX証明書",
+    MENU_CERT,
+    MENU_DX,
     MENU_USER_INFO,
     MENU_LOGOUT,
 ];
 pub const MENU_NOTICES: &str = "お知らせ";
+pub const MENU_CERT: &str = "証明書";
+pub const MENU_DX: &str = "介護DX証明書";
 pub const MENU_USER_INFO: &str = "ユーザ情報変更";
 pub const MENU_LOGOUT: &str = "ログアウト";
 
@@ -663,7 +665,10 @@ pub fn cert_confirm_text(kind: &str) -> Vec<String> {
     } else {
         format!("{kind}の発行申請処理を行います。")
     };
-    vec![lead, "内容を確認し、【利用規約に同意して送信】ボタンを押してください。".to_string()]
+    vec![
+        lead,
+        "内容を確認し、【利用規約に同意して送信】ボタンを押してください。".to_string(),
+    ]
 }
 pub const F_FEE: &str = "発行手数料";
 pub const CA_TERMS_HEADING: &str = "電子請求受付システム 認証サービス利用規約";
@@ -724,7 +729,8 @@ pub const BEFORE_APPLY_TEXT: &[&str] = &[
     "・電子証明書の発行手数料は、事業所番号ごとにかかります。",
 ];
 /// CERT-15.
-pub const CERT_DOWNLOAD_TEXT: &[&str] = &["ダウンロードする証明書の【ダウンロード】ボタンを押してください。"];
+pub const CERT_DOWNLOAD_TEXT: &[&str] =
+    &["ダウンロードする証明書の【ダウンロード】ボタンを押してください。"];
 /// UI-5 ASSUMPTION.
 pub const E_CERT_PASSWORD: &str = "証明書発行用パスワードが正しくありません。";
 pub const E_BEFORE_APPLY: &str = "確認せずに証明書の発行申請は行えません。";
@@ -746,4 +752,13 @@ pub fn notice_renewal(until: &str) -> String {
         "{MAIL_OPENING}\nご利用中の介護保険証明書の有効終了年月日は{until}です。\n有効終了年月日までに、証明書メニューから更新の発行申請を行ってください。\n\n{NOTICE_CLOSING}\n"
     )
 }
-pub const CERT_RENEWAL_MESSAGE: &str = "※ご利用中の介護保険証明書の有効期限が近づいています。更新の発行申請を行ってください。";
+pub const CERT_RENEWAL_MESSAGE: &str =
+    "※ご利用中の介護保険証明書の有効期限が近づいています。更新の発行申請を行ってください。";
+
+/// CERT-9 ASSUMPTION: the quote (見積書) as a document.
+pub const QUOTE_TITLE: &str = "証明書発行手数料見積書";
+pub fn quote(office: &str, date: &str, fee: &str) -> String {
+    format!(
+        "{QUOTE_TITLE}\n{office} 殿\n発行日 {date}\n\n品名\t{CERT_INSURANCE}（有効期間3年）\n数量\t1\n金額\t{fee}\n\n※2026年4月1日以降に発行申請した証明書から、変更後の手数料（7,800円）が適用されます。\n"
+    )
+}

@@ -7,11 +7,13 @@ use crate::domain::{ClaimMethod, Decision, Letter, Office, OfficeNumber, Setup, 
 use crate::federation::Federation;
 use crate::generate;
 use crate::mail::{self, Catcher, CaughtMail, Outbound};
+use crate::pki::{Ca, Issued};
 use crate::profile::Profile;
 use crate::screens::{ActError, Action, Browser, Ctx, Screen};
 use jiff::{SignedDuration, Timestamp};
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The door between a scenario runner and a system under test.
@@ -37,6 +39,20 @@ pub trait Driver {
     fn sync(&mut self) -> Result<(), DriverError>;
     /// The federation answers a paper 発行願 (ACC-4, ACC-7).
     fn paper_request(&mut self, office: &str, envelope: bool) -> Result<(), DriverError>;
+    /// The federation records a payment of certificate fees (CERT-7).
+    fn payment(&mut self, office: &str, amount: u32) -> Result<(), DriverError>;
+    /// Every file downloaded so far (PKCS#12 certificates), oldest first.
+    fn downloads(&self) -> &[Download];
+    /// The CA certificate (PEM), once the CA exists.
+    fn ca_pem(&self) -> Option<String>;
+}
+
+/// A downloaded file (CERT-1: the name differs at every download).
+#[derive(Clone, Debug)]
+pub struct Download {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub kind: crate::domain::CertKind,
 }
 
 /// An office as a scenario describes it.
@@ -69,6 +85,8 @@ pub enum DriverError {
     Duplicate(String),
     #[error("federation: {0}")]
     Federation(String),
+    #[error("certificate: {0}")]
+    Pki(String),
 }
 
 /// The in-process world.
@@ -83,6 +101,9 @@ pub struct World {
     mails: Vec<CaughtMail>,
     sent: u64,
     federation: Federation,
+    ca: Option<Ca>,
+    issued: HashMap<String, Issued>,
+    downloads: Vec<Download>,
 }
 
 impl World {
@@ -101,6 +122,9 @@ impl World {
             mails: Vec::new(),
             sent: 0,
             federation: Federation::default(),
+            ca: None,
+            issued: HashMap::new(),
+            downloads: Vec::new(),
         }
     }
 
@@ -115,11 +139,50 @@ impl World {
         self.federation.pending()
     }
 
-    /// Retries and polls the federation, then delivers what that produced.
+    /// Retries and polls the federation, lets due certificates issue, then delivers what
+    /// that produced.
     pub fn sync_federation(&mut self) -> Result<(), DriverError> {
         let decided = self.federation.sync();
         self.apply(decided);
+        self.sys.tick(self.clock.now(), &mut self.rng);
         self.flush()
+    }
+
+    /// Makes the X.509 certificate of an issued record (once) and packs it as PKCS#12.
+    fn package(&mut self, record: &crate::domain::CertRecord) -> Result<Download, DriverError> {
+        let pki = |e: crate::pki::PkiError| DriverError::Pki(e.to_string());
+        if self.ca.is_none() {
+            let mut serial = [0u8; 16];
+            rand::Rng::fill_bytes(&mut self.rng, &mut serial);
+            let from = self.clock.now() - jiff::SignedDuration::from_hours(24 * 365);
+            self.ca = Some(Ca::new(from, serial).map_err(pki)?);
+        }
+        let Some(ca) = &self.ca else {
+            return Err(DriverError::Pki("no CA".into()));
+        };
+        if !self.issued.contains_key(&record.number) {
+            let (Some(from), Some(to)) = (record.valid_from, record.valid_to) else {
+                return Err(DriverError::Pki(format!("{} is not issued", record.number)));
+            };
+            let issued = ca
+                .issue(record.kind.subject(), from, to, record.serial)
+                .map_err(pki)?;
+            self.issued.insert(record.number.clone(), issued);
+        }
+        let issued = &self.issued[&record.number];
+        let bytes = ca
+            .pkcs12(issued, record.pkcs12_password(), self.sys.profile.pkcs12)
+            .map_err(pki)?;
+        Ok(Download {
+            name: format!(
+                "{}_{}_{:02}.pfx",
+                record.kind.subject(),
+                record.number,
+                record.downloads
+            ),
+            bytes,
+            kind: record.kind,
+        })
     }
 
     /// Records decisions; a second decision of one application is ignored (at most once).
@@ -140,9 +203,13 @@ impl World {
         &self.browser
     }
 
-    /// Tells the federation of new applications, sends what the system queued, then
-    /// collects what the catcher received for us.
+    /// Tells the federation of new applications, makes requested downloads, sends what
+    /// the system queued, then collects what the catcher received for us.
     fn flush(&mut self) -> Result<(), DriverError> {
+        for record in self.sys.drain_downloads() {
+            let d = self.package(&record)?;
+            self.downloads.push(d);
+        }
         let apps = self.sys.drain_federation_outbox();
         if !apps.is_empty() {
             let decided = self.federation.submit(apps);
@@ -234,6 +301,18 @@ impl Driver for World {
     }
     fn sync(&mut self) -> Result<(), DriverError> {
         self.sync_federation()
+    }
+    fn payment(&mut self, office: &str, amount: u32) -> Result<(), DriverError> {
+        let number = OfficeNumber::parse(office)
+            .ok_or_else(|| DriverError::Federation(format!("{office} is not a 事業所番号")))?;
+        self.sys.pay(&number, amount);
+        Ok(())
+    }
+    fn downloads(&self) -> &[Download] {
+        &self.downloads
+    }
+    fn ca_pem(&self) -> Option<String> {
+        self.ca.as_ref().map(Ca::cert_pem)
     }
     fn paper_request(&mut self, office: &str, envelope: bool) -> Result<(), DriverError> {
         self.sys

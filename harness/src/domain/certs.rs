@@ -55,7 +55,7 @@ pub fn yen(amount: u32) -> String {
     let digits = amount.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -112,6 +112,7 @@ pub struct CertState {
     serials: HashMap<(i16, i8), u32>,
     /// ACC-8: balances are per 事業所番号.
     balances: HashMap<OfficeNumber, u32>,
+    downloads: Vec<CertRecord>,
 }
 
 impl System {
@@ -164,7 +165,11 @@ impl System {
             return Err(CertError::Pending);
         }
         let day = now.to_zoned(crate::clock::jst());
-        let serial = self.certs.serials.entry((day.year(), day.month())).or_insert(0);
+        let serial = self
+            .certs
+            .serials
+            .entry((day.year(), day.month()))
+            .or_insert(0);
         *serial += 1;
         let number = format!("C{:04}{:02}{:06}", day.year(), day.month(), serial);
         let fee = kind.fee(now, self.profile.fee_change);
@@ -233,9 +238,19 @@ impl System {
         r.serial = serial;
         let (user, kind, number) = (r.user.clone(), r.kind, r.number.clone());
         let body = text::notice_cert_issued(kind.name(), &number);
-        self.post_notice(&user, text::NOTICE_CERT_ISSUED, text::NOTICE_CATEGORY_CERT, body.clone(), now);
+        self.post_notice(
+            &user,
+            text::NOTICE_CERT_ISSUED,
+            text::NOTICE_CATEGORY_CERT,
+            body.clone(),
+            now,
+        );
         // MSG-6 ASSUMPTION: also mailed to the ordinary notice address.
-        if let Some(to) = self.accounts.get(&user).and_then(|a| a.mail_address.clone()) {
+        if let Some(to) = self
+            .accounts
+            .get(&user)
+            .and_then(|a| a.mail_address.clone())
+        {
             self.outbox.push(OutboundMail {
                 to,
                 subject: text::NOTICE_CERT_ISSUED.into(),
@@ -269,8 +284,19 @@ impl System {
         for i in renew {
             let r = &mut self.certs.records[i];
             r.renewal_notified = true;
-            let (user, until) = (r.user.clone(), r.valid_to.map(crate::clock::screen_date).unwrap_or_default());
-            self.post_notice(&user, text::NOTICE_RENEWAL, text::NOTICE_CATEGORY_CERT, text::notice_renewal(&until), now);
+            let (user, until) = (
+                r.user.clone(),
+                r.valid_to
+                    .map(crate::clock::screen_date)
+                    .unwrap_or_default(),
+            );
+            self.post_notice(
+                &user,
+                text::NOTICE_RENEWAL,
+                text::NOTICE_CATEGORY_CERT,
+                text::notice_renewal(&until),
+                now,
+            );
         }
     }
 
@@ -284,6 +310,21 @@ impl System {
         })
     }
 
+    /// CERT-9: the quote (見積書), kept as a document the office can read.
+    pub fn post_quote(&mut self, user: &UserId, office_name: &str, fee: u32, now: Timestamp) {
+        self.letters.push(super::letters::Letter {
+            to: user.office(),
+            title: text::QUOTE_TITLE.into(),
+            posted: now,
+            text: text::quote(office_name, &crate::clock::screen_date(now), &yen(fee)),
+        });
+    }
+
+    /// Downloads asked for since the last drain (the files are made at the edge).
+    pub fn drain_downloads(&mut self) -> Vec<CertRecord> {
+        std::mem::take(&mut self.certs.downloads)
+    }
+
     /// CERT-1: a download; returns the record (the file is made at the edge).
     pub fn download_certificate(&mut self, user: &UserId, number: &str) -> Option<CertRecord> {
         let r = self
@@ -292,6 +333,8 @@ impl System {
             .iter_mut()
             .find(|r| &r.user == user && r.number == number && r.issued())?;
         r.downloads += 1;
-        Some(r.clone())
+        let r = r.clone();
+        self.certs.downloads.push(r.clone());
+        Some(r)
     }
 }

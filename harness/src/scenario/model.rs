@@ -130,6 +130,27 @@ pub enum RawStep {
     Snapshot(SnapshotKind),
     /// The federation decides: `{ approve: U202601000001 }` or `{ reject: …, reason: … }`.
     Federation(FederationStep),
+    /// The federation records a payment of certificate fees: `{ office: …, amount: 13200 }`.
+    Payment(PaymentStep),
+    /// The next unread download is a PKCS#12 file that opens with `password`.
+    Download(DownloadExpect),
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentStep {
+    pub office: String,
+    pub amount: u32,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DownloadExpect {
+    /// The 証明書発行用パスワード it must open with.
+    pub password: String,
+    /// The certificate's 発行先 (KaigoJigyousho or CarePlanJigyousho).
+    #[serde(default)]
+    pub subject: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

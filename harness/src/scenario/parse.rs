@@ -34,6 +34,8 @@ pub const STEP_NAMES: &[&str] = &[
     "at",
     "snapshot",
     "federation",
+    "payment",
+    "download",
 ];
 
 const TOP_KEYS: &[&str] = &[
@@ -349,6 +351,14 @@ impl<'a> Validator<'a> {
                 }
             },
             RawStep::Snapshot(k) => StepKind::Snapshot(k),
+            RawStep::Payment(p) => StepKind::Payment {
+                office: p.office,
+                amount: p.amount,
+            },
+            RawStep::Download(d) => StepKind::Download {
+                password: d.password,
+                subject: d.subject,
+            },
             RawStep::Federation(f) => match (f.approve, f.reject, f.paper_request) {
                 (None, None, Some(office)) => StepKind::PaperRequest {
                     office,

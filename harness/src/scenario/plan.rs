@@ -85,6 +85,16 @@ pub enum StepKind {
         approve: bool,
         reason: String,
     },
+    /// CERT-7: a payment of certificate fees.
+    Payment {
+        office: String,
+        amount: u32,
+    },
+    /// The next download opens with the password (CERT-1).
+    Download {
+        password: String,
+        subject: Option<String>,
+    },
     /// The federation answers a paper 発行願 (ACC-7).
     PaperRequest {
         office: String,
@@ -127,6 +137,10 @@ impl StepKind {
             StepKind::Wait(d) => format!("wait: {}s", d.as_secs()),
             StepKind::At(t) => format!("at: {t}"),
             StepKind::Snapshot(k) => format!("snapshot: {k:?}").to_lowercase(),
+            StepKind::Payment { office, amount } => format!("payment: {office} {amount}"),
+            StepKind::Download { subject, .. } => {
+                format!("download: {}", subject.as_deref().unwrap_or("(any)"))
+            }
             StepKind::PaperRequest { office, envelope } => format!(
                 "federation: paper request {office}{}",
                 if *envelope { "" } else { " (no envelope)" }

@@ -27,6 +27,8 @@ pub struct RunResult {
     pub transcript: String,
     pub mails: Vec<CaughtMail>,
     pub letters: Vec<Letter>,
+    pub downloads: Vec<crate::world::Download>,
+    pub ca_pem: Option<String>,
     pub steps_run: usize,
 }
 
@@ -90,6 +92,7 @@ pub fn run<D: Driver>(
         last_mail: None,
         last_letter: None,
         last_shown: None,
+        downloads_read: 0,
     };
     let label = if scenario.variants.len() > 1 {
         v.label.clone()
@@ -123,6 +126,8 @@ pub fn run<D: Driver>(
         transcript: run.redact(&run.transcript),
         mails: world.mails().to_vec(),
         letters: world.letters(),
+        downloads: world.downloads().to_vec(),
+        ca_pem: world.ca_pem(),
         steps_run,
     }
 }
@@ -137,6 +142,7 @@ struct Run {
     last_mail: Option<usize>,
     last_letter: Option<usize>,
     last_shown: Option<(String, String)>,
+    downloads_read: usize,
 }
 
 impl Run {
@@ -316,6 +322,38 @@ impl Run {
             }
             StepKind::Wait(d) => {
                 world.advance(*d);
+                world.sync().map_err(|e| e.to_string())
+            }
+            StepKind::Payment { office, amount } => {
+                let office = self.text(office)?;
+                world.payment(&office, *amount).map_err(|e| e.to_string())
+            }
+            StepKind::Download { password, subject } => {
+                let password = self.text(password)?;
+                let Some(d) = world.downloads().get(self.downloads_read) else {
+                    return Err(format!(
+                        "expected a download; {} file(s) downloaded so far",
+                        world.downloads().len()
+                    ));
+                };
+                self.downloads_read += 1;
+                let opened = crate::pki::open_pkcs12(&d.bytes, &password)
+                    .map_err(|e| format!("{} does not open with that password: {e}", d.name))?;
+                if let Some(s) = subject
+                    && opened.subject != *s
+                {
+                    return Err(format!("expected 発行先 {s}, found {}", opened.subject));
+                }
+                let _ = writeln!(
+                    self.transcript,
+                    "download {}: 発行先 {} / 発行者 {} / 有効期間 {} ～ {} / clientAuth {}",
+                    d.name,
+                    opened.subject,
+                    opened.issuer,
+                    crate::clock::screen_date(opened.not_before),
+                    crate::clock::screen_date(opened.not_after),
+                    opened.client_auth
+                );
                 Ok(())
             }
             StepKind::PaperRequest { office, envelope } => {
@@ -341,7 +379,7 @@ impl Run {
             }
             StepKind::At(t) => {
                 world.set_clock(*t);
-                Ok(())
+                world.sync().map_err(|e| e.to_string())
             }
             StepKind::Snapshot(kind) => {
                 let text = match kind {

@@ -135,6 +135,16 @@ pub(super) enum Page {
     Reissue,
     ReissueCode,
     SendConfirm,
+    Cert,
+    Dx,
+    CertPassword(crate::domain::CertKind),
+    CertConfirm {
+        kind: crate::domain::CertKind,
+        dialog: bool,
+    },
+    CertDownload(crate::domain::CertKind),
+    BeforeApply(Box<Page>),
+    PasswordAbout(Box<Page>),
 }
 
 /// One visitor's session.
@@ -150,6 +160,10 @@ pub struct Browser {
     pub(super) notice_query: Query,
     pub(super) notice_page: usize,
     pub(super) lost: super::lost::LostInput,
+    /// CERT-2: 「発行申請を行う前に」 was opened this session.
+    pub(super) read_before_apply: bool,
+    /// The 証明書発行用パスワード entered for the application in progress.
+    pub(super) cert_password: String,
 }
 
 impl Default for Browser {
@@ -170,6 +184,8 @@ impl Browser {
             notice_query: Query::default(),
             notice_page: 0,
             lost: Default::default(),
+            read_before_apply: false,
+            cert_password: String::new(),
         }
     }
 
@@ -299,8 +315,9 @@ impl Browser {
                 None => Err(self.not_on_screen(&screen, "row button", name)),
             };
         }
+        // The page's own buttons and links first, then table rows, then the menu.
         if let Some(p) = screen
-            .pressables()
+            .page_pressables()
             .into_iter()
             .find(|p| names::same(p, name))
         {
@@ -311,8 +328,19 @@ impl Browser {
             .iter()
             .filter(|(_, n, _)| names::same(n, name))
             .collect();
+        let menu = if screen.has_dialog() {
+            vec![]
+        } else {
+            screen.menu_items()
+        };
         match in_rows.as_slice() {
-            [] => Err(self.not_on_screen(&screen, "button or link", name)),
+            [] => match menu.into_iter().find(|m| names::same(m, name)) {
+                Some(m) => {
+                    self.errors.clear();
+                    self.on_menu(ctx, &m)
+                }
+                None => Err(self.not_on_screen(&screen, "button or link", name)),
+            },
             [(i, n, _)] => {
                 let n = n.clone();
                 self.errors.clear();
@@ -345,9 +373,6 @@ impl Browser {
         name: &str,
         row: Option<usize>,
     ) -> Result<(), ActError> {
-        if self.header_menu(ctx.sys, ctx.now).iter().any(|m| m == name) {
-            return self.on_menu(ctx, name);
-        }
         match self.page.clone() {
             Page::Portal | Page::TopMenu | Page::Login | Page::LoginCode => {
                 self.press_login(ctx, name)
@@ -366,6 +391,13 @@ impl Browser {
             }
             Page::Notices | Page::Notice(_) => self.press_notices(ctx, name, row),
             Page::UserInfo | Page::SecurityCode => self.press_user_info(ctx, name),
+            Page::Cert
+            | Page::Dx
+            | Page::CertPassword(_)
+            | Page::CertConfirm { .. }
+            | Page::CertDownload(_)
+            | Page::BeforeApply(_)
+            | Page::PasswordAbout(_) => self.press_certs(ctx, name, row),
             _ => self.press_lost(ctx, name),
         }
     }
@@ -398,6 +430,8 @@ impl Browser {
             }
             text::MENU_NOTICES => self.enter_main_menu(ctx),
             text::MENU_USER_INFO => self.goto(Page::UserInfo),
+            text::MENU_CERT => self.goto(Page::Cert),
+            text::MENU_DX => self.goto(Page::Dx),
             other => return Err(ActError::Unsupported(other.to_string())),
         }
         Ok(())
@@ -484,6 +518,8 @@ impl Browser {
     }
 
     pub(super) fn logout(&mut self) {
+        self.read_before_apply = false;
+        self.cert_password.clear();
         self.user = None;
         self.entered = false;
         self.skipped_grace = false;
@@ -519,6 +555,13 @@ impl Browser {
             }
             Page::Notices | Page::Notice(_) => self.view_notices(sys, now),
             Page::UserInfo | Page::SecurityCode => self.view_user_info(sys, now),
+            Page::Cert
+            | Page::Dx
+            | Page::CertPassword(_)
+            | Page::CertConfirm { .. }
+            | Page::CertDownload(_)
+            | Page::BeforeApply(_)
+            | Page::PasswordAbout(_) => self.view_certs(sys, now),
             _ => self.view_lost(sys, now),
         };
         if self.is_lost_page() {

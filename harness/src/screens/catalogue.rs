@@ -44,6 +44,12 @@ fn build() -> Catalogue {
         T_RESET,
         T_REISSUE,
         T_SEND_CONFIRM,
+        T_CERT,
+        T_CERT_PASSWORD,
+        T_DX,
+        T_CERT_DOWNLOAD,
+        T_BEFORE_APPLY,
+        T_CERT_PASSWORD_ABOUT,
     ];
     let fields = [
         F_USER_ID,
@@ -72,6 +78,8 @@ fn build() -> Catalogue {
         F_NEW_PASSWORD_CONFIRM_FULL,
         F_NOTIFY_MAIL,
         F_NOTIFY_MAIL_CONFIRM,
+        F_CERT_ACTION,
+        F_CERT_PASSWORD,
     ];
     let mut pressables: Vec<String> = [
         B_BACK,
@@ -104,7 +112,22 @@ fn build() -> Catalogue {
     .collect();
     pressables.extend(notices::standing().into_iter().map(|n| n.title));
     // NOTICE-2: titles of the お知らせ the system posts to one account.
-    pressables.extend([SUBJECT_REISSUE_RECEIVED, SUBJECT_REISSUE_RESULT].map(String::from));
+    pressables.extend(
+        [
+            SUBJECT_REISSUE_RECEIVED,
+            SUBJECT_REISSUE_RESULT,
+            NOTICE_CERT_ISSUED,
+            NOTICE_RENEWAL,
+            B_AGREE_SEND,
+            B_OK,
+            B_CANCEL,
+            B_DOWNLOAD,
+            B_CLOSE,
+            L_BEFORE_APPLY,
+            L_CERT_PASSWORD_ABOUT,
+        ]
+        .map(String::from),
+    );
     pressables.sort();
     pressables.dedup();
     Catalogue {

@@ -11,6 +11,7 @@ mod security;
 mod notices;
 mod user_info;
 mod lost;
+mod certs;
 pub mod catalogue;
 
 pub use browser::{ActError, Action, Browser, Ctx, Flow};

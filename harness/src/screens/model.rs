@@ -35,13 +35,28 @@ pub struct StepItem {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
-    Heading { text: String },
-    Text { lines: Vec<String> },
-    Bullets { items: Vec<String> },
+    Heading {
+        text: String,
+    },
+    Text {
+        lines: Vec<String>,
+    },
+    Bullets {
+        items: Vec<String>,
+    },
     Field(Field),
     Table(Table),
-    Link { text: String },
-    Help { title: String, lines: Vec<String> },
+    Link {
+        text: String,
+    },
+    Help {
+        title: String,
+        lines: Vec<String>,
+    },
+    /// A modal dialog over the screen: only its buttons can be pressed (CERT-5).
+    Dialog {
+        lines: Vec<String>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -148,6 +163,13 @@ impl Screen {
         });
         self
     }
+    pub fn dialog<S: AsRef<str>>(mut self, lines: &[S], buttons: &[&str]) -> Screen {
+        self.blocks.push(Block::Dialog {
+            lines: lines.iter().map(|s| s.as_ref().to_string()).collect(),
+        });
+        self.buttons = buttons.iter().map(|s| s.to_string()).collect();
+        self
+    }
     pub fn buttons(mut self, names: &[&str]) -> Screen {
         self.buttons.extend(names.iter().map(|s| s.to_string()));
         self
@@ -162,20 +184,43 @@ impl Screen {
     }
     /// Everything a visitor can press outside tables: buttons, links, menu items.
     pub fn pressables(&self) -> Vec<String> {
+        let mut out = self.page_pressables();
+        if !self.has_dialog() {
+            out.extend(self.menu_items());
+        }
+        out
+    }
+    /// The buttons and links of the page itself (only the dialog's, while one is open).
+    pub fn page_pressables(&self) -> Vec<String> {
         let mut out: Vec<String> = self.buttons.clone();
+        if self.has_dialog() {
+            return out;
+        }
         for b in &self.blocks {
             if let Block::Link { text } = b {
                 out.push(text.clone());
             }
         }
-        if let Some(h) = &self.header {
-            out.extend(h.menu.iter().cloned());
-        }
         out
+    }
+    /// UI-1: the header menu.
+    pub fn menu_items(&self) -> Vec<String> {
+        self.header
+            .as_ref()
+            .map(|h| h.menu.clone())
+            .unwrap_or_default()
+    }
+    pub fn has_dialog(&self) -> bool {
+        self.blocks
+            .iter()
+            .any(|b| matches!(b, Block::Dialog { .. }))
     }
     /// Buttons and links inside tables, with their row numbers (1-based).
     pub fn row_pressables(&self) -> Vec<(usize, String, Vec<String>)> {
         let mut out = Vec::new();
+        if self.has_dialog() {
+            return out;
+        }
         for b in &self.blocks {
             if let Block::Table(t) = b {
                 for (i, row) in t.rows.iter().enumerate() {

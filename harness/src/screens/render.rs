@@ -97,6 +97,13 @@ fn render_block(out: &mut String, block: &Block) {
         Block::Link { text } => {
             let _ = writeln!(out, "<{text}>");
         }
+        Block::Dialog { lines } => {
+            let _ = writeln!(out, "┌─ ダイアログ");
+            for l in lines {
+                let _ = writeln!(out, "│ {l}");
+            }
+            let _ = writeln!(out, "└─");
+        }
         Block::Help { title, lines } => {
             let _ = writeln!(out, "[?] {title}");
             for l in lines {

@@ -1,0 +1,383 @@
+//! Certificates: 【証明書】, 【介護DX証明書】, 【証明書発行用パスワード入力】, 【送信確認(証明書)】
+//! with the fee dialog, 【証明書ダウンロード】, 「発行申請を行う前に」 and
+//! 「証明書発行用パスワードとは」 (CERT-1..10, CERT-15).
+
+use super::browser::{ActError, Browser, Ctx, Flow, Page};
+use super::model::{Cell, FieldKind, Screen, Table};
+use crate::clock;
+use crate::domain::certs::yen;
+use crate::domain::{CertError, CertKind, System, UserId};
+use crate::text;
+use jiff::Timestamp;
+
+const APPLY_STEPS: [&str; 3] = [text::T_CERT_PASSWORD, text::T_SEND_CONFIRM, text::STEP_END];
+
+/// Which certificate screen family: 【証明書】 (介護保険証明書) or 【介護DX証明書】.
+fn family(kind: CertKind) -> &'static [CertKind] {
+    match kind {
+        CertKind::Dx => &[CertKind::Dx],
+        _ => &[CertKind::Insurance, CertKind::Common, CertKind::CarePlan],
+    }
+}
+
+impl Browser {
+    pub(super) fn view_certs(&self, sys: &System, now: Timestamp) -> Screen {
+        let Some(user) = self.user.as_ref() else {
+            return Screen::default();
+        };
+        match &self.page {
+            Page::Cert => view_cert_menu(sys, user, now),
+            Page::Dx => view_dx_menu(sys, user, now),
+            Page::CertPassword(kind) => Screen::new(text::T_CERT_PASSWORD)
+                .with_steps(APPLY_STEPS.to_vec(), text::T_CERT_PASSWORD)
+                .text(&text::cert_password_text(kind.name()))
+                .field(text::F_CERT_PASSWORD, FieldKind::Password, "")
+                .text(text::CERT_PASSWORD_NOTES)
+                .link(text::L_CERT_PASSWORD_ABOUT)
+                .buttons(&[text::B_BACK, text::B_NEXT]),
+            Page::CertConfirm { kind, dialog } => {
+                let office = sys.office(&user.office()).map(|o| o.name.clone()).unwrap_or_default();
+                let fee = kind.fee(now, sys.profile.fee_change);
+                let mut s = Screen::new(text::T_SEND_CONFIRM)
+                    .with_steps(APPLY_STEPS.to_vec(), text::T_SEND_CONFIRM)
+                    .text(&text::cert_confirm_text(kind.name()))
+                    .field(text::F_OFFICE_NAME, FieldKind::Display, &office);
+                if fee > 0 {
+                    s = s.field(text::F_FEE, FieldKind::Display, &yen(fee));
+                }
+                let banner = *kind == CertKind::Insurance && sys.profile.fee_banner(now);
+                if banner {
+                    s = s.heading(text::IMPORTANT).text(text::FEE_BANNER);
+                }
+                s = s
+                    .heading(text::CA_TERMS_HEADING)
+                    .text(text::CA_TERMS_TEXT)
+                    .text(text::CA_TERMS_BODY)
+                    .buttons(&[text::B_TERMS_DOWNLOAD, text::B_BACK, text::B_AGREE_SEND]);
+                if *dialog {
+                    let mut lines: Vec<&str> = text::FEE_BANNER.to_vec();
+                    lines.push(text::FEE_DIALOG);
+                    s = s.dialog(&lines, &[text::B_OK, text::B_CANCEL]);
+                }
+                s
+            }
+            Page::CertDownload(kind) => {
+                let mut table = Table {
+                    columns: [text::COL_APPLIED, text::COL_VALID_FROM, text::COL_VALID_TO, text::COL_STATUS, ""]
+                        .map(String::from)
+                        .to_vec(),
+                    rows: vec![],
+                };
+                for r in sys.certificates_of(user, family(*kind)) {
+                    if !r.valid_at(now) {
+                        continue;
+                    }
+                    table.rows.push(vec![
+                        Cell::Text(clock::screen_date(r.applied)),
+                        Cell::Text(r.valid_from.map(clock::screen_date).unwrap_or_default()),
+                        Cell::Text(r.valid_to.map(clock::screen_date).unwrap_or_default()),
+                        Cell::Text(text::STATUS_ISSUED.into()),
+                        Cell::Button(text::B_DOWNLOAD.into()),
+                    ]);
+                }
+                Screen::new(text::T_CERT_DOWNLOAD)
+                    .with_steps(vec![text::T_CERT_DOWNLOAD], text::T_CERT_DOWNLOAD)
+                    .text(text::CERT_DOWNLOAD_TEXT)
+                    .table(table)
+                    .link(text::L_CERT_PASSWORD_ABOUT)
+                    .buttons(&[text::B_BACK])
+            }
+            Page::BeforeApply(_) => Screen::new(text::T_BEFORE_APPLY)
+                .text(text::BEFORE_APPLY_TEXT)
+                .buttons(&[text::B_CLOSE]),
+            Page::PasswordAbout(_) => Screen::new(text::T_CERT_PASSWORD_ABOUT)
+                .text(&[
+                    "証明書発行用パスワードは、証明書の発行申請及びインストールの際に必要となるパスワードです。",
+                    "※注意 万が一、証明書発行用パスワードを紛失しますと、証明書のインストールができず、有償の新しい証明書が必要になります。",
+                ])
+                .buttons(&[text::B_CLOSE]),
+            _ => Screen::default(),
+        }
+    }
+
+    pub(super) fn press_certs(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        name: &str,
+        row: Option<usize>,
+    ) -> Result<(), ActError> {
+        let Some(user) = self.signed_in() else {
+            return Ok(());
+        };
+        match (self.page.clone(), name) {
+            (Page::Cert | Page::Dx, text::L_BEFORE_APPLY) => {
+                self.read_before_apply = true;
+                let back = self.page.clone();
+                self.goto(Page::BeforeApply(Box::new(back)));
+            }
+            (Page::BeforeApply(back) | Page::PasswordAbout(back), text::B_CLOSE) => {
+                self.goto(*back)
+            }
+            (Page::CertPassword(_) | Page::CertDownload(_), text::L_CERT_PASSWORD_ABOUT) => {
+                let back = self.page.clone();
+                self.goto(Page::PasswordAbout(Box::new(back)));
+            }
+            (Page::Cert, text::B_NEXT) => self.choose_cert_action(ctx, &user, CertKind::Insurance),
+            (Page::Dx, text::B_NEXT) => self.choose_cert_action(ctx, &user, CertKind::Dx),
+            (Page::CertPassword(kind), text::B_BACK) | (Page::CertDownload(kind), text::B_BACK) => {
+                self.goto(menu_of(kind))
+            }
+            (Page::CertPassword(kind), text::B_NEXT) => {
+                let pw = self.value(text::F_CERT_PASSWORD);
+                if ctx.sys.check_cert_password(&user, &pw) {
+                    self.goto(Page::CertConfirm {
+                        kind,
+                        dialog: false,
+                    });
+                    self.cert_password = pw;
+                } else {
+                    self.form.clear();
+                    self.errors = vec![text::E_CERT_PASSWORD.into()];
+                }
+            }
+            (Page::CertConfirm { kind, .. }, text::B_BACK) => self.goto(Page::CertPassword(kind)),
+            // LGN-7 style: saving the terms leaves the screen as it is.
+            (Page::CertConfirm { .. }, text::B_TERMS_DOWNLOAD) => {}
+            (
+                Page::CertConfirm {
+                    kind,
+                    dialog: false,
+                },
+                text::B_AGREE_SEND,
+            ) => {
+                if kind == CertKind::Insurance && ctx.sys.profile.fee_banner(ctx.now) {
+                    // CERT-5: the dialog asks first.
+                    self.page = Page::CertConfirm { kind, dialog: true };
+                } else {
+                    self.submit_certificate(ctx, &user, kind);
+                }
+            }
+            (Page::CertConfirm { kind, dialog: true }, text::B_OK) => {
+                self.submit_certificate(ctx, &user, kind)
+            }
+            (Page::CertConfirm { kind, dialog: true }, text::B_CANCEL) => {
+                self.page = Page::CertConfirm {
+                    kind,
+                    dialog: false,
+                };
+            }
+            (Page::CertDownload(kind), text::B_DOWNLOAD) => {
+                let now = ctx.now;
+                let valid: Vec<String> = ctx
+                    .sys
+                    .certificates_of(&user, family(kind))
+                    .into_iter()
+                    .filter(|r| r.valid_at(now))
+                    .map(|r| r.number.clone())
+                    .collect();
+                if let Some(number) = row.and_then(|r| valid.get(r)) {
+                    ctx.sys.download_certificate(&user, number);
+                }
+            }
+            (_, other) => return Err(ActError::Unsupported(other.to_string())),
+        }
+        Ok(())
+    }
+
+    fn choose_cert_action(&mut self, ctx: &mut Ctx<'_>, user: &UserId, kind: CertKind) {
+        let screen = self.screen(ctx.sys, ctx.now);
+        let chosen = screen
+            .fields()
+            .find(|f| f.name == text::F_CERT_ACTION)
+            .map(|f| f.value.clone())
+            .unwrap_or_default();
+        match chosen.as_str() {
+            text::CERT_APPLY | text::DX_APPLY => {
+                if !self.read_before_apply {
+                    self.errors = vec![text::E_BEFORE_APPLY.into()];
+                } else {
+                    self.goto(Page::CertPassword(kind));
+                }
+            }
+            text::CERT_GET | text::DX_GET => self.goto(Page::CertDownload(kind)),
+            text::CERT_QUOTE => {
+                let fee = CertKind::Insurance.fee(ctx.now, ctx.sys.profile.fee_change);
+                let office = ctx
+                    .sys
+                    .office(&user.office())
+                    .map(|o| o.name.clone())
+                    .unwrap_or_default();
+                ctx.sys.post_quote(user, &office, fee, ctx.now);
+                self.errors.clear();
+            }
+            _ => self.errors = vec![text::E_CHOOSE.into()],
+        }
+    }
+
+    fn submit_certificate(&mut self, ctx: &mut Ctx<'_>, user: &UserId, kind: CertKind) {
+        let pw = std::mem::take(&mut self.cert_password);
+        match ctx.sys.apply_certificate(user, kind, &pw, ctx.now) {
+            Ok(_) => {
+                let lines = if kind.reviewed() {
+                    text::DONE_CERT_FEDERATION
+                } else {
+                    text::DONE_CERT
+                };
+                self.goto(Page::Done {
+                    flow: Flow::UserInfo,
+                    steps: APPLY_STEPS.to_vec(),
+                    step: text::STEP_END,
+                    lines: lines.iter().map(|s| s.to_string()).collect(),
+                    next: Box::new(menu_of(kind)),
+                });
+            }
+            Err(e) => {
+                self.page = Page::CertConfirm {
+                    kind,
+                    dialog: false,
+                };
+                self.errors = match e {
+                    CertError::Balance => text::CERT_BALANCE_BLOCK
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect(),
+                    CertError::Pending => vec![text::E_CERT_PENDING.into()],
+                    CertError::WrongPassword => vec![text::E_CERT_PASSWORD.into()],
+                };
+            }
+        }
+    }
+}
+
+fn menu_of(kind: CertKind) -> Page {
+    if kind == CertKind::Dx {
+        Page::Dx
+    } else {
+        Page::Cert
+    }
+}
+
+/// CERT-9, CERT-4, CERT-7, CERT-8, CERT-3: 【証明書】.
+fn view_cert_menu(sys: &System, user: &UserId, now: Timestamp) -> Screen {
+    let records = sys.certificates_of(user, family(CertKind::Insurance));
+    let balance = sys.balance(&user.office());
+    let issued = records.iter().any(|r| r.valid_at(now));
+    let mut options = vec![text::CERT_QUOTE];
+    if balance == 0 {
+        options.push(text::CERT_APPLY);
+    }
+    if issued {
+        options.push(text::CERT_GET);
+    }
+    let mut s = Screen::new(text::T_CERT)
+        .with_steps(vec![text::T_CERT], text::T_CERT)
+        .text(&[text::CERT_SELECT])
+        .choice(text::F_CERT_ACTION, &options, options[0])
+        .text(&[format!("{}: {}", text::CERT_QUOTE, text::CERT_QUOTE_NOTE)]);
+    if balance == 0 {
+        s = s.text(&[format!("{}: {}", text::CERT_APPLY, text::CERT_APPLY_NOTE)]);
+    }
+    if issued {
+        s = s.text(&[format!("{}: {}", text::CERT_GET, text::CERT_GET_NOTE)]);
+    }
+    s = s.text(text::CERT_BEFORE_NOTE).link(text::L_BEFORE_APPLY);
+    if sys.profile.fee_banner(now) {
+        let lines: Vec<String> = text::FEE_BANNER
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                if i == 0 {
+                    format!("※{l}")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        s = s.text(&lines);
+    }
+    if balance > 0 {
+        s = s.text(text::CERT_BALANCE_BLOCK);
+    }
+    if sys.renewal_due(user, now) {
+        s = s.text(&[text::CERT_RENEWAL_MESSAGE]);
+    }
+    s.heading(text::CERT_HISTORY)
+        .table(history(sys, user, &records, now))
+        .buttons(&[text::B_NEXT])
+}
+
+/// CERT-10: 【介護DX証明書】.
+fn view_dx_menu(sys: &System, user: &UserId, now: Timestamp) -> Screen {
+    let records = sys.certificates_of(user, &[CertKind::Dx]);
+    let issued = records.iter().any(|r| r.valid_at(now));
+    let options: Vec<&str> = if issued {
+        vec![text::DX_GET, text::DX_APPLY]
+    } else {
+        vec![text::DX_APPLY]
+    };
+    let mut s = Screen::new(text::T_DX)
+        .with_steps(vec![text::T_DX], text::T_DX)
+        .text(&[text::CERT_SELECT])
+        .choice(text::F_CERT_ACTION, &options, options[0])
+        .text(&[text::DX_APPLY_NOTE]);
+    let mut table = Table::default();
+    for (case, answer) in text::DX_TABLE {
+        table.rows.push(vec![
+            Cell::Text(case.to_string()),
+            Cell::Text(answer.to_string()),
+        ]);
+    }
+    s = s
+        .table(table)
+        .text(text::DX_BEFORE_NOTE)
+        .link(text::L_BEFORE_APPLY);
+    if issued {
+        s = s.text(text::DX_ISSUED_NOTE);
+    }
+    s.heading(text::DX_HISTORY)
+        .table(history(sys, user, &records, now))
+        .buttons(&[text::B_NEXT])
+}
+
+/// CERT-3: the history table, or its empty sentence.
+fn history(
+    sys: &System,
+    user: &UserId,
+    records: &[&crate::domain::CertRecord],
+    _now: Timestamp,
+) -> Table {
+    let balance = sys.balance(&user.office());
+    let mut table = Table {
+        columns: [
+            text::COL_APPLIED,
+            text::COL_VALID_FROM,
+            text::COL_VALID_TO,
+            text::COL_STATUS,
+            text::COL_BALANCE,
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: vec![],
+    };
+    if records.is_empty() {
+        table.columns = vec![text::CERT_NO_HISTORY.to_string()];
+        return table;
+    }
+    for r in records.iter().rev() {
+        let status = if r.issued() {
+            text::STATUS_ISSUED
+        } else {
+            text::STATUS_APPLIED
+        };
+        // ASSUMPTION: a paid certificate's row shows the office's balance; free kinds 0円.
+        let owed = if r.fee > 0 { balance.min(r.fee) } else { 0 };
+        table.rows.push(vec![
+            Cell::Text(clock::screen_date(r.applied)),
+            Cell::Text(r.valid_from.map(clock::screen_date).unwrap_or_default()),
+            Cell::Text(r.valid_to.map(clock::screen_date).unwrap_or_default()),
+            Cell::Text(status.into()),
+            Cell::Text(yen(owed)),
+        ]);
+    }
+    table
+}
