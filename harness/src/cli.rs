@@ -78,6 +78,28 @@ enum Command {
     },
     /// Prints the JSON Schema of the scenario format.
     Schema,
+    /// Says which certificate an office needs (CERT-10, CERT-11, CERT-12, CPL-2).
+    Advise {
+        /// How it claims.
+        #[arg(long, value_enum)]
+        claim: ClaimArg,
+        /// A 介護保険証明書 was issued to it before.
+        #[arg(long)]
+        history: bool,
+        /// It uses the 介護保険資格確認等WEBサービス.
+        #[arg(long)]
+        web_service: bool,
+        /// It uses the ケアプランデータ連携システム.
+        #[arg(long)]
+        care_plan: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ClaimArg {
+    Internet,
+    Proxy,
+    Paper,
 }
 
 /// Runs the command line; returns the process exit code.
@@ -130,6 +152,30 @@ pub fn main() -> Result<i32> {
                 EngineArg::Embedded => mail::catcher::Engine::Embedded,
             };
             catch(port, threads, engine, store.as_deref(), quiet)
+        }
+        Command::Advise {
+            claim,
+            history,
+            web_service,
+            care_plan,
+        } => {
+            use crate::domain::ClaimMethod;
+            use crate::domain::advice::{Situation, advise};
+            let claim = match claim {
+                ClaimArg::Internet => ClaimMethod::Internet,
+                ClaimArg::Proxy => ClaimMethod::Proxy,
+                ClaimArg::Paper => ClaimMethod::Paper,
+            };
+            let situation = Situation {
+                claim,
+                insurance_history: history,
+                uses_web_service: web_service,
+                uses_care_plan: care_plan,
+            };
+            for a in advise(situation) {
+                println!("{}", a.text());
+            }
+            Ok(0)
         }
         Command::Schema => {
             print!("{}", scenario::schema());

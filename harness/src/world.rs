@@ -45,6 +45,13 @@ pub trait Driver {
     fn downloads(&self) -> &[Download];
     /// The CA certificate (PEM), once the CA exists.
     fn ca_pem(&self) -> Option<String>;
+    /// Which certificate an office needs (CERT-12), given what it uses.
+    fn advise(
+        &self,
+        office: &str,
+        web_service: bool,
+        care_plan: bool,
+    ) -> Result<Vec<crate::domain::advice::Advice>, DriverError>;
 }
 
 /// A downloaded file (CERT-1: the name differs at every download).
@@ -313,6 +320,17 @@ impl Driver for World {
     }
     fn ca_pem(&self) -> Option<String> {
         self.ca.as_ref().map(Ca::cert_pem)
+    }
+    fn advise(
+        &self,
+        office: &str,
+        web_service: bool,
+        care_plan: bool,
+    ) -> Result<Vec<crate::domain::advice::Advice>, DriverError> {
+        let situation = OfficeNumber::parse(office)
+            .and_then(|n| self.sys.situation(&n, web_service, care_plan))
+            .ok_or_else(|| DriverError::Federation(format!("{office} is in no ledger")))?;
+        Ok(crate::domain::advice::advise(situation))
     }
     fn paper_request(&mut self, office: &str, envelope: bool) -> Result<(), DriverError> {
         self.sys

@@ -335,3 +335,85 @@ proptest! {
         }
     }
 }
+
+// ---- CERT-12: the advice agrees with the manuals' flow for every combination.
+
+#[test]
+fn advice_follows_the_manuals_for_every_combination() {
+    use eseikyu::domain::advice::{Advice::*, Situation, advise};
+    // The flow of 004 (history → install; none → DX) and 003 (care plan certificate only
+    // when claims are delegated, there is no 介護保険証明書, and linkage is used), written
+    // out as a table: (claim, history, web service, care plan) → advice.
+    let table: &[(
+        (ClaimMethod, bool, bool, bool),
+        &[eseikyu::domain::advice::Advice],
+    )] = &[
+        (
+            (ClaimMethod::Internet, false, false, false),
+            &[ApplyInsurance],
+        ),
+        (
+            (ClaimMethod::Internet, false, false, true),
+            &[ApplyInsurance],
+        ),
+        (
+            (ClaimMethod::Internet, false, true, false),
+            &[ApplyInsurance],
+        ),
+        (
+            (ClaimMethod::Internet, false, true, true),
+            &[ApplyInsurance],
+        ),
+        (
+            (ClaimMethod::Internet, true, false, false),
+            &[InstallInsurance],
+        ),
+        (
+            (ClaimMethod::Internet, true, false, true),
+            &[InstallInsurance],
+        ),
+        (
+            (ClaimMethod::Internet, true, true, false),
+            &[InstallInsurance],
+        ),
+        (
+            (ClaimMethod::Internet, true, true, true),
+            &[InstallInsurance],
+        ),
+        ((ClaimMethod::Proxy, false, false, false), &[Nothing]),
+        ((ClaimMethod::Proxy, false, false, true), &[ApplyCarePlan]),
+        ((ClaimMethod::Proxy, false, true, false), &[ApplyDx]),
+        (
+            (ClaimMethod::Proxy, false, true, true),
+            &[ApplyDx, ApplyCarePlan],
+        ),
+        ((ClaimMethod::Proxy, true, false, false), &[Nothing]),
+        ((ClaimMethod::Proxy, true, false, true), &[InstallInsurance]),
+        ((ClaimMethod::Proxy, true, true, false), &[InstallInsurance]),
+        ((ClaimMethod::Proxy, true, true, true), &[InstallInsurance]),
+        ((ClaimMethod::Paper, false, false, false), &[Nothing]),
+        ((ClaimMethod::Paper, false, false, true), &[ApplyCarePlan]),
+        ((ClaimMethod::Paper, false, true, false), &[ApplyDx]),
+        (
+            (ClaimMethod::Paper, false, true, true),
+            &[ApplyDx, ApplyCarePlan],
+        ),
+        ((ClaimMethod::Paper, true, false, false), &[Nothing]),
+        ((ClaimMethod::Paper, true, false, true), &[InstallInsurance]),
+        ((ClaimMethod::Paper, true, true, false), &[InstallInsurance]),
+        ((ClaimMethod::Paper, true, true, true), &[InstallInsurance]),
+    ];
+    assert_eq!(table.len(), 24, "every combination");
+    for ((claim, history, web, care), expected) in table {
+        let got = advise(Situation {
+            claim: *claim,
+            insurance_history: *history,
+            uses_web_service: *web,
+            uses_care_plan: *care,
+        });
+        assert_eq!(
+            &got, expected,
+            "{claim:?} history={history} web={web} care={care}"
+        );
+    }
+}

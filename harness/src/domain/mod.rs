@@ -9,6 +9,7 @@ pub mod letters;
 pub mod notices;
 pub mod lost;
 pub mod certs;
+pub mod advice;
 pub mod system;
 
 pub use certs::{CertError, CertKind, CertRecord};

@@ -134,6 +134,19 @@ pub enum RawStep {
     Payment(PaymentStep),
     /// The next unread download is a PKCS#12 file that opens with `password`.
     Download(DownloadExpect),
+    /// Which certificate the office needs (CERT-12): `expect` lists the advice texts.
+    Advise(AdviseExpect),
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdviseExpect {
+    pub office: String,
+    #[serde(default)]
+    pub web_service: bool,
+    #[serde(default)]
+    pub care_plan: bool,
+    pub expect: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -36,6 +36,7 @@ pub const STEP_NAMES: &[&str] = &[
     "federation",
     "payment",
     "download",
+    "advise",
 ];
 
 const TOP_KEYS: &[&str] = &[
@@ -351,6 +352,12 @@ impl<'a> Validator<'a> {
                 }
             },
             RawStep::Snapshot(k) => StepKind::Snapshot(k),
+            RawStep::Advise(a) => StepKind::Advise {
+                office: a.office,
+                web_service: a.web_service,
+                care_plan: a.care_plan,
+                expect: a.expect,
+            },
             RawStep::Payment(p) => StepKind::Payment {
                 office: p.office,
                 amount: p.amount,

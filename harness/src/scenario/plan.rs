@@ -85,6 +85,13 @@ pub enum StepKind {
         approve: bool,
         reason: String,
     },
+    /// CERT-12: the advice for an office.
+    Advise {
+        office: String,
+        web_service: bool,
+        care_plan: bool,
+        expect: Vec<String>,
+    },
     /// CERT-7: a payment of certificate fees.
     Payment {
         office: String,
@@ -138,6 +145,7 @@ impl StepKind {
             StepKind::At(t) => format!("at: {t}"),
             StepKind::Snapshot(k) => format!("snapshot: {k:?}").to_lowercase(),
             StepKind::Payment { office, amount } => format!("payment: {office} {amount}"),
+            StepKind::Advise { office, .. } => format!("advise: {office}"),
             StepKind::Download { subject, .. } => {
                 format!("download: {}", subject.as_deref().unwrap_or("(any)"))
             }

@@ -324,6 +324,30 @@ impl Run {
                 world.advance(*d);
                 world.sync().map_err(|e| e.to_string())
             }
+            StepKind::Advise {
+                office,
+                web_service,
+                care_plan,
+                expect,
+            } => {
+                let office = self.text(office)?;
+                let advice = world
+                    .advise(&office, *web_service, *care_plan)
+                    .map_err(|e| e.to_string())?;
+                let said: Vec<&str> = advice.iter().map(|a| a.text()).collect();
+                let _ = writeln!(self.transcript, "advice: {}", said.join(" / "));
+                let matches = said.len() == expect.len()
+                    && said.iter().zip(expect).all(|(a, e)| names::same(a, e));
+                if matches {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "expected the advice 「{}」, got 「{}」",
+                        expect.join(" / "),
+                        said.join(" / ")
+                    ))
+                }
+            }
             StepKind::Payment { office, amount } => {
                 let office = self.text(office)?;
                 world.payment(&office, *amount).map_err(|e| e.to_string())
