@@ -344,10 +344,11 @@ fn advice_follows_the_manuals_for_every_combination() {
     // The flow of 004 (history → install; none → DX) and 003 (care plan certificate only
     // when claims are delegated, there is no 介護保険証明書, and linkage is used), written
     // out as a table: (claim, history, web service, care plan) → advice.
-    let table: &[(
+    type Row = (
         (ClaimMethod, bool, bool, bool),
-        &[eseikyu::domain::advice::Advice],
-    )] = &[
+        &'static [eseikyu::domain::advice::Advice],
+    );
+    let table: &[Row] = &[
         (
             (ClaimMethod::Internet, false, false, false),
             &[ApplyInsurance],
