@@ -762,3 +762,13 @@ pub fn quote(office: &str, date: &str, fee: &str) -> String {
         "{QUOTE_TITLE}\n{office} 殿\n発行日 {date}\n\n品名\t{CERT_INSURANCE}（有効期間3年）\n数量\t1\n金額\t{fee}\n\n※2026年4月1日以降に発行申請した証明書から、変更後の手数料（7,800円）が適用されます。\n"
     )
 }
+
+/// CERT-16: the FAQ entry (answer wording ASSUMPTION).
+pub const T_FAQ: &str = "FAQ";
+pub const FAQ_THUMBPRINT_Q: &str = "認証局証明書の拇印(フィンガープリント)を確認したい";
+pub fn faq_thumbprint_a(thumbprint: &str) -> Vec<String> {
+    vec![
+        "証明書のインストール時に表示される【セキュリティ警告】の《拇印》が、以下の認証局証明書（e-seikyu CA）の拇印と一致することを確認してください。".to_string(),
+        format!("拇印 (sha1): {thumbprint}"),
+    ]
+}

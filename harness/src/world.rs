@@ -45,6 +45,8 @@ pub trait Driver {
     fn downloads(&self) -> &[Download];
     /// The CA certificate (PEM), once the CA exists.
     fn ca_pem(&self) -> Option<String>;
+    /// The CA's SHA-1 thumbprint (CERT-16); it differs from run to run.
+    fn ca_thumbprint(&self) -> Option<String>;
     /// Which certificate an office needs (CERT-12), given what it uses.
     fn advise(
         &self,
@@ -118,18 +120,25 @@ impl World {
     pub fn new(profile: Profile, at: Timestamp, seed: u64, catcher: &Catcher) -> World {
         static NEXT: AtomicU64 = AtomicU64::new(1);
         let key = format!("w{}-{seed:x}", NEXT.fetch_add(1, Ordering::Relaxed));
+        // The CA's serial comes from its own stream, so adding the CA moved no other value.
+        let mut ca_rng = ChaCha20Rng::seed_from_u64(seed ^ 0x00CA_00CA_00CA_00CA);
+        let mut serial = [0u8; 16];
+        rand::Rng::fill_bytes(&mut ca_rng, &mut serial);
+        let ca = Ca::new(at - jiff::SignedDuration::from_hours(24 * 365), serial).ok();
+        let mut sys = System::new(profile);
+        sys.ca_thumbprint = ca.as_ref().map(Ca::thumbprint);
         World {
             key,
             clock: Clock::at(at),
             rng: ChaCha20Rng::seed_from_u64(seed),
-            sys: System::new(profile),
+            sys,
             browser: Browser::new(),
             outbound: Outbound::new(catcher.addr()),
             catcher: catcher.clone(),
             mails: Vec::new(),
             sent: 0,
             federation: Federation::default(),
-            ca: None,
+            ca,
             issued: HashMap::new(),
             downloads: Vec::new(),
         }
@@ -158,12 +167,6 @@ impl World {
     /// Makes the X.509 certificate of an issued record (once) and packs it as PKCS#12.
     fn package(&mut self, record: &crate::domain::CertRecord) -> Result<Download, DriverError> {
         let pki = |e: crate::pki::PkiError| DriverError::Pki(e.to_string());
-        if self.ca.is_none() {
-            let mut serial = [0u8; 16];
-            rand::Rng::fill_bytes(&mut self.rng, &mut serial);
-            let from = self.clock.now() - jiff::SignedDuration::from_hours(24 * 365);
-            self.ca = Some(Ca::new(from, serial).map_err(pki)?);
-        }
         let Some(ca) = &self.ca else {
             return Err(DriverError::Pki("no CA".into()));
         };
@@ -320,6 +323,9 @@ impl Driver for World {
     }
     fn ca_pem(&self) -> Option<String> {
         self.ca.as_ref().map(Ca::cert_pem)
+    }
+    fn ca_thumbprint(&self) -> Option<String> {
+        self.ca.as_ref().map(Ca::thumbprint)
     }
     fn advise(
         &self,

@@ -116,6 +116,9 @@ pub struct System {
     pub(super) outbox: Vec<OutboundMail>,
     pub(super) lost: super::lost::LostState,
     pub(super) certs: super::certs::CertState,
+    /// CERT-16: the CA's SHA-1 thumbprint, published in the FAQ (set by the edge that
+    /// holds the CA).
+    pub ca_thumbprint: Option<String>,
 }
 
 impl System {
@@ -132,6 +135,7 @@ impl System {
             outbox: Vec::new(),
             lost: Default::default(),
             certs: Default::default(),
+            ca_thumbprint: None,
         }
     }
 

@@ -154,6 +154,7 @@ impl<'a> Validator<'a> {
                 self.defined.insert(format!("offices.{n}.{k}"));
             }
         }
+        self.defined.insert("ca.thumbprint".into());
         let variants = self.variants(&raw.vary);
         let steps: Vec<Step> = raw.steps.into_iter().filter_map(|s| self.step(s)).collect();
         if !self.errors.is_empty() {

@@ -174,6 +174,11 @@ impl Run {
             }
             put("name", o.spec.name.clone().unwrap_or_default(), false);
         }
+        // Keys differ between runs: the thumbprint is a value, never part of a snapshot.
+        if let Some(t) = world.ca_thumbprint() {
+            self.secrets.push((t.clone(), "${ca.thumbprint}".into()));
+            self.vars.insert("ca.thumbprint".into(), t);
+        }
         if scenario.generate > 0 {
             world
                 .generate(scenario.generate)

@@ -145,6 +145,7 @@ pub(super) enum Page {
     CertDownload(crate::domain::CertKind),
     BeforeApply(Box<Page>),
     PasswordAbout(Box<Page>),
+    Faq(Box<Page>),
 }
 
 /// One visitor's session.
@@ -397,7 +398,8 @@ impl Browser {
             | Page::CertConfirm { .. }
             | Page::CertDownload(_)
             | Page::BeforeApply(_)
-            | Page::PasswordAbout(_) => self.press_certs(ctx, name, row),
+            | Page::PasswordAbout(_)
+            | Page::Faq(_) => self.press_certs(ctx, name, row),
             _ => self.press_lost(ctx, name),
         }
     }
@@ -431,6 +433,10 @@ impl Browser {
             text::MENU_NOTICES => self.enter_main_menu(ctx),
             text::MENU_USER_INFO => self.goto(Page::UserInfo),
             text::MENU_CERT => self.goto(Page::Cert),
+            text::T_FAQ => {
+                let back = self.page.clone();
+                self.goto(Page::Faq(Box::new(back)));
+            }
             text::MENU_DX => self.goto(Page::Dx),
             other => return Err(ActError::Unsupported(other.to_string())),
         }
@@ -561,7 +567,8 @@ impl Browser {
             | Page::CertConfirm { .. }
             | Page::CertDownload(_)
             | Page::BeforeApply(_)
-            | Page::PasswordAbout(_) => self.view_certs(sys, now),
+            | Page::PasswordAbout(_)
+            | Page::Faq(_) => self.view_certs(sys, now),
             _ => self.view_lost(sys, now),
         };
         if self.is_lost_page() {

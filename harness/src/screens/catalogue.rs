@@ -50,6 +50,7 @@ fn build() -> Catalogue {
         T_CERT_DOWNLOAD,
         T_BEFORE_APPLY,
         T_CERT_PASSWORD_ABOUT,
+        T_FAQ,
     ];
     let fields = [
         F_USER_ID,

@@ -22,6 +22,13 @@ fn family(kind: CertKind) -> &'static [CertKind] {
 
 impl Browser {
     pub(super) fn view_certs(&self, sys: &System, now: Timestamp) -> Screen {
+        if let Page::Faq(_) = self.page {
+            let thumbprint = sys.ca_thumbprint.clone().unwrap_or_default();
+            return Screen::new(text::T_FAQ)
+                .heading(text::FAQ_THUMBPRINT_Q)
+                .text(&text::faq_thumbprint_a(&thumbprint))
+                .buttons(&[text::B_BACK]);
+        }
         let Some(user) = self.user.as_ref() else {
             return Screen::default();
         };
@@ -106,6 +113,10 @@ impl Browser {
         name: &str,
         row: Option<usize>,
     ) -> Result<(), ActError> {
+        if let (Page::Faq(back), text::B_BACK) = (self.page.clone(), name) {
+            self.goto(*back);
+            return Ok(());
+        }
         let Some(user) = self.signed_in() else {
             return Ok(());
         };
