@@ -24,3 +24,4 @@ pub mod scenario;
 pub mod cli;
 pub mod federation;
 pub mod pki;
+pub mod documents;

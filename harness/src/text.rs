@@ -772,3 +772,35 @@ pub fn faq_thumbprint_a(thumbprint: &str) -> Vec<String> {
         format!("拇印 (sha1): {thumbprint}"),
     ]
 }
+
+/// CERT-13, NOTICE-4.
+pub const NOTICE_CERT_PASSWORD: &str = "証明書発行用パスワード再発行通知";
+pub const NOTICE_CATEGORY_CERT_PASSWORD: &str = "証明書 (パスワード再発行通知)";
+pub fn notice_cert_password(user_id: &str) -> String {
+    format!(
+        "{MAIL_OPENING}\n再発行された証明書発行用パスワードを通知いたします。\n*****\n添付された証明書発行用パスワード通知書のZIPファイルを取得してください。\n添付のZIPファイルを開くにはパスワードが必要です。\nパスワードは、ログイン用パスワードをご入力ください。\n*****\n[ユーザID]\n{user_id}\n[問い合わせ先]\nヘルプデスク:{HELPDESK_PHONE}\n"
+    )
+}
+/// ASSUMPTION: the document inside the ZIP.
+pub fn cert_password_document(user_id: &str, password: &str, date: &str) -> String {
+    format!(
+        "証明書発行用パスワード通知書\n発行日 {date}\n\nユーザID\t{user_id}\n証明書発行用パスワード\t{password}\n\n・証明書発行用パスワードは証明書発行申請（更新の申請を含む）の際に必要となりますので大切に保管してください\n"
+    )
+}
+pub const L_LOST_NOTICE: &str = "通知書を紛失してしまった";
+pub const B_REISSUE: &str = "再発行する";
+pub const L_OPEN_NOTICES: &str = "お知らせ画面を開く";
+pub const T_CERT_PASSWORD_REISSUE: &str = "証明書発行用パスワード再発行";
+/// ASSUMPTION: texts of the reissue pages (004 shows only the buttons).
+pub const CERT_PASSWORD_REISSUE_TEXT: &[&str] = &[
+    "証明書発行用パスワードを再発行します。【再発行する】ボタンを押してください。",
+    "※ 再発行後、発行済みの証明書は新しい証明書発行用パスワードではインストールできません。もう一度証明書の発行申請が必要となります。",
+];
+pub const CERT_PASSWORD_REISSUED: &[&str] = &[
+    "証明書発行用パスワードを再発行しました。",
+    "お知らせ画面から「証明書発行用パスワード再発行通知」を開き、添付の証明書発行用パスワード通知書を取得してください。",
+];
+pub const COL_ATTACHMENT: &str = "添付ファイル";
+pub const COL_SIZE: &str = "サイズ";
+/// ASSUMPTION: the session does not know the login password (it should always).
+pub const E_LOGIN_AGAIN: &str = "再度ログインしてから操作してください。";

@@ -56,12 +56,20 @@ pub trait Driver {
     ) -> Result<Vec<crate::domain::advice::Advice>, DriverError>;
 }
 
-/// A downloaded file (CERT-1: the name differs at every download).
+/// A downloaded file (CERT-1: a certificate's name differs at every download).
 #[derive(Clone, Debug)]
 pub struct Download {
     pub name: String,
     pub bytes: Vec<u8>,
-    pub kind: crate::domain::CertKind,
+    pub kind: DownloadKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DownloadKind {
+    /// A PKCS#12 file of this kind of certificate.
+    Certificate(crate::domain::CertKind),
+    /// The attachment of an お知らせ (NOTICE-4).
+    Attachment,
 }
 
 /// An office as a scenario describes it.
@@ -113,6 +121,7 @@ pub struct World {
     ca: Option<Ca>,
     issued: HashMap<String, Issued>,
     downloads: Vec<Download>,
+    attachments: HashMap<usize, Vec<u8>>,
 }
 
 impl World {
@@ -141,6 +150,7 @@ impl World {
             ca,
             issued: HashMap::new(),
             downloads: Vec::new(),
+            attachments: HashMap::new(),
         }
     }
 
@@ -191,7 +201,7 @@ impl World {
                 record.downloads
             ),
             bytes,
-            kind: record.kind,
+            kind: DownloadKind::Certificate(record.kind),
         })
     }
 
@@ -219,6 +229,21 @@ impl World {
         for record in self.sys.drain_downloads() {
             let d = self.package(&record)?;
             self.downloads.push(d);
+        }
+        for (notice, document, password) in self.sys.drain_zips() {
+            let bytes = crate::documents::password_zip(&document, &password)
+                .map_err(|e| DriverError::Pki(e.to_string()))?;
+            self.sys.set_attachment_size(notice, bytes.len() as u64);
+            self.attachments.insert(notice, bytes);
+        }
+        for notice in self.sys.drain_attachment_downloads() {
+            if let Some(bytes) = self.attachments.get(&notice) {
+                self.downloads.push(Download {
+                    name: crate::documents::PASSWORD_ZIP.into(),
+                    bytes: bytes.clone(),
+                    kind: DownloadKind::Attachment,
+                });
+            }
         }
         let apps = self.sys.drain_federation_outbox();
         if !apps.is_empty() {

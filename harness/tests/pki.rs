@@ -171,3 +171,38 @@ fn openssl_opens_the_pkcs12_with_the_right_password_only_and_verifies_the_chain(
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn python_opens_the_password_zip_with_the_login_password_only() {
+    use std::io::Write;
+    let document = "証明書発行用パスワード通知書\nユーザID\tKJ131311111111\n証明書発行用パスワード\t3MrRT3HaZ3xN\n";
+    let zip = eseikyu::documents::password_zip(document, "Kaigo2025!").expect("zip");
+    let script = r#"
+import sys, zipfile, io
+z = zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read()))
+name = z.namelist()[0]
+try:
+    z.read(name, pwd=b"wrong")
+    print("OPENED WITH A WRONG PASSWORD")
+except Exception:  # bad password (or, 1 in 256, a check byte that matched and bad data)
+    pass
+sys.stdout.write(z.read(name, pwd="Kaigo2025!".encode()).decode("utf-8"))
+"#;
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&zip)
+        .expect("write");
+    let out = child.wait_with_output().expect("python finishes");
+    assert!(out.status.success());
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(!shown.contains("OPENED WITH A WRONG PASSWORD"));
+    assert_eq!(shown, document);
+}

@@ -113,6 +113,10 @@ pub struct CertState {
     /// ACC-8: balances are per 事業所番号.
     balances: HashMap<OfficeNumber, u32>,
     downloads: Vec<CertRecord>,
+    /// ZIPs to make at the edge: (notice index, document, password).
+    zips: Vec<(usize, String, String)>,
+    /// Attachments asked for: notice indices.
+    attachment_downloads: Vec<usize>,
 }
 
 impl System {
@@ -318,6 +322,75 @@ impl System {
             posted: now,
             text: text::quote(office_name, &crate::clock::screen_date(now), &yen(fee)),
         });
+    }
+
+    /// CERT-13: a new 証明書発行用パスワード, notified by an お知らせ whose ZIP attachment is
+    /// encrypted with the login password. Returns the notice's index; `None` if the login
+    /// password is not the account's.
+    pub fn reissue_cert_password(
+        &mut self,
+        user: &UserId,
+        login_password: &str,
+        now: Timestamp,
+        rng: &mut impl rand::Rng,
+    ) -> Option<usize> {
+        let cost = self.profile.hash_cost;
+        let fresh = super::system::random_password(12, rng);
+        let account = self.accounts.get_mut(user)?;
+        if !account.password.verify(login_password) {
+            return None;
+        }
+        account.cert_password =
+            super::password::PasswordHash::new(&fresh, super::system::salt(rng), cost);
+        self.post_notice(
+            user,
+            text::NOTICE_CERT_PASSWORD,
+            text::NOTICE_CATEGORY_CERT_PASSWORD,
+            text::notice_cert_password(user.as_str()),
+            now,
+        );
+        let index = self.notices.len() - 1;
+        if let Some(n) = self.notices.last_mut() {
+            n.attachments
+                .push((crate::documents::PASSWORD_ZIP.to_string(), None));
+        }
+        let document =
+            text::cert_password_document(user.as_str(), &fresh, &crate::clock::screen_date(now));
+        self.certs
+            .zips
+            .push((index, document, login_password.to_string()));
+        Some(index)
+    }
+
+    /// ZIPs to make since the last drain (at the edge: ZIP encryption draws its own random).
+    pub fn drain_zips(&mut self) -> Vec<(usize, String, String)> {
+        std::mem::take(&mut self.certs.zips)
+    }
+
+    /// The edge reports the size of a made attachment (NOTICE-4 shows it).
+    pub fn set_attachment_size(&mut self, notice: usize, size: u64) {
+        if let Some((_, s)) = self
+            .notices
+            .get_mut(notice)
+            .and_then(|n| n.attachments.first_mut())
+        {
+            *s = Some(size);
+        }
+    }
+
+    /// NOTICE-4: the visitor pressed an attachment's name.
+    pub fn download_attachment(&mut self, user: &UserId, notice: usize) {
+        if self
+            .notices
+            .get(notice)
+            .is_some_and(|n| n.visible_to(Some(user)))
+        {
+            self.certs.attachment_downloads.push(notice);
+        }
+    }
+
+    pub fn drain_attachment_downloads(&mut self) -> Vec<usize> {
+        std::mem::take(&mut self.certs.attachment_downloads)
     }
 
     /// Downloads asked for since the last drain (the files are made at the edge).

@@ -562,6 +562,7 @@ impl System {
             end: None,
             body,
             to: Some(user.clone()),
+            attachments: vec![],
         });
     }
 }

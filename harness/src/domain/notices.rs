@@ -20,6 +20,9 @@ pub struct Notice {
     /// Only this account sees it; none: every visitor.
     #[serde(skip)]
     pub to: Option<UserId>,
+    /// NOTICE-4: attached files (name, size in bytes once the file is made).
+    #[serde(skip)]
+    pub attachments: Vec<(String, Option<u64>)>,
 }
 
 /// NOTICE-1: which notices 【お知らせ一覧】 lists.

@@ -136,6 +136,8 @@ pub enum RawStep {
     Download(DownloadExpect),
     /// Which certificate the office needs (CERT-12): `expect` lists the advice texts.
     Advise(AdviseExpect),
+    /// The next unread download is a ZIP that opens with `password` (CERT-13).
+    Unzip(UnzipExpect),
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -164,6 +166,22 @@ pub struct DownloadExpect {
     /// The certificate's 発行先 (KaigoJigyousho or CarePlanJigyousho).
     #[serde(default)]
     pub subject: Option<String>,
+    /// The file must NOT open with `password` (CERT-13: an old certificate after a
+    /// password reissue).
+    #[serde(default)]
+    pub refused: bool,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnzipExpect {
+    /// The password the ZIP opens with.
+    pub password: String,
+    #[serde(default)]
+    pub contains: Vec<String>,
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub capture: Pairs,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

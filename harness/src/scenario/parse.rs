@@ -37,6 +37,7 @@ pub const STEP_NAMES: &[&str] = &[
     "payment",
     "download",
     "advise",
+    "unzip",
 ];
 
 const TOP_KEYS: &[&str] = &[
@@ -366,6 +367,12 @@ impl<'a> Validator<'a> {
             RawStep::Download(d) => StepKind::Download {
                 password: d.password,
                 subject: d.subject,
+                refused: d.refused,
+            },
+            RawStep::Unzip(u) => StepKind::Unzip {
+                password: u.password,
+                contains: u.contains,
+                capture: self.captures(u.capture),
             },
             RawStep::Federation(f) => match (f.approve, f.reject, f.paper_request) {
                 (None, None, Some(office)) => StepKind::PaperRequest {

@@ -101,6 +101,13 @@ pub enum StepKind {
     Download {
         password: String,
         subject: Option<String>,
+        refused: bool,
+    },
+    /// The next download is a ZIP opening with the password (CERT-13).
+    Unzip {
+        password: String,
+        contains: Vec<String>,
+        capture: Vec<(String, Regex)>,
     },
     /// The federation answers a paper 発行願 (ACC-7).
     PaperRequest {
@@ -146,6 +153,7 @@ impl StepKind {
             StepKind::Snapshot(k) => format!("snapshot: {k:?}").to_lowercase(),
             StepKind::Payment { office, amount } => format!("payment: {office} {amount}"),
             StepKind::Advise { office, .. } => format!("advise: {office}"),
+            StepKind::Unzip { .. } => "unzip".to_string(),
             StepKind::Download { subject, .. } => {
                 format!("download: {}", subject.as_deref().unwrap_or("(any)"))
             }

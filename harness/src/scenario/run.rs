@@ -357,7 +357,11 @@ impl Run {
                 let office = self.text(office)?;
                 world.payment(&office, *amount).map_err(|e| e.to_string())
             }
-            StepKind::Download { password, subject } => {
+            StepKind::Unzip {
+                password,
+                contains,
+                capture,
+            } => {
                 let password = self.text(password)?;
                 let Some(d) = world.downloads().get(self.downloads_read) else {
                     return Err(format!(
@@ -366,7 +370,53 @@ impl Run {
                     ));
                 };
                 self.downloads_read += 1;
-                let opened = crate::pki::open_pkcs12(&d.bytes, &password)
+                let text = crate::documents::open_password_zip(&d.bytes, &password)
+                    .map_err(|e| format!("{} does not open with that password: {e}", d.name))?;
+                for c in contains {
+                    let c = self.text(c)?;
+                    if !text.contains(&c) {
+                        return Err(format!("expected {} to contain 「{c}」", d.name));
+                    }
+                }
+                let _ = writeln!(self.transcript, "unzip {}:", d.name);
+                self.capture(&text, capture, true)?;
+                // The document holds the new password: it is shown only as captured.
+                for (name, _) in capture {
+                    if let Some(v) = self.vars.get(name).cloned() {
+                        self.secrets.push((v, format!("${{{name}}}")));
+                    }
+                }
+                self.transcript.push_str(&text);
+                Ok(())
+            }
+            StepKind::Download {
+                password,
+                subject,
+                refused,
+            } => {
+                let password = self.text(password)?;
+                let Some(d) = world.downloads().get(self.downloads_read) else {
+                    return Err(format!(
+                        "expected a download; {} file(s) downloaded so far",
+                        world.downloads().len()
+                    ));
+                };
+                self.downloads_read += 1;
+                let opened = crate::pki::open_pkcs12(&d.bytes, &password);
+                if *refused {
+                    return match opened {
+                        Ok(_) => Err(format!("{} opened with that password", d.name)),
+                        Err(_) => {
+                            let _ = writeln!(
+                                self.transcript,
+                                "download {}: refused that password",
+                                d.name
+                            );
+                            Ok(())
+                        }
+                    };
+                }
+                let opened = opened
                     .map_err(|e| format!("{} does not open with that password: {e}", d.name))?;
                 if let Some(s) = subject
                     && opened.subject != *s

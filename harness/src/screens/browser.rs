@@ -146,6 +146,8 @@ pub(super) enum Page {
     BeforeApply(Box<Page>),
     PasswordAbout(Box<Page>),
     Faq(Box<Page>),
+    CertPasswordReissue(Box<Page>),
+    CertPasswordReissued(usize),
 }
 
 /// One visitor's session.
@@ -165,6 +167,9 @@ pub struct Browser {
     pub(super) read_before_apply: bool,
     /// The 証明書発行用パスワード entered for the application in progress.
     pub(super) cert_password: String,
+    /// CERT-13 ASSUMPTION: the login password of this session, which encrypts the ZIP of a
+    /// reissued 証明書発行用パスワード. Kept in memory for the session only.
+    pub(super) login_password: String,
 }
 
 impl Default for Browser {
@@ -187,6 +192,7 @@ impl Browser {
             lost: Default::default(),
             read_before_apply: false,
             cert_password: String::new(),
+            login_password: String::new(),
         }
     }
 
@@ -399,7 +405,9 @@ impl Browser {
             | Page::CertDownload(_)
             | Page::BeforeApply(_)
             | Page::PasswordAbout(_)
-            | Page::Faq(_) => self.press_certs(ctx, name, row),
+            | Page::Faq(_)
+            | Page::CertPasswordReissue(_)
+            | Page::CertPasswordReissued(_) => self.press_certs(ctx, name, row),
             _ => self.press_lost(ctx, name),
         }
     }
@@ -526,6 +534,7 @@ impl Browser {
     pub(super) fn logout(&mut self) {
         self.read_before_apply = false;
         self.cert_password.clear();
+        self.login_password.clear();
         self.user = None;
         self.entered = false;
         self.skipped_grace = false;
@@ -568,7 +577,9 @@ impl Browser {
             | Page::CertDownload(_)
             | Page::BeforeApply(_)
             | Page::PasswordAbout(_)
-            | Page::Faq(_) => self.view_certs(sys, now),
+            | Page::Faq(_)
+            | Page::CertPasswordReissue(_)
+            | Page::CertPasswordReissued(_) => self.view_certs(sys, now),
             _ => self.view_lost(sys, now),
         };
         if self.is_lost_page() {

@@ -51,6 +51,7 @@ fn build() -> Catalogue {
         T_BEFORE_APPLY,
         T_CERT_PASSWORD_ABOUT,
         T_FAQ,
+        T_CERT_PASSWORD_REISSUE,
     ];
     let fields = [
         F_USER_ID,
@@ -126,6 +127,11 @@ fn build() -> Catalogue {
             B_CLOSE,
             L_BEFORE_APPLY,
             L_CERT_PASSWORD_ABOUT,
+            L_LOST_NOTICE,
+            B_REISSUE,
+            L_OPEN_NOTICES,
+            NOTICE_CERT_PASSWORD,
+            crate::documents::PASSWORD_ZIP,
         ]
         .map(String::from),
     );

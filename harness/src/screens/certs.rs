@@ -102,7 +102,14 @@ impl Browser {
                     "証明書発行用パスワードは、証明書の発行申請及びインストールの際に必要となるパスワードです。",
                     "※注意 万が一、証明書発行用パスワードを紛失しますと、証明書のインストールができず、有償の新しい証明書が必要になります。",
                 ])
+                .link(text::L_LOST_NOTICE)
                 .buttons(&[text::B_CLOSE]),
+            Page::CertPasswordReissue(_) => Screen::new(text::T_CERT_PASSWORD_REISSUE)
+                .text(text::CERT_PASSWORD_REISSUE_TEXT)
+                .buttons(&[text::B_BACK, text::B_REISSUE]),
+            Page::CertPasswordReissued(_) => Screen::new(text::T_CERT_PASSWORD_REISSUE)
+                .text(text::CERT_PASSWORD_REISSUED)
+                .link(text::L_OPEN_NOTICES),
             _ => Screen::default(),
         }
     }
@@ -128,6 +135,25 @@ impl Browser {
             }
             (Page::BeforeApply(back) | Page::PasswordAbout(back), text::B_CLOSE) => {
                 self.goto(*back)
+            }
+            // CERT-13: 「通知書を紛失してしまった」 → 「再発行する」 → 「お知らせ画面を開く」.
+            (Page::PasswordAbout(back), text::L_LOST_NOTICE) => {
+                self.goto(Page::CertPasswordReissue(back))
+            }
+            (Page::CertPasswordReissue(back), text::B_BACK) => self.goto(Page::PasswordAbout(back)),
+            (Page::CertPasswordReissue(_), text::B_REISSUE) => {
+                let login = self.login_password.clone();
+                match ctx
+                    .sys
+                    .reissue_cert_password(&user, &login, ctx.now, ctx.rng)
+                {
+                    Some(notice) => self.goto(Page::CertPasswordReissued(notice)),
+                    None => self.errors = vec![text::E_LOGIN_AGAIN.into()],
+                }
+            }
+            (Page::CertPasswordReissued(notice), text::L_OPEN_NOTICES) => {
+                ctx.sys.mark_read(&user, notice);
+                self.goto(Page::Notice(notice));
             }
             (Page::CertPassword(_) | Page::CertDownload(_), text::L_CERT_PASSWORD_ABOUT) => {
                 let back = self.page.clone();

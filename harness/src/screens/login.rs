@@ -78,6 +78,7 @@ impl Browser {
             }
             (Page::Login, text::B_LOGIN) => {
                 let user_id = self.value(text::F_USER_ID);
+                self.login_password = self.value(text::F_PASSWORD);
                 let outcome = ctx
                     .sys
                     .login(&user_id, &self.value(text::F_PASSWORD), ctx.now);
@@ -100,6 +101,11 @@ impl Browser {
 
     fn after_attempt(&mut self, ctx: &mut Ctx<'_>, user: Option<UserId>, outcome: LoginOutcome) {
         match outcome {
+            LoginOutcome::Rejected if self.page == Page::Login => {
+                self.login_password.clear();
+                self.form.clear();
+                self.errors = vec![text::E_LOGIN_FAILED.to_string()];
+            }
             LoginOutcome::Rejected => {
                 let msg = if self.page == Page::LoginCode {
                     text::E_SECURITY_CODE_WRONG

@@ -75,6 +75,12 @@ impl Browser {
     ) -> Result<(), ActError> {
         match (&self.page, name) {
             (Page::Notice(_), text::B_BACK) => self.goto(Page::Notices),
+            // NOTICE-4: an attachment's name downloads it.
+            (Page::Notice(i), _) if row.is_some() => {
+                if let Some(user) = self.user.clone() {
+                    ctx.sys.download_attachment(&user, *i);
+                }
+            }
             (Page::Notices, text::B_SEARCH) => {
                 // The form shows the current search; what was not changed is sent as shown.
                 let shown = self.view_notices(ctx.sys, ctx.now);
@@ -129,7 +135,7 @@ fn view_notice(sys: &System, i: usize) -> Screen {
         Some(e) => format!("{}～{}", clock::screen_date(n.start), clock::screen_date(e)),
         None => format!("{}～", clock::screen_date(n.start)),
     };
-    Screen::new(text::T_NOTICE)
+    let s = Screen::new(text::T_NOTICE)
         .heading(&n.title)
         .field(text::COL_NOTICE_CATEGORY, FieldKind::Display, &n.category)
         .field(text::NOTICE_PERIOD, FieldKind::Display, &period)
@@ -142,8 +148,30 @@ fn view_notice(sys: &System, i: usize) -> Screen {
                 clock::time_of_day(n.start)
             ),
         )
-        .text(&n.body.lines().collect::<Vec<_>>())
-        .buttons(&[text::B_BACK])
+        .text(&n.body.lines().collect::<Vec<_>>());
+    let mut s = s;
+    if !n.attachments.is_empty() {
+        let rows = n
+            .attachments
+            .iter()
+            .map(|(name, size)| {
+                let size = size
+                    .map(|b| {
+                        format!(
+                            "{}Byte",
+                            crate::domain::certs::yen(b as u32).trim_end_matches('円')
+                        )
+                    })
+                    .unwrap_or_default();
+                vec![Cell::Link(name.clone()), Cell::Text(size)]
+            })
+            .collect();
+        s = s.table(Table {
+            columns: vec![text::COL_ATTACHMENT.into(), text::COL_SIZE.into()],
+            rows,
+        });
+    }
+    s.buttons(&[text::B_BACK])
 }
 
 fn scope_index(s: Scope) -> usize {
