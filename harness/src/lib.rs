@@ -25,3 +25,4 @@ pub mod cli;
 pub mod federation;
 pub mod pki;
 pub mod documents;
+pub mod service;

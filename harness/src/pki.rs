@@ -116,6 +116,31 @@ impl Ca {
         })
     }
 
+    /// A server certificate for 127.0.0.1 / localhost, for the stand-in services. Valid
+    /// 1970–2099 so that clients checking it against the wall clock accept it.
+    pub fn issue_server(&self) -> Result<Issued, PkiError> {
+        let mut params = CertificateParams::new(vec!["localhost".to_string()])?;
+        params
+            .subject_alt_names
+            .push(rcgen::SanType::IpAddress(std::net::IpAddr::from([
+                127, 0, 0, 1,
+            ])));
+        let mut dn = DistinguishedName::new();
+        dn.push(DnType::CommonName, "localhost");
+        params.distinguished_name = dn;
+        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+        params.use_authority_key_identifier_extension = true;
+        params.not_before = time::OffsetDateTime::UNIX_EPOCH;
+        params.not_after = time::macros::datetime!(2099-12-31 0:00 UTC);
+        let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;
+        let cert = params.signed_by(&key, &self.issuer)?;
+        Ok(Issued {
+            cert_der: cert.der().to_vec(),
+            key_der: key.serialize_der(),
+            serial_hex: String::new(),
+        })
+    }
+
     /// The certificate and key as a PKCS#12 file with the CA in its chain.
     pub fn pkcs12(
         &self,
@@ -222,4 +247,17 @@ pub fn open_pkcs12(bytes: &[u8], password: &str) -> Result<Opened, PkiError> {
         not_after: ts(cert.validity().not_after)?,
         client_auth,
     })
+}
+
+/// The key (PKCS#8 DER) and certificate chain (DER, leaf first) of a PKCS#12 file.
+pub fn pkcs12_parts(bytes: &[u8], password: &str) -> Result<(Vec<u8>, Vec<Vec<u8>>), PkiError> {
+    let store = KeyStore::from_pkcs12(bytes, password, p12_keystore::Pkcs12ImportPolicy::Relaxed)
+        .map_err(|e| PkiError::Pkcs12(e.to_string()))?;
+    let (_, chain) = store
+        .private_key_chain()
+        .ok_or_else(|| PkiError::Pkcs12("no private key".into()))?;
+    Ok((
+        chain.key().as_der().to_vec(),
+        chain.certs().iter().map(|c| c.as_der().to_vec()).collect(),
+    ))
 }

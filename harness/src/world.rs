@@ -47,6 +47,9 @@ pub trait Driver {
     fn ca_pem(&self) -> Option<String>;
     /// The CA's SHA-1 thumbprint (CERT-16); it differs from run to run.
     fn ca_thumbprint(&self) -> Option<String>;
+    /// Connects to the stand-in 介護保険資格確認等WEBサービス with the last downloaded
+    /// certificate, opened with `password`.
+    fn connect_service(&self, password: &str) -> Result<crate::service::Outcome, DriverError>;
     /// Which certificate an office needs (CERT-12), given what it uses.
     fn advise(
         &self,
@@ -351,6 +354,20 @@ impl Driver for World {
     }
     fn ca_thumbprint(&self) -> Option<String> {
         self.ca.as_ref().map(Ca::thumbprint)
+    }
+    fn connect_service(&self, password: &str) -> Result<crate::service::Outcome, DriverError> {
+        let cert = self
+            .downloads
+            .iter()
+            .rev()
+            .find(|d| matches!(d.kind, DownloadKind::Certificate(_)))
+            .ok_or_else(|| DriverError::Pki("no certificate has been downloaded".into()))?;
+        let ca = self
+            .ca
+            .as_ref()
+            .ok_or_else(|| DriverError::Pki("no CA".into()))?;
+        crate::service::connect(ca, &cert.bytes, password, self.clock.now())
+            .map_err(|e| DriverError::Pki(e.to_string()))
     }
     fn advise(
         &self,

@@ -138,6 +138,9 @@ pub enum RawStep {
     Advise(AdviseExpect),
     /// The next unread download is a ZIP that opens with `password` (CERT-13).
     Unzip(UnzipExpect),
+    /// Connects to the stand-in 介護保険資格確認等WEBサービス (TLS client authentication)
+    /// with the last downloaded certificate.
+    Connect(ConnectExpect),
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -170,6 +173,22 @@ pub struct DownloadExpect {
     /// password reissue).
     #[serde(default)]
     pub refused: bool,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConnectExpect {
+    /// The 証明書発行用パスワード that opens the certificate.
+    pub password: String,
+    /// `accepted` or `refused`.
+    pub expect: ConnectResult,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ConnectResult {
+    Accepted,
+    Refused,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

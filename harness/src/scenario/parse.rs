@@ -38,6 +38,7 @@ pub const STEP_NAMES: &[&str] = &[
     "download",
     "advise",
     "unzip",
+    "connect",
 ];
 
 const TOP_KEYS: &[&str] = &[
@@ -368,6 +369,10 @@ impl<'a> Validator<'a> {
                 password: d.password,
                 subject: d.subject,
                 refused: d.refused,
+            },
+            RawStep::Connect(c) => StepKind::Connect {
+                password: c.password,
+                accepted: c.expect == super::model::ConnectResult::Accepted,
             },
             RawStep::Unzip(u) => StepKind::Unzip {
                 password: u.password,

@@ -103,6 +103,11 @@ pub enum StepKind {
         subject: Option<String>,
         refused: bool,
     },
+    /// TLS client authentication against the stand-in service.
+    Connect {
+        password: String,
+        accepted: bool,
+    },
     /// The next download is a ZIP opening with the password (CERT-13).
     Unzip {
         password: String,
@@ -154,6 +159,10 @@ impl StepKind {
             StepKind::Payment { office, amount } => format!("payment: {office} {amount}"),
             StepKind::Advise { office, .. } => format!("advise: {office}"),
             StepKind::Unzip { .. } => "unzip".to_string(),
+            StepKind::Connect { accepted, .. } => format!(
+                "connect: expect {}",
+                if *accepted { "accepted" } else { "refused" }
+            ),
             StepKind::Download { subject, .. } => {
                 format!("download: {}", subject.as_deref().unwrap_or("(any)"))
             }

@@ -357,6 +357,26 @@ impl Run {
                 let office = self.text(office)?;
                 world.payment(&office, *amount).map_err(|e| e.to_string())
             }
+            StepKind::Connect { password, accepted } => {
+                let password = self.text(password)?;
+                let outcome = world
+                    .connect_service(&password)
+                    .map_err(|e| e.to_string())?;
+                let got = outcome == crate::service::Outcome::Accepted;
+                let _ = writeln!(
+                    self.transcript,
+                    "connect: {}",
+                    if got { "accepted" } else { "refused" }
+                );
+                if got == *accepted {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "expected the service to {} the certificate: {outcome:?}",
+                        if *accepted { "accept" } else { "refuse" }
+                    ))
+                }
+            }
             StepKind::Unzip {
                 password,
                 contains,
