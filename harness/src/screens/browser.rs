@@ -137,6 +137,7 @@ pub(super) enum Page {
     SendConfirm,
     Cert,
     Dx,
+    CarePlan,
     CertPassword(crate::domain::CertKind),
     CertConfirm {
         kind: crate::domain::CertKind,
@@ -400,6 +401,7 @@ impl Browser {
             Page::UserInfo | Page::SecurityCode => self.press_user_info(ctx, name),
             Page::Cert
             | Page::Dx
+            | Page::CarePlan
             | Page::CertPassword(_)
             | Page::CertConfirm { .. }
             | Page::CertDownload(_)
@@ -572,6 +574,7 @@ impl Browser {
             Page::UserInfo | Page::SecurityCode => self.view_user_info(sys, now),
             Page::Cert
             | Page::Dx
+            | Page::CarePlan
             | Page::CertPassword(_)
             | Page::CertConfirm { .. }
             | Page::CertDownload(_)

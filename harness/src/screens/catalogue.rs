@@ -52,6 +52,7 @@ fn build() -> Catalogue {
         T_CERT_PASSWORD_ABOUT,
         T_FAQ,
         T_CERT_PASSWORD_REISSUE,
+        T_CARE_PLAN,
     ];
     let fields = [
         F_USER_ID,
@@ -128,6 +129,7 @@ fn build() -> Catalogue {
             L_BEFORE_APPLY,
             L_CERT_PASSWORD_ABOUT,
             L_LOST_NOTICE,
+            T_CARE_PLAN,
             B_REISSUE,
             L_OPEN_NOTICES,
             NOTICE_CERT_PASSWORD,

@@ -16,7 +16,8 @@ const APPLY_STEPS: [&str; 3] = [text::T_CERT_PASSWORD, text::T_SEND_CONFIRM, tex
 fn family(kind: CertKind) -> &'static [CertKind] {
     match kind {
         CertKind::Dx => &[CertKind::Dx],
-        _ => &[CertKind::Insurance, CertKind::Common, CertKind::CarePlan],
+        CertKind::CarePlan => &[CertKind::CarePlan],
+        _ => &[CertKind::Insurance, CertKind::Common],
     }
 }
 
@@ -35,6 +36,7 @@ impl Browser {
         match &self.page {
             Page::Cert => view_cert_menu(sys, user, now),
             Page::Dx => view_dx_menu(sys, user, now),
+            Page::CarePlan => view_care_plan_menu(sys, user, now),
             Page::CertPassword(kind) => Screen::new(text::T_CERT_PASSWORD)
                 .with_steps(APPLY_STEPS.to_vec(), text::T_CERT_PASSWORD)
                 .text(&text::cert_password_text(kind.name()))
@@ -128,7 +130,7 @@ impl Browser {
             return Ok(());
         };
         match (self.page.clone(), name) {
-            (Page::Cert | Page::Dx, text::L_BEFORE_APPLY) => {
+            (Page::Cert | Page::Dx | Page::CarePlan, text::L_BEFORE_APPLY) => {
                 self.read_before_apply = true;
                 let back = self.page.clone();
                 self.goto(Page::BeforeApply(Box::new(back)));
@@ -161,6 +163,9 @@ impl Browser {
             }
             (Page::Cert, text::B_NEXT) => self.choose_cert_action(ctx, &user, CertKind::Insurance),
             (Page::Dx, text::B_NEXT) => self.choose_cert_action(ctx, &user, CertKind::Dx),
+            (Page::CarePlan, text::B_NEXT) => {
+                self.choose_cert_action(ctx, &user, CertKind::CarePlan)
+            }
             (Page::CertPassword(kind), text::B_BACK) | (Page::CertDownload(kind), text::B_BACK) => {
                 self.goto(menu_of(kind))
             }
@@ -229,14 +234,14 @@ impl Browser {
             .map(|f| f.value.clone())
             .unwrap_or_default();
         match chosen.as_str() {
-            text::CERT_APPLY | text::DX_APPLY => {
+            text::CERT_APPLY | text::DX_APPLY | text::CP_APPLY => {
                 if !self.read_before_apply {
                     self.errors = vec![text::E_BEFORE_APPLY.into()];
                 } else {
                     self.goto(Page::CertPassword(kind));
                 }
             }
-            text::CERT_GET | text::DX_GET => self.goto(Page::CertDownload(kind)),
+            text::CERT_GET | text::DX_GET | text::CP_GET => self.goto(Page::CertDownload(kind)),
             text::CERT_QUOTE => {
                 let fee = CertKind::Insurance.fee(ctx.now, ctx.sys.profile.fee_change);
                 let office = ctx
@@ -287,11 +292,54 @@ impl Browser {
 }
 
 fn menu_of(kind: CertKind) -> Page {
-    if kind == CertKind::Dx {
-        Page::Dx
-    } else {
-        Page::Cert
+    match kind {
+        CertKind::Dx => Page::Dx,
+        CertKind::CarePlan => Page::CarePlan,
+        _ => Page::Cert,
     }
+}
+
+/// CERT-11: 【請求委任事業所用ケアプラン証明書】; no fee row, no apply choice while pending.
+fn view_care_plan_menu(sys: &System, user: &UserId, now: Timestamp) -> Screen {
+    let records = sys.certificates_of(user, &[CertKind::CarePlan]);
+    let issued = records.iter().any(|r| r.valid_at(now));
+    let pending = records.iter().any(|r| !r.issued());
+    let mut options: Vec<&str> = vec![];
+    if issued {
+        options.push(text::CP_GET);
+    }
+    if !pending {
+        options.push(text::CP_APPLY);
+    }
+    let mut s = Screen::new(text::T_CARE_PLAN)
+        .with_steps(vec![text::T_CARE_PLAN], text::T_CARE_PLAN)
+        .text(&[text::CERT_SELECT]);
+    if let Some(first) = options.first() {
+        s = s.choice(text::F_CERT_ACTION, &options, first);
+    }
+    if !pending {
+        s = s.text(text::CP_APPLY_NOTE);
+    }
+    let mut table = Table::default();
+    for (case, answer) in text::CP_TABLE {
+        table.rows.push(vec![
+            Cell::Text(case.to_string()),
+            Cell::Text(answer.to_string()),
+        ]);
+    }
+    s = s
+        .table(table)
+        .text(text::DX_BEFORE_NOTE)
+        .link(text::L_BEFORE_APPLY);
+    if pending {
+        s = s.text(text::CP_PENDING);
+    }
+    if issued {
+        s = s.text(&[text::CP_ISSUED_NOTE]);
+    }
+    s.heading(text::CP_HISTORY)
+        .table(history(sys, user, &records, now))
+        .buttons(&[text::B_NEXT])
 }
 
 /// CERT-9, CERT-4, CERT-7, CERT-8, CERT-3: 【証明書】.

@@ -49,6 +49,8 @@ impl Browser {
             buttons.push(text::B_NEXT_PAGE);
         }
         Screen::new(text::T_NOTICES)
+            // CERT-11 ASSUMPTION: the care plan certificate is reached from the main menu.
+            .link(text::T_CARE_PLAN)
             .choice(text::F_NOTICE_SCOPE, text::NOTICE_SCOPES, scope)
             .field(
                 text::F_FROM,
@@ -75,6 +77,7 @@ impl Browser {
     ) -> Result<(), ActError> {
         match (&self.page, name) {
             (Page::Notice(_), text::B_BACK) => self.goto(Page::Notices),
+            (Page::Notices, text::T_CARE_PLAN) => self.goto(Page::CarePlan),
             // NOTICE-4: an attachment's name downloads it.
             (Page::Notice(i), _) if row.is_some() => {
                 if let Some(user) = self.user.clone() {
