@@ -832,3 +832,30 @@ pub const CP_PENDING: &[&str] = &[
 pub const CP_ISSUED_NOTE: &str =
     "※ログイン中のユーザIDで発行済みの請求委任事業所用ケアプラン証明書があります。";
 pub const CP_HISTORY: &str = "請求委任事業所用ケアプラン証明書の発行履歴";
+
+/// UI-3, CERT-14: 【モバイル窓口】.
+pub const T_MOBILE_PORTAL: &str = "電子請求受付システム モバイル窓口";
+pub const T_MOBILE_LOGIN: &str = "ログイン(モバイル)";
+pub const T_MOBILE_MENU: &str = "メニュー(モバイル)";
+pub const T_MOBILE_DOWNLOAD: &str = "証明書ダウンロード(モバイル)";
+pub const L_MOBILE_OFFICE: &str = "介護事業所の方はこちら";
+pub const MOBILE_HEADING: &str = "介護電子請求受付システム";
+pub const F_MOBILE_USER_ID: &str = "ユーザーID";
+pub const MOBILE_LOGIN_TEXT: &[&str] =
+    &["初回ログインの場合、利用規約への同意、パスワード設定が必要となります。"];
+pub const B_MOBILE_CERTS: &str = "証明書ダウンロード";
+pub const MOBILE_NO_CERT: &[&str] = &[
+    "※有効な証明書がない場合、証明書ダウンロードページにて証明書の表示がありません。",
+    "有効な証明書がない場合は、電子請求受付システム(パソコン版)にログインして証明書発行申請してください。",
+];
+pub const MOBILE_INSTALL_NOTE: &str =
+    "※ダウンロードした証明書については、ご利用のOSが指定する手順でインストールを行ってください。";
+
+/// UI-4: 「はじめての方」 shows the supported environments (the newest list, 004).
+pub const T_FIRST_TIME: &str = "はじめての方";
+pub const SUPPORTED_ENVIRONMENTS: &[&str] = &[
+    "パソコン: Windows 11 Home / Pro / Enterprise（Microsoft Edge、Google Chrome）",
+    "パソコン: macOS 15 / 26（Safari、Google Chrome）",
+    "モバイル: iOS 18 / 26（Safari）、iPadOS 18 / 26（Safari）、Android 13 / 14 / 15 / 16（Google Chrome）",
+    "※ macOSでは、請求情報の送信・照会、通知文書、マニュアルは利用できません。画面のレイアウトはWindowsのものです。",
+];

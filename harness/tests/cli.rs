@@ -44,12 +44,12 @@ fn a_misspelt_step_names_the_nearest() {
 fn unknown_names_point_at_the_name() {
     check_error(
         &format!(
-            "{HEAD}steps:\n  - open: ログイン\n  - fill: {{ ユーザーID: x }}\n  - press: ログイソ\n  - screen: りようきやく\n"
+            "{HEAD}steps:\n  - open: ログイン\n  - fill: {{ パスワド: x }}\n  - press: ログイソ\n  - screen: りようきやく\n"
         ),
         &[
             "t.yaml:8:13",
-            "no field is named 「ユーザーID」",
-            "did you mean 「ユーザID」?",
+            "no field is named 「パスワド」",
+            "did you mean 「パスワード」?",
             "no button, link or menu item is named 「ログイソ」",
             "did you mean 「ログイン」?",
             "no screen is named 「りようきやく」",

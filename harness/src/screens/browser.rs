@@ -65,7 +65,9 @@ pub enum ActError {
         option: String,
         options: Vec<String>,
     },
-    #[error("「{0}」 cannot be opened directly; open one of: 総合窓口, トップメニュー, ログイン")]
+    #[error(
+        "「{0}」 cannot be opened directly; open one of: 総合窓口, トップメニュー, ログイン, モバイル窓口"
+    )]
     NotOpenable(String),
     #[error("「{0}」 is not simulated yet")]
     Unsupported(String),
@@ -149,6 +151,11 @@ pub(super) enum Page {
     Faq(Box<Page>),
     CertPasswordReissue(Box<Page>),
     CertPasswordReissued(usize),
+    MobilePortal,
+    MobileLogin,
+    MobileMenu,
+    MobileDownload,
+    FirstTime,
 }
 
 /// One visitor's session.
@@ -242,6 +249,10 @@ impl Browser {
     fn open(&mut self, target: &str) -> Result<(), ActError> {
         let page = if names::same(target, text::T_PORTAL) || names::same(target, "総合窓口") {
             Page::Portal
+        } else if names::same(target, "モバイル窓口") || names::same(target, text::T_MOBILE_PORTAL)
+        {
+            // UI-3: the same address, opened from a phone or tablet.
+            Page::MobilePortal
         } else if names::same(target, text::T_TOP_MENU) {
             Page::TopMenu
         } else if names::same(target, text::T_LOGIN) {
@@ -399,6 +410,15 @@ impl Browser {
             }
             Page::Notices | Page::Notice(_) => self.press_notices(ctx, name, row),
             Page::UserInfo | Page::SecurityCode => self.press_user_info(ctx, name),
+            Page::MobilePortal | Page::MobileLogin | Page::MobileMenu | Page::MobileDownload => {
+                self.press_mobile(ctx, name, row)
+            }
+            Page::FirstTime => {
+                if name == text::B_BACK {
+                    self.goto(Page::TopMenu);
+                }
+                Ok(())
+            }
             Page::Cert
             | Page::Dx
             | Page::CarePlan
@@ -572,6 +592,12 @@ impl Browser {
             }
             Page::Notices | Page::Notice(_) => self.view_notices(sys, now),
             Page::UserInfo | Page::SecurityCode => self.view_user_info(sys, now),
+            Page::MobilePortal | Page::MobileLogin | Page::MobileMenu | Page::MobileDownload => {
+                return self.view_mobile(sys, now);
+            }
+            Page::FirstTime => Screen::new(text::T_FIRST_TIME)
+                .text(text::SUPPORTED_ENVIRONMENTS)
+                .buttons(&[text::B_BACK]),
             Page::Cert
             | Page::Dx
             | Page::CarePlan

@@ -53,6 +53,11 @@ fn build() -> Catalogue {
         T_FAQ,
         T_CERT_PASSWORD_REISSUE,
         T_CARE_PLAN,
+        T_MOBILE_PORTAL,
+        T_MOBILE_LOGIN,
+        T_MOBILE_MENU,
+        T_MOBILE_DOWNLOAD,
+        T_FIRST_TIME,
     ];
     let fields = [
         F_USER_ID,
@@ -83,6 +88,7 @@ fn build() -> Catalogue {
         F_NOTIFY_MAIL_CONFIRM,
         F_CERT_ACTION,
         F_CERT_PASSWORD,
+        F_MOBILE_USER_ID,
     ];
     let mut pressables: Vec<String> = [
         B_BACK,
@@ -130,6 +136,8 @@ fn build() -> Catalogue {
             L_CERT_PASSWORD_ABOUT,
             L_LOST_NOTICE,
             T_CARE_PLAN,
+            L_MOBILE_OFFICE,
+            B_MOBILE_CERTS,
             B_REISSUE,
             L_OPEN_NOTICES,
             NOTICE_CERT_PASSWORD,
@@ -148,6 +156,7 @@ fn build() -> Catalogue {
             T_PORTAL.into(),
             T_TOP_MENU.into(),
             T_LOGIN.into(),
+            "モバイル窓口".into(),
         ],
     }
 }

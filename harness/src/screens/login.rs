@@ -66,6 +66,7 @@ impl Browser {
             (Page::Portal, text::L_CARE_CLAIMS) => self.goto(Page::TopMenu),
             (Page::TopMenu, text::B_LOGIN) => self.goto(Page::Login),
             (Page::TopMenu, text::L_FAQ) => self.goto(Page::Faq(Box::new(Page::TopMenu))),
+            (Page::TopMenu, text::L_FIRST_TIME) => self.goto(Page::FirstTime),
             (Page::Login, text::B_BACK) => self.goto(Page::TopMenu),
             // LGN-1, LGN-2: the lost link leads to LOST-1.
             (Page::Login | Page::LoginCode, text::L_LOST) => {

@@ -12,6 +12,7 @@ mod notices;
 mod user_info;
 mod lost;
 mod certs;
+mod mobile;
 pub mod catalogue;
 
 pub use browser::{ActError, Action, Browser, Ctx, Flow};
