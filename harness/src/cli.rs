@@ -54,6 +54,10 @@ enum Command {
         /// of the in-process one; `federation:` steps then fail.
         #[arg(long)]
         federation: Option<String>,
+        /// PKCS#12 form of downloaded certificates: `modern` (AES) or `legacy` (3DES with
+        /// a SHA-1 MAC, for older Windows and macOS Keychain).
+        #[arg(long, value_enum)]
+        pkcs12: Option<Pkcs12Arg>,
     },
     /// Checks scenario files without running them.
     Validate { paths: Vec<PathBuf> },
@@ -96,6 +100,12 @@ enum Command {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
+enum Pkcs12Arg {
+    Modern,
+    Legacy,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
 enum ClaimArg {
     Internet,
     Proxy,
@@ -113,6 +123,7 @@ pub fn main() -> Result<i32> {
             artifacts,
             coverage,
             federation,
+            pkcs12,
         } => run(
             &paths,
             seed,
@@ -120,6 +131,10 @@ pub fn main() -> Result<i32> {
             artifacts.as_deref(),
             coverage,
             federation.as_deref(),
+            pkcs12.map(|p| match p {
+                Pkcs12Arg::Modern => crate::pki::Pkcs12Form::Modern,
+                Pkcs12Arg::Legacy => crate::pki::Pkcs12Form::Legacy,
+            }),
         ),
         Command::Validate { paths } => {
             let (scenarios, n_files) = load(&paths)?;
@@ -256,11 +271,17 @@ fn run(
     artifacts: Option<&Path>,
     coverage: bool,
     federation: Option<&str>,
+    pkcs12: Option<crate::pki::Pkcs12Form>,
 ) -> Result<i32> {
     let (scenarios, _) = load(paths)?;
-    let Some(scenarios) = scenarios else {
+    let Some(mut scenarios) = scenarios else {
         return Ok(2);
     };
+    if let Some(form) = pkcs12 {
+        for s in &mut scenarios {
+            s.profile.pkcs12 = form;
+        }
+    }
     let catcher = mail::catcher::shared().context("starting the SMTP catcher")?;
     let started = Instant::now();
     let results = run_all(&scenarios, seed, jobs.max(1), catcher, federation);

@@ -60,6 +60,7 @@ pub fn office(number: OfficeNumber, rng: &mut impl rand::Rng) -> Office {
         fax: PhoneNumber(JA_JP).fake_with_rng(rng),
         claim,
         agent: false,
+        disability: false,
         number,
     }
 }

@@ -757,9 +757,9 @@ pub const CERT_RENEWAL_MESSAGE: &str =
 
 /// CERT-9 ASSUMPTION: the quote (見積書) as a document.
 pub const QUOTE_TITLE: &str = "証明書発行手数料見積書";
-pub fn quote(office: &str, date: &str, fee: &str) -> String {
+pub fn quote(office: &str, kind: &str, date: &str, fee: &str) -> String {
     format!(
-        "{QUOTE_TITLE}\n{office} 殿\n発行日 {date}\n\n品名\t{CERT_INSURANCE}（有効期間3年）\n数量\t1\n金額\t{fee}\n\n※2026年4月1日以降に発行申請した証明書から、変更後の手数料（7,800円）が適用されます。\n"
+        "{QUOTE_TITLE}\n{office} 殿\n発行日 {date}\n\n品名\t{kind}（有効期間3年）\n数量\t1\n金額\t{fee}\n\n※2026年4月1日以降に発行申請した証明書から、変更後の手数料（7,800円）が適用されます。\n"
     )
 }
 

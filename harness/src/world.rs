@@ -84,6 +84,8 @@ pub struct OfficeSpec {
     pub claim: ClaimMethod,
     /// A proxy (代理人) rather than a care office (ACC-5).
     pub agent: bool,
+    /// Also claims 障害者総合支援 (its certificate is the 介護・障害共通証明書).
+    pub disability: bool,
     pub setup: Setup,
 }
 
@@ -318,6 +320,7 @@ impl Driver for World {
         }
         office.claim = spec.claim;
         office.agent = spec.agent;
+        office.disability = spec.disability;
         let prefectures = if spec.prefectures.is_empty() {
             vec![spec.number.prefecture()]
         } else {

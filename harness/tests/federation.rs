@@ -60,6 +60,7 @@ fn world(uri: &str) -> World {
         prefectures: vec![13],
         claim: ClaimMethod::Internet,
         agent: false,
+        disability: false,
         setup: Setup::Active {
             password: "OldPassw0rd!".into(),
             security: vec![],

@@ -22,6 +22,7 @@ fn office(number: &str) -> Office {
         fax: "00-0000-0002".into(),
         claim: ClaimMethod::Internet,
         agent: false,
+        disability: false,
     }
 }
 
@@ -122,6 +123,7 @@ fn reset_world(seed: u64) -> World {
         prefectures: vec![13],
         claim: ClaimMethod::Internet,
         agent: false,
+        disability: false,
         setup: active(vec!["real@example.jp".into()], None),
     })
     .expect("registers");

@@ -131,6 +131,7 @@ fn world_after_grace(seed: u64, offset: i64) -> World {
         prefectures: vec![26],
         claim: ClaimMethod::Internet,
         agent: false,
+        disability: false,
         setup: Setup::Active {
             password: "Kyoto2024!".into(),
             security: vec![],
@@ -268,6 +269,7 @@ proptest! {
             prefectures: vec![40],
             claim: ClaimMethod::Internet,
             agent: false,
+            disability: false,
             setup: Setup::Active { password: "Fukuoka2024!".into(), security: vec!["a0@example.jp".into()], mail: None, security_code: None },
         }).expect("registers");
         let user = UserId::parse("KJ404011111111").expect("id");

@@ -315,12 +315,24 @@ impl System {
     }
 
     /// CERT-9: the quote (見積書), kept as a document the office can read.
-    pub fn post_quote(&mut self, user: &UserId, office_name: &str, fee: u32, now: Timestamp) {
+    pub fn post_quote(
+        &mut self,
+        user: &UserId,
+        office_name: &str,
+        kind: &str,
+        fee: u32,
+        now: Timestamp,
+    ) {
         self.letters.push(super::letters::Letter {
             to: user.office(),
             title: text::QUOTE_TITLE.into(),
             posted: now,
-            text: text::quote(office_name, &crate::clock::screen_date(now), &yen(fee)),
+            text: text::quote(
+                office_name,
+                kind,
+                &crate::clock::screen_date(now),
+                &yen(fee),
+            ),
         });
     }
 

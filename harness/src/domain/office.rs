@@ -28,6 +28,8 @@ pub struct Office {
     pub claim: ClaimMethod,
     /// A proxy (代理人) rather than a care office (ACC-5).
     pub agent: bool,
+    /// Also claims 障害者総合支援 (ASSUMPTION: such offices get the 介護・障害共通証明書).
+    pub disability: bool,
 }
 
 /// A login account: one per 事業所番号 and 請求先都道府県 (ACC-2).

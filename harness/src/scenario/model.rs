@@ -66,6 +66,9 @@ pub struct RawOffice {
     /// A proxy (代理人) rather than a care office (ACC-5).
     #[serde(default)]
     pub agent: bool,
+    /// Also claims 障害者総合支援: its certificate is the 介護・障害共通証明書.
+    #[serde(default)]
+    pub disability: bool,
     /// For `active`: the current password.
     #[serde(default)]
     pub password: Option<String>,

@@ -223,6 +223,7 @@ impl<'a> Validator<'a> {
                 prefectures: raw.prefectures.clone(),
                 claim: raw.claim,
                 agent: raw.agent,
+                disability: raw.disability,
                 setup,
             },
             password: raw.password.clone(),

@@ -161,7 +161,10 @@ impl Browser {
                 let back = self.page.clone();
                 self.goto(Page::PasswordAbout(Box::new(back)));
             }
-            (Page::Cert, text::B_NEXT) => self.choose_cert_action(ctx, &user, CertKind::Insurance),
+            (Page::Cert, text::B_NEXT) => {
+                let kind = claims_kind(ctx.sys, &user);
+                self.choose_cert_action(ctx, &user, kind)
+            }
             (Page::Dx, text::B_NEXT) => self.choose_cert_action(ctx, &user, CertKind::Dx),
             (Page::CarePlan, text::B_NEXT) => {
                 self.choose_cert_action(ctx, &user, CertKind::CarePlan)
@@ -243,13 +246,13 @@ impl Browser {
             }
             text::CERT_GET | text::DX_GET | text::CP_GET => self.goto(Page::CertDownload(kind)),
             text::CERT_QUOTE => {
-                let fee = CertKind::Insurance.fee(ctx.now, ctx.sys.profile.fee_change);
+                let fee = kind.fee(ctx.now, ctx.sys.profile.fee_change);
                 let office = ctx
                     .sys
                     .office(&user.office())
                     .map(|o| o.name.clone())
                     .unwrap_or_default();
-                ctx.sys.post_quote(user, &office, fee, ctx.now);
+                ctx.sys.post_quote(user, &office, kind.name(), fee, ctx.now);
                 self.errors.clear();
             }
             _ => self.errors = vec![text::E_CHOOSE.into()],
@@ -288,6 +291,16 @@ impl Browser {
                 };
             }
         }
+    }
+}
+
+/// The claims certificate of an office: 介護・障害共通 for one that also claims
+/// 障害者総合支援 (ASSUMPTION), else 介護保険.
+fn claims_kind(sys: &System, user: &UserId) -> CertKind {
+    if sys.office(&user.office()).is_some_and(|o| o.disability) {
+        CertKind::Common
+    } else {
+        CertKind::Insurance
     }
 }
 
@@ -366,7 +379,7 @@ fn view_cert_menu(sys: &System, user: &UserId, now: Timestamp) -> Screen {
         s = s.text(&[format!("{}: {}", text::CERT_GET, text::CERT_GET_NOTE)]);
     }
     s = s.text(text::CERT_BEFORE_NOTE).link(text::L_BEFORE_APPLY);
-    if sys.profile.fee_banner(now) {
+    if claims_kind(sys, user) == CertKind::Insurance && sys.profile.fee_banner(now) {
         let lines: Vec<String> = text::FEE_BANNER
             .iter()
             .enumerate()
