@@ -3,7 +3,8 @@
 //! or an external service reached over JSON/HTTP.
 //!
 //! The HTTP interface (documented in the README):
-//! - `POST {base}/applications` with an [`ApplicationNotice`]. `200` with
+//! - `POST {base}/applications` with an [`ApplicationNotice`] (`kind`: `login_reissue` or
+//!   `certificate`). `200` with
 //!   `{"decision":"approved"}` or `{"decision":"rejected","reason":"…"}` decides at once;
 //!   `202` (or a `200` without a decision) means pending. Anything else, or no answer
 //!   within the timeout, keeps the notice for the next attempt.
@@ -15,6 +16,7 @@
 //! Decisions are recorded at most once.
 
 use crate::domain::{Application, Decision};
+
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
@@ -30,6 +32,12 @@ pub struct ApplicationNotice {
     pub notify_address: String,
     /// RFC 3339 in JST.
     pub applied_at: String,
+    /// For `kind: certificate`: which certificate (e.g. 「介護保険証明書」).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    /// For `kind: certificate`: the fee, in yen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee: Option<u32>,
 }
 
 impl ApplicationNotice {
@@ -41,13 +49,35 @@ impl ApplicationNotice {
             office_name: app.office_name.clone(),
             prefecture: app.prefecture,
             notify_address: app.notify_address.clone(),
-            applied_at: app
-                .applied_at
-                .to_zoned(crate::clock::jst())
-                .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                .to_string(),
+            applied_at: rfc3339(app.applied_at),
+            certificate: None,
+            fee: None,
         }
     }
+
+    /// A certificate application the federation reviews (CERT-1: 介護保険, 共通, care plan).
+    pub fn of_certificate(
+        record: &crate::domain::CertRecord,
+        office_name: &str,
+    ) -> ApplicationNotice {
+        ApplicationNotice {
+            kind: "certificate".into(),
+            management_number: record.number.clone(),
+            office_number: record.user.office().to_string(),
+            office_name: office_name.to_string(),
+            prefecture: record.user.prefecture(),
+            notify_address: String::new(),
+            applied_at: rfc3339(record.applied),
+            certificate: Some(record.kind.name().to_string()),
+            fee: Some(record.fee),
+        }
+    }
+}
+
+fn rfc3339(t: jiff::Timestamp) -> String {
+    t.to_zoned(crate::clock::jst())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
 }
 
 /// Where the federation is.
@@ -85,14 +115,14 @@ impl Federation {
     }
 
     /// Hands over new applications; returns decisions that came back.
-    pub fn submit(&mut self, apps: Vec<Application>) -> Vec<(String, Decision)> {
+    pub fn submit(&mut self, notices: Vec<ApplicationNotice>) -> Vec<(String, Decision)> {
         match self {
             Federation::InProcess { waiting } => {
-                waiting.extend(apps.into_iter().map(|a| a.number));
+                waiting.extend(notices.into_iter().map(|n| n.management_number));
                 vec![]
             }
             Federation::Http(h) => {
-                h.unsent.extend(apps.iter().map(ApplicationNotice::of));
+                h.unsent.extend(notices);
                 h.sync()
             }
         }

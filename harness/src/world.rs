@@ -4,7 +4,7 @@
 
 use crate::clock::Clock;
 use crate::domain::{ClaimMethod, Decision, Letter, Office, OfficeNumber, Setup, System, UserId};
-use crate::federation::Federation;
+use crate::federation::{ApplicationNotice, Federation};
 use crate::generate;
 use crate::mail::{self, Catcher, CaughtMail, Outbound};
 use crate::pki::{Ca, Issued};
@@ -250,9 +250,22 @@ impl World {
                 });
             }
         }
-        let apps = self.sys.drain_federation_outbox();
-        if !apps.is_empty() {
-            let decided = self.federation.submit(apps);
+        let mut notices: Vec<ApplicationNotice> = self
+            .sys
+            .drain_federation_outbox()
+            .iter()
+            .map(ApplicationNotice::of)
+            .collect();
+        for record in self.sys.drain_certificate_outbox() {
+            let office = self
+                .sys
+                .office(&record.user.office())
+                .map(|o| o.name.clone())
+                .unwrap_or_default();
+            notices.push(ApplicationNotice::of_certificate(&record, &office));
+        }
+        if !notices.is_empty() {
+            let decided = self.federation.submit(notices);
             self.apply(decided);
         }
         let outbox = self.sys.drain_outbox();

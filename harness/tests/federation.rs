@@ -50,26 +50,31 @@ impl Service {
 }
 
 fn world(uri: &str) -> World {
+    world_and_cert_password(uri).0
+}
+
+fn world_and_cert_password(uri: &str) -> (World, String) {
     let c = catcher::shared().expect("catcher starts");
     let at = "2026-01-09T15:00:00+09:00".parse().expect("instant");
     let mut w = World::new(Profile::r2025_12(), at, 11, c)
         .with_federation(Federation::http(uri, Duration::from_millis(300)));
-    w.register(&OfficeSpec {
-        number: OfficeNumber::parse("1311111111").expect("number"),
-        name: Some("請求事業所A".into()),
-        prefectures: vec![13],
-        claim: ClaimMethod::Internet,
-        agent: false,
-        disability: false,
-        setup: Setup::Active {
-            password: "OldPassw0rd!".into(),
-            security: vec![],
-            mail: None,
-            security_code: None,
-        },
-    })
-    .expect("registers");
-    w
+    let facts = w
+        .register(&OfficeSpec {
+            number: OfficeNumber::parse("1311111111").expect("number"),
+            name: Some("請求事業所A".into()),
+            prefectures: vec![13],
+            claim: ClaimMethod::Internet,
+            agent: false,
+            disability: false,
+            setup: Setup::Active {
+                password: "OldPassw0rd!".into(),
+                security: vec![],
+                mail: None,
+                security_code: None,
+            },
+        })
+        .expect("registers");
+    (w, facts.cert_password)
 }
 
 fn act(w: &mut World, a: Action) {
@@ -304,5 +309,89 @@ fn a_server_error_keeps_the_application_until_the_federation_answers() {
     assert!(w.pending_applications().is_empty());
     w.sync_federation().expect("sync");
     assert_eq!(results(&w).len(), 1);
+    svc.finish();
+}
+
+#[test]
+fn certificate_applications_go_to_the_federation_and_its_approval_issues_them() {
+    let svc = Service::start();
+    svc.mount(
+        Mock::given(method("POST"))
+            .and(path("/applications"))
+            .and(body_json(serde_json::json!({
+                "kind": "certificate",
+                "management_number": "C202601000001",
+                "office_number": "1311111111",
+                "office_name": "請求事業所A",
+                "prefecture": 13,
+                "notify_address": "",
+                "applied_at": "2026-01-09T15:00:00+09:00",
+                "certificate": "介護保険証明書",
+                "fee": 13200
+            })))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(serde_json::json!({"decision": "approved"})),
+            )
+            .expect(1),
+    );
+    let (mut w, certpw) = world_and_cert_password(&svc.server.uri());
+    let press = |n: &str| Action::Press {
+        name: n.into(),
+        row: None,
+    };
+    act(&mut w, Action::Open("ログイン".into()));
+    act(
+        &mut w,
+        Action::Fill {
+            field: "ユーザID".into(),
+            value: "KJ131311111111".into(),
+        },
+    );
+    act(
+        &mut w,
+        Action::Fill {
+            field: "パスワード".into(),
+            value: "OldPassw0rd!".into(),
+        },
+    );
+    act(&mut w, press("ログイン"));
+    // The grace period lets this office in without a security address.
+    act(
+        &mut w,
+        Action::Check {
+            field: "セキュリティ用メールアドレスを登録せずにログインする".into(),
+            on: true,
+        },
+    );
+    act(&mut w, press("次へ"));
+    act(&mut w, press("証明書"));
+    act(&mut w, press("発行申請を行う前に ?"));
+    act(&mut w, press("閉じる"));
+    act(
+        &mut w,
+        Action::Choose {
+            field: "処理".into(),
+            option: "証明書の発行申請をする".into(),
+        },
+    );
+    act(&mut w, press("次へ"));
+    act(
+        &mut w,
+        Action::Fill {
+            field: "証明書発行用パスワード (半角英数)".into(),
+            value: certpw,
+        },
+    );
+    act(&mut w, press("次へ"));
+    act(&mut w, press("利用規約に同意して送信"));
+    act(&mut w, press("OK"));
+    let records = w.system().certificates();
+    assert_eq!(records.len(), 1);
+    assert!(records[0].issued(), "approved by the federation's answer");
+    assert!(
+        w.decide("C202601000001", eseikyu::domain::Decision::Approved)
+            .is_err()
+    );
     svc.finish();
 }

@@ -113,6 +113,8 @@ pub struct CertState {
     /// ACC-8: balances are per 事業所番号.
     balances: HashMap<OfficeNumber, u32>,
     downloads: Vec<CertRecord>,
+    /// Certificate applications the federation has not been told of yet.
+    federation_outbox: Vec<CertRecord>,
     /// ZIPs to make at the edge: (notice index, document, password).
     zips: Vec<(usize, String, String)>,
     /// Attachments asked for: notice indices.
@@ -179,7 +181,7 @@ impl System {
         let fee = kind.fee(now, self.profile.fee_change);
         *self.certs.balances.entry(office).or_insert(0) += fee;
         let due = (!kind.reviewed()).then(|| self.dx_due(now));
-        self.certs.records.push(CertRecord {
+        let record = CertRecord {
             number: number.clone(),
             user: user.clone(),
             kind,
@@ -192,7 +194,11 @@ impl System {
             downloads: 0,
             renewal_notified: false,
             pkcs12_password: password.to_string(),
-        });
+        };
+        if kind.reviewed() {
+            self.certs.federation_outbox.push(record.clone());
+        }
+        self.certs.records.push(record);
         Ok(number)
     }
 
@@ -372,6 +378,11 @@ impl System {
             .zips
             .push((index, document, login_password.to_string()));
         Some(index)
+    }
+
+    /// Certificate applications filed since the last call, for the federation.
+    pub fn drain_certificate_outbox(&mut self) -> Vec<CertRecord> {
+        std::mem::take(&mut self.certs.federation_outbox)
     }
 
     /// ZIPs to make since the last drain (at the edge: ZIP encryption draws its own random).
