@@ -461,18 +461,8 @@ impl System {
             None => {
                 // ACC-4: a ledger-only office gets its first user ID.
                 let cert = random_password(12, rng);
-                let account = super::office::Account {
-                    user_id: user.clone(),
-                    password: hash,
-                    temporary: true,
-                    failed_logins: 0,
-                    locked: false,
-                    mail_address: None,
-                    security: Default::default(),
-                    security_code: None,
-                    cert_password: PasswordHash::new(&cert, salt(rng), cost),
-                    reissued: None,
-                };
+                let cert = PasswordHash::new(&cert, salt(rng), cost);
+                let account = super::office::Account::temporary(user.clone(), hash, cert);
                 self.accounts.insert(user.clone(), account);
             }
         }
@@ -520,18 +510,7 @@ impl System {
                     PasswordHash::new(new_cert.as_deref().unwrap_or_default(), salt(rng), cost);
                 self.accounts.insert(
                     user.clone(),
-                    super::office::Account {
-                        user_id: user.clone(),
-                        password: hash,
-                        temporary: true,
-                        failed_logins: 0,
-                        locked: false,
-                        mail_address: None,
-                        security: Default::default(),
-                        security_code: None,
-                        cert_password: cert,
-                        reissued: None,
-                    },
+                    super::office::Account::temporary(user.clone(), hash, cert),
                 );
             }
         }

@@ -55,6 +55,29 @@ pub struct Account {
     pub reissued: Option<PasswordHash>,
 }
 
+impl Account {
+    /// A new account holding only a temporary password (a posted notice's): its next
+    /// login runs the first-login chain (LGN-3).
+    pub fn temporary(
+        user_id: UserId,
+        password: PasswordHash,
+        cert_password: PasswordHash,
+    ) -> Account {
+        Account {
+            user_id,
+            password,
+            temporary: true,
+            failed_logins: 0,
+            locked: false,
+            mail_address: None,
+            security: SecurityAddresses::default(),
+            security_code: None,
+            cert_password,
+            reissued: None,
+        }
+    }
+}
+
 /// The security e-mail addresses of an account (MAIL-5): at most five, one of them
 /// selected as 通知先.
 #[derive(Clone, Debug, Default)]

@@ -219,18 +219,11 @@ impl System {
         let temp = random_password(16, rng);
         let cert = random_password(12, rng);
         let user_id = UserId::new(prefecture, &office.number);
-        let account = Account {
-            user_id: user_id.clone(),
-            password: PasswordHash::new(&temp, salt(rng), cost),
-            temporary: true,
-            failed_logins: 0,
-            locked: false,
-            mail_address: None,
-            security: SecurityAddresses::default(),
-            security_code: None,
-            cert_password: PasswordHash::new(&cert, salt(rng), cost),
-            reissued: None,
-        };
+        let account = Account::temporary(
+            user_id.clone(),
+            PasswordHash::new(&temp, salt(rng), cost),
+            PasswordHash::new(&cert, salt(rng), cost),
+        );
         self.accounts.insert(user_id, account);
         self.offices.insert(office.number.clone(), office);
     }

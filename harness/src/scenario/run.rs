@@ -383,13 +383,7 @@ impl Run {
                 capture,
             } => {
                 let password = self.text(password)?;
-                let Some(d) = world.downloads().get(self.downloads_read) else {
-                    return Err(format!(
-                        "expected a download; {} file(s) downloaded so far",
-                        world.downloads().len()
-                    ));
-                };
-                self.downloads_read += 1;
+                let d = self.next_download(world)?;
                 let text = crate::documents::open_password_zip(&d.bytes, &password)
                     .map_err(|e| format!("{} does not open with that password: {e}", d.name))?;
                 for c in contains {
@@ -415,13 +409,7 @@ impl Run {
                 refused,
             } => {
                 let password = self.text(password)?;
-                let Some(d) = world.downloads().get(self.downloads_read) else {
-                    return Err(format!(
-                        "expected a download; {} file(s) downloaded so far",
-                        world.downloads().len()
-                    ));
-                };
-                self.downloads_read += 1;
+                let d = self.next_download(world)?;
                 let opened = crate::pki::open_pkcs12(&d.bytes, &password);
                 if *refused {
                     return match opened {
@@ -586,6 +574,21 @@ impl Run {
         self.letters_read.insert(index);
         self.last_letter = Some(index);
         self.capture(&letter.text, capture, true)
+    }
+
+    /// The oldest download not checked yet.
+    fn next_download<'w, D: Driver>(
+        &mut self,
+        world: &'w D,
+    ) -> Result<&'w crate::world::Download, String> {
+        let d = world.downloads().get(self.downloads_read).ok_or_else(|| {
+            format!(
+                "expected a download; {} file(s) downloaded so far",
+                world.downloads().len()
+            )
+        })?;
+        self.downloads_read += 1;
+        Ok(d)
     }
 
     /// Stores each regex's first group; from a letter, cells are joined (tabs removed).

@@ -333,13 +333,7 @@ fn view_care_plan_menu(sys: &System, user: &UserId, now: Timestamp) -> Screen {
     if !pending {
         s = s.text(text::CP_APPLY_NOTE);
     }
-    let mut table = Table::default();
-    for (case, answer) in text::CP_TABLE {
-        table.rows.push(vec![
-            Cell::Text(case.to_string()),
-            Cell::Text(answer.to_string()),
-        ]);
-    }
+    let table = guidance(text::CP_TABLE);
     s = s
         .table(table)
         .text(text::DX_BEFORE_NOTE)
@@ -418,13 +412,7 @@ fn view_dx_menu(sys: &System, user: &UserId, now: Timestamp) -> Screen {
         .text(&[text::CERT_SELECT])
         .choice(text::F_CERT_ACTION, &options, options[0])
         .text(&[text::DX_APPLY_NOTE]);
-    let mut table = Table::default();
-    for (case, answer) in text::DX_TABLE {
-        table.rows.push(vec![
-            Cell::Text(case.to_string()),
-            Cell::Text(answer.to_string()),
-        ]);
-    }
+    let table = guidance(text::DX_TABLE);
     s = s
         .table(table)
         .text(text::DX_BEFORE_NOTE)
@@ -435,6 +423,19 @@ fn view_dx_menu(sys: &System, user: &UserId, now: Timestamp) -> Screen {
     s.heading(text::DX_HISTORY)
         .table(history(sys, user, &records, now))
         .buttons(&[text::B_NEXT])
+}
+
+/// CERT-10, CERT-11: the table of who needs the certificate.
+fn guidance(rows: &[(&str, &str)]) -> Table {
+    Table {
+        columns: vec![],
+        rows: rows
+            .iter()
+            .map(|(case, answer)| {
+                vec![Cell::Text(case.to_string()), Cell::Text(answer.to_string())]
+            })
+            .collect(),
+    }
 }
 
 /// CERT-3: the history table, or its empty sentence.
