@@ -57,7 +57,7 @@ fn world_and_cert_password(uri: &str) -> (World, String) {
     let c = catcher::shared().expect("catcher starts");
     let at = "2026-01-09T15:00:00+09:00".parse().expect("instant");
     let mut w = World::new(Profile::r2025_12(), at, 11, c)
-        .with_federation(Federation::http(uri, Duration::from_millis(300)));
+        .with_federation(Federation::http(uri, Duration::from_millis(1000)));
     let facts = w
         .register(&OfficeSpec {
             number: OfficeNumber::parse("1311111111").expect("number"),
@@ -213,7 +213,7 @@ fn a_slow_answer_is_retried_and_decided_once() {
             .respond_with(
                 ResponseTemplate::new(200)
                     .set_body_json(serde_json::json!({"decision": "approved"}))
-                    .set_delay(Duration::from_millis(1500)),
+                    .set_delay(Duration::from_millis(3000)),
             )
             .up_to_n_times(1)
             .with_priority(1)

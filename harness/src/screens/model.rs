@@ -32,8 +32,9 @@ pub struct StepItem {
     pub current: bool,
 }
 
+/// In JSON each block names its type in `block` (a field has its own `kind`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "block", rename_all = "snake_case")]
 pub enum Block {
     Heading {
         text: String,
@@ -239,5 +240,24 @@ impl Screen {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn screens_serialise_to_json_for_other_drivers() {
+        let s = Screen::new("ログイン")
+            .field("ユーザID", FieldKind::Text, "KJ131311111111")
+            .buttons(&["戻る", "ログイン"]);
+        let json = serde_json::to_value(&s).expect("serialises");
+        assert_eq!(json["title"], "ログイン");
+        assert_eq!(json["blocks"][0]["block"], "field");
+        assert_eq!(json["blocks"][0]["kind"], "text");
+        assert_eq!(json["blocks"][0]["name"], "ユーザID");
+        assert_eq!(json["blocks"][0]["value"], "KJ131311111111");
+        assert_eq!(json["buttons"][1], "ログイン");
     }
 }
