@@ -158,6 +158,62 @@ pub(super) enum Page {
     FirstTime,
 }
 
+/// Which file of screens a page belongs to: one place that routes both its view and
+/// its presses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Family {
+    Login,
+    FirstLogin,
+    Done,
+    Security,
+    Notices,
+    UserInfo,
+    Mobile,
+    FirstTime,
+    Certs,
+    Lost,
+}
+
+impl Page {
+    pub(super) fn family(&self) -> Family {
+        match self {
+            Page::Portal | Page::TopMenu | Page::Login | Page::LoginCode => Family::Login,
+            Page::Terms | Page::Warning | Page::PasswordChange(_) | Page::MailAddress(_) => {
+                Family::FirstLogin
+            }
+            Page::Done { .. } => Family::Done,
+            Page::SecurityAddress(_) | Page::Otp(_) | Page::ConfirmCode(_) | Page::SecurityList => {
+                Family::Security
+            }
+            Page::Notices | Page::Notice(_) => Family::Notices,
+            Page::UserInfo | Page::SecurityCode => Family::UserInfo,
+            Page::MobilePortal | Page::MobileLogin | Page::MobileMenu | Page::MobileDownload => {
+                Family::Mobile
+            }
+            Page::FirstTime => Family::FirstTime,
+            Page::Cert
+            | Page::Dx
+            | Page::CarePlan
+            | Page::CertPassword(_)
+            | Page::CertConfirm { .. }
+            | Page::CertDownload(_)
+            | Page::BeforeApply(_)
+            | Page::PasswordAbout(_)
+            | Page::Faq(_)
+            | Page::CertPasswordReissue(_)
+            | Page::CertPasswordReissued(_) => Family::Certs,
+            Page::Lost
+            | Page::ResetAuth
+            | Page::Prefecture(_)
+            | Page::ResetOtp
+            | Page::Reset
+            | Page::Reissue
+            | Page::ReissueCode
+            | Page::SendConfirm => Family::Lost,
+        }
+    }
+}
+
 /// One visitor's session.
 pub struct Browser {
     pub(super) page: Page,
@@ -392,45 +448,27 @@ impl Browser {
         name: &str,
         row: Option<usize>,
     ) -> Result<(), ActError> {
-        match self.page.clone() {
-            Page::Portal | Page::TopMenu | Page::Login | Page::LoginCode => {
-                self.press_login(ctx, name)
-            }
-            Page::Terms | Page::Warning | Page::PasswordChange(_) | Page::MailAddress(_) => {
-                self.press_first_login(ctx, name)
-            }
-            Page::Done { next, .. } => {
-                if name == text::B_END {
+        match self.page.family() {
+            Family::Login => self.press_login(ctx, name),
+            Family::FirstLogin => self.press_first_login(ctx, name),
+            Family::Done => {
+                if let (Page::Done { next, .. }, text::B_END) = (self.page.clone(), name) {
                     self.go_on(ctx, *next);
                 }
                 Ok(())
             }
-            Page::SecurityAddress(_) | Page::Otp(_) | Page::ConfirmCode(_) | Page::SecurityList => {
-                self.press_security(ctx, name, row)
-            }
-            Page::Notices | Page::Notice(_) => self.press_notices(ctx, name, row),
-            Page::UserInfo | Page::SecurityCode => self.press_user_info(ctx, name),
-            Page::MobilePortal | Page::MobileLogin | Page::MobileMenu | Page::MobileDownload => {
-                self.press_mobile(ctx, name, row)
-            }
-            Page::FirstTime => {
+            Family::Security => self.press_security(ctx, name, row),
+            Family::Notices => self.press_notices(ctx, name, row),
+            Family::UserInfo => self.press_user_info(ctx, name),
+            Family::Mobile => self.press_mobile(ctx, name, row),
+            Family::FirstTime => {
                 if name == text::B_BACK {
                     self.goto(Page::TopMenu);
                 }
                 Ok(())
             }
-            Page::Cert
-            | Page::Dx
-            | Page::CarePlan
-            | Page::CertPassword(_)
-            | Page::CertConfirm { .. }
-            | Page::CertDownload(_)
-            | Page::BeforeApply(_)
-            | Page::PasswordAbout(_)
-            | Page::Faq(_)
-            | Page::CertPasswordReissue(_)
-            | Page::CertPasswordReissued(_) => self.press_certs(ctx, name, row),
-            _ => self.press_lost(ctx, name),
+            Family::Certs => self.press_certs(ctx, name, row),
+            Family::Lost => self.press_lost(ctx, name),
         }
     }
 
@@ -574,42 +612,27 @@ impl Browser {
     }
 
     fn view(&self, sys: &System, now: Timestamp) -> Screen {
-        let mut screen = match &self.page {
-            Page::Portal | Page::TopMenu | Page::Login | Page::LoginCode => {
-                self.view_login(sys, now)
-            }
-            Page::Terms | Page::Warning | Page::PasswordChange(_) | Page::MailAddress(_) => {
-                self.view_first_login(sys, now)
-            }
-            Page::Done {
-                steps, step, lines, ..
-            } => Screen::new(text::T_DONE)
-                .text(lines)
-                .buttons(&[text::B_END])
-                .with_steps(steps.clone(), step),
-            Page::SecurityAddress(_) | Page::Otp(_) | Page::ConfirmCode(_) | Page::SecurityList => {
-                self.view_security(sys, now)
-            }
-            Page::Notices | Page::Notice(_) => self.view_notices(sys, now),
-            Page::UserInfo | Page::SecurityCode => self.view_user_info(sys, now),
-            Page::MobilePortal | Page::MobileLogin | Page::MobileMenu | Page::MobileDownload => {
-                return self.view_mobile(sys, now);
-            }
-            Page::FirstTime => Screen::new(text::T_FIRST_TIME)
+        let mut screen = match self.page.family() {
+            Family::Login => self.view_login(sys, now),
+            Family::FirstLogin => self.view_first_login(sys, now),
+            Family::Done => match &self.page {
+                Page::Done {
+                    steps, step, lines, ..
+                } => Screen::new(text::T_DONE)
+                    .text(lines)
+                    .buttons(&[text::B_END])
+                    .with_steps(steps.clone(), step),
+                _ => Screen::default(),
+            },
+            Family::Security => self.view_security(sys, now),
+            Family::Notices => self.view_notices(sys, now),
+            Family::UserInfo => self.view_user_info(sys, now),
+            Family::Mobile => return self.view_mobile(sys, now),
+            Family::FirstTime => Screen::new(text::T_FIRST_TIME)
                 .text(text::SUPPORTED_ENVIRONMENTS)
                 .buttons(&[text::B_BACK]),
-            Page::Cert
-            | Page::Dx
-            | Page::CarePlan
-            | Page::CertPassword(_)
-            | Page::CertConfirm { .. }
-            | Page::CertDownload(_)
-            | Page::BeforeApply(_)
-            | Page::PasswordAbout(_)
-            | Page::Faq(_)
-            | Page::CertPasswordReissue(_)
-            | Page::CertPasswordReissued(_) => self.view_certs(sys, now),
-            _ => self.view_lost(sys, now),
+            Family::Certs => self.view_certs(sys, now),
+            Family::Lost => self.view_lost(sys, now),
         };
         if self.is_lost_page() {
             screen.time = Some(crate::clock::time_of_day(now));
