@@ -54,6 +54,12 @@ enum Command {
         /// of the in-process one; `federation:` steps then fail.
         #[arg(long)]
         federation: Option<String>,
+        /// Writes a JUnit XML report to FILE (one test case per run).
+        #[arg(long)]
+        junit: Option<PathBuf>,
+        /// Writes a JSON report (runs, failures, rule coverage) to FILE.
+        #[arg(long)]
+        json: Option<PathBuf>,
         /// PKCS#12 form of downloaded certificates: `modern` (AES) or `legacy` (3DES with
         /// a SHA-1 MAC, for older Windows and macOS Keychain).
         #[arg(long, value_enum)]
@@ -124,17 +130,23 @@ pub fn main() -> Result<i32> {
             coverage,
             federation,
             pkcs12,
+            junit,
+            json,
         } => run(
             &paths,
-            seed,
-            jobs,
-            artifacts.as_deref(),
-            coverage,
-            federation.as_deref(),
-            pkcs12.map(|p| match p {
-                Pkcs12Arg::Modern => crate::pki::Pkcs12Form::Modern,
-                Pkcs12Arg::Legacy => crate::pki::Pkcs12Form::Legacy,
-            }),
+            &RunOptions {
+                seed,
+                jobs,
+                artifacts: artifacts.as_deref(),
+                coverage,
+                federation: federation.as_deref(),
+                pkcs12: pkcs12.map(|p| match p {
+                    Pkcs12Arg::Modern => crate::pki::Pkcs12Form::Modern,
+                    Pkcs12Arg::Legacy => crate::pki::Pkcs12Form::Legacy,
+                }),
+                junit: junit.as_deref(),
+                json: json.as_deref(),
+            },
         ),
         Command::Validate { paths } => {
             let (scenarios, n_files) = load(&paths)?;
@@ -264,15 +276,17 @@ fn load(paths: &[PathBuf]) -> Result<(Option<Vec<Scenario>>, usize)> {
     Ok(((bad == 0).then_some(scenarios), files.len()))
 }
 
-fn run(
-    paths: &[PathBuf],
-    seed: u64,
-    jobs: usize,
-    artifacts: Option<&Path>,
-    coverage: bool,
-    federation: Option<&str>,
-    pkcs12: Option<crate::pki::Pkcs12Form>,
-) -> Result<i32> {
+fn run(paths: &[PathBuf], o: &RunOptions<'_>) -> Result<i32> {
+    let RunOptions {
+        seed,
+        jobs,
+        artifacts,
+        coverage,
+        federation,
+        pkcs12,
+        junit,
+        json,
+    } = *o;
     let (scenarios, _) = load(paths)?;
     let Some(mut scenarios) = scenarios else {
         return Ok(2);
@@ -301,6 +315,14 @@ fn run(
                 .collect::<String>(),
         );
     }
+    if let Some(path) = junit {
+        let xml = report::junit(&results, elapsed).map_err(anyhow::Error::msg)?;
+        std::fs::write(path, xml).with_context(|| format!("writing {}", path.display()))?;
+    }
+    if let Some(path) = json {
+        std::fs::write(path, report::json(&results, elapsed, seed))
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
     if coverage {
         for (rule, n) in report::coverage(&results) {
             println!("{rule:<10} {n}");
@@ -315,6 +337,19 @@ fn run(
     } else {
         1
     })
+}
+
+/// What `eseikyu run` was asked for.
+#[derive(Clone, Copy)]
+struct RunOptions<'a> {
+    seed: u64,
+    jobs: usize,
+    artifacts: Option<&'a Path>,
+    coverage: bool,
+    federation: Option<&'a str>,
+    pkcs12: Option<crate::pki::Pkcs12Form>,
+    junit: Option<&'a Path>,
+    json: Option<&'a Path>,
 }
 
 /// Runs every variant of every scenario on `jobs` threads; results in input order.

@@ -33,7 +33,7 @@ fn a_misspelt_step_names_the_nearest() {
     check_error(
         &format!("{HEAD}steps:\n  - prss: ログイン\n"),
         &[
-            "t.yaml:7:5",
+            "t.yaml:8:5",
             "unknown variant `prss`",
             "did you mean `press`?",
         ],
@@ -95,4 +95,38 @@ fn unquoted_numbers_keep_their_digits() {
         scenario::plan::StepKind::Fill(p) => assert_eq!(p[0].1, "0123"),
         other => panic!("unexpected {other:?}"),
     }
+}
+
+#[test]
+fn reports_name_the_failing_step_and_the_rules() {
+    let src = format!("{HEAD}steps:\n  - open: ログイン\n  - screen: 利用規約\n");
+    let plan = scenario::parse("t.yaml", &src).expect("valid");
+    let c = eseikyu::mail::catcher::shared().expect("catcher starts");
+    let r = scenario::run(&plan, 0, 0, |p, at, s| {
+        eseikyu::world::World::new(p, at, s, c)
+    });
+    assert!(!r.passed());
+    let results = vec![r];
+    let text = scenario::report::failure(&results[0]);
+    assert!(text.contains("t.yaml:8:5"), "{text}");
+    assert!(
+        text.contains("expected the screen 【利用規約】, found 【ログイン】"),
+        "{text}"
+    );
+    let xml = scenario::report::junit(&results, std::time::Duration::from_millis(5)).expect("xml");
+    assert!(xml.contains(r#"failures="1""#), "{xml}");
+    assert!(xml.contains("t.yaml:8:5: screen: 利用規約"), "{xml}");
+    assert!(
+        xml.contains(r#"<property name="covers" value="LGN-1"/>"#),
+        "{xml}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&scenario::report::json(
+        &results,
+        std::time::Duration::ZERO,
+        0,
+    ))
+    .expect("json");
+    assert_eq!(json["failed"], 1);
+    assert_eq!(json["runs"][0]["failure"]["line"], 8);
+    assert_eq!(json["coverage"]["LGN-1"], 0, "a failed run covers nothing");
 }
