@@ -33,7 +33,7 @@ fn a_misspelt_step_names_the_nearest() {
     check_error(
         &format!("{HEAD}steps:\n  - prss: ログイン\n"),
         &[
-            "t.yaml:8:5",
+            "t.yaml:7:5",
             "unknown variant `prss`",
             "did you mean `press`?",
         ],
