@@ -36,35 +36,7 @@ enum EngineArg {
 #[derive(Subcommand)]
 enum Command {
     /// Runs scenario files (directories are searched for *.yaml). Exit 0 only if all pass.
-    Run {
-        paths: Vec<PathBuf>,
-        /// The run's seed: every code, password and key derives from it.
-        #[arg(long, default_value_t = 0)]
-        seed: u64,
-        /// Scenarios run in parallel.
-        #[arg(long, short, default_value_t = 1)]
-        jobs: usize,
-        /// Writes what each scenario produced under DIR/<scenario id>/.
-        #[arg(long)]
-        artifacts: Option<PathBuf>,
-        /// Prints how many passing runs cover each rule of SPEC.md.
-        #[arg(long)]
-        coverage: bool,
-        /// Uses an external federation at URL (JSON over HTTP; see the README) instead
-        /// of the in-process one; `federation:` steps then fail.
-        #[arg(long)]
-        federation: Option<String>,
-        /// Writes a JUnit XML report to FILE (one test case per run).
-        #[arg(long)]
-        junit: Option<PathBuf>,
-        /// Writes a JSON report (runs, failures, rule coverage) to FILE.
-        #[arg(long)]
-        json: Option<PathBuf>,
-        /// PKCS#12 form of downloaded certificates: `modern` (AES) or `legacy` (3DES with
-        /// a SHA-1 MAC, for older Windows and macOS Keychain).
-        #[arg(long, value_enum)]
-        pkcs12: Option<Pkcs12Arg>,
-    },
+    Run(RunArgs),
     /// Checks scenario files without running them.
     Validate { paths: Vec<PathBuf> },
     /// Lists scenarios and the rules they cover.
@@ -105,6 +77,39 @@ enum Command {
     },
 }
 
+/// The arguments of `eseikyu run`.
+#[derive(clap::Args)]
+struct RunArgs {
+    /// Scenario files, or directories searched for *.yaml.
+    paths: Vec<PathBuf>,
+    /// The run's seed: every code, password and key derives from it.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Scenarios run in parallel.
+    #[arg(long, short, default_value_t = 1)]
+    jobs: usize,
+    /// Writes what each scenario produced under DIR/<scenario id>/.
+    #[arg(long)]
+    artifacts: Option<PathBuf>,
+    /// Prints how many passing runs cover each rule of SPEC.md.
+    #[arg(long)]
+    coverage: bool,
+    /// Uses an external federation at URL (JSON over HTTP; see the README) instead
+    /// of the in-process one; `federation:` steps then fail.
+    #[arg(long)]
+    federation: Option<String>,
+    /// Writes a JUnit XML report to FILE (one test case per run).
+    #[arg(long)]
+    junit: Option<PathBuf>,
+    /// Writes a JSON report (runs, failures, rule coverage) to FILE.
+    #[arg(long)]
+    json: Option<PathBuf>,
+    /// PKCS#12 form of downloaded certificates: `modern` (AES) or `legacy` (3DES with
+    /// a SHA-1 MAC, for older Windows and macOS Keychain).
+    #[arg(long, value_enum)]
+    pkcs12: Option<Pkcs12Arg>,
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Pkcs12Arg {
     Modern,
@@ -122,32 +127,7 @@ enum ClaimArg {
 pub fn main() -> Result<i32> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Run {
-            paths,
-            seed,
-            jobs,
-            artifacts,
-            coverage,
-            federation,
-            pkcs12,
-            junit,
-            json,
-        } => run(
-            &paths,
-            &RunOptions {
-                seed,
-                jobs,
-                artifacts: artifacts.as_deref(),
-                coverage,
-                federation: federation.as_deref(),
-                pkcs12: pkcs12.map(|p| match p {
-                    Pkcs12Arg::Modern => crate::pki::Pkcs12Form::Modern,
-                    Pkcs12Arg::Legacy => crate::pki::Pkcs12Form::Legacy,
-                }),
-                junit: junit.as_deref(),
-                json: json.as_deref(),
-            },
-        ),
+        Command::Run(args) => run(&args),
         Command::Validate { paths } => {
             let (scenarios, n_files) = load(&paths)?;
             if let Some(s) = scenarios {
@@ -276,17 +256,23 @@ fn load(paths: &[PathBuf]) -> Result<(Option<Vec<Scenario>>, usize)> {
     Ok(((bad == 0).then_some(scenarios), files.len()))
 }
 
-fn run(paths: &[PathBuf], o: &RunOptions<'_>) -> Result<i32> {
-    let RunOptions {
+fn run(args: &RunArgs) -> Result<i32> {
+    let RunArgs {
+        paths,
         seed,
         jobs,
         artifacts,
         coverage,
         federation,
-        pkcs12,
         junit,
         json,
-    } = *o;
+        pkcs12,
+    } = args;
+    let (seed, jobs, coverage) = (*seed, *jobs, *coverage);
+    let pkcs12 = pkcs12.map(|p| match p {
+        Pkcs12Arg::Modern => crate::pki::Pkcs12Form::Modern,
+        Pkcs12Arg::Legacy => crate::pki::Pkcs12Form::Legacy,
+    });
     let (scenarios, _) = load(paths)?;
     let Some(mut scenarios) = scenarios else {
         return Ok(2);
@@ -298,12 +284,18 @@ fn run(paths: &[PathBuf], o: &RunOptions<'_>) -> Result<i32> {
     }
     let catcher = mail::catcher::shared().context("starting the SMTP catcher")?;
     let started = Instant::now();
-    let results = run_all(&scenarios, seed, jobs.max(1), catcher, federation);
+    let results = run_all(
+        &scenarios,
+        seed,
+        jobs.max(1),
+        catcher,
+        federation.as_deref(),
+    );
     let elapsed = started.elapsed();
     for r in results.iter().filter(|r| !r.passed()) {
         eprint!("{}", report::failure(r));
     }
-    if let Some(dir) = artifacts {
+    if let Some(dir) = artifacts.as_deref() {
         for r in &results {
             write_artifacts(dir, r)?;
         }
@@ -315,11 +307,11 @@ fn run(paths: &[PathBuf], o: &RunOptions<'_>) -> Result<i32> {
                 .collect::<String>(),
         );
     }
-    if let Some(path) = junit {
+    if let Some(path) = junit.as_deref() {
         let xml = report::junit(&results, elapsed).map_err(anyhow::Error::msg)?;
         std::fs::write(path, xml).with_context(|| format!("writing {}", path.display()))?;
     }
-    if let Some(path) = json {
+    if let Some(path) = json.as_deref() {
         std::fs::write(path, report::json(&results, elapsed, seed))
             .with_context(|| format!("writing {}", path.display()))?;
     }
@@ -337,19 +329,6 @@ fn run(paths: &[PathBuf], o: &RunOptions<'_>) -> Result<i32> {
     } else {
         1
     })
-}
-
-/// What `eseikyu run` was asked for.
-#[derive(Clone, Copy)]
-struct RunOptions<'a> {
-    seed: u64,
-    jobs: usize,
-    artifacts: Option<&'a Path>,
-    coverage: bool,
-    federation: Option<&'a str>,
-    pkcs12: Option<crate::pki::Pkcs12Form>,
-    junit: Option<&'a Path>,
-    json: Option<&'a Path>,
 }
 
 /// Runs every variant of every scenario on `jobs` threads; results in input order.

@@ -473,7 +473,7 @@ impl Browser {
     }
 
     /// UI-1: the menu shown in the header.
-    pub(super) fn header_menu(&self, _sys: &System, _now: Timestamp) -> Vec<String> {
+    pub(super) fn header_menu(&self) -> Vec<String> {
         if self.entered {
             text::MENU.iter().map(|s| s.to_string()).collect()
         } else if matches!(self.page, Page::SecurityAddress(Flow::Forced))
@@ -574,21 +574,14 @@ impl Browser {
 
     /// The lost-information screens show the clock but no menu (LOST-1).
     fn is_lost_page(&self) -> bool {
-        matches!(
-            self.page,
-            Page::Lost
-                | Page::ResetAuth
-                | Page::Prefecture(_)
-                | Page::ResetOtp
-                | Page::Reset
-                | Page::Reissue
-                | Page::ReissueCode
-                | Page::SendConfirm
-                | Page::Done {
+        self.page.family() == Family::Lost
+            || matches!(
+                self.page,
+                Page::Done {
                     flow: Flow::Lost,
                     ..
                 }
-        )
+            )
     }
 
     pub(super) fn logout(&mut self) {
@@ -640,7 +633,7 @@ impl Browser {
         if self.user.is_some() && !matches!(self.page, Page::Login | Page::LoginCode) {
             screen.header = Some(super::model::Header {
                 label: text::HEADER.to_string(),
-                menu: self.header_menu(sys, now),
+                menu: self.header_menu(),
             });
             screen.time = Some(crate::clock::time_of_day(now));
         }
