@@ -22,14 +22,15 @@ fn bench_engine(
     name: &str,
     catcher: &Catcher,
 ) {
-    let out = Outbound::new(catcher.addr());
+    catcher.open("bench");
+    let out = Outbound::new(catcher.addr(), "bench");
     let mail = OutboundMail {
         to: "sec@example.jp".into(),
         subject: "確認コード発行通知(介護保険)".into(),
         body: eseikyu::text::mail_confirm_code("1234").repeat(3),
     };
     let at = "2025-12-15T10:00:00+09:00".parse().expect("instant");
-    let msg = mail::build(&mail, "bench", at, "1@bench").expect("message builds");
+    let msg = mail::build(&mail, at, "1@bench").expect("message builds");
     g.bench_function(format!("lettre_one_message_per_connection/{name}"), |b| {
         b.iter(|| {
             out.send(black_box(&msg)).expect("delivered");

@@ -407,11 +407,27 @@ fn write_artifacts(dir: &Path, r: &RunResult) -> Result<()> {
     Ok(())
 }
 
-fn seen_files(dir: &Path, bytes: &[u8]) -> Result<()> {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let n = N.fetch_add(1, Ordering::Relaxed) + 1;
-    std::fs::write(dir.join(format!("q{n:06}.eml")), bytes)?;
-    Ok(())
+/// Writes a caught message into `dir` under the next free `NNNNNN.eml` name: a stored
+/// mail is never overwritten, not even one of an earlier run.
+fn store_mail(dir: &Path, next: &mut u64, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    loop {
+        *next += 1;
+        let path = dir.join(format!("{next:06}.eml"));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                f.write_all(bytes)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                return Ok(());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e).with_context(|| format!("writing {}", path.display())),
+        }
+    }
 }
 
 fn catch(
@@ -421,12 +437,12 @@ fn catch(
     store: Option<&Path>,
     quiet: bool,
 ) -> Result<i32> {
-    let catcher = Catcher::start(port, threads, engine)?;
+    let catcher = Catcher::start_with(port, threads, engine, true)?;
     eprintln!("eseikyu: catching mail on {}", catcher.addr());
     if let Some(d) = store {
         std::fs::create_dir_all(d)?;
     }
-    let mut seen = 0u64;
+    let (mut seen, mut stored) = (0u64, 0u64);
     loop {
         // The catcher fills its mailboxes from its own threads; this loop only reports.
         std::thread::park_timeout(std::time::Duration::from_millis(if quiet {
@@ -434,28 +450,30 @@ fn catch(
         } else {
             50
         }));
-        let raws = catcher.take(mail::catcher::UNROUTED);
-        if quiet {
+        for raw in catcher.take_unrouted() {
             if let Some(d) = store {
-                for raw in &raws {
-                    seen_files(d, &raw.bytes)?;
-                }
+                store_mail(d, &mut stored, &raw.bytes)?;
             }
+            if quiet {
+                continue;
+            }
+            match mail::decode(raw.bytes, raw.envelope_from, raw.envelope_to) {
+                Ok(m) => println!(
+                    "{}\t{}\t{}\t{}",
+                    seen + 1,
+                    m.from,
+                    m.to.join(","),
+                    m.subject
+                ),
+                Err(e) => println!("{}\t(undecodable: {e})", seen + 1),
+            }
+            seen += 1;
+        }
+        if quiet {
             let total = catcher.received();
             if total != seen {
                 println!("{total} messages");
                 seen = total;
-            }
-            continue;
-        }
-        for raw in raws {
-            seen += 1;
-            if let Some(d) = store {
-                std::fs::write(d.join(format!("{seen:06}.eml")), &raw.bytes)?;
-            }
-            match mail::decode(raw.bytes, raw.envelope_from, raw.envelope_to) {
-                Ok(m) => println!("{seen}\t{}\t{}\t{}", m.from, m.to.join(","), m.subject),
-                Err(e) => println!("{seen}\t(undecodable: {e})"),
             }
         }
     }

@@ -141,13 +141,14 @@ impl World {
         let ca = Ca::new(at - jiff::SignedDuration::from_hours(24 * 365), serial).ok();
         let mut sys = System::new(profile);
         sys.ca_thumbprint = ca.as_ref().map(Ca::thumbprint);
+        catcher.open(&key);
         World {
+            outbound: Outbound::new(catcher.addr(), &key),
             key,
             clock: Clock::at(at),
             rng: ChaCha20Rng::seed_from_u64(seed),
             sys,
             browser: Browser::new(),
-            outbound: Outbound::new(catcher.addr()),
             catcher: catcher.clone(),
             mails: Vec::new(),
             sent: 0,
@@ -279,7 +280,7 @@ impl World {
                 self.sent,
                 self.clock.now().as_second()
             );
-            let msg = mail::build(m, &self.key, self.clock.now(), &id)
+            let msg = mail::build(m, self.clock.now(), &id)
                 .map_err(|e| DriverError::Mail(e.to_string()))?;
             self.outbound
                 .send(&msg)
@@ -291,6 +292,12 @@ impl World {
             self.mails.push(caught);
         }
         Ok(())
+    }
+}
+
+impl Drop for World {
+    fn drop(&mut self) {
+        self.catcher.close(&self.key);
     }
 }
 

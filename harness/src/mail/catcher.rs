@@ -4,19 +4,21 @@
 //! The SMTP protocol is mailin's (the engine of mailin-embedded). It is served by one of
 //! two loops:
 //! - [`Engine::Quick`] (the default): an event loop (tokio, one thread) that acknowledges
-//!   message data at once (TCP_QUICKACK). SMTP clients that write the message and its
-//!   terminating `.` separately (lettre does) otherwise wait for the receiver's delayed
-//!   ACK — 40 ms a message on Linux.
-//! - [`Engine::Embedded`]: mailin-embedded's own server, for comparison.
+//!   message data at once (TCP_QUICKACK) and enforces the limits of [`Limits`]. SMTP
+//!   clients that write the message and its terminating `.` separately (lettre does)
+//!   otherwise wait for the receiver's delayed ACK — 40 ms a message on Linux.
+//! - [`Engine::Embedded`]: mailin-embedded's own server, for comparison only: it bounds
+//!   the message size but not line lengths.
 //!
 //! Neither loop can be stopped, so a process runs one catcher ([`shared`]) that every world
-//! uses; messages carry the sending world in a header (see `message::WORLD_HEADER`).
+//! uses. A world's SMTP client greets with `EHLO <world>.world.eseikyu.invalid`
+//! ([`hello_name`]); the catcher files the message under that world, if it is open, and
+//! nothing internal is ever written into a message.
 
-use super::message::world_of;
 use mailin::{Action, Handler, Response, SessionBuilder, response};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
@@ -28,9 +30,6 @@ pub struct RawMail {
     pub bytes: Vec<u8>,
 }
 
-/// Mailbox key for messages without a world header (sent by other clients).
-pub const UNROUTED: &str = "";
-
 /// Which loop serves the SMTP sessions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Engine {
@@ -38,6 +37,41 @@ pub enum Engine {
     Quick,
     Embedded,
 }
+
+/// What the catcher accepts (RFC 5321 §4.5.3.1), and how much it holds at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// A command line, with its CRLF (§4.5.3.1.4: 512); longer is answered with 500.
+    pub command_line: usize,
+    /// A line of message text, with its CRLF (§4.5.3.1.6: 1,000); a message with a longer
+    /// line is refused with 552 at its end.
+    pub text_line: usize,
+    /// A message's size; advertised with `SIZE` (RFC 1870), refused with 552.
+    pub message: usize,
+    /// Recipients of one transaction (§4.5.3.1.8: at least 100); more get 452.
+    pub recipients: usize,
+    /// SMTP sessions at once; a further connection gets 421 and is closed.
+    pub sessions: usize,
+    /// Message bytes held by all sessions at once; beyond it a message gets 452.
+    pub buffered: usize,
+    /// A silent client is dropped after this long (as mailin-embedded: 5 minutes).
+    pub idle: Duration,
+    /// Messages kept for no open world (only when the catcher keeps them, as `catch`
+    /// does); the oldest are dropped beyond it.
+    pub unrouted: usize,
+}
+
+/// The limits every catcher enforces (README, "Security").
+pub const LIMITS: Limits = Limits {
+    command_line: 512,
+    text_line: 1000,
+    message: 10 * 1024 * 1024,
+    recipients: 100,
+    sessions: 1024,
+    buffered: 256 * 1024 * 1024,
+    idle: Duration::from_secs(300),
+    unrouted: 10_000,
+};
 
 /// Why the catcher could not start.
 #[derive(Debug, thiserror::Error)]
@@ -56,20 +90,35 @@ pub struct Catcher {
     store: Arc<Store>,
 }
 
-#[derive(Default)]
-struct Store {
-    boxes: Mutex<HashMap<String, Vec<RawMail>>>,
-    received: AtomicU64,
+/// The EHLO name of a world's SMTP client.
+pub fn hello_name(world: &str) -> String {
+    format!("{world}{WORLD_DOMAIN}")
 }
 
+/// The world an EHLO name speaks for, if it is a world's name.
+pub fn world_of_hello(name: &str) -> Option<&str> {
+    let world = name.strip_suffix(WORLD_DOMAIN)?;
+    (!world.is_empty()).then_some(world)
+}
+
+const WORLD_DOMAIN: &str = ".world.eseikyu.invalid";
 const NAME: &str = "catcher.eseikyu.local";
-/// As mailin-embedded: a silent client is dropped after five minutes.
-const IDLE: Duration = Duration::from_secs(300);
 
 impl Catcher {
     /// Starts a catcher on `127.0.0.1:port` (0: a free port); `threads` bounds the
-    /// concurrent sessions of the embedded engine (the quick engine has no bound).
+    /// concurrent sessions of the embedded engine. Mail for no open world is dropped.
     pub fn start(port: u16, threads: u32, engine: Engine) -> Result<Catcher, CatcherError> {
+        Catcher::start_with(port, threads, engine, false)
+    }
+
+    /// As [`Catcher::start`]; with `keep_unrouted`, mail for no open world is kept for
+    /// [`Catcher::take_unrouted`] (up to [`Limits::unrouted`] messages).
+    pub fn start_with(
+        port: u16,
+        threads: u32,
+        engine: Engine,
+        keep_unrouted: bool,
+    ) -> Result<Catcher, CatcherError> {
         let addr = format!("127.0.0.1:{port}");
         let bind_error = |source| CatcherError::Bind {
             addr: addr.clone(),
@@ -77,17 +126,15 @@ impl Catcher {
         };
         let listener = TcpListener::bind(&addr).map_err(bind_error)?;
         let local = listener.local_addr().map_err(bind_error)?;
-        let store = Arc::new(Store::default());
-        let handler = Session {
-            store: store.clone(),
-            from: String::new(),
-            to: Vec::new(),
-            data: Vec::new(),
-        };
-        let threads = threads.max(1);
+        let store = Arc::new(Store {
+            keep_unrouted,
+            ..Store::default()
+        });
         match engine {
-            Engine::Quick => serve_quick(listener, handler).map_err(bind_error)?,
-            Engine::Embedded => serve_embedded(listener, handler, threads).map_err(bind_error)?,
+            Engine::Quick => serve_quick(listener, store.clone()).map_err(bind_error)?,
+            Engine::Embedded => {
+                serve_embedded(listener, store.clone(), threads.max(1)).map_err(bind_error)?
+            }
         }
         Ok(Catcher { addr: local, store })
     }
@@ -96,15 +143,43 @@ impl Catcher {
         self.addr
     }
 
-    /// Takes every message that arrived for `world` so far, oldest first.
-    pub fn take(&self, world: &str) -> Vec<RawMail> {
-        let mut boxes = self.store.boxes.lock().unwrap_or_else(|p| p.into_inner());
-        boxes.remove(world).unwrap_or_default()
+    /// Opens the mailbox of `world`: mail for it is kept from now on.
+    pub fn open(&self, world: &str) {
+        self.store.boxes().entry(world.to_string()).or_default();
     }
 
-    /// Messages received since start, all mailboxes together.
+    /// Closes the mailbox of `world`, dropping what it still holds.
+    pub fn close(&self, world: &str) {
+        self.store.boxes().remove(world);
+    }
+
+    /// Takes every message that arrived for `world` so far, oldest first.
+    pub fn take(&self, world: &str) -> Vec<RawMail> {
+        self.store
+            .boxes()
+            .get_mut(world)
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    /// Takes the messages for no open world (kept only when the catcher keeps them).
+    pub fn take_unrouted(&self) -> Vec<RawMail> {
+        let mut q = self
+            .store
+            .unrouted
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        q.drain(..).collect()
+    }
+
+    /// Messages accepted since start, all mailboxes together.
     pub fn received(&self) -> u64 {
         self.store.received.load(Ordering::Acquire)
+    }
+
+    /// Worlds whose mailbox is open.
+    pub fn open_worlds(&self) -> usize {
+        self.store.boxes().len()
     }
 }
 
@@ -118,9 +193,44 @@ pub fn shared() -> Result<&'static Catcher, CatcherError> {
     Ok(SHARED.get_or_init(|| c))
 }
 
+#[derive(Default)]
+struct Store {
+    boxes: Mutex<HashMap<String, Vec<RawMail>>>,
+    unrouted: Mutex<VecDeque<RawMail>>,
+    keep_unrouted: bool,
+    received: AtomicU64,
+    sessions: AtomicUsize,
+    buffered: AtomicUsize,
+}
+
+impl Store {
+    fn boxes(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<RawMail>>> {
+        self.boxes.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Files a message under its world, or with the unrouted ones, or nowhere.
+    fn deliver(&self, hello: &str, mail: RawMail) {
+        self.received.fetch_add(1, Ordering::Release);
+        if let Some(world) = world_of_hello(hello) {
+            let mut boxes = self.boxes();
+            if let Some(b) = boxes.get_mut(world) {
+                b.push(mail);
+                return;
+            }
+        }
+        if self.keep_unrouted {
+            let mut q = self.unrouted.lock().unwrap_or_else(|p| p.into_inner());
+            if q.len() >= LIMITS.unrouted {
+                q.pop_front();
+            }
+            q.push_back(mail);
+        }
+    }
+}
+
 /// An event loop (tokio, one thread) serving every session, like a classic mail sink:
 /// no thread switch per SMTP command. Detached: the catcher lives as long as the process.
-fn serve_quick(listener: TcpListener, handler: Session) -> std::io::Result<()> {
+fn serve_quick(listener: TcpListener, store: Arc<Store>) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
@@ -137,10 +247,10 @@ fn serve_quick(listener: TcpListener, handler: Session) -> std::io::Result<()> {
                     let Ok((stream, peer)) = listener.accept().await else {
                         continue;
                     };
-                    let handler = handler.clone();
+                    let store = store.clone();
                     // A broken connection ends its session only.
                     tokio::spawn(async move {
-                        let _ = session(stream, peer.ip(), handler).await;
+                        let _ = session(stream, peer.ip(), store).await;
                     });
                 }
             });
@@ -148,52 +258,264 @@ fn serve_quick(listener: TcpListener, handler: Session) -> std::io::Result<()> {
     Ok(())
 }
 
-/// One SMTP session: mailin decides every reply; this loop only moves bytes.
+/// Counts a session while it lives.
+struct SessionSlot(Arc<Store>);
+
+impl Drop for SessionSlot {
+    fn drop(&mut self) {
+        self.0.sessions.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// One SMTP session: mailin decides the replies to commands; this loop moves bytes,
+/// reads message text by CRLF-terminated lines (only CRLF.CRLF ends it) and holds every
+/// limit of [`LIMITS`].
 async fn session(
     stream: tokio::net::TcpStream,
     remote: IpAddr,
-    handler: Session,
+    store: Arc<Store>,
 ) -> std::io::Result<()> {
-    use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
+    use tokio::io::AsyncWriteExt;
     stream.set_nodelay(true)?;
     let (read, mut write) = stream.into_split();
+    let _slot = SessionSlot(store.clone());
+    if store.sessions.fetch_add(1, Ordering::AcqRel) >= LIMITS.sessions {
+        write
+            .write_all(b"421 4.3.2 Too many connections, try again later\r\n")
+            .await?;
+        return Ok(());
+    }
     let mut reader = tokio::io::BufReader::with_capacity(16 * 1024, read);
-    let mut out = Vec::with_capacity(256);
+    let discard = Arc::new(AtomicBool::new(false));
+    let handler = Session::new(store.clone(), discard.clone());
     let mut smtp = SessionBuilder::new(NAME).build(remote, handler);
+    let mut out = Vec::with_capacity(256);
     smtp.greeting().write_to(&mut out)?;
     write.write_all(&out).await?;
     let mut line = Vec::with_capacity(256);
-    let mut in_data = false;
+    let mut data: Option<DataState> = None;
     loop {
-        line.clear();
         let fresh = reader.buffer().is_empty();
-        let n = tokio::time::timeout(IDLE, reader.read_until(b'\n', &mut line))
-            .await
-            .map_err(|_| std::io::Error::from(std::io::ErrorKind::TimedOut))??;
-        if n == 0 {
-            return Ok(());
-        }
+        let limit = if data.is_some() {
+            LIMITS.text_line
+        } else {
+            LIMITS.command_line
+        };
+        let read = tokio::time::timeout(
+            LIMITS.idle,
+            read_line(&mut reader, &mut line, limit, data.is_some()),
+        )
+        .await
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::TimedOut))??;
         // In DATA, a client may write the message and its terminating dot separately and
         // hold the second write until the first is acknowledged (Nagle); Linux would
         // delay that ACK by 40 ms. Acknowledge fresh bytes at once.
-        if in_data && fresh {
+        if data.is_some() && fresh {
             let _ = socket2::SockRef::from(reader.get_ref().as_ref()).set_tcp_quickack(true);
         }
-        let res = smtp.process(&line);
-        if res.action == Action::NoReply {
-            continue;
-        }
-        in_data = res.code == 354;
         out.clear();
-        res.write_to(&mut out)?;
-        write.write_all(&out).await?;
-        if matches!(res.action, Action::Close | Action::UpgradeTls) {
-            return Ok(());
+        match (read, data.as_mut()) {
+            (LineRead::Eof, _) => return Ok(()),
+            (LineRead::TooLong, None) => out.extend_from_slice(b"500 5.5.2 Line too long\r\n"),
+            (LineRead::TooLong, Some(d)) => d.refuse(Refusal::LongLine),
+            (LineRead::Line, Some(d)) if line == b".\r\n" => {
+                let refusal = d.refusal;
+                data = None;
+                discard.store(refusal.is_some(), Ordering::Release);
+                let res = smtp.process(&line);
+                match refusal {
+                    Some(r) => out.extend_from_slice(r.reply()),
+                    None => res.write_to(&mut out)?,
+                }
+            }
+            (LineRead::Line, Some(d)) => {
+                if d.take(line.len()) {
+                    let _ = smtp.process(&line);
+                }
+            }
+            (LineRead::Line, None) => match mail_from_size(&line) {
+                Some(Err(reply)) => out.extend_from_slice(reply),
+                size => {
+                    if let Some(Ok(stripped)) = size {
+                        line = stripped;
+                    }
+                    let res = smtp.process(&line);
+                    if res.code == 354 {
+                        data = Some(DataState::new(store.clone()));
+                    }
+                    if res.code == 250 && is_ehlo(&line) {
+                        out.extend_from_slice(ehlo_reply().as_bytes());
+                    } else if res.action != Action::NoReply {
+                        res.write_to(&mut out)?;
+                    }
+                    if matches!(res.action, Action::Close | Action::UpgradeTls) {
+                        write.write_all(&out).await?;
+                        return Ok(());
+                    }
+                }
+            },
+        }
+        if !out.is_empty() {
+            write.write_all(&out).await?;
         }
     }
 }
 
-fn serve_embedded(listener: TcpListener, handler: Session, threads: u32) -> std::io::Result<()> {
+/// The EHLO reply: what the catcher offers (no STARTTLS: it speaks plain SMTP only).
+fn ehlo_reply() -> String {
+    format!(
+        "250-{NAME}\r\n250-8BITMIME\r\n250 SIZE {}\r\n",
+        LIMITS.message
+    )
+}
+
+fn is_ehlo(line: &[u8]) -> bool {
+    line.len() >= 4 && line[..4].eq_ignore_ascii_case(b"EHLO")
+}
+
+/// A `MAIL FROM` line's `SIZE=` parameter (RFC 1870): a refusal when the declared size
+/// is over the limit, else the line without it (mailin does not read parameters).
+fn mail_from_size(line: &[u8]) -> Option<Result<Vec<u8>, &'static [u8]>> {
+    if line.len() < 10 || !line[..10].eq_ignore_ascii_case(b"MAIL FROM:") {
+        return None;
+    }
+    let text = std::str::from_utf8(line).ok()?;
+    let body = text.trim_end_matches(['\r', '\n']);
+    let mut kept = Vec::new();
+    let mut found = false;
+    for (i, word) in body.split(' ').enumerate() {
+        let is_size = i > 0 && word.len() > 5 && word[..5].eq_ignore_ascii_case("SIZE=");
+        if !is_size {
+            kept.push(word);
+            continue;
+        }
+        found = true;
+        match word[5..].parse::<u64>() {
+            Ok(n) if n <= LIMITS.message as u64 => {}
+            Ok(_) => {
+                return Some(Err(
+                    b"552 5.3.4 Message size exceeds fixed maximum message size\r\n",
+                ));
+            }
+            Err(_) => return Some(Err(b"501 5.5.4 Bad SIZE parameter\r\n")),
+        }
+    }
+    found.then(|| Ok(format!("{}\r\n", kept.join(" ")).into_bytes()))
+}
+
+/// What a message in progress has used, and why it will be refused, if it will. Its
+/// bytes count towards [`Limits::buffered`] until it ends, however it ends.
+struct DataState {
+    store: Arc<Store>,
+    size: usize,
+    refusal: Option<Refusal>,
+}
+
+impl Drop for DataState {
+    fn drop(&mut self) {
+        self.store.buffered.fetch_sub(self.size, Ordering::AcqRel);
+    }
+}
+
+impl DataState {
+    fn new(store: Arc<Store>) -> DataState {
+        DataState {
+            store,
+            size: 0,
+            refusal: None,
+        }
+    }
+    /// Counts a text line; false when it must not be kept (the message is refused).
+    fn take(&mut self, len: usize) -> bool {
+        if self.refusal.is_some() {
+            return false;
+        }
+        if self.size + len > LIMITS.message {
+            self.refuse(Refusal::TooBig);
+            return false;
+        }
+        let held = self.store.buffered.fetch_add(len, Ordering::AcqRel);
+        self.size += len;
+        if held + len > LIMITS.buffered {
+            self.refuse(Refusal::Storage);
+            return false;
+        }
+        true
+    }
+    fn refuse(&mut self, why: Refusal) {
+        self.refusal.get_or_insert(why);
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Refusal {
+    LongLine,
+    TooBig,
+    Storage,
+}
+
+impl Refusal {
+    fn reply(self) -> &'static [u8] {
+        match self {
+            Refusal::LongLine => b"552 5.3.4 Message has a line over 1000 octets\r\n",
+            Refusal::TooBig => b"552 5.3.4 Message size exceeds fixed maximum message size\r\n",
+            Refusal::Storage => b"452 4.3.1 Insufficient system storage\r\n",
+        }
+    }
+}
+
+enum LineRead {
+    Line,
+    TooLong,
+    Eof,
+}
+
+/// Reads one line into `line` (cleared first), at most `max` octets with its ending;
+/// the rest of a longer line is read and dropped. Commands end at LF (as most servers
+/// accept); message text ends only at CRLF, so a bare LF never ends a text line and
+/// `\n.\r\n` cannot end the message (no SMTP smuggling).
+async fn read_line<R: tokio::io::AsyncRead + Unpin>(
+    reader: &mut tokio::io::BufReader<R>,
+    line: &mut Vec<u8>,
+    max: usize,
+    crlf_only: bool,
+) -> std::io::Result<LineRead> {
+    use tokio::io::AsyncBufReadExt;
+    line.clear();
+    let mut too_long = false;
+    let mut prev_cr = false;
+    loop {
+        let buf = reader.fill_buf().await?;
+        if buf.is_empty() {
+            return Ok(LineRead::Eof);
+        }
+        let (chunk, ended) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                let cr = if i > 0 { buf[i - 1] == b'\r' } else { prev_cr };
+                (i + 1, cr || !crlf_only)
+            }
+            None => (buf.len(), false),
+        };
+        prev_cr = buf[chunk - 1] == b'\r';
+        if !too_long && line.len() + chunk <= max {
+            line.extend_from_slice(&buf[..chunk]);
+        } else {
+            too_long = true;
+            line.clear();
+        }
+        reader.consume(chunk);
+        if ended {
+            return Ok(if too_long {
+                LineRead::TooLong
+            } else {
+                LineRead::Line
+            });
+        }
+    }
+}
+
+fn serve_embedded(listener: TcpListener, store: Arc<Store>, threads: u32) -> std::io::Result<()> {
+    let handler = Session::new(store, Arc::new(AtomicBool::new(false)));
     let mut server = mailin_embedded::Server::new(handler);
     server
         .with_name(NAME)
@@ -215,13 +537,41 @@ fn serve_embedded(listener: TcpListener, handler: Session, threads: u32) -> std:
 #[derive(Clone)]
 struct Session {
     store: Arc<Store>,
+    /// Set by the session loop when the message in progress is refused.
+    discard: Arc<AtomicBool>,
+    hello: String,
     from: String,
     to: Vec<String>,
     data: Vec<u8>,
 }
 
+impl Session {
+    fn new(store: Arc<Store>, discard: Arc<AtomicBool>) -> Session {
+        Session {
+            store,
+            discard,
+            hello: String::new(),
+            from: String::new(),
+            to: Vec::new(),
+            data: Vec::new(),
+        }
+    }
+}
+
 impl Handler for Session {
-    fn helo(&mut self, _ip: IpAddr, _domain: &str) -> Response {
+    fn helo(&mut self, _ip: IpAddr, domain: &str) -> Response {
+        self.hello = domain.to_string();
+        response::OK
+    }
+    fn mail(&mut self, _ip: IpAddr, _domain: &str, _from: &str) -> Response {
+        self.to.clear();
+        response::OK
+    }
+    fn rcpt(&mut self, to: &str) -> Response {
+        if self.to.len() >= LIMITS.recipients {
+            return Response::custom(452, "4.5.3 Too many recipients".into());
+        }
+        self.to.push(to.to_string());
         response::OK
     }
     fn data_start(&mut self, _domain: &str, from: &str, _is8bit: bool, to: &[String]) -> Response {
@@ -231,21 +581,49 @@ impl Handler for Session {
         response::OK
     }
     fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        // The quick loop never passes more; this bounds the embedded engine.
+        if self.data.len() + buf.len() > LIMITS.message {
+            self.data.clear();
+            return Err(std::io::Error::other("message too big"));
+        }
         self.data.extend_from_slice(buf);
         Ok(())
     }
     fn data_end(&mut self) -> Response {
         let bytes = std::mem::take(&mut self.data);
-        let world = world_of(&bytes).unwrap_or(UNROUTED).to_string();
+        let from = std::mem::take(&mut self.from);
+        let to = std::mem::take(&mut self.to);
+        if self.discard.swap(false, Ordering::AcqRel) {
+            return response::OK;
+        }
         let mail = RawMail {
-            envelope_from: std::mem::take(&mut self.from),
-            envelope_to: std::mem::take(&mut self.to),
+            envelope_from: from,
+            envelope_to: to,
             bytes,
         };
-        let mut boxes = self.store.boxes.lock().unwrap_or_else(|p| p.into_inner());
-        boxes.entry(world).or_default().push(mail);
-        drop(boxes);
-        self.store.received.fetch_add(1, Ordering::Release);
+        self.store.deliver(&self.hello, mail);
         response::OK
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn world_names_round_trip() {
+        assert_eq!(world_of_hello(&hello_name("w1-abc")), Some("w1-abc"));
+        assert_eq!(world_of_hello("mail.example.jp"), None);
+        assert_eq!(world_of_hello(WORLD_DOMAIN), None);
+    }
+
+    #[test]
+    fn size_parameter_is_read_and_removed() {
+        let ok = mail_from_size(b"MAIL FROM:<a@b> SIZE=100 BODY=8BITMIME\r\n");
+        assert_eq!(ok, Some(Ok(b"MAIL FROM:<a@b> BODY=8BITMIME\r\n".to_vec())));
+        let big = format!("MAIL FROM:<a@b> SIZE={}\r\n", LIMITS.message + 1);
+        assert!(matches!(mail_from_size(big.as_bytes()), Some(Err(r)) if r.starts_with(b"552")));
+        assert_eq!(mail_from_size(b"MAIL FROM:<a@b>\r\n"), None);
+        assert_eq!(mail_from_size(b"RCPT TO:<a@b>\r\n"), None);
     }
 }

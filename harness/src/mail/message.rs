@@ -4,12 +4,9 @@
 use crate::domain::OutboundMail;
 use crate::text;
 use jiff::Timestamp;
-use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
-use lettre::message::{Mailbox, Message};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, Message, SinglePart};
 use serde::Serialize;
-
-/// The header that routes a message to the mailbox of the world that sent it.
-pub const WORLD_HEADER: &str = "X-Eseikyu-World";
 
 /// Why a message could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -20,26 +17,12 @@ pub enum BuildError {
     Message(#[from] lettre::error::Error),
 }
 
-#[derive(Clone)]
-struct WorldHeader(String);
-
-impl Header for WorldHeader {
-    fn name() -> HeaderName {
-        HeaderName::new_from_ascii_str(WORLD_HEADER)
-    }
-    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
-        Ok(WorldHeader(s.to_string()))
-    }
-    fn display(&self) -> HeaderValue {
-        HeaderValue::new(Self::name(), self.0.clone())
-    }
-}
-
-/// Builds the MIME message for a mail of the system: UTF-8 text, RFC 2047 subject, the
-/// virtual clock's `Date` and a deterministic `Message-ID`.
+/// Builds the MIME message for a mail of the system (MSG-7): `MIME-Version: 1.0`, UTF-8
+/// text, an RFC 2047 subject, the virtual clock's `Date` in Japan time (+0900) and a
+/// deterministic `Message-ID` in angle brackets (RFC 5322 §3.6.4). Nothing internal is
+/// written into it: the catcher routes mail by the SMTP session (see `outbound`).
 pub fn build(
     mail: &OutboundMail,
-    world: &str,
     sent: Timestamp,
     message_id: &str,
 ) -> Result<Message, BuildError> {
@@ -50,17 +33,28 @@ pub fn build(
         .to
         .parse()
         .map_err(|_| BuildError::Address(mail.to.clone()))?;
-    let secs = u64::try_from(sent.as_second()).unwrap_or(0);
-    let date = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
-    Ok(Message::builder()
+    let part = SinglePart::builder()
+        .header(ContentType::TEXT_PLAIN)
+        .body(mail.body.clone());
+    let mut message = Message::builder()
         .from(from)
         .to(to)
         .subject(mail.subject.clone())
-        .date(date)
-        .message_id(Some(message_id.to_string()))
-        .header(WorldHeader(world.to_string()))
-        .header(ContentType::TEXT_PLAIN)
-        .body(mail.body.clone())?)
+        .message_id(Some(format!("<{message_id}>")))
+        .singlepart(part)?;
+    // lettre writes `Date` in UTC only; the real system writes Japan time.
+    message.headers_mut().insert_raw(HeaderValue::new(
+        HeaderName::new_from_ascii_str("Date"),
+        rfc5322_date(sent),
+    ));
+    Ok(message)
+}
+
+/// An RFC 5322 date in JST: `Mon, 15 Dec 2025 10:00:00 +0900`.
+pub fn rfc5322_date(at: Timestamp) -> String {
+    at.to_zoned(crate::clock::jst())
+        .strftime("%a, %d %b %Y %H:%M:%S %z")
+        .to_string()
 }
 
 /// A caught message, decoded.
@@ -139,18 +133,4 @@ fn jst_date(d: &mail_parser::DateTime) -> String {
             .to_string(),
         Err(_) => d.to_rfc3339(),
     }
-}
-
-/// The world a raw message is addressed to, read from its header block.
-pub fn world_of(raw: &[u8]) -> Option<&str> {
-    let head_end = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or(raw.len());
-    let head = std::str::from_utf8(&raw[..head_end]).ok()?;
-    head.split("\r\n").find_map(|line| {
-        let (name, value) = line.split_once(':')?;
-        name.eq_ignore_ascii_case(WORLD_HEADER)
-            .then(|| value.trim())
-    })
 }

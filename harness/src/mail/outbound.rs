@@ -1,5 +1,6 @@
 //! The system's outgoing mail: a real SMTP client (lettre) talking to the catcher.
 
+use lettre::transport::smtp::extension::ClientId;
 use lettre::{Message, SmtpTransport, Transport};
 use std::net::SocketAddr;
 
@@ -15,15 +16,21 @@ pub enum SendError {
 
 /// An SMTP client for one server. No connection pool: each message is one SMTP session,
 /// as a mail system's submission would be, and idle sessions never hold catcher threads.
+///
+/// The client greets with a name that says which world sends (`EHLO <world>.world.…`):
+/// the catcher routes by it, so nothing internal is written into the message a
+/// recipient reads.
 pub struct Outbound {
     addr: SocketAddr,
     transport: SmtpTransport,
 }
 
 impl Outbound {
-    pub fn new(addr: SocketAddr) -> Outbound {
+    /// A client of the catcher at `addr`, sending for the world `world`.
+    pub fn new(addr: SocketAddr, world: &str) -> Outbound {
         let transport = SmtpTransport::builder_dangerous(addr.ip().to_string())
             .port(addr.port())
+            .hello_name(ClientId::Domain(super::catcher::hello_name(world)))
             .build();
         Outbound { addr, transport }
     }

@@ -1,0 +1,233 @@
+//! The SMTP catcher against a hostile client (RFC 5321 limits, SMTP smuggling, routing):
+//! raw bytes over a real TCP connection, replies read as a client reads them.
+
+use eseikyu::mail::catcher::{self, Catcher, Engine, LIMITS};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+/// A raw SMTP client: writes bytes, reads whole replies.
+struct Client {
+    reader: BufReader<TcpStream>,
+    writer: TcpStream,
+}
+
+impl Client {
+    fn connect(catcher: &Catcher, hello: &str) -> Client {
+        let s = TcpStream::connect(catcher.addr()).expect("connects");
+        s.set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+        let mut c = Client {
+            reader: BufReader::new(s.try_clone().expect("clone")),
+            writer: s,
+        };
+        assert!(c.reply().starts_with("220"), "greeting");
+        let ehlo = c.say(&format!("EHLO {hello}\r\n"));
+        assert!(ehlo.starts_with("250"), "{ehlo}");
+        c
+    }
+    /// Reads one reply (all its lines).
+    fn reply(&mut self) -> String {
+        let mut out = String::new();
+        loop {
+            let mut line = String::new();
+            self.reader.read_line(&mut line).expect("a reply");
+            out.push_str(&line);
+            if line.len() < 4 || line.as_bytes()[3] != b'-' {
+                return out;
+            }
+        }
+    }
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("writes");
+    }
+    fn say(&mut self, line: &str) -> String {
+        self.send(line.as_bytes());
+        self.reply()
+    }
+    /// MAIL, RCPT and DATA; the reply to DATA.
+    fn begin(&mut self, to: &str) -> String {
+        assert!(self.say("MAIL FROM:<a@example.jp>\r\n").starts_with("250"));
+        assert!(self.say(&format!("RCPT TO:<{to}>\r\n")).starts_with("250"));
+        self.say("DATA\r\n")
+    }
+}
+
+fn catcher_with_world(world: &str) -> Catcher {
+    let c = Catcher::start(0, 4, Engine::Quick).expect("catcher starts");
+    c.open(world);
+    c
+}
+
+#[test]
+fn ehlo_advertises_the_size_limit_and_no_starttls() {
+    let c = catcher_with_world("w");
+    let s = TcpStream::connect(c.addr()).expect("connects");
+    let mut client = Client {
+        reader: BufReader::new(s.try_clone().expect("clone")),
+        writer: s,
+    };
+    client.reply();
+    let ehlo = client.say("EHLO w.world.eseikyu.invalid\r\n");
+    assert!(ehlo.contains(&format!("SIZE {}", LIMITS.message)), "{ehlo}");
+    assert!(!ehlo.contains("STARTTLS"), "{ehlo}");
+}
+
+#[test]
+fn a_command_line_over_512_octets_gets_500_and_the_session_goes_on() {
+    let c = catcher_with_world("w");
+    let mut client = Client::connect(&c, &catcher::hello_name("w"));
+    let long = format!("NOOP {}\r\n", "x".repeat(600));
+    assert!(client.say(&long).starts_with("500"));
+    assert!(client.begin("a@example.jp").starts_with("354"));
+    assert!(
+        client
+            .say("Subject: ok\r\n\r\nbody\r\n.\r\n")
+            .starts_with("250")
+    );
+    assert_eq!(c.take("w").len(), 1);
+}
+
+#[test]
+fn a_text_line_over_1000_octets_refuses_the_message_with_552() {
+    let c = catcher_with_world("w");
+    let mut client = Client::connect(&c, &catcher::hello_name("w"));
+    assert!(client.begin("a@example.jp").starts_with("354"));
+    client.send(b"Subject: long\r\n\r\n");
+    client.send(&vec![b'y'; 5_000_000]);
+    let end = client.say("\r\n.\r\n");
+    assert!(end.starts_with("552"), "{end}");
+    assert!(c.take("w").is_empty(), "the refused message is not kept");
+    // The session is usable again.
+    assert!(client.begin("a@example.jp").starts_with("354"));
+    assert!(
+        client
+            .say("Subject: ok\r\n\r\nbody\r\n.\r\n")
+            .starts_with("250")
+    );
+    assert_eq!(c.take("w").len(), 1);
+}
+
+#[test]
+fn a_message_over_the_size_limit_is_refused_with_552() {
+    let c = catcher_with_world("w");
+    let mut client = Client::connect(&c, &catcher::hello_name("w"));
+    let declared = format!("MAIL FROM:<a@example.jp> SIZE={}\r\n", LIMITS.message + 1);
+    assert!(client.say(&declared).starts_with("552"));
+    assert!(client.begin("a@example.jp").starts_with("354"));
+    let line = format!("{}\r\n", "z".repeat(998));
+    let lines = LIMITS.message / line.len() + 2;
+    client.send(b"Subject: big\r\n\r\n");
+    for _ in 0..lines {
+        client.send(line.as_bytes());
+    }
+    let end = client.say(".\r\n");
+    assert!(end.starts_with("552"), "{end}");
+    assert!(c.take("w").is_empty());
+}
+
+#[test]
+fn only_crlf_dot_crlf_ends_the_message_so_nothing_can_be_smuggled() {
+    let c = catcher_with_world("w");
+    let mut client = Client::connect(&c, &catcher::hello_name("w"));
+    assert!(client.begin("a@example.jp").starts_with("354"));
+    let end = client.say(
+        "Subject: one\r\n\r\nfirst\n.\r\nMAIL FROM:<evil@example.jp>\r\n\
+         RCPT TO:<victim@example.jp>\r\nDATA\r\nSubject: smuggled\r\n\r\nx\r\n.\r\n",
+    );
+    assert!(end.starts_with("250"), "{end}");
+    let mails = c.take("w");
+    assert_eq!(mails.len(), 1, "one message, not two");
+    assert_eq!(mails[0].envelope_to, vec!["a@example.jp".to_string()]);
+    let text = String::from_utf8_lossy(&mails[0].bytes);
+    assert!(text.contains("Subject: smuggled"), "kept as text: {text}");
+}
+
+#[test]
+fn more_than_100_recipients_get_452() {
+    let c = catcher_with_world("w");
+    let mut client = Client::connect(&c, &catcher::hello_name("w"));
+    assert!(
+        client
+            .say("MAIL FROM:<a@example.jp>\r\n")
+            .starts_with("250")
+    );
+    for i in 0..LIMITS.recipients {
+        let r = client.say(&format!("RCPT TO:<r{i}@example.jp>\r\n"));
+        assert!(r.starts_with("250"), "{i}: {r}");
+    }
+    assert!(
+        client
+            .say("RCPT TO:<one-more@example.jp>\r\n")
+            .starts_with("452")
+    );
+    assert!(client.say("DATA\r\n").starts_with("354"));
+    assert!(
+        client
+            .say("Subject: many\r\n\r\nx\r\n.\r\n")
+            .starts_with("250")
+    );
+    assert_eq!(c.take("w")[0].envelope_to.len(), LIMITS.recipients);
+}
+
+#[test]
+fn mail_for_no_open_world_is_not_kept() {
+    let c = catcher_with_world("open");
+    for hello in [catcher::hello_name("closed"), "mail.example.jp".to_string()] {
+        let mut client = Client::connect(&c, &hello);
+        assert!(client.begin("a@example.jp").starts_with("354"));
+        assert!(
+            client
+                .say("Subject: x\r\n\r\nx\r\n.\r\n")
+                .starts_with("250")
+        );
+    }
+    assert!(c.take("closed").is_empty());
+    assert!(
+        c.take_unrouted().is_empty(),
+        "this catcher keeps no unrouted mail"
+    );
+    assert_eq!(
+        c.open_worlds(),
+        1,
+        "no mailbox was made for an unknown world"
+    );
+    c.close("open");
+    assert_eq!(c.open_worlds(), 0);
+
+    let keeper = Catcher::start_with(0, 4, Engine::Quick, true).expect("starts");
+    let mut client = Client::connect(&keeper, &catcher::hello_name("closed"));
+    assert!(client.begin("a@example.jp").starts_with("354"));
+    assert!(
+        client
+            .say("Subject: x\r\n\r\nx\r\n.\r\n")
+            .starts_with("250")
+    );
+    assert_eq!(keeper.take_unrouted().len(), 1, "`catch` keeps it");
+}
+
+#[test]
+fn a_client_that_hangs_up_mid_message_loses_only_its_message() {
+    let c = catcher_with_world("w");
+    {
+        let mut client = Client::connect(&c, &catcher::hello_name("w"));
+        assert!(client.begin("a@example.jp").starts_with("354"));
+        client.send(b"Subject: cut\r\n\r\nhalf a mess");
+    }
+    let mut client = Client::connect(&c, &catcher::hello_name("w"));
+    assert!(client.begin("a@example.jp").starts_with("354"));
+    assert!(
+        client
+            .say("Subject: whole\r\n\r\nx\r\n.\r\n")
+            .starts_with("250")
+    );
+    let mails = c.take("w");
+    assert_eq!(mails.len(), 1);
+    let mut text = String::new();
+    mails[0]
+        .bytes
+        .as_slice()
+        .read_to_string(&mut text)
+        .expect("utf-8");
+    assert!(text.contains("whole"));
+}
