@@ -124,6 +124,10 @@ pub struct World {
     sent: u64,
     federation: Federation,
     ca: Option<Ca>,
+    /// Keys of issued certificates, and the salts of their files: streams of their own,
+    /// so certificates move no other value of the world.
+    key_rng: ChaCha20Rng,
+    file_rng: ChaCha20Rng,
     issued: HashMap<String, Issued>,
     downloads: Vec<Download>,
     attachments: HashMap<usize, Vec<u8>>,
@@ -138,7 +142,10 @@ impl World {
         let mut ca_rng = ChaCha20Rng::seed_from_u64(seed ^ 0x00CA_00CA_00CA_00CA);
         let mut serial = [0u8; 16];
         rand::Rng::fill_bytes(&mut ca_rng, &mut serial);
-        let ca = Ca::new(at - jiff::SignedDuration::from_hours(24 * 365), serial).ok();
+        let ca_from = at
+            .checked_sub(jiff::SignedDuration::from_hours(24 * 365))
+            .unwrap_or(at);
+        let ca = Ca::new(ca_from, serial, &mut ca_rng).ok();
         let mut sys = System::new(profile);
         sys.ca_thumbprint = ca.as_ref().map(Ca::thumbprint);
         catcher.open(&key);
@@ -154,6 +161,8 @@ impl World {
             sent: 0,
             federation: Federation::default(),
             ca,
+            key_rng: ChaCha20Rng::seed_from_u64(seed ^ 0x6B65_796B_6579_6B65),
+            file_rng: ChaCha20Rng::seed_from_u64(seed ^ 0x6669_6C65_6669_6C65),
             issued: HashMap::new(),
             downloads: Vec::new(),
             attachments: HashMap::new(),
@@ -191,13 +200,24 @@ impl World {
                 return Err(DriverError::Pki(format!("{} is not issued", record.number)));
             };
             let issued = ca
-                .issue(record.kind.subject(), from, to, record.serial)
+                .issue(
+                    record.kind.subject(),
+                    from,
+                    to,
+                    record.serial,
+                    &mut self.key_rng,
+                )
                 .map_err(pki)?;
             self.issued.insert(record.number.clone(), issued);
         }
         let issued = &self.issued[&record.number];
         let bytes = ca
-            .pkcs12(issued, record.pkcs12_password(), self.sys.profile.pkcs12)
+            .pkcs12(
+                issued,
+                record.pkcs12_password(),
+                self.sys.profile.pkcs12,
+                &mut self.file_rng,
+            )
             .map_err(pki)?;
         Ok(Download {
             name: format!(
@@ -237,8 +257,13 @@ impl World {
             self.downloads.push(d);
         }
         for (notice, document, password) in self.sys.drain_zips() {
-            let bytes = crate::documents::password_zip(&document, &password)
-                .map_err(|e| DriverError::Pki(e.to_string()))?;
+            let bytes = crate::documents::password_zip(
+                &document,
+                &password,
+                self.clock.now(),
+                &mut self.file_rng,
+            )
+            .map_err(|e| DriverError::Pki(e.to_string()))?;
             self.sys.set_attachment_size(notice, bytes.len() as u64);
             self.attachments.insert(notice, bytes);
         }

@@ -6,6 +6,10 @@ use eseikyu::pki::{self, Ca, Pkcs12Form};
 use std::process::Command;
 use x509_parser::prelude::*;
 
+fn rng() -> rand_chacha::ChaCha20Rng {
+    rand::SeedableRng::seed_from_u64(1)
+}
+
 fn at(s: &str) -> jiff::Timestamp {
     s.parse().expect("instant")
 }
@@ -19,11 +23,11 @@ fn openssl(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn issued_certificates_verify_with_x509_parser() {
-    let ca = Ca::new(at("2025-01-01T00:00:00+09:00"), [7; 16]).expect("CA");
+    let ca = Ca::new(at("2025-01-01T00:00:00+09:00"), [7; 16], &mut rng()).expect("CA");
     let from = at("2026-01-10T10:00:00+09:00");
     let to = pki::add_years(from, 3).expect("3 years");
     let issued = ca
-        .issue("KaigoJigyousho", from, to, [9; 16])
+        .issue("KaigoJigyousho", from, to, [9; 16], &mut rng())
         .expect("issued");
     let (_, cert) = X509Certificate::from_der(&issued.cert_der).expect("parses");
     let (_, ca_cert) = X509Certificate::from_der(ca.cert_der()).expect("CA parses");
@@ -65,7 +69,7 @@ fn issued_certificates_verify_with_x509_parser() {
 fn openssl_opens_the_pkcs12_with_the_right_password_only_and_verifies_the_chain() {
     let dir = std::env::temp_dir().join(format!("eseikyu-pki-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let ca = Ca::new(at("2025-01-01T00:00:00+09:00"), [1; 16]).expect("CA");
+    let ca = Ca::new(at("2025-01-01T00:00:00+09:00"), [1; 16], &mut rng()).expect("CA");
     let from = at("2026-01-10T10:00:00+09:00");
     let issued = ca
         .issue(
@@ -73,6 +77,7 @@ fn openssl_opens_the_pkcs12_with_the_right_password_only_and_verifies_the_chain(
             from,
             pki::add_years(from, 3).expect("+3y"),
             [2; 16],
+            &mut rng(),
         )
         .expect("issued");
     // openssl checks validity at a virtual instant, not the wall clock.
@@ -84,7 +89,9 @@ fn openssl_opens_the_pkcs12_with_the_right_password_only_and_verifies_the_chain(
         (Pkcs12Form::Modern, "modern.pfx"),
         (Pkcs12Form::Legacy, "legacy.pfx"),
     ] {
-        let pfx = ca.pkcs12(&issued, "3MrRT3HaZ3xN", form).expect("pkcs12");
+        let pfx = ca
+            .pkcs12(&issued, "3MrRT3HaZ3xN", form, &mut rng())
+            .expect("pkcs12");
         let path = dir.join(name);
         std::fs::write(&path, &pfx).expect("write pfx");
         let p = path.to_str().expect("utf-8 path");
@@ -174,9 +181,18 @@ fn openssl_opens_the_pkcs12_with_the_right_password_only_and_verifies_the_chain(
 
 #[test]
 fn python_opens_the_password_zip_with_the_login_password_only() {
-    use std::io::Write;
     let document = "証明書発行用パスワード通知書\nユーザID\tKJ131311111111\n証明書発行用パスワード\t3MrRT3HaZ3xN\n";
-    let zip = eseikyu::documents::password_zip(document, "Kaigo2025!").expect("zip");
+    // The encryption header comes from the seed; any seed's ZIP must open.
+    for seed in 0..8 {
+        python_opens(document, seed);
+    }
+}
+
+fn python_opens(document: &str, seed: u64) {
+    use std::io::Write;
+    let at = at("2026-02-10T10:00:00+09:00");
+    let mut rng: rand_chacha::ChaCha20Rng = rand::SeedableRng::seed_from_u64(seed);
+    let zip = eseikyu::documents::password_zip(document, "Kaigo2025!", at, &mut rng).expect("zip");
     let script = r#"
 import sys, zipfile, io
 z = zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read()))
@@ -204,5 +220,5 @@ sys.stdout.write(z.read(name, pwd="Kaigo2025!".encode()).decode("utf-8"))
     assert!(out.status.success());
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(!shown.contains("OPENED WITH A WRONG PASSWORD"));
-    assert_eq!(shown, document);
+    assert_eq!(shown, document, "seed {seed}");
 }

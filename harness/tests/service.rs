@@ -5,6 +5,10 @@
 use eseikyu::pki::{self, Ca, Pkcs12Form};
 use eseikyu::service::{Outcome, connect};
 
+fn seeded(n: u64) -> rand_chacha::ChaCha20Rng {
+    rand::SeedableRng::seed_from_u64(n)
+}
+
 fn at(s: &str) -> jiff::Timestamp {
     s.parse().expect("instant")
 }
@@ -17,16 +21,18 @@ fn pfx(ca: &Ca, subject: &str) -> Vec<u8> {
             from,
             pki::add_years(from, 3).expect("+3y"),
             [5; 16],
+            &mut seeded(5),
         )
         .expect("issued");
-    ca.pkcs12(&issued, "3MrRT3HaZ3xN", Pkcs12Form::Modern)
+    ca.pkcs12(&issued, "3MrRT3HaZ3xN", Pkcs12Form::Modern, &mut seeded(6))
         .expect("pkcs12")
 }
 
 #[test]
 fn the_service_takes_only_valid_kaigo_certificates_of_the_ca() {
-    let ca = Ca::new(at("2025-01-01T00:00:00+09:00"), [1; 16]).expect("CA");
-    let other = Ca::new(at("2025-01-01T00:00:00+09:00"), [2; 16]).expect("another CA");
+    let ca = Ca::new(at("2025-01-01T00:00:00+09:00"), [1; 16], &mut seeded(1)).expect("CA");
+    let other =
+        Ca::new(at("2025-01-01T00:00:00+09:00"), [2; 16], &mut seeded(2)).expect("another CA");
     let during = at("2026-06-01T12:00:00+09:00");
     let kaigo = pfx(&ca, "KaigoJigyousho");
     assert_eq!(

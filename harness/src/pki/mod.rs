@@ -2,14 +2,18 @@
 //! authentication certificates for `KaigoJigyousho` / `CarePlanJigyousho`, delivered as
 //! PKCS#12 files protected by the 証明書発行用パスワード (CERT-1, CERT-16).
 //!
-//! Keys come from aws-lc's own random generator (rcgen does not take a seeded RNG), so key
-//! bytes and signatures differ between runs; serial numbers and dates come from the world.
+//! Keys, signatures (RFC 6979), PKCS#12 salts and IVs come from generators the world seeds
+//! (`key`, `pkcs12`); serial numbers and dates come from the world too. The same seed gives
+//! the same CA, certificates and files, byte for byte.
+
+pub mod key;
+pub mod pkcs12;
+
+pub use key::SeededKey;
 
 use jiff::Timestamp;
-use p12_keystore::{
-    Certificate as P12Cert, EncryptionAlgorithm, KeyStore, KeyStoreEntry, MacAlgorithm, PrivateKey,
-    PrivateKeyChain,
-};
+use p12_keystore::KeyStore;
+use rand::Rng;
 use rcgen::{
     BasicConstraints, CertificateParams, CertifiedIssuer, DistinguishedName, DnType,
     ExtendedKeyUsagePurpose, IsCa, KeyPair, KeyUsagePurpose, PKCS_ECDSA_P256_SHA256, SerialNumber,
@@ -45,16 +49,19 @@ pub struct Issued {
     pub cert_der: Vec<u8>,
     pub key_der: Vec<u8>,
     pub serial_hex: String,
+    /// The 発行先 (common name).
+    pub subject: String,
 }
 
 /// The certificate authority of one world.
 pub struct Ca {
-    issuer: CertifiedIssuer<'static, KeyPair>,
+    issuer: CertifiedIssuer<'static, SeededKey>,
 }
 
 impl Ca {
-    /// A CA valid from `from` for 20 years (ASSUMPTION), with the given serial.
-    pub fn new(from: Timestamp, serial: [u8; 16]) -> Result<Ca, PkiError> {
+    /// A CA valid from `from` for 20 years (ASSUMPTION), with the given serial and a key
+    /// drawn from `rng`.
+    pub fn new(from: Timestamp, serial: [u8; 16], rng: &mut impl Rng) -> Result<Ca, PkiError> {
         let mut params = CertificateParams::default();
         let mut dn = DistinguishedName::new();
         dn.push(DnType::CommonName, CA_NAME);
@@ -68,7 +75,7 @@ impl Ca {
         params.not_before = offset(from)?;
         params.not_after = offset(add_years(from, 20)?)?;
         params.serial_number = Some(SerialNumber::from_slice(&positive(serial)));
-        let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;
+        let key = SeededKey::generate(rng);
         Ok(Ca {
             issuer: CertifiedIssuer::self_signed(params, key)?,
         })
@@ -87,13 +94,14 @@ impl Ca {
     }
 
     /// A client-authentication certificate for `subject` (KaigoJigyousho or
-    /// CarePlanJigyousho), valid from `not_before` to `not_after`.
+    /// CarePlanJigyousho), valid from `not_before` to `not_after`, its key drawn from `rng`.
     pub fn issue(
         &self,
         subject: &str,
         not_before: Timestamp,
         not_after: Timestamp,
         serial: [u8; 16],
+        rng: &mut impl Rng,
     ) -> Result<Issued, PkiError> {
         let mut params = CertificateParams::default();
         let mut dn = DistinguishedName::new();
@@ -107,12 +115,13 @@ impl Ca {
         params.not_after = offset(not_after)?;
         let serial = positive(serial);
         params.serial_number = Some(SerialNumber::from_slice(&serial));
-        let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;
+        let key = SeededKey::generate(rng);
         let cert = params.signed_by(&key, &self.issuer)?;
         Ok(Issued {
             cert_der: cert.der().to_vec(),
-            key_der: key.serialize_der(),
+            key_der: key.pkcs8_der().map_err(PkiError::Pkcs12)?,
             serial_hex: hex(&serial),
+            subject: subject.to_string(),
         })
     }
 
@@ -138,31 +147,32 @@ impl Ca {
             cert_der: cert.der().to_vec(),
             key_der: key.serialize_der(),
             serial_hex: String::new(),
+            subject: "localhost".into(),
         })
     }
 
-    /// The certificate and key as a PKCS#12 file with the CA in its chain.
+    /// The certificate and key as a PKCS#12 file with the CA in its chain; its salts
+    /// and IVs are drawn from `rng`.
     pub fn pkcs12(
         &self,
         issued: &Issued,
         password: &str,
         form: Pkcs12Form,
+        rng: &mut impl Rng,
     ) -> Result<Vec<u8>, PkiError> {
-        let p12 = |e: p12_keystore::error::Error| PkiError::Pkcs12(e.to_string());
-        let key = PrivateKey::from_der(&issued.key_der).map_err(p12)?;
-        let leaf = P12Cert::from_der(&issued.cert_der).map_err(p12)?;
-        let ca = P12Cert::from_der(self.cert_der()).map_err(p12)?;
-        let chain = PrivateKeyChain::new(issued.serial_hex.as_bytes(), key, [leaf, ca]);
-        let mut store = KeyStore::new();
-        store.add_entry("e-seikyu", KeyStoreEntry::PrivateKeyChain(chain));
-        let writer = store.writer(password);
-        let writer = match form {
-            Pkcs12Form::Modern => writer,
-            Pkcs12Form::Legacy => writer
-                .encryption_algorithm(EncryptionAlgorithm::PbeWithShaAnd3KeyTripleDesCbc)
-                .mac_algorithm(MacAlgorithm::HmacSha1),
+        let leaf_name = format!("CN={}", issued.subject);
+        let ca_name = format!("CN={CA_NAME}");
+        let chain = [
+            (issued.cert_der.as_slice(), leaf_name.as_str()),
+            (self.cert_der(), ca_name.as_str()),
+        ];
+        let contents = pkcs12::Contents {
+            key_pkcs8: &issued.key_der,
+            chain: &chain,
+            alias: "e-seikyu",
+            local_key_id: issued.serial_hex.as_bytes(),
         };
-        writer.write().map_err(p12)
+        pkcs12::write(&contents, password, form, rng).map_err(PkiError::Pkcs12)
     }
 }
 
