@@ -31,6 +31,11 @@ pub const MENU_LOGOUT: &str = "ログアウト";
 pub const SITE_URL: &str = "https://www.e-seikyuu.jp/";
 pub const MAIL_FROM: &str = "kaigo_info@support.e-seikyuu.jp";
 pub const HELPDESK_PHONE: &str = "0570-059-402";
+/// The federation's official name after its prefecture, as letters print it (SPEC §0).
+pub const FEDERATION_OFFICIAL: &str = "国民健康保険団体連合会";
+/// The federation's name after its prefecture in the reissue mails: 001 writes
+/// 「〇〇〇国民健康保険連合会」, 〇〇〇 standing for the prefecture (SPEC §12).
+pub const FEDERATION_IN_MAIL: &str = "国民健康保険連合会";
 
 // ---------------------------------------------------------------------------------------
 // Screen titles

@@ -420,3 +420,25 @@ fn advice_follows_the_manuals_for_every_combination() {
         );
     }
 }
+
+// ---- CERT-8: the renewal window opens on a JST calendar day.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// 「有効終了年月日の90日前より」: due exactly when the JST date of `now` is on or after
+    /// the date 90 days before the 有効終了年月日, and the certificate has not expired.
+    #[test]
+    fn renewal_is_due_from_midnight_of_the_ninetieth_day(
+        expiry in 1_800_000_000i64..2_100_000_000,
+        before in 0i64..(100 * 86_400),
+    ) {
+        let sys = eseikyu::domain::System::new(Profile::r2025_12());
+        let valid_to = Timestamp::from_second(expiry).expect("instant");
+        let now = Timestamp::from_second(expiry - before).expect("instant");
+        let jst = eseikyu::clock::jst();
+        let day = |t: Timestamp| t.to_zoned(jst.clone()).date();
+        let opens = day(valid_to) - jiff::Span::new().days(90);
+        let oracle = day(now) >= opens && now < valid_to;
+        prop_assert_eq!(sys.in_renewal_window(valid_to, now), oracle);
+    }
+}

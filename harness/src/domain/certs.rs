@@ -5,7 +5,7 @@
 use super::ids::{OfficeNumber, UserId};
 use super::system::{OutboundMail, System};
 use crate::text;
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -282,13 +282,12 @@ impl System {
             let at = self.certs.records[i].due.unwrap_or(now);
             self.issue_certificate(i, at, rng);
         }
-        let window = SignedDuration::from_hours(24 * self.profile.renewal_days);
         let renew: Vec<usize> = (0..self.certs.records.len())
             .filter(|&i| {
                 let r = &self.certs.records[i];
                 r.kind == CertKind::Insurance
                     && !r.renewal_notified
-                    && r.valid_to.is_some_and(|t| now >= t - window && now < t)
+                    && r.valid_to.is_some_and(|t| self.in_renewal_window(t, now))
             })
             .collect();
         for i in renew {
@@ -312,12 +311,18 @@ impl System {
 
     /// CERT-8: whether a 介護保険証明書 of this account is within its renewal window.
     pub fn renewal_due(&self, user: &UserId, now: Timestamp) -> bool {
-        let window = SignedDuration::from_hours(24 * self.profile.renewal_days);
         self.certs.records.iter().any(|r| {
             &r.user == user
                 && r.kind == CertKind::Insurance
-                && r.valid_to.is_some_and(|t| now >= t - window && now < t)
+                && r.valid_to.is_some_and(|t| self.in_renewal_window(t, now))
         })
+    }
+
+    /// CERT-8: 「有効終了年月日の90日前より」 counts calendar days in JST: the window opens
+    /// at 00:00 of the day `renewal_days` before the 有効終了年月日 and closes at expiry.
+    pub fn in_renewal_window(&self, valid_to: Timestamp, now: Timestamp) -> bool {
+        renewal_opens(valid_to, self.profile.renewal_days).is_some_and(|o| now >= o)
+            && now < valid_to
     }
 
     /// CERT-9: the quote (見積書), kept as a document the office can read.
@@ -433,4 +438,13 @@ impl System {
         self.certs.downloads.push(r.clone());
         Some(r)
     }
+}
+
+/// The instant the renewal window opens: 00:00 JST of the day `days` before the day
+/// `valid_to` falls on (CERT-8).
+pub fn renewal_opens(valid_to: Timestamp, days: i64) -> Option<Timestamp> {
+    let tz = crate::clock::jst();
+    let day = valid_to.to_zoned(tz.clone()).date();
+    let opens = day.checked_sub(jiff::Span::new().days(days)).ok()?;
+    opens.to_zoned(tz).ok().map(|z| z.timestamp())
 }

@@ -106,9 +106,24 @@ fn password_cells(password: &str) -> Vec<String> {
     vec![kinds.join("\t"), cells.join("\t")]
 }
 
-/// The federation's official name (SPEC §12): 〇〇〇国民健康保険団体連合会.
+/// The federation's official name, as letters print it (SPEC §12):
+/// 〇〇〇国民健康保険団体連合会.
 pub fn federation_name(prefecture: u8) -> String {
-    format!("{}国民健康保険団体連合会", prefecture_name(prefecture))
+    format!(
+        "{}{}",
+        prefecture_name(prefecture),
+        crate::text::FEDERATION_OFFICIAL
+    )
+}
+
+/// The federation as the reissue mails name it (MSG-3, MSG-5; SPEC §12): the prefecture
+/// in place of the seeds' 〇〇〇, then the mails' own 「国民健康保険連合会」.
+pub fn federation_name_in_mail(prefecture: u8) -> String {
+    format!(
+        "{}{}",
+        prefecture_name(prefecture),
+        crate::text::FEDERATION_IN_MAIL
+    )
 }
 
 /// JIS X 0401 prefecture names, 01–47.

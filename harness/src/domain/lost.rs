@@ -3,7 +3,7 @@
 
 use super::codes::{CodeError, Purpose, Subject};
 use super::ids::{OfficeNumber, UserId};
-use super::letters::{self, federation_name};
+use super::letters::{self, federation_name, federation_name_in_mail};
 use super::notices::Notice;
 use super::office::plausible_address;
 use super::password::{self, PasswordHash};
@@ -330,7 +330,7 @@ impl System {
             .or_insert(0);
         *serial += 1;
         let number = format!("U{:04}{:02}{:06}", day.year(), day.month(), serial);
-        let federation = federation_name(s.prefecture);
+        let federation = federation_name_in_mail(s.prefecture);
         self.outbox.push(OutboundMail {
             to: s.notify_address.clone(),
             subject: text::SUBJECT_REISSUE_RECEIVED.into(),
@@ -415,7 +415,7 @@ impl System {
         }
         app.decision = Some(decision.clone());
         let app = app.clone();
-        let federation = federation_name(app.prefecture);
+        let federation = federation_name_in_mail(app.prefecture);
         let approved = decision == Decision::Approved;
         self.outbox.push(OutboundMail {
             to: app.notify_address.clone(),
@@ -436,7 +436,7 @@ impl System {
             );
         }
         if approved {
-            self.reissue_login(&user, &federation, now, rng);
+            self.reissue_login(&user, &federation_name(app.prefecture), now, rng);
         }
         Ok(())
     }

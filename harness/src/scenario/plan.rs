@@ -154,7 +154,11 @@ impl StepKind {
                 format!("no_letter: {}", to.as_deref().unwrap_or("(any)"))
             }
             StepKind::Wait(d) => format!("wait: {}s", d.as_secs()),
-            StepKind::At(t) => format!("at: {t}"),
+            StepKind::At(t) => format!(
+                "at: {}",
+                t.to_zoned(crate::clock::jst())
+                    .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            ),
             StepKind::Snapshot(k) => format!("snapshot: {k:?}").to_lowercase(),
             StepKind::Payment { office, amount } => format!("payment: {office} {amount}"),
             StepKind::Advise { office, .. } => format!("advise: {office}"),
