@@ -14,7 +14,7 @@ pub const SYSTEM_NAME: &str = "電子請求受付システム";
 pub const MENU: &[&str] = &[
     MENU_NOTICES,
     "照会一覧",
-    "FAQ",
+    MENU_FAQ,
     "マニュアル",
     "ダウンロード",
     MENU_CERT,
@@ -27,6 +27,7 @@ pub const MENU_CERT: &str = "証明書";
 pub const MENU_DX: &str = "介護DX証明書";
 pub const MENU_USER_INFO: &str = "ユーザ情報変更";
 pub const MENU_LOGOUT: &str = "ログアウト";
+pub const MENU_FAQ: &str = "FAQ";
 
 pub const SITE_URL: &str = "https://www.e-seikyuu.jp/";
 pub const MAIL_FROM: &str = "kaigo_info@support.e-seikyuu.jp";
@@ -114,11 +115,16 @@ pub const F_TO: &str = "提示開始日(まで)";
 // ---------------------------------------------------------------------------------------
 // Portal, top menu, login (UI-2, LGN-1, LGN-2)
 
-pub const PORTAL_TEXT: &[&str] = &["電子請求受付システムの総合窓口です。"];
-pub const LOGIN_TEXT: &[&str] =
-    &["ユーザIDとパスワードを入力して、【ログイン】ボタンを押してください。"];
-pub const LOGIN_CODE_TEXT: &[&str] =
-    &["セキュリティコードを入力して、【ログイン】ボタンを押してください。"];
+/// LGN-1: the seeds' screens (001, 002) break the instruction after 「入力して、」.
+pub const LOGIN_TEXT: &[&str] = &[
+    "ユーザIDとパスワードを入力して、",
+    "【ログイン】ボタンを押してください。",
+];
+/// LGN-2 (001).
+pub const LOGIN_CODE_TEXT: &[&str] = &[
+    "セキュリティコードを入力して、",
+    "【ログイン】ボタンを押してください。",
+];
 
 // ---------------------------------------------------------------------------------------
 // First login (LGN-3, LGN-7, LGN-8)
@@ -197,15 +203,20 @@ pub const SECURITY_GRACE: &[&str] = &[
 ];
 
 /// MAIL-4: 【確認コード入力】 of the security-address flows.
+/// With the line breaks of 001's screen image (002's shows none; 001 is the release's).
 pub fn confirm_code_text(address: &str) -> Vec<String> {
-    vec![format!(
-        "入力されたメールアドレスに誤りがないことを確認するため、確認コードを {address} 宛に送信しました。メール本文に記載された4桁の数字を半角で入力し、【送信】ボタンを押してください。"
-    )]
+    vec![
+        format!(
+            "入力されたメールアドレスに誤りがないことを確認するため、確認コードを {address} 宛に送信しました。"
+        ),
+        "メール本文に記載された4桁の数字を半角で入力し、【送信】ボタンを押してください。".into(),
+    ]
 }
 pub const CONFIRM_CODE_NOTES: &[&str] = &[
     "※ メールが届くまで数分程度かかる場合があります。",
     "確認コードの有効期間は30分です。",
-    "しばらく待ってもメールが届かない場合、入力されたメールアドレスに誤りがある可能性があります。その場合、【戻る】ボタンを押して、再度セキュリティ用メールアドレスを設定してください。",
+    "しばらく待ってもメールが届かない場合、入力されたメールアドレスに誤りがある可能性があります。",
+    "その場合、【戻る】ボタンを押して、再度セキュリティ用メールアドレスを設定してください。",
     "また、入力されたメールアドレスに誤りがない場合、以下の原因が考えられます。",
 ];
 /// MAIL-4, RESET-3: why a mail may not arrive.
@@ -376,6 +387,12 @@ pub const LETTER_REGISTRATION_NOTES: &[&str] = &[
     "■電子請求受付システムのアドレス (URL:Uniform Resource Locator)",
     SITE_URL,
     "(電子請求受付システムの総合窓口)",
+    "上記アドレスより、電子請求を開始するまでの準備作業(ログイン/パスワード変更/マニュアルの取得方法等)を記載した資料「電子請求をはじめの事前」が取得いただけます。",
+    "取得方法につきましては、以下の手順にて取得することができます。",
+    "①【電子請求受付システム総合窓口】画面にて「介護保険の請求はこちら」をクリックします。",
+    "②ログイン前の【お知らせ一覧】画面が表示されます。",
+    "画面上にある「はじめての方」をクリックし、取得します。",
+    "NUCL02_022",
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -443,14 +460,21 @@ pub const DONE_RESET: &str = "ログイン情報の再設定が完了しまし�
 pub const DONE_RESET_CODE: &str = "セキュリティコードをご利用の方は、ユーザ情報変更メニューの「セキュリティコード設定」から再度設定してください。";
 
 /// REISSUE-1.
+/// REISSUE-1, with the line breaks of 001's screen image.
 pub const REISSUE_TEXT: &[&str] = &[
     "ログイン情報の再発行申請を行います。",
-    "事業所番号と、申請状況等を通知するための任意のメールアドレスを入力し、【次へ】ボタンを押してください。",
+    "事業所番号と、申請状況等を通知するための任意のメールアドレスを入力し、",
+    "【次へ】ボタンを押してください。",
 ];
 pub const REISSUE_NOTES: &[&str] = &[
-    "※ 国保連合会より、通知先メールアドレスや事業所台帳に登録された電話番号等へ、ログイン情報の再発行に関する連絡が行われる場合があります。",
-    "※ 国保連合会により申請が承認されると、事業所台帳に登録された住所へユーザIDおよびログイン用仮パスワードが記載された「ログイン情報再発行通知書」が郵送されます。なお、国保連合会から返信用封筒の事前送付等を依頼される場合がありますので、国保連合会の案内（ホームページ等）に従って対応してください。",
-    REISSUE_AGENT_NOTE,
+    "※ 国保連合会より、通知先メールアドレスや事業所台帳に登録された電話番号等へ、",
+    "ログイン情報の再発行に関する連絡が行われる場合があります。",
+    "※ 国保連合会により申請が承認されると、事業所台帳に登録された住所へ",
+    "ユーザIDおよびログイン用仮パスワードが記載された「ログイン情報再発行通知書」が郵送されます。",
+    "なお、国保連合会から返信用封筒の事前送付等を依頼される場合がありますので、",
+    "国保連合会の案内（ホームページ等）に従って対応してください。",
+    "※ 介護事業所のログイン情報のみ再発行を申請できます。",
+    "代理人のログイン情報を紛失した場合、国保連合会へお問い合わせください。",
 ];
 /// ACC-5.
 pub const REISSUE_AGENT_NOTE: &str = "※ 介護事業所のログイン情報のみ再発行を申請できます。代理人のログイン情報を紛失した場合、国保連合会へお問い合わせください。";
@@ -468,22 +492,33 @@ pub const REISSUE_CODE_NOTES: &[&str] = &[
     "また、入力されたメールアドレスに誤りがない場合、以下の原因が考えられます。",
 ];
 pub const REISSUE_CODE_HELP_TITLE: &str = "メールが届かない場合について";
-pub const REISSUE_CODE_HELP: &[&str] = &[
-    "入力されたメールアドレスに誤りがない場合は、以下の原因が考えられます。",
-    "① 受信制限の設定をしている。",
-    "② 迷惑メールフォルダ等に移動している。",
-    "③ メールを受信フォルダ・メールボックス等が容量オーバーになっている。",
-    "④ プロバイダの通信状況で受信が遅れている。",
-    "以下の内容に沿って、ご利用されているメーラー等の確認を行ってください。",
-    "① 受信制限の設定をしている。",
-    "ご利用されているメーラーにおいて、受信制限を行っていないか確認してください。すべてのメールを拒否している場合、ドメイン「support.e-seikyuu.jp」またはメールアドレス「kaigo_info@support.e-seikyuu.jp」の受信を許可し、再度ログイン情報再発行申請を行ってください。",
-    "② 迷惑メールフォルダ等に移動している。",
-    "迷惑メールとして受信されている場合があります。迷惑メールが保存されるフォルダにメールが届いているかご確認ください。",
-    "③ メールを受信フォルダ・メールボックス等が容量オーバーになっている。",
-    "メールボックスが保存可能容量を超えていないか確認してください。保存可能容量はメールプロバイダまでご確認ください。容量を超えている場合は、不要なメールを削除して受信できる状態とし、再度ログイン情報再発行申請を行ってください。",
-    "④ プロバイダの通信状況で受信が遅れている。",
-    "プロバイダのサービス状況を確認してください。通信の停止等がある場合は、サービスの復旧後にメールが届いているか確認してください。サービスの復旧後、しばらくたってもメールが届かない場合は、再度ログイン情報再発行申請を行ってください。",
-];
+/// The [?] help of a code screen (001 gives it for the reissue's 【確認コード入力】);
+/// `retry` names what to do again: 「ログイン情報再発行申請」 there. ASSUMPTION: the reset's
+/// 【ワンタイムパスワード入力】 [?] (RESET-3: the seeds show only the [?]) reads the same
+/// with 「ログイン情報再設定」.
+pub fn code_help(retry: &str) -> Vec<String> {
+    [
+        "入力されたメールアドレスに誤りがない場合は、以下の原因が考えられます。",
+        "① 受信制限の設定をしている。",
+        "② 迷惑メールフォルダ等に移動している。",
+        "③ メールを受信フォルダ・メールボックス等が容量オーバーになっている。",
+        "④ プロバイダの通信状況で受信が遅れている。",
+        "以下の内容に沿って、ご利用されているメーラー等の確認を行ってください。",
+        "① 受信制限の設定をしている。",
+        "ご利用されているメーラーにおいて、受信制限を行っていないか確認してください。すべてのメールを拒否している場合、ドメイン「support.e-seikyuu.jp」またはメールアドレス「kaigo_info@support.e-seikyuu.jp」の受信を許可し、再度{retry}を行ってください。",
+        "② 迷惑メールフォルダ等に移動している。",
+        "迷惑メールとして受信されている場合があります。迷惑メールが保存されるフォルダにメールが届いているかご確認ください。",
+        "③ メールを受信フォルダ・メールボックス等が容量オーバーになっている。",
+        "メールボックスが保存可能容量を超えていないか確認してください。保存可能容量はメールプロバイダまでご確認ください。容量を超えている場合は、不要なメールを削除して受信できる状態とし、再度{retry}を行ってください。",
+        "④ プロバイダの通信状況で受信が遅れている。",
+        "プロバイダのサービス状況を確認してください。通信の停止等がある場合は、サービスの復旧後にメールが届いているか確認してください。サービスの復旧後、しばらくたってもメールが届かない場合は、再度{retry}を行ってください。",
+    ]
+    .iter()
+    .map(|l| l.replace("{retry}", retry))
+    .collect()
+}
+pub const RETRY_REISSUE: &str = "ログイン情報再発行申請";
+pub const RETRY_RESET: &str = "ログイン情報再設定";
 
 /// REISSUE-4.
 pub const SEND_CONFIRM_TEXT: &[&str] = &[
@@ -518,7 +553,9 @@ pub const SUBJECT_REISSUE_RESULT: &str = "ログイン情報再発行申請結�
 pub const NOTICE_CATEGORY_SYSTEM: &str = "システム関連";
 
 const STARS: &str = "★★★★★★★★★★★★★★★★★★★★";
+/// MSG-5 prints the envelope sentence on one line; MSG-3 breaks it after 「ので、」 (001).
 const ENVELOPE: &str = "なお、国保連合会から返信用封筒の事前送付等を依頼される場合がありますので、国保連合会の案内(ホームページ等)に従って対応してください。";
+const ENVELOPE_RECEIVED: &str = "なお、国保連合会から返信用封筒の事前送付等を依頼される場合がありますので、\n国保連合会の案内(ホームページ等)に従って対応してください。";
 const NOTICE_CLOSING: &str = "本お知らせはシステムが自動的に送信しております。";
 
 fn url_block() -> String {
@@ -528,7 +565,7 @@ fn url_block() -> String {
 /// MSG-3.
 pub fn mail_reissue_received(number: &str, office: &str, federation: &str) -> String {
     format!(
-        "{MAIL_OPENING}\n以下のログイン情報再発行申請を受け付けました。\n\n[管理番号]\n{number}\n\n[事業所番号]\n{office}\n\n[申請先連合会]\n{federation}\n\n国保連合会による審査が完了すると、通知先メールアドレスに「ログイン情報再発行申請結果通知」が届きます。\n\nまた、申請が承認された場合、事業所台帳に登録された住所へユーザIDおよびログイン用仮パスワードが記載された「ログイン情報再発行通知書」が郵送されます。\n\n{STARS}\n\n{ENVELOPE}\n\n{STARS}\n\n※「ログイン情報再発行申請結果通知」及び「ログイン情報再発行通知書」が届くまで、通常は数日から一週間程度かかります。\n\n※申請が集中した場合、数週間お待ちいただく場合があります。\n\n{}\n\n{MAIL_CLOSING}\n",
+        "{MAIL_OPENING}\n以下のログイン情報再発行申請を受け付けました。\n\n[管理番号]\n{number}\n\n[事業所番号]\n{office}\n\n[申請先連合会]\n{federation}\n\n国保連合会による審査が完了すると、通知先メールアドレスに「ログイン情報再発行申請結果通知」が届きます。\n\nまた、申請が承認された場合、事業所台帳に登録された住所へユーザIDおよびログイン用仮パスワードが記載された「ログイン情報再発行通知書」が郵送されます。\n\n{STARS}\n\n{ENVELOPE_RECEIVED}\n\n{STARS}\n\n※「ログイン情報再発行申請結果通知」及び「ログイン情報再発行通知書」が届くまで、通常は数日から一週間程度かかります。\n\n※申請が集中した場合、数週間お待ちいただく場合があります。\n\n{}\n\n{MAIL_CLOSING}\n",
         url_block()
     )
 }
@@ -609,8 +646,14 @@ pub const B_OK: &str = "OK";
 pub const B_CANCEL: &str = "キャンセル";
 pub const B_DOWNLOAD: &str = "ダウンロード";
 pub const B_CLOSE: &str = "閉じる";
+/// CERT-9: the [?] link of 【証明書】 (001).
 pub const L_BEFORE_APPLY: &str = "発行申請を行う前に ?";
+/// CERT-10, CERT-11: the button of 【介護DX証明書】 and the care-plan screen (003, 004).
+pub const B_BEFORE_APPLY: &str = "発行申請を行う前に";
+/// CERT-2: the link of 【証明書発行用パスワード入力】 (003).
 pub const L_CERT_PASSWORD_ABOUT: &str = "証明書発行用パスワードとは ?";
+/// CERT-15: the link of 【証明書ダウンロード】 (004).
+pub const L_CERT_PASSWORD_ABOUT_DOWNLOAD: &str = "証明書発行用パスワードとは？";
 
 /// CERT-9, CERT-10.
 pub const CERT_SELECT: &str = "処理を選択し、【次へ】ボタンを押してください。";
@@ -682,11 +725,18 @@ pub const CA_TERMS_TEXT: &[&str] = &[
     "内容を確認の上、【利用規約に同意して送信】ボタンを押してください。",
     "利用規約を保存する場合、【利用規約をダウンロード】ボタンを押してください。",
 ];
-/// The CA terms, as far as seed 004 gives them.
+/// The CA terms, as far as the seeds give them: 001 shows the in-body title, 004 the
+/// article, 003 the numbering; every seed stops in the middle of (3), so the text ends
+/// with its first sentence (nothing is invented after it).
 pub const CA_TERMS_BODY: &[&str] = &[
+    "電子請求受付システム認証サービス利用規約",
     "第1条（目的及び定義）",
     "「電子請求受付システム認証サービス」（以下「本サービス」という。）は国民健康保険団体連合会（以下「国保連合会」という。）と連携して公益社団法人国民健康保険中央会（以下「国保中央会」という。）が運営する介護電子請求受付システム及び障害者総合支援電子請求受付システムの専用認証局（以下「専用認証局」という。）が提供する電子証明書の発行等に関するサービスです。",
     "電子請求受付システム認証サービス利用規約（以下「本規約」という。）は本サービスの利用に関する事項について定めたものです。",
+    "本規約において使用する用語の定義は次のとおりです。",
+    "(1)「介護電子請求受付システム及び障害者総合支援電子請求受付システム（以下総称して「電子請求受付システム」という。）」：介護保険でサービス等を提供する事業所及び障害者総合支援でサービス等を提供する事業所等（以下総称して「事業所等」という。）と国保連合会をネットワーク回線で接続し、請求データ等をオンラインで受け渡すシステムです。",
+    "(2)「電子署名」：電子文書の正当性を保証するために付けられる署名情報です。公開鍵暗号等を利用し、相手が本人であることを確認するとともに、情報が送信途中で改ざんされていないことを証明することができます。",
+    "(3)「公開鍵」：秘密鍵と対になる鍵で、署名の検証等に利用します。",
 ];
 /// CERT-10: completion of an application.
 pub const DONE_CERT: &[&str] = &[
@@ -705,7 +755,12 @@ pub const DONE_CERT_FEDERATION: &[&str] = &[
 ];
 /// CERT-10: 【介護DX証明書】.
 pub const DX_APPLY: &str = "介護DX証明書の発行申請をする";
-pub const DX_APPLY_NOTE: &str = "介護保険資格確認等WEBサービス等で使用可能な介護DX証明書の発行申請を行うことができます。(介護DX証明書は、介護給付費の請求では使用できません。また、介護保険証明書を保有している場合には、介護DX証明書の発行は必要ありません。)";
+/// CERT-10, with 004's line breaks.
+pub const DX_APPLY_NOTE: &[&str] = &[
+    "介護保険資格確認等WEBサービス等で使用可能な介護DX証明書の発行申請を行うことができます。",
+    "(介護DX証明書は、介護給付費の請求では使用できません。",
+    "また、介護保険証明書を保有している場合には、介護DX証明書の発行は必要ありません。)",
+];
 pub const DX_GET: &str = "介護DX証明書をダウンロード・インストールする";
 pub const DX_TABLE: &[(&str, &str)] = &[
     (
@@ -733,6 +788,29 @@ pub const BEFORE_APPLY_TEXT: &[&str] = &[
     "・介護保険証明書の発行履歴がある場合、その証明書をインストールしてください（インストールに際する証明書発行手数料は不要です）。",
     "・電子証明書の発行手数料は、事業所番号ごとにかかります。",
 ];
+/// CERT-11: 「発行申請を行う前に」 of the care-plan certificate (003), verbatim; its
+/// last line is a link to the reference document.
+pub const BEFORE_APPLY_CARE_PLAN: &[&str] = &[
+    "現在、ケアプランデータ連携システムを利用する場合に必要な証明書の発行申請を行おうとしています。",
+    "【請求委任事業所用ケアプラン証明書とは】",
+    "ケアプランデータ連携システムでのみ使用可能な電子証明書です。",
+    "請求委任事業所用ケアプラン証明書で介護給付費等の請求を行うことはできません。",
+    "必ず以下の内容を一読してご理解の上、証明書の発行申請を行ってください。",
+    "■以下の全てに当てはまる場合、請求委任事業所用ケアプラン証明書の発行が必要です。このまま発行申請を行ってください。",
+    "・介護給付費の請求を代理人に委任して、介護保険証明書を発行していない。",
+    "・ケアプランデータ連携システムを利用する。",
+    "■以下のいずれかに当てはまる場合、請求委任事業所用ケアプラン証明書の発行は不要です。",
+    "・介護保険証明書が発行済み、または発行する予定がある。",
+    "…介護保険証明書は、ケアプランデータ連携システムでご利用いただけます。",
+    "・ケアプランデータ連携システムを利用する予定がない。",
+    "…請求委任事業所用ケアプラン証明書は、介護給付費等の請求には必要ありません。",
+    "ケアプランデータ連携システムを利用する予定がない場合も発行は不要です。",
+    "【ケアプランデータ連携システムとは】",
+    "居宅介護支援事業所とサービス提供事業所との間で、インターネット経由でケアプランデータを送受信することにより情報共有できるシステムです。",
+    "ケアプランデータ連携システムの詳細については、以下の参考資料をご確認ください。",
+    "■ 参考資料",
+];
+pub const L_CARE_PLAN_REFERENCE: &str = "ケアプランデータ連携システムについて";
 /// CERT-15.
 pub const CERT_DOWNLOAD_TEXT: &[&str] =
     &["ダウンロードする証明書の【ダウンロード】ボタンを押してください。"];
@@ -769,7 +847,7 @@ pub fn quote(office: &str, kind: &str, date: &str, fee: &str) -> String {
 }
 
 /// CERT-16: the FAQ entry (answer wording ASSUMPTION).
-pub const T_FAQ: &str = "FAQ";
+pub const T_FAQ: &str = "FAQ一覧";
 pub const FAQ_THUMBPRINT_Q: &str = "認証局証明書の拇印(フィンガープリント)を確認したい";
 pub fn faq_thumbprint_a(thumbprint: &str) -> Vec<String> {
     vec![
@@ -780,6 +858,8 @@ pub fn faq_thumbprint_a(thumbprint: &str) -> Vec<String> {
 
 /// CERT-13, NOTICE-4.
 pub const NOTICE_CERT_PASSWORD: &str = "証明書発行用パスワード再発行通知";
+/// NOTICE-4: the list shows the category 「証明書」 (002, 003, 004); the notice itself
+/// shows 「証明書 (パスワード再発行通知)」 (004).
 pub const NOTICE_CATEGORY_CERT_PASSWORD: &str = "証明書 (パスワード再発行通知)";
 pub fn notice_cert_password(user_id: &str) -> String {
     format!(
@@ -792,6 +872,23 @@ pub fn cert_password_document(user_id: &str, password: &str, date: &str) -> Stri
         "証明書発行用パスワード通知書\n発行日 {date}\n\nユーザID\t{user_id}\n証明書発行用パスワード\t{password}\n\n・証明書発行用パスワードは証明書発行申請（更新の申請を含む）の際に必要となりますので大切に保管してください\n"
     )
 }
+/// CERT-13: 【証明書発行用パスワードとは】 (004), verbatim.
+pub const CERT_PASSWORD_ABOUT_TEXT: &[&str] = &[
+    "【証明書発行用パスワードとは】",
+    "証明書発行用パスワードは、証明書の発行申請時と、証明書のインストール時に必要となるパスワードです。",
+    "【証明書発行用パスワードの入手方法】",
+    "証明書発行用パスワードは、国保連合会より通知される下記の書類に記載されています。",
+    "・電子請求登録結果に関するお知らせ",
+    "【証明書発行用パスワードの使用】",
+    "証明書発行用パスワードは、証明書の発行申請時に入力します。",
+    "また、証明書をインストールする時に入力します。",
+    "※パソコンの買い替え等に伴い、古いパソコンから新しいパソコンに証明書をインストールする場合のように証明書を再インストールすることもあります。",
+    "上記のように、証明書発行用パスワードは、今後も使用するものとなりますので紛失しないよう、厳重に管理し、保管してください。",
+    "※注意",
+    "万が一、証明書発行用パスワードを紛失しますと、証明書のインストールができず、有償の新しい証明書が必要になります。",
+    "証明書発行用パスワードについて解決した場合は【戻る】ボタンを押してください。",
+    "証明書発行用パスワードが記載された通知書を紛失してしまった場合は【通知書を紛失してしまった】ボタンを押してください。",
+];
 pub const L_LOST_NOTICE: &str = "通知書を紛失してしまった";
 pub const B_REISSUE: &str = "再発行する";
 pub const L_OPEN_NOTICES: &str = "お知らせ画面を開く";
@@ -817,7 +914,7 @@ pub const CP_APPLY_NOTE: &[&str] = &[
     "ケアプランデータ連携システムでのみ使用可能な新しい証明書の発行申請を行うことができます。",
     "〔請求委任事業所用ケアプラン証明書は、介護給付費の請求には使用しません〕",
 ];
-/// ASSUMPTION: worded as the DX download choice.
+/// CERT-11 (003).
 pub const CP_GET: &str = "請求委任事業所用ケアプラン証明書をダウンロード・インストールする";
 pub const CP_TABLE: &[(&str, &str)] = &[
     (
@@ -829,9 +926,11 @@ pub const CP_TABLE: &[(&str, &str)] = &[
         "ケアプランデータ連携システムを利用する場合、発行申請が必要です。ケアプランデータ連携システムを利用する場合のみ、請求委任事業所用ケアプラン証明書の発行申請を行ってください。",
     ),
 ];
+/// CERT-11, with 003's line breaks.
 pub const CP_PENDING: &[&str] = &[
     "現在、請求委任事業所用ケアプラン証明書の発行申請中です。",
-    "国保連合会により発行申請が承認されると証明書発行完了通知がお知らせ画面に届きますので、しばらくお待ちください。",
+    "国保連合会により発行申請が承認されると",
+    "証明書発行完了通知がお知らせ画面に届きますので、しばらくお待ちください。",
     "※証明書発行完了通知が届くまでに、数日かかる場合があります。",
 ];
 pub const CP_ISSUED_NOTE: &str =
@@ -849,6 +948,9 @@ pub const F_MOBILE_USER_ID: &str = "ユーザーID";
 pub const MOBILE_LOGIN_TEXT: &[&str] =
     &["初回ログインの場合、利用規約への同意、パスワード設定が必要となります。"];
 pub const B_MOBILE_CERTS: &str = "証明書ダウンロード";
+/// ASSUMPTION: the heading of the mobile download list's first column (004 shows the
+/// list without headings).
+pub const COL_MOBILE_KIND: &str = "証明書";
 pub const MOBILE_NO_CERT: &[&str] = &[
     "※有効な証明書がない場合、証明書ダウンロードページにて証明書の表示がありません。",
     "有効な証明書がない場合は、電子請求受付システム(パソコン版)にログインして証明書発行申請してください。",
@@ -856,11 +958,33 @@ pub const MOBILE_NO_CERT: &[&str] = &[
 pub const MOBILE_INSTALL_NOTE: &str =
     "※ダウンロードした証明書については、ご利用のOSが指定する手順でインストールを行ってください。";
 
-/// UI-4: 「はじめての方」 shows the supported environments (the newest list, 004).
+/// UI-4: 「はじめての方」 shows the supported environments (the newest list, 004's table
+/// 「【参考】OSおよびブラウザの動作保証」).
 pub const T_FIRST_TIME: &str = "はじめての方";
-pub const SUPPORTED_ENVIRONMENTS: &[&str] = &[
-    "パソコン: Windows 11 Home / Pro / Enterprise（Microsoft Edge、Google Chrome）",
-    "パソコン: macOS 15 / 26（Safari、Google Chrome）",
-    "モバイル: iOS 18 / 26（Safari）、iPadOS 18 / 26（Safari）、Android 13 / 14 / 15 / 16（Google Chrome）",
-    "※ macOSでは、請求情報の送信・照会、通知文書、マニュアルは利用できません。画面のレイアウトはWindowsのものです。",
+pub const ENVIRONMENTS_HEADING: &str = "【参考】OSおよびブラウザの動作保証";
+pub const ENVIRONMENT_COLUMNS: &[&str] = &["クライアント端末", "カテゴリ", "OS", "ブラウザ"];
+pub const ENVIRONMENTS: &[[&str; 4]] = &[
+    [
+        "パソコン版",
+        "パソコン",
+        "Microsoft Windows 11 Home / Pro / Enterprise",
+        "Microsoft Edge / Google Chrome",
+    ],
+    [
+        "パソコン版",
+        "パソコン",
+        "Apple macOS 15 / 26*",
+        "Safari / Google Chrome",
+    ],
+    ["モバイル版", "スマートフォン", "iOS 18 / 26", "Safari"],
+    [
+        "モバイル版",
+        "スマートフォン",
+        "Android 13 / 14 / 15 / 16",
+        "Google Chrome",
+    ],
+    ["モバイル版", "タブレット", "iPadOS 18 / 26", "Safari"],
+];
+pub const ENVIRONMENTS_NOTE: &[&str] = &[
+    "※macOSでは、請求情報の送信・照会、通知文書の取得及びマニュアルの参照に関連する機能は利用できません。また、利用可能な機能の画面レイアウトについては、Windows利用時と同じレイアウトとなります。",
 ];

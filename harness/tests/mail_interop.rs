@@ -8,6 +8,8 @@ use eseikyu::mail::{self, Catcher, Outbound};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+mod support;
+
 fn python(script: &str, stdin: &[u8]) -> String {
     let mut child = Command::new("python3")
         .arg("-c")
@@ -121,33 +123,10 @@ print(json.dumps({"subject": str(m["Subject"]), "body": m.get_content(), "charse
 
 /// Every mail the corpus sends, as it arrived at the catcher.
 fn corpus_mails() -> Vec<Vec<u8>> {
-    let catcher = mail::catcher::shared().expect("the SMTP catcher starts");
-    let mut files = Vec::new();
-    let mut dirs = vec![std::path::PathBuf::from("scenarios")];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).expect("scenarios/ reads") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "yaml") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
-    let mut raws = Vec::new();
-    for f in files {
-        let name = f.display().to_string();
-        let source = std::fs::read_to_string(&f).expect("scenario reads");
-        let plan = eseikyu::scenario::parse(&name, &source).expect("scenario parses");
-        for v in 0..plan.variants.len() {
-            let r = eseikyu::scenario::run(&plan, v, 0, |p, at, seed| {
-                eseikyu::world::World::new(p, at, seed, catcher)
-            });
-            raws.extend(r.mails.into_iter().map(|m| m.raw));
-        }
-    }
-    raws
+    support::corpus()
+        .into_iter()
+        .flat_map(|r| r.mails.into_iter().map(|m| m.raw))
+        .collect()
 }
 
 /// MSG-7: every mail the corpus sends is a valid MIME message by an independent reader:

@@ -368,12 +368,13 @@ impl System {
         self.post_notice(
             user,
             text::NOTICE_CERT_PASSWORD,
-            text::NOTICE_CATEGORY_CERT_PASSWORD,
+            text::NOTICE_CATEGORY_CERT,
             text::notice_cert_password(user.as_str()),
             now,
         );
         let index = self.notices.len() - 1;
         if let Some(n) = self.notices.last_mut() {
+            n.detail_category = Some(text::NOTICE_CATEGORY_CERT_PASSWORD.to_string());
             n.attachments
                 .push((crate::documents::PASSWORD_ZIP.to_string(), None));
         }

@@ -542,6 +542,7 @@ impl System {
             body,
             to: Some(user.clone()),
             attachments: vec![],
+            detail_category: None,
         });
     }
 }

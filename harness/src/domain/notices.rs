@@ -23,6 +23,10 @@ pub struct Notice {
     /// NOTICE-4: attached files (name, size in bytes once the file is made).
     #[serde(skip)]
     pub attachments: Vec<(String, Option<u64>)>,
+    /// The category the notice itself shows, where it differs from the list's (NOTICE-4:
+    /// 「証明書 (パスワード再発行通知)」 under 「証明書」).
+    #[serde(default)]
+    pub detail_category: Option<String>,
 }
 
 /// NOTICE-1: which notices 【お知らせ一覧】 lists.

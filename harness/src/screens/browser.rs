@@ -501,7 +501,7 @@ impl Browser {
             text::MENU_NOTICES => self.enter_main_menu(ctx),
             text::MENU_USER_INFO => self.goto(Page::UserInfo),
             text::MENU_CERT => self.goto(Page::Cert),
-            text::T_FAQ => {
+            text::MENU_FAQ => {
                 let back = self.page.clone();
                 self.goto(Page::Faq(Box::new(back)));
             }
@@ -622,7 +622,22 @@ impl Browser {
             Family::UserInfo => self.view_user_info(sys, now),
             Family::Mobile => return self.view_mobile(sys, now),
             Family::FirstTime => Screen::new(text::T_FIRST_TIME)
-                .text(text::SUPPORTED_ENVIRONMENTS)
+                .heading(text::ENVIRONMENTS_HEADING)
+                .table(super::model::Table {
+                    columns: text::ENVIRONMENT_COLUMNS
+                        .iter()
+                        .map(|c| c.to_string())
+                        .collect(),
+                    rows: text::ENVIRONMENTS
+                        .iter()
+                        .map(|r| {
+                            r.iter()
+                                .map(|c| super::model::Cell::Text(c.to_string()))
+                                .collect()
+                        })
+                        .collect(),
+                })
+                .text(text::ENVIRONMENTS_NOTE)
                 .buttons(&[text::B_BACK]),
             Family::Certs => self.view_certs(sys, now),
             Family::Lost => self.view_lost(sys, now),

@@ -45,7 +45,10 @@ impl Browser {
                 .link(text::L_CERT_PASSWORD_ABOUT)
                 .buttons(&[text::B_BACK, text::B_NEXT]),
             Page::CertConfirm { kind, dialog } => {
-                let office = sys.office(&user.office()).map(|o| o.name.clone()).unwrap_or_default();
+                let office = sys
+                    .office(&user.office())
+                    .map(|o| o.name.clone())
+                    .unwrap_or_default();
                 let fee = kind.fee(now, sys.profile.fee_change);
                 let mut s = Screen::new(text::T_SEND_CONFIRM)
                     .with_steps(APPLY_STEPS.to_vec(), text::T_SEND_CONFIRM)
@@ -72,9 +75,15 @@ impl Browser {
             }
             Page::CertDownload(kind) => {
                 let mut table = Table {
-                    columns: [text::COL_APPLIED, text::COL_VALID_FROM, text::COL_VALID_TO, text::COL_STATUS, ""]
-                        .map(String::from)
-                        .to_vec(),
+                    columns: [
+                        text::COL_APPLIED,
+                        text::COL_VALID_FROM,
+                        text::COL_VALID_TO,
+                        text::COL_STATUS,
+                        "",
+                    ]
+                    .map(String::from)
+                    .to_vec(),
                     rows: vec![],
                 };
                 for r in sys.certificates_of(user, family(*kind)) {
@@ -93,19 +102,21 @@ impl Browser {
                     .with_steps(vec![text::T_CERT_DOWNLOAD], text::T_CERT_DOWNLOAD)
                     .text(text::CERT_DOWNLOAD_TEXT)
                     .table(table)
-                    .link(text::L_CERT_PASSWORD_ABOUT)
+                    .link(text::L_CERT_PASSWORD_ABOUT_DOWNLOAD)
                     .buttons(&[text::B_BACK])
+            }
+            Page::BeforeApply(back) if **back == Page::CarePlan => {
+                Screen::new(text::T_BEFORE_APPLY)
+                    .text(text::BEFORE_APPLY_CARE_PLAN)
+                    .link(text::L_CARE_PLAN_REFERENCE)
+                    .buttons(&[text::B_CLOSE])
             }
             Page::BeforeApply(_) => Screen::new(text::T_BEFORE_APPLY)
                 .text(text::BEFORE_APPLY_TEXT)
                 .buttons(&[text::B_CLOSE]),
             Page::PasswordAbout(_) => Screen::new(text::T_CERT_PASSWORD_ABOUT)
-                .text(&[
-                    "証明書発行用パスワードは、証明書の発行申請及びインストールの際に必要となるパスワードです。",
-                    "※注意 万が一、証明書発行用パスワードを紛失しますと、証明書のインストールができず、有償の新しい証明書が必要になります。",
-                ])
-                .link(text::L_LOST_NOTICE)
-                .buttons(&[text::B_CLOSE]),
+                .text(text::CERT_PASSWORD_ABOUT_TEXT)
+                .buttons(&[text::B_BACK, text::L_LOST_NOTICE]),
             Page::CertPasswordReissue(_) => Screen::new(text::T_CERT_PASSWORD_REISSUE)
                 .text(text::CERT_PASSWORD_REISSUE_TEXT)
                 .buttons(&[text::B_BACK, text::B_REISSUE]),
@@ -130,13 +141,17 @@ impl Browser {
             return Ok(());
         };
         match (self.page.clone(), name) {
-            (Page::Cert | Page::Dx | Page::CarePlan, text::L_BEFORE_APPLY) => {
+            (Page::Cert, text::L_BEFORE_APPLY)
+            | (Page::Dx | Page::CarePlan, text::B_BEFORE_APPLY) => {
                 self.read_before_apply = true;
                 let back = self.page.clone();
                 self.goto(Page::BeforeApply(Box::new(back)));
             }
-            (Page::BeforeApply(back) | Page::PasswordAbout(back), text::B_CLOSE) => {
-                self.goto(*back)
+            (Page::BeforeApply(back), text::B_CLOSE)
+            | (Page::PasswordAbout(back), text::B_BACK) => self.goto(*back),
+            // The reference document is outside the simulated system.
+            (Page::BeforeApply(_), text::L_CARE_PLAN_REFERENCE) => {
+                return Err(ActError::Unsupported(name.to_string()));
             }
             // CERT-13: 「通知書を紛失してしまった」 → 「再発行する」 → 「お知らせ画面を開く」.
             (Page::PasswordAbout(back), text::L_LOST_NOTICE) => {
@@ -157,7 +172,8 @@ impl Browser {
                 ctx.sys.mark_read(&user, notice);
                 self.goto(Page::Notice(notice));
             }
-            (Page::CertPassword(_) | Page::CertDownload(_), text::L_CERT_PASSWORD_ABOUT) => {
+            (Page::CertPassword(_), text::L_CERT_PASSWORD_ABOUT)
+            | (Page::CertDownload(_), text::L_CERT_PASSWORD_ABOUT_DOWNLOAD) => {
                 let back = self.page.clone();
                 self.goto(Page::PasswordAbout(Box::new(back)));
             }
@@ -312,41 +328,46 @@ fn menu_of(kind: CertKind) -> Page {
     }
 }
 
-/// CERT-11: 【請求委任事業所用ケアプラン証明書】; no fee row, no apply choice while pending.
+/// CERT-11: 【請求委任事業所用ケアプラン証明書】; no fee row. While an application is pending
+/// the screen offers no application (003): only the download of an issued one, if any.
 fn view_care_plan_menu(sys: &System, user: &UserId, now: Timestamp) -> Screen {
     let records = sys.certificates_of(user, &[CertKind::CarePlan]);
     let issued = records.iter().any(|r| r.valid_at(now));
     let pending = records.iter().any(|r| !r.issued());
-    let mut options: Vec<&str> = vec![];
+    let mut options: Vec<(&str, &[&str])> = vec![];
     if issued {
-        options.push(text::CP_GET);
+        options.push((text::CP_GET, &[text::CERT_GET_NOTE]));
     }
     if !pending {
-        options.push(text::CP_APPLY);
+        options.push((text::CP_APPLY, text::CP_APPLY_NOTE));
     }
-    let mut s = Screen::new(text::T_CARE_PLAN)
-        .with_steps(vec![text::T_CARE_PLAN], text::T_CARE_PLAN)
-        .text(&[text::CERT_SELECT]);
-    if let Some(first) = options.first() {
-        s = s.choice(text::F_CERT_ACTION, &options, first);
+    let mut s =
+        Screen::new(text::T_CARE_PLAN).with_steps(vec![text::T_CARE_PLAN], text::T_CARE_PLAN);
+    if let Some((first, _)) = options.first() {
+        s = s
+            .text(&[text::CERT_SELECT])
+            .choice_with_notes(text::F_CERT_ACTION, &options, first);
     }
     if !pending {
-        s = s.text(text::CP_APPLY_NOTE);
+        s = s
+            .table(guidance(text::CP_TABLE))
+            .text(text::DX_BEFORE_NOTE)
+            .inline_button(text::B_BEFORE_APPLY);
     }
-    let table = guidance(text::CP_TABLE);
-    s = s
-        .table(table)
-        .text(text::DX_BEFORE_NOTE)
-        .link(text::L_BEFORE_APPLY);
     if pending {
         s = s.text(text::CP_PENDING);
     }
     if issued {
         s = s.text(&[text::CP_ISSUED_NOTE]);
     }
-    s.heading(text::CP_HISTORY)
-        .table(history(sys, user, &records, now))
-        .buttons(&[text::B_NEXT])
+    s = s
+        .heading(text::CP_HISTORY)
+        .table(history(sys, user, &records, now));
+    if options.is_empty() {
+        s
+    } else {
+        s.buttons(&[text::B_NEXT])
+    }
 }
 
 /// CERT-9, CERT-4, CERT-7, CERT-8, CERT-3: 【証明書】.
@@ -354,25 +375,21 @@ fn view_cert_menu(sys: &System, user: &UserId, now: Timestamp) -> Screen {
     let records = sys.certificates_of(user, family(CertKind::Insurance));
     let balance = sys.balance(&user.office());
     let issued = records.iter().any(|r| r.valid_at(now));
-    let mut options = vec![text::CERT_QUOTE];
+    let mut options: Vec<(&str, &[&str])> = vec![(text::CERT_QUOTE, &[text::CERT_QUOTE_NOTE])];
     if balance == 0 {
-        options.push(text::CERT_APPLY);
+        options.push((text::CERT_APPLY, &[text::CERT_APPLY_NOTE]));
     }
     if issued {
-        options.push(text::CERT_GET);
+        options.push((text::CERT_GET, &[text::CERT_GET_NOTE]));
     }
     let mut s = Screen::new(text::T_CERT)
         .with_steps(vec![text::T_CERT], text::T_CERT)
         .text(&[text::CERT_SELECT])
-        .choice(text::F_CERT_ACTION, &options, options[0])
-        .text(&[format!("{}: {}", text::CERT_QUOTE, text::CERT_QUOTE_NOTE)]);
+        .choice_with_notes(text::F_CERT_ACTION, &options, options[0].0);
+    // 004: with a balance outstanding no application is offered, nor its note.
     if balance == 0 {
-        s = s.text(&[format!("{}: {}", text::CERT_APPLY, text::CERT_APPLY_NOTE)]);
+        s = s.text(text::CERT_BEFORE_NOTE).link(text::L_BEFORE_APPLY);
     }
-    if issued {
-        s = s.text(&[format!("{}: {}", text::CERT_GET, text::CERT_GET_NOTE)]);
-    }
-    s = s.text(text::CERT_BEFORE_NOTE).link(text::L_BEFORE_APPLY);
     if claims_kind(sys, user) == CertKind::Insurance && sys.profile.fee_banner(now) {
         let lines: Vec<String> = text::FEE_BANNER
             .iter()
@@ -402,21 +419,18 @@ fn view_cert_menu(sys: &System, user: &UserId, now: Timestamp) -> Screen {
 fn view_dx_menu(sys: &System, user: &UserId, now: Timestamp) -> Screen {
     let records = sys.certificates_of(user, &[CertKind::Dx]);
     let issued = records.iter().any(|r| r.valid_at(now));
-    let options: Vec<&str> = if issued {
-        vec![text::DX_GET, text::DX_APPLY]
-    } else {
-        vec![text::DX_APPLY]
-    };
+    let mut options: Vec<(&str, &[&str])> = vec![];
+    if issued {
+        options.push((text::DX_GET, &[text::CERT_GET_NOTE]));
+    }
+    options.push((text::DX_APPLY, text::DX_APPLY_NOTE));
     let mut s = Screen::new(text::T_DX)
         .with_steps(vec![text::T_DX], text::T_DX)
         .text(&[text::CERT_SELECT])
-        .choice(text::F_CERT_ACTION, &options, options[0])
-        .text(&[text::DX_APPLY_NOTE]);
-    let table = guidance(text::DX_TABLE);
-    s = s
-        .table(table)
+        .choice_with_notes(text::F_CERT_ACTION, &options, options[0].0)
+        .table(guidance(text::DX_TABLE))
         .text(text::DX_BEFORE_NOTE)
-        .link(text::L_BEFORE_APPLY);
+        .inline_button(text::B_BEFORE_APPLY);
     if issued {
         s = s.text(text::DX_ISSUED_NOTE);
     }

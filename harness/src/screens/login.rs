@@ -10,9 +10,7 @@ use jiff::Timestamp;
 impl Browser {
     pub(super) fn view_login(&self, sys: &System, now: Timestamp) -> Screen {
         match self.page {
-            Page::Portal => Screen::new(text::T_PORTAL)
-                .text(text::PORTAL_TEXT)
-                .link(text::L_CARE_CLAIMS),
+            Page::Portal => Screen::new(text::T_PORTAL).link(text::L_CARE_CLAIMS),
             Page::TopMenu => self.view_top_menu(sys, now),
             Page::Login => {
                 let s = Screen::new(text::T_LOGIN)

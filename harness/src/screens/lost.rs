@@ -48,15 +48,14 @@ impl Browser {
             Page::Lost => Screen::new(text::T_LOST)
                 .with_steps(vec![text::T_LOST], text::T_LOST)
                 .text(text::LOST_TEXT)
-                .choice(
+                .choice_with_notes(
                     text::F_LOST_CHOICE,
-                    &[text::LOST_RESET, text::LOST_REISSUE],
+                    &[
+                        (text::LOST_RESET, text::LOST_RESET_NOTES),
+                        (text::LOST_REISSUE, text::LOST_REISSUE_NOTES),
+                    ],
                     text::LOST_RESET,
                 )
-                .heading(text::LOST_RESET)
-                .text(text::LOST_RESET_NOTES)
-                .heading(text::LOST_REISSUE)
-                .text(text::LOST_REISSUE_NOTES)
                 .buttons(&[text::B_BACK, text::B_NEXT]),
             Page::ResetAuth => Screen::new(text::T_RESET_AUTH)
                 .with_steps(RESET_STEPS.to_vec(), text::T_RESET_AUTH)
@@ -90,6 +89,10 @@ impl Browser {
                 .text(&text::otp_text(&input.address))
                 .field(text::F_OTP, FieldKind::Text, "")
                 .text(text::OTP_NOTES)
+                .help(
+                    text::REISSUE_CODE_HELP_TITLE,
+                    &text::code_help(text::RETRY_RESET),
+                )
                 .bullets(text::NO_MAIL_CAUSES)
                 .text(text::RESET_OTP_NOTES)
                 .buttons(&[text::B_BACK, text::B_NEXT]),
@@ -127,7 +130,10 @@ impl Browser {
                 .field(text::F_CONFIRM_CODE, FieldKind::Text, "")
                 .text(text::REISSUE_CODE_NOTES)
                 .bullets(text::NO_MAIL_CAUSES)
-                .help(text::REISSUE_CODE_HELP_TITLE, text::REISSUE_CODE_HELP)
+                .help(
+                    text::REISSUE_CODE_HELP_TITLE,
+                    &text::code_help(text::RETRY_REISSUE),
+                )
                 .buttons(&[text::B_BACK, text::B_NEXT]),
             _ => {
                 let summary = input.draft.and_then(|d| sys.draft_summary(d).ok());

@@ -35,7 +35,7 @@ impl Browser {
                 };
                 let mut table = Table {
                     columns: vec![
-                        text::COL_STATUS.into(),
+                        text::COL_MOBILE_KIND.into(),
                         text::COL_VALID_FROM.into(),
                         text::COL_VALID_TO.into(),
                         String::new(),

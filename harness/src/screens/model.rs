@@ -50,6 +50,10 @@ pub enum Block {
     Link {
         text: String,
     },
+    /// A button inside the page (not with the buttons at its foot).
+    Button {
+        text: String,
+    },
     Help {
         title: String,
         lines: Vec<String>,
@@ -67,6 +71,8 @@ pub struct Field {
     /// Entered text; for a choice, the selected option; for a toggle, "on" or "".
     pub value: String,
     pub options: Vec<String>,
+    /// For a choice: the lines shown under each option (empty, or one entry per option).
+    pub notes: Vec<Vec<String>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -137,6 +143,7 @@ impl Screen {
             kind,
             value: value.into(),
             options: vec![],
+            notes: vec![],
         }));
         self
     }
@@ -146,6 +153,26 @@ impl Screen {
             kind: FieldKind::Choice,
             value: value.into(),
             options: options.iter().map(|s| s.to_string()).collect(),
+            notes: vec![],
+        }));
+        self
+    }
+    /// A radio group whose options each have lines under them.
+    pub fn choice_with_notes<S: AsRef<str>>(
+        mut self,
+        name: &str,
+        options: &[(&str, &[S])],
+        value: &str,
+    ) -> Screen {
+        self.blocks.push(Block::Field(Field {
+            name: name.into(),
+            kind: FieldKind::Choice,
+            value: value.into(),
+            options: options.iter().map(|(o, _)| o.to_string()).collect(),
+            notes: options
+                .iter()
+                .map(|(_, n)| n.iter().map(|l| l.as_ref().to_string()).collect())
+                .collect(),
         }));
         self
     }
@@ -157,10 +184,15 @@ impl Screen {
         self.blocks.push(Block::Link { text: text.into() });
         self
     }
-    pub fn help(mut self, title: &str, lines: &[&str]) -> Screen {
+    /// A button inside the page.
+    pub fn inline_button(mut self, text: &str) -> Screen {
+        self.blocks.push(Block::Button { text: text.into() });
+        self
+    }
+    pub fn help<S: AsRef<str>>(mut self, title: &str, lines: &[S]) -> Screen {
         self.blocks.push(Block::Help {
             title: title.into(),
-            lines: lines.iter().map(|s| s.to_string()).collect(),
+            lines: lines.iter().map(|s| s.as_ref().to_string()).collect(),
         });
         self
     }
@@ -198,7 +230,7 @@ impl Screen {
             return out;
         }
         for b in &self.blocks {
-            if let Block::Link { text } = b {
+            if let Block::Link { text } | Block::Button { text } = b {
                 out.push(text.clone());
             }
         }

@@ -140,7 +140,11 @@ fn view_notice(sys: &System, i: usize) -> Screen {
     };
     let s = Screen::new(text::T_NOTICE)
         .heading(&n.title)
-        .field(text::COL_NOTICE_CATEGORY, FieldKind::Display, &n.category)
+        .field(
+            text::COL_NOTICE_CATEGORY,
+            FieldKind::Display,
+            n.detail_category.as_deref().unwrap_or(&n.category),
+        )
         .field(text::NOTICE_PERIOD, FieldKind::Display, &period)
         .field(
             text::NOTICE_UPDATED,

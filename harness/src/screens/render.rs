@@ -66,6 +66,18 @@ fn render_block(out: &mut String, block: &Block) {
                     let mark = if f.value.is_empty() { "○" } else { "●" };
                     format!("{mark} {}", f.name)
                 }
+                FieldKind::Choice if f.notes.iter().any(|n| !n.is_empty()) => {
+                    // Each option on its own line, its notes under it.
+                    let mut lines = vec![format!("《{}》", f.name)];
+                    for (i, o) in f.options.iter().enumerate() {
+                        let mark = if *o == f.value { "●" } else { "○" };
+                        lines.push(format!("{mark} {o}"));
+                        for n in f.notes.get(i).into_iter().flatten() {
+                            lines.push(format!("  {n}"));
+                        }
+                    }
+                    lines.join("\n")
+                }
                 FieldKind::Choice => {
                     let opts: Vec<String> = f
                         .options
@@ -81,7 +93,9 @@ fn render_block(out: &mut String, block: &Block) {
             let _ = writeln!(out, "{line}");
         }
         Block::Table(t) => {
-            let _ = writeln!(out, "| {} |", t.columns.join(" | "));
+            if !t.columns.is_empty() {
+                let _ = writeln!(out, "| {} |", t.columns.join(" | "));
+            }
             for row in &t.rows {
                 let cells: Vec<String> = row
                     .iter()
@@ -96,6 +110,9 @@ fn render_block(out: &mut String, block: &Block) {
         }
         Block::Link { text } => {
             let _ = writeln!(out, "<{text}>");
+        }
+        Block::Button { text } => {
+            let _ = writeln!(out, "[{text}]");
         }
         Block::Dialog { lines } => {
             let _ = writeln!(out, "┌─ ダイアログ");
