@@ -31,6 +31,9 @@ pub struct Profile {
     pub code_validity: SignedDuration,
     /// CODE-3 ASSUMPTION: wrong entries that void a code.
     pub code_attempts: u32,
+    /// CODE-3 ASSUMPTION (anti-automation): codes sent and wrong entries taken per target
+    /// and purpose within a sliding window.
+    pub code_limits: crate::domain::throttle::CodeLimits,
     /// LGN-6 ASSUMPTION: wrong passwords in a row that lock an account.
     pub lockout_after: u32,
     /// MAIL-5: most security addresses an account can hold.
@@ -74,6 +77,11 @@ impl Profile {
             grace_end: instant("2026-02-01T00:00:00+09:00"),
             code_validity: SignedDuration::from_mins(30),
             code_attempts: 5,
+            code_limits: crate::domain::throttle::CodeLimits {
+                issued: 5,
+                wrong: 5,
+                window: SignedDuration::from_hours(1),
+            },
             lockout_after: 5,
             max_security_addresses: 5,
             security_code_len: (4, 8),

@@ -41,6 +41,9 @@ pub enum CodeError {
     Expired,
     /// Used already, voided by a newer code, or voided by too many wrong entries.
     Void,
+    /// Too many wrong entries for this target within the window (anti-automation): no
+    /// entry is checked until the window has passed.
+    Throttled,
 }
 
 /// A code issued and not yet settled.
@@ -77,6 +80,10 @@ impl Code {
     }
     pub fn issued(&self) -> Timestamp {
         self.issued
+    }
+    /// Whether the code can still be redeemed (not used, not voided).
+    pub fn is_live(&self) -> bool {
+        self.state == CodeState::Live
     }
     /// Voids the code: a newer one was issued for the same purpose (CODE-3).
     pub fn void(&mut self) {

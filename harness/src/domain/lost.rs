@@ -8,6 +8,7 @@ use super::notices::Notice;
 use super::office::plausible_address;
 use super::password::{self, PasswordHash};
 use super::system::{AddressError, OutboundMail, PasswordError, System, random_password, salt};
+use super::throttle::{Target, Throttled};
 use crate::text;
 use jiff::Timestamp;
 use serde::Serialize;
@@ -129,8 +130,9 @@ impl System {
     // ---- the reset (RESET-1..5) -------------------------------------------------------
 
     /// RESET-3: sends a one-time password to `address` only if it is a registered
-    /// security address of that account. Whatever the input, nothing is returned: the
-    /// visitor sees the same next screen (no account enumeration).
+    /// security address of that account. Whatever the input, the answer is the same: the
+    /// visitor sees the same next screen (no account enumeration). Requests count against
+    /// the office number as entered, known or not (anti-automation).
     pub fn request_reset(
         &mut self,
         office: &str,
@@ -138,9 +140,16 @@ impl System {
         address: &str,
         now: Timestamp,
         rng: &mut impl rand::Rng,
-    ) {
+    ) -> Result<(), Throttled> {
+        let limits = self.profile.code_limits;
+        self.throttle.issue(
+            Target::Office(office_key(office)),
+            Purpose::Otp,
+            now,
+            limits,
+        )?;
         let Some(user) = self.account_of(office, prefecture) else {
-            return;
+            return Ok(());
         };
         let registered = self
             .accounts
@@ -148,9 +157,10 @@ impl System {
             .is_some_and(|a| a.security.contains(address.trim()));
         if registered {
             let to = address.trim().to_string();
-            self.issue(Subject::Reset(user.clone()), Purpose::Otp, &to, now, rng);
+            self.send_code(Subject::Reset(user.clone()), Purpose::Otp, &to, now, rng);
             self.lost.reset_sent_to.insert(user, to);
         }
+        Ok(())
     }
 
     /// Checks the reset's one-time password. A wrong address or number answers as a
@@ -163,17 +173,27 @@ impl System {
         entered: &str,
         now: Timestamp,
     ) -> Result<UserId, CodeError> {
-        let Some(user) = self.account_of(office, prefecture) else {
+        let limits = self.profile.code_limits;
+        let target = Target::Office(office_key(office));
+        if self
+            .throttle
+            .may_guess(target.clone(), Purpose::Otp, now, limits)
+            .is_err()
+        {
+            return Err(CodeError::Throttled);
+        }
+        let user = self.account_of(office, prefecture);
+        let sent_here = user.as_ref().is_some_and(|u| {
+            self.lost
+                .reset_sent_to
+                .get(u)
+                .is_some_and(|a| a == address.trim())
+        });
+        let (Some(user), true) = (user, sent_here) else {
+            // Counted as a wrong code is: the same answer for every unknown input.
+            self.throttle.wrong(target, Purpose::Otp, now, limits);
             return Err(CodeError::Wrong);
         };
-        let sent_here = self
-            .lost
-            .reset_sent_to
-            .get(&user)
-            .is_some_and(|a| a == address.trim());
-        if !sent_here {
-            return Err(CodeError::Wrong);
-        }
         self.redeem(Subject::Reset(user.clone()), Purpose::Otp, entered, now)?;
         self.lost.reset_sent_to.remove(&user);
         self.lost.granted.insert(user.clone(), now);
@@ -262,10 +282,17 @@ impl System {
         }
     }
 
-    /// REISSUE-3: sends the 確認コード to the notification address (whatever the number).
-    pub fn send_draft_code(&mut self, draft: u64, now: Timestamp, rng: &mut impl rand::Rng) {
-        if let Some(to) = self.lost.drafts.get(&draft).map(|d| d.address.clone()) {
-            self.issue(Subject::Draft(draft), Purpose::Confirm, &to, now, rng);
+    /// REISSUE-3: sends the 確認コード to the notification address (whatever the number);
+    /// codes count against that address (anti-automation).
+    pub fn send_draft_code(
+        &mut self,
+        draft: u64,
+        now: Timestamp,
+        rng: &mut impl rand::Rng,
+    ) -> Result<(), Throttled> {
+        match self.lost.drafts.get(&draft).map(|d| d.address.clone()) {
+            Some(to) => self.issue(Subject::Draft(draft), Purpose::Confirm, &to, now, rng),
+            None => Ok(()),
         }
     }
 
@@ -545,4 +572,11 @@ impl System {
             detail_category: None,
         });
     }
+}
+
+/// A 事業所番号 as the limits count it: the number when it is one, else the text entered.
+fn office_key(office: &str) -> String {
+    OfficeNumber::parse(office)
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| office.trim().to_string())
 }

@@ -4,6 +4,7 @@
 pub mod ids;
 pub mod password;
 pub mod codes;
+pub mod throttle;
 pub mod office;
 pub mod letters;
 pub mod notices;

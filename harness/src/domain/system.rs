@@ -3,6 +3,10 @@
 //! it needs, and mail to send is queued in an outbox the edge drains.
 
 use super::codes::{Code, CodeError, Purpose, Subject};
+use super::throttle::{Target, Throttled};
+
+/// How many unknown user IDs the lockout remembers (LGN-6); beyond it the count restarts.
+const UNKNOWN_LOGINS_KEPT: usize = 100_000;
 use super::ids::{OfficeNumber, UserId};
 use super::letters::{self, Letter};
 use super::notices::{self, Notice, Query};
@@ -85,6 +89,8 @@ pub enum AddressError {
     Format,
     Duplicate,
     Limit,
+    /// Too many codes were sent for this account within the window.
+    Throttled,
 }
 
 /// What a security-address registration waits for next.
@@ -109,6 +115,10 @@ pub struct System {
     pub(super) offices: BTreeMap<OfficeNumber, Office>,
     pub(super) accounts: BTreeMap<UserId, Account>,
     pub(super) codes: HashMap<(Subject, Purpose), Code>,
+    pub(super) throttle: super::throttle::Throttle,
+    /// LGN-6 for user IDs that are well formed but unknown: they count wrong passwords and
+    /// lock exactly as real ones do (no enumeration through the lockout message).
+    unknown_logins: HashMap<String, u32>,
     pending: HashMap<UserId, PendingAddress>,
     pub(super) letters: Vec<Letter>,
     pub(super) notices: Vec<Notice>,
@@ -128,6 +138,8 @@ impl System {
             offices: BTreeMap::new(),
             accounts: BTreeMap::new(),
             codes: HashMap::new(),
+            throttle: Default::default(),
+            unknown_logins: HashMap::new(),
             pending: HashMap::new(),
             letters: Vec::new(),
             notices: notices::standing(),
@@ -255,7 +267,7 @@ impl System {
         };
         let limit = self.profile.lockout_after;
         let Some(account) = self.accounts.get_mut(&user) else {
-            return LoginOutcome::Rejected;
+            return self.unknown_login(user.as_str());
         };
         if account.locked {
             return LoginOutcome::Locked;
@@ -283,6 +295,27 @@ impl System {
             return LoginOutcome::NeedSecurityCode;
         }
         LoginOutcome::Accepted(self.after_login(&user, now))
+    }
+
+    /// LGN-6 for an unknown user ID: the same count and the same lock as a real account's.
+    fn unknown_login(&mut self, user_id: &str) -> LoginOutcome {
+        let limit = self.profile.lockout_after;
+        // Bounded: an attacker trying many IDs cannot grow the table without end.
+        if self.unknown_logins.len() >= UNKNOWN_LOGINS_KEPT
+            && !self.unknown_logins.contains_key(user_id)
+        {
+            self.unknown_logins.clear();
+        }
+        let failed = self.unknown_logins.entry(user_id.to_string()).or_insert(0);
+        if *failed >= limit {
+            return LoginOutcome::Locked;
+        }
+        *failed += 1;
+        if *failed >= limit {
+            LoginOutcome::Locked
+        } else {
+            LoginOutcome::Rejected
+        }
     }
 
     /// LGN-2: the second factor of an account with a セキュリティコード.
@@ -430,22 +463,19 @@ impl System {
                 otp_passed: !otp_needed,
             },
         );
-        match notify {
-            Some(to) => {
-                self.issue(Subject::Account(user.clone()), Purpose::Otp, &to, now, rng);
-                Ok(Awaiting::Otp)
-            }
-            None => {
-                self.issue(
-                    Subject::Account(user.clone()),
-                    Purpose::Confirm,
-                    &address,
-                    now,
-                    rng,
-                );
-                Ok(Awaiting::ConfirmCode)
-            }
-        }
+        let subject = Subject::Account(user.clone());
+        let sent = match notify {
+            Some(to) => self
+                .issue(subject, Purpose::Otp, &to, now, rng)
+                .map(|_| Awaiting::Otp),
+            None => self
+                .issue(subject, Purpose::Confirm, &address, now, rng)
+                .map(|_| Awaiting::ConfirmCode),
+        };
+        sent.map_err(|_| {
+            self.pending.remove(user);
+            AddressError::Throttled
+        })
     }
 
     /// The address a registration in progress will add.
@@ -473,8 +503,8 @@ impl System {
             &to,
             now,
             rng,
-        );
-        Ok(())
+        )
+        .map_err(|_| CodeError::Throttled)
     }
 
     /// MAIL-4: checks the 確認コード; on success the address is registered and the
@@ -601,7 +631,37 @@ impl System {
     // ---- codes ------------------------------------------------------------------------
 
     /// Issues a code and mails it (MSG-1, MSG-2); a newer code voids the older (CODE-3).
+    /// Refused when the subject's target had its codes for the window (anti-automation).
     pub(super) fn issue(
+        &mut self,
+        subject: Subject,
+        purpose: Purpose,
+        to: &str,
+        now: Timestamp,
+        rng: &mut impl rand::Rng,
+    ) -> Result<(), Throttled> {
+        let limits = self.profile.code_limits;
+        self.throttle
+            .issue(self.target(&subject), purpose, now, limits)?;
+        self.send_code(subject, purpose, to, now, rng);
+        Ok(())
+    }
+
+    /// What the anti-automation limits count a subject's codes against.
+    fn target(&self, subject: &Subject) -> Target {
+        match subject {
+            Subject::Account(u) => Target::Account(u.clone()),
+            Subject::Reset(u) => Target::Office(u.office().to_string()),
+            Subject::Draft(d) => Target::Address(
+                self.draft_address(*d)
+                    .map(str::to_lowercase)
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    /// Draws a code and mails it; the older code of the subject and purpose is voided.
+    pub(super) fn send_code(
         &mut self,
         subject: Subject,
         purpose: Purpose,
@@ -636,10 +696,30 @@ impl System {
     ) -> Result<(), CodeError> {
         let validity = self.profile.code_validity;
         let attempts = self.profile.code_attempts;
-        match self.codes.get_mut(&(subject, purpose)) {
+        let limits = self.profile.code_limits;
+        let target = self.target(&subject);
+        if self
+            .throttle
+            .may_guess(target.clone(), purpose, now, limits)
+            .is_err()
+        {
+            // A code already void says so (CODE-3); a live one is voided now.
+            return match self.codes.get_mut(&(subject, purpose)) {
+                Some(code) if code.is_live() => {
+                    code.void();
+                    Err(CodeError::Throttled)
+                }
+                _ => Err(CodeError::Void),
+            };
+        }
+        let result = match self.codes.get_mut(&(subject, purpose)) {
             Some(code) => code.redeem(entered, now, validity, attempts),
             None => Err(CodeError::Void),
+        };
+        if result == Err(CodeError::Wrong) {
+            self.throttle.wrong(target, purpose, now, limits);
         }
+        result
     }
 }
 

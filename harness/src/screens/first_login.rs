@@ -159,5 +159,6 @@ pub(super) fn address_message(e: AddressError) -> &'static str {
         AddressError::Format => text::E_MAIL_FORMAT,
         AddressError::Duplicate => text::E_MAIL_DUPLICATE,
         AddressError::Limit => text::E_MAIL_LIMIT,
+        AddressError::Throttled => text::E_CODE_ISSUE_THROTTLED,
     }
 }

@@ -197,9 +197,8 @@ impl Browser {
                     Road::Reissue => {
                         if let (Some(d), Some(p)) = (self.lost.draft, pref) {
                             ctx.sys.draft_prefecture(d, p);
-                            ctx.sys.send_draft_code(d, ctx.now, ctx.rng);
+                            self.send_draft_code(ctx, d);
                         }
-                        self.goto(Page::ReissueCode);
                     }
                 }
             }
@@ -280,12 +279,26 @@ impl Browser {
         }
     }
 
-    /// RESET-3: the same next screen whether or not a one-time password was sent.
+    /// RESET-3: the same next screen whether or not a one-time password was sent; held
+    /// back on the same screen when the number had its codes for now (anti-automation).
     fn send_reset_otp(&mut self, ctx: &mut Ctx<'_>) {
         let i = &self.lost;
-        ctx.sys
-            .request_reset(&i.office, i.prefecture, &i.address, ctx.now, ctx.rng);
-        self.goto(Page::ResetOtp);
+        match ctx
+            .sys
+            .request_reset(&i.office, i.prefecture, &i.address, ctx.now, ctx.rng)
+        {
+            Ok(()) => self.goto(Page::ResetOtp),
+            Err(_) => self.errors = vec![text::E_CODE_ISSUE_THROTTLED.into()],
+        }
+    }
+
+    /// REISSUE-3: the code goes to the notification address, unless that address had its
+    /// codes for now (anti-automation).
+    fn send_draft_code(&mut self, ctx: &mut Ctx<'_>, draft: u64) {
+        match ctx.sys.send_draft_code(draft, ctx.now, ctx.rng) {
+            Ok(()) => self.goto(Page::ReissueCode),
+            Err(_) => self.errors = vec![text::E_CODE_ISSUE_THROTTLED.into()],
+        }
     }
 
     fn submit_reset(&mut self, ctx: &mut Ctx<'_>) {
@@ -338,8 +351,7 @@ impl Browser {
                     ..LostInput::default()
                 };
                 if ctx.sys.prefecture_choices(&office).is_empty() {
-                    ctx.sys.send_draft_code(draft, ctx.now, ctx.rng);
-                    self.goto(Page::ReissueCode);
+                    self.send_draft_code(ctx, draft);
                 } else {
                     self.goto(Page::Prefecture(Road::Reissue));
                 }
@@ -375,6 +387,7 @@ fn draft_message(e: DraftError) -> &'static str {
         DraftError::Code(CodeError::Wrong) => text::E_CODE_WRONG,
         DraftError::Code(CodeError::Expired) => text::E_CODE_EXPIRED_REISSUE,
         DraftError::Code(CodeError::Void) | DraftError::Gone => text::E_CODE_VOID_REISSUE,
+        DraftError::Code(CodeError::Throttled) => text::E_CODE_THROTTLED,
         DraftError::UnknownOffice => text::E_REISSUE_UNKNOWN,
         DraftError::Agent => text::E_REISSUE_AGENT,
     }

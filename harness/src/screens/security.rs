@@ -241,6 +241,7 @@ fn code_message(e: CodeError) -> &'static str {
         CodeError::Wrong => text::E_CODE_WRONG,
         CodeError::Expired => text::E_CODE_EXPIRED,
         CodeError::Void => text::E_CODE_VOID,
+        CodeError::Throttled => text::E_CODE_THROTTLED,
     }
 }
 
@@ -250,5 +251,6 @@ pub(super) fn otp_message(e: CodeError) -> &'static str {
         CodeError::Wrong => text::E_OTP_WRONG,
         CodeError::Expired => text::E_OTP_EXPIRED,
         CodeError::Void => text::E_OTP_VOID,
+        CodeError::Throttled => text::E_CODE_THROTTLED,
     }
 }

@@ -246,3 +246,9 @@ pub const F_TO: &str = "提示開始日(まで)";
 
 /// ASSUMPTION: the instruction of 【ユーザ情報変更】 (001 shows its items only).
 pub const USER_INFO_TEXT: &[&str] = &["変更する項目を選択してください。"];
+
+/// ASSUMPTION (anti-automation, CODE-3): too many codes sent for one target within the
+/// window (profile `code_limits`).
+pub const E_CODE_ISSUE_THROTTLED: &str = "確認コード等の発行回数が上限に達したため、しばらく発行できません。時間をおいてから、再度操作を行ってください。";
+/// ASSUMPTION (anti-automation, CODE-3): too many wrong entries within the window.
+pub const E_CODE_THROTTLED: &str = "入力誤りが上限に達したため、しばらく入力できません。時間をおいてから、再度操作を行ってください。";
