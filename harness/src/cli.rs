@@ -191,8 +191,12 @@ pub fn main() -> Result<i32> {
     }
 }
 
-/// Finds scenario files under the given paths, sorted.
+/// Finds scenario files under the given paths, sorted. No path, or paths that hold no
+/// scenario file, is a mistake: a CI job pointed at the wrong folder must not pass.
 pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    if paths.is_empty() {
+        bail!("no scenario files given: name files or folders, e.g. `eseikyu run scenarios/`");
+    }
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -204,6 +208,16 @@ pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
     }
     out.sort();
+    if out.is_empty() {
+        bail!(
+            "no scenario files (*.yaml, *.yml) under {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     Ok(out)
 }
 
@@ -230,7 +244,30 @@ fn load(paths: &[PathBuf]) -> Result<(Option<Vec<Scenario>>, usize)> {
     let mut ids: std::collections::BTreeMap<String, String> = Default::default();
     for f in &files {
         let name = f.display().to_string();
-        let source = std::fs::read_to_string(f).with_context(|| format!("reading {name}"))?;
+        let bytes = std::fs::read(f).with_context(|| format!("reading {name}"))?;
+        let source = match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => {
+                // Not UTF-8: say where, and go on with the other files.
+                let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let text = String::from_utf8_lossy(good);
+                let line = text.matches('\n').count() + 1;
+                let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                let d = Diagnostic::new(
+                    &name,
+                    line as u64,
+                    column as u64,
+                    format!(
+                        "not UTF-8: byte 0x{:02X} at offset {}; save the file as UTF-8",
+                        e.as_bytes()[good.len()],
+                        good.len()
+                    ),
+                );
+                eprint!("{}", d.render(""));
+                bad += 1;
+                continue;
+            }
+        };
         match scenario::parse(&name, &source) {
             Ok(s) => {
                 if let Some(first) = ids.insert(s.id.clone(), name.clone()) {
@@ -386,10 +423,7 @@ pub fn run_all(
 /// DIR/<id>[/<variant>]/: transcript.txt, mail-NN.eml (raw, as it arrived), letter-NN.txt,
 /// every downloaded .pfx and the CA as ca.pem.
 fn write_artifacts(dir: &Path, r: &RunResult) -> Result<()> {
-    let mut d = dir.join(&r.id);
-    if !r.variant.is_empty() {
-        d = d.join(&r.variant);
-    }
+    let d = artifact_dir(dir, &r.id, &r.variant)?;
     std::fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
     std::fs::write(d.join("transcript.txt"), &r.transcript)?;
     for (i, m) in r.mails.iter().enumerate() {
@@ -399,12 +433,52 @@ fn write_artifacts(dir: &Path, r: &RunResult) -> Result<()> {
         std::fs::write(d.join(format!("letter-{:02}.txt", i + 1)), &l.text)?;
     }
     for f in &r.downloads {
-        std::fs::write(d.join(&f.name), &f.bytes)?;
+        let name = file_name(&f.name)?;
+        std::fs::write(d.join(name), &f.bytes)?;
+        // What opens it, so a vendor can install it from the artifacts alone.
+        if let Some(pw) = &f.password {
+            std::fs::write(d.join(format!("{name}.password.txt")), format!("{pw}\n"))?;
+        }
     }
     if let Some(pem) = &r.ca_pem {
         std::fs::write(d.join("ca.pem"), pem)?;
     }
     Ok(())
+}
+
+/// `DIR/<id>[/<label>]`, refusing anything that would leave `DIR` (ids and labels are
+/// checked when a file is read; this holds even if they were not).
+fn artifact_dir(dir: &Path, id: &str, label: &str) -> Result<PathBuf> {
+    scenario::parse::check_id(id).map_err(anyhow::Error::msg)?;
+    let mut d = dir.to_path_buf();
+    for part in id.split('/') {
+        d.push(part);
+    }
+    if !label.is_empty() {
+        scenario::parse::check_label(label).map_err(anyhow::Error::msg)?;
+        d.push(label);
+    }
+    let escapes = d
+        .components()
+        .skip(dir.components().count())
+        .any(|c| !matches!(c, std::path::Component::Normal(_)));
+    if escapes || !d.starts_with(dir) {
+        bail!("artifact path {} leaves {}", d.display(), dir.display());
+    }
+    Ok(d)
+}
+
+/// A downloaded file's name as a plain file name (never a path).
+fn file_name(name: &str) -> Result<&str> {
+    let plain = !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\'])
+        && !name.chars().any(char::is_control);
+    if plain {
+        Ok(name)
+    } else {
+        bail!("{name:?} is not a plain file name")
+    }
 }
 
 /// Writes a caught message into `dir` under the next free `NNNNNN.eml` name: a stored

@@ -47,27 +47,50 @@ pub fn screen_date(at: Timestamp) -> String {
     at.to_zoned(jst()).strftime("%Y/%m/%d").to_string()
 }
 
-/// `令和08年01月10日`: the Japanese-era date printed on posted letters.
+/// `令和08年01月10日`: the Japanese-era date printed on posted letters; an era starts on
+/// its first day (平成 on 1989-01-08, 令和 on 2019-05-01), and a later era's years go on
+/// counting (the simulated years end in 2199).
 pub fn era_date(at: Timestamp) -> String {
     let z = at.to_zoned(jst());
-    let (era, base) = if z.year() >= 2019 {
-        ("令和", 2018)
-    } else {
-        ("平成", 1988)
-    };
+    let day = (z.year(), z.month(), z.day());
+    let eras = crate::text::ERAS;
+    let (name, (first_year, _, _)) = eras
+        .iter()
+        .rev()
+        .find(|(_, start)| day >= *start)
+        .unwrap_or(&eras[0]);
     format!(
-        "{era}{:02}年{:02}月{:02}日",
-        i32::from(z.year()) - base,
+        "{name}{:02}年{:02}月{:02}日",
+        i32::from(z.year()) - i32::from(*first_year) + 1,
         z.month(),
         z.day()
     )
 }
 
-/// Parses an instant written with its offset, e.g. `2025-12-15T10:00:00+09:00`.
+/// The instants a world may be at: 1900-01-01 00:00 JST (inclusive) to 2200-01-01 00:00
+/// JST (exclusive). Every date the simulator derives (certificates 3 years on, the CA 20
+/// years on and a year back) stays within what X.509 and the era calendar can write.
+pub const RANGE: (i64, i64) = (-2_209_021_200, 7_258_086_000);
+
+/// Whether an instant is within [`RANGE`].
+pub fn in_range(t: Timestamp) -> bool {
+    (RANGE.0..RANGE.1).contains(&t.as_second())
+}
+
+/// Parses an instant written with its offset, e.g. `2025-12-15T10:00:00+09:00`, within
+/// [`RANGE`].
 pub fn parse_instant(text: &str) -> Result<Timestamp, String> {
-    text.trim()
+    let t = text
+        .trim()
         .parse::<Timestamp>()
-        .map_err(|e| format!("expected an instant like 2025-12-15T10:00:00+09:00 ({e})"))
+        .map_err(|e| format!("expected an instant like 2025-12-15T10:00:00+09:00 ({e})"))?;
+    if !in_range(t) {
+        return Err(format!(
+            "{} is outside the simulated years: expected an instant from 1900-01-01T00:00:00+09:00 to before 2200-01-01T00:00:00+09:00",
+            text.trim()
+        ));
+    }
+    Ok(t)
 }
 
 /// Parses a duration written as a run of `<n>d`, `<n>h`, `<n>m`, `<n>s`, e.g. `29m59s`.
@@ -99,6 +122,12 @@ pub fn parse_duration(text: &str) -> Result<SignedDuration, String> {
     if !digits.is_empty() || !any {
         return Err(expected());
     }
+    // The clock cannot move further than the simulated years span.
+    if total > RANGE.1 - RANGE.0 {
+        return Err(format!(
+            "{text:?} is longer than the simulated years (1900–2200) span"
+        ));
+    }
     Ok(SignedDuration::from_secs(total))
 }
 
@@ -116,9 +145,23 @@ mod tests {
     }
 
     #[test]
+    fn the_range_is_1900_to_2200_jst() {
+        assert!(parse_instant("1900-01-01T00:00:00+09:00").is_ok());
+        assert!(parse_instant("1899-12-31T23:59:59+09:00").is_err());
+        assert!(parse_instant("2199-12-31T23:59:59+09:00").is_ok());
+        assert!(parse_instant("2200-01-01T00:00:00+09:00").is_err());
+        assert!(parse_instant("0000-01-01T00:00:00+09:00").is_err());
+        assert!(parse_duration("400000d").is_err());
+    }
+
+    #[test]
     fn era_dates_are_zero_padded() {
         let t = parse_instant("2026-01-10T09:00:00+09:00").unwrap();
         assert_eq!(era_date(t), "令和08年01月10日");
+        let day = |s: &str| era_date(parse_instant(s).unwrap());
+        assert_eq!(day("2019-04-30T23:59:59+09:00"), "平成31年04月30日");
+        assert_eq!(day("2019-05-01T00:00:00+09:00"), "令和01年05月01日");
+        assert_eq!(day("1900-01-01T00:00:00+09:00"), "明治33年01月01日");
         assert_eq!(screen_date(t), "2026/01/10");
         assert_eq!(time_of_day(t), "09:00:00");
     }

@@ -45,8 +45,11 @@ pub trait Driver {
     fn downloads(&self) -> &[Download];
     /// The CA certificate (PEM), once the CA exists.
     fn ca_pem(&self) -> Option<String>;
-    /// The CA's SHA-1 thumbprint (CERT-16); it differs from run to run.
+    /// The CA's SHA-1 thumbprint (CERT-16).
     fn ca_thumbprint(&self) -> Option<String>;
+    /// Every secret the system has made so far (codes, generated passwords), with the
+    /// name a report shows in its place: reports never show them.
+    fn secrets(&self) -> Vec<(String, String)>;
     /// Connects to the stand-in 介護保険資格確認等WEBサービス with the last downloaded
     /// certificate, opened with `password`.
     fn connect_service(&self, password: &str) -> Result<crate::service::Outcome, DriverError>;
@@ -65,6 +68,9 @@ pub struct Download {
     pub name: String,
     pub bytes: Vec<u8>,
     pub kind: DownloadKind,
+    /// What opens it (the 証明書発行用パスワード; the login password for the ZIP): written
+    /// beside it under `--artifacts`, never into a report.
+    pub password: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,7 +136,10 @@ pub struct World {
     file_rng: ChaCha20Rng,
     issued: HashMap<String, Issued>,
     downloads: Vec<Download>,
-    attachments: HashMap<usize, Vec<u8>>,
+    /// Made attachments by notice, with the password that opens them.
+    attachments: HashMap<usize, (Vec<u8>, String)>,
+    /// Secrets the system made, with their names (see [`Driver::secrets`]).
+    secrets: Vec<(String, String)>,
 }
 
 impl World {
@@ -166,6 +175,7 @@ impl World {
             issued: HashMap::new(),
             downloads: Vec::new(),
             attachments: HashMap::new(),
+            secrets: Vec::new(),
         }
     }
 
@@ -228,6 +238,7 @@ impl World {
             ),
             bytes,
             kind: DownloadKind::Certificate(record.kind),
+            password: Some(record.pkcs12_password().to_string()),
         })
     }
 
@@ -252,6 +263,9 @@ impl World {
     /// Tells the federation of new applications, makes requested downloads, sends what
     /// the system queued, then collects what the catcher received for us.
     fn flush(&mut self) -> Result<(), DriverError> {
+        for (value, kind) in self.sys.drain_secrets() {
+            self.secrets.push((value, kind.label().to_string()));
+        }
         for record in self.sys.drain_downloads() {
             let d = self.package(&record)?;
             self.downloads.push(d);
@@ -265,14 +279,15 @@ impl World {
             )
             .map_err(|e| DriverError::Pki(e.to_string()))?;
             self.sys.set_attachment_size(notice, bytes.len() as u64);
-            self.attachments.insert(notice, bytes);
+            self.attachments.insert(notice, (bytes, password));
         }
         for notice in self.sys.drain_attachment_downloads() {
-            if let Some(bytes) = self.attachments.get(&notice) {
+            if let Some((bytes, password)) = self.attachments.get(&notice) {
                 self.downloads.push(Download {
                     name: crate::documents::PASSWORD_ZIP.into(),
                     bytes: bytes.clone(),
                     kind: DownloadKind::Attachment,
+                    password: Some(password.clone()),
                 });
             }
         }
@@ -402,6 +417,9 @@ impl Driver for World {
     }
     fn ca_thumbprint(&self) -> Option<String> {
         self.ca.as_ref().map(Ca::thumbprint)
+    }
+    fn secrets(&self) -> Vec<(String, String)> {
+        self.secrets.clone()
     }
     fn connect_service(&self, password: &str) -> Result<crate::service::Outcome, DriverError> {
         let cert = self

@@ -359,6 +359,7 @@ impl System {
     ) -> Option<usize> {
         let cost = self.profile.hash_cost;
         let fresh = super::system::random_password(12, rng);
+        self.keep_secret(&fresh, super::system::SecretKind::CertPassword);
         let account = self.accounts.get_mut(user)?;
         if !account.password.verify(login_password) {
             return None;

@@ -36,10 +36,10 @@ pub fn registration_notice(
         format!("事業所名\t{}", office.name),
         format!("電話番号\t{}\tFAX番号\t{}", office.phone, office.fax),
         format!("住所\t〒{} {}", office.postal_code, office.address),
-        "仮パスワード".to_string(),
+        text::LETTER_TEMP_PASSWORD.to_string(),
     ];
     lines.extend(password_cells(temp_password));
-    lines.push("証明書発行用パスワード".to_string());
+    lines.push(text::LETTER_CERT_PASSWORD.to_string());
     // ACC-7: a 発行願 does not reissue it; its cells stay empty (ASSUMPTION).
     lines.extend(password_cells(cert_password.unwrap_or_default()));
     lines.push("備考".to_string());
@@ -74,7 +74,7 @@ pub fn reissue_notice(
         format!("事業所名\t{}", office.name),
         "ログイン情報".to_string(),
         format!("ユーザID\t{user_id}"),
-        "仮パスワード".to_string(),
+        text::LETTER_TEMP_PASSWORD.to_string(),
     ];
     lines.extend(password_cells(temp_password));
     lines.push("備考".to_string());

@@ -7,6 +7,7 @@ use super::letters::{self, federation_name, federation_name_in_mail};
 use super::notices::Notice;
 use super::office::plausible_address;
 use super::password::{self, PasswordHash};
+use super::system::SecretKind;
 use super::system::{AddressError, OutboundMail, PasswordError, System, random_password, salt};
 use super::throttle::{Target, Throttled};
 use crate::text;
@@ -477,6 +478,7 @@ impl System {
     ) {
         let cost = self.profile.hash_cost;
         let temp = random_password(16, rng);
+        self.keep_secret(&temp, SecretKind::TempPassword);
         let hash = PasswordHash::new(&temp, salt(rng), cost);
         match self.accounts.get_mut(user) {
             Some(account) => {
@@ -525,6 +527,10 @@ impl System {
         let cost = self.profile.hash_cost;
         let temp = random_password(16, rng);
         let new_cert = (!self.accounts.contains_key(&user)).then(|| random_password(12, rng));
+        self.keep_secret(&temp, SecretKind::TempPassword);
+        if let Some(c) = &new_cert {
+            self.keep_secret(c, SecretKind::CertPassword);
+        }
         let hash = PasswordHash::new(&temp, salt(rng), cost);
         match self.accounts.get_mut(&user) {
             Some(account) => {

@@ -21,5 +21,5 @@ pub use lost::{Application, DecideError, Decision, DraftError, DraftSummary};
 pub use office::{ClaimMethod, Office};
 pub use system::{
     AddressError, AfterLogin, Awaiting, LoginOutcome, OutboundMail, PasswordError, Registered,
-    Setup, System,
+    SecretKind, Setup, System,
 };

@@ -26,6 +26,28 @@ pub struct OutboundMail {
     pub body: String,
 }
 
+/// A value the system made that no report may show (README, "Security"): codes and the
+/// passwords it generates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecretKind {
+    ConfirmCode,
+    Otp,
+    TempPassword,
+    CertPassword,
+}
+
+impl SecretKind {
+    /// The name a report shows in its place.
+    pub fn label(self) -> &'static str {
+        match self {
+            SecretKind::ConfirmCode => text::F_CONFIRM_CODE,
+            SecretKind::Otp => text::F_OTP,
+            SecretKind::TempPassword => text::LETTER_TEMP_PASSWORD,
+            SecretKind::CertPassword => text::LETTER_CERT_PASSWORD,
+        }
+    }
+}
+
 /// How an office enters the simulation.
 #[derive(Clone, Debug)]
 pub enum Setup {
@@ -116,6 +138,8 @@ pub struct System {
     pub(super) accounts: BTreeMap<UserId, Account>,
     pub(super) codes: HashMap<(Subject, Purpose), Code>,
     pub(super) throttle: super::throttle::Throttle,
+    /// Secrets made since the last drain (codes, generated passwords).
+    secrets: Vec<(String, SecretKind)>,
     /// LGN-6 for user IDs that are well formed but unknown: they count wrong passwords and
     /// lock exactly as real ones do (no enumeration through the lockout message).
     unknown_logins: HashMap<String, u32>,
@@ -139,6 +163,7 @@ impl System {
             accounts: BTreeMap::new(),
             codes: HashMap::new(),
             throttle: Default::default(),
+            secrets: Vec::new(),
             unknown_logins: HashMap::new(),
             pending: HashMap::new(),
             letters: Vec::new(),
@@ -165,6 +190,8 @@ impl System {
     ) -> Registered {
         let temp_password = random_password(16, rng);
         let cert_password = random_password(12, rng);
+        self.keep_secret(&temp_password, SecretKind::TempPassword);
+        self.keep_secret(&cert_password, SecretKind::CertPassword);
         let cost = self.profile.hash_cost;
         let mut user_ids = Vec::new();
         let prefectures = if matches!(setup, Setup::LedgerOnly) {
@@ -252,6 +279,16 @@ impl System {
     pub fn letters(&self) -> &[Letter] {
         &self.letters
     }
+    /// Notes a secret the system made, for the reports to hide.
+    pub(super) fn keep_secret(&mut self, value: &str, kind: SecretKind) {
+        self.secrets.push((value.to_string(), kind));
+    }
+
+    /// Secrets made since the last call (codes, generated passwords), oldest first.
+    pub fn drain_secrets(&mut self) -> Vec<(String, SecretKind)> {
+        std::mem::take(&mut self.secrets)
+    }
+
     /// Mail queued since the last drain, oldest first.
     pub fn drain_outbox(&mut self) -> Vec<OutboundMail> {
         std::mem::take(&mut self.outbox)
@@ -670,6 +707,11 @@ impl System {
         rng: &mut impl rand::Rng,
     ) {
         let code = Code::issue(purpose, now, rng);
+        let kind = match purpose {
+            Purpose::Confirm => SecretKind::ConfirmCode,
+            Purpose::Otp => SecretKind::Otp,
+        };
+        self.keep_secret(code.digits(), kind);
         let (title, body) = match purpose {
             Purpose::Confirm => (
                 text::SUBJECT_CONFIRM_CODE,

@@ -15,6 +15,19 @@ pub fn placeholders(text: &str) -> Vec<String> {
     out
 }
 
+/// Where a `${` without its `}` starts, if there is one.
+pub fn unclosed(text: &str) -> Option<usize> {
+    let mut at = 0;
+    while let Some(start) = text[at..].find("${") {
+        let open = at + start;
+        match text[open + 2..].find('}') {
+            Some(end) => at = open + 2 + end + 1,
+            None => return Some(open),
+        }
+    }
+    None
+}
+
 /// Replaces every placeholder; a value may hold placeholders of its own (a `vary:` value
 /// naming an office's password), resolved up to a few levels deep.
 pub fn interpolate(text: &str, vars: &BTreeMap<String, String>) -> Result<String, String> {

@@ -13,10 +13,13 @@ use std::fmt;
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScenario {
-    /// Unique id, by area: `login/new-office-first-login`.
-    pub id: String,
+    /// Unique id, by area: `login/new-office-first-login` (letters, digits, `.`, `_`, `-`,
+    /// in parts separated by `/`).
+    #[schemars(with = "String")]
+    pub id: Spanned<Text>,
     /// What the scenario shows, in Japanese.
-    pub title: String,
+    #[schemars(with = "String")]
+    pub title: Text,
     /// SPEC.md rule IDs the scenario proves.
     #[schemars(with = "Vec<String>")]
     pub covers: Vec<Spanned<String>>,
@@ -27,20 +30,25 @@ pub struct RawScenario {
     #[schemars(with = "String")]
     pub at: Spanned<String>,
     /// Seed offset for this scenario's RNG (combined with the run's `--seed`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "given")]
     pub seed: Option<u64>,
     /// Offices in the federation's ledger.
     #[serde(default)]
     #[schemars(with = "Vec<RawOffice>")]
     pub offices: Vec<Spanned<RawOffice>>,
-    /// How many generated offices to add besides the named ones.
-    #[serde(default)]
-    pub generate: Option<usize>,
+    /// How many generated offices to add besides the named ones (at most 200,000).
+    #[serde(default, deserialize_with = "given")]
+    #[schemars(with = "Option<usize>")]
+    pub generate: Option<Spanned<usize>>,
     /// A matrix: the scenario runs once per entry, with its values as `${name}` and its
     /// `at` (if given) as the start instant.
     #[serde(default)]
     #[schemars(with = "Vec<BTreeMap<String, String>>")]
     pub vary: Vec<Spanned<Pairs>>,
+    /// Names of captures to show in transcripts and reports as they are; every other
+    /// secret (codes, passwords) is replaced by its name.
+    #[serde(default)]
+    pub reveal: Vec<String>,
     #[schemars(with = "Vec<RawStep>")]
     pub steps: Vec<Spanned<RawStep>>,
 }
@@ -330,6 +338,35 @@ pub enum SnapshotKind {
     Screen,
     Mail,
     Letter,
+}
+
+/// An optional key that, when written, must have a value (`seed: null` is a mistake).
+fn given<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+/// A text written as text: a number, boolean or null where text is expected is a mistake
+/// (`id: 123`), not silently turned into text.
+#[derive(Clone, Debug, Default)]
+pub struct Text(pub String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a text (quote it if it looks like a number)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+                Ok(Text(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// An ordered mapping of names to scalar values, with the position of each name.

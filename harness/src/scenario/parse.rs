@@ -41,8 +41,12 @@ pub const STEP_NAMES: &[&str] = &[
     "connect",
 ];
 
+/// The most generated offices a scenario may ask for.
+pub const GENERATE_MAX: usize = 200_000;
+
 const TOP_KEYS: &[&str] = &[
-    "id", "title", "covers", "profile", "at", "seed", "offices", "generate", "vary", "steps",
+    "id", "title", "covers", "profile", "at", "seed", "offices", "generate", "vary", "reveal",
+    "steps",
 ];
 
 /// Parses and validates one scenario file. Never panics: every problem is a diagnostic.
@@ -121,6 +125,22 @@ impl<'a> Validator<'a> {
     }
 
     fn scenario(mut self, raw: RawScenario) -> Result<Scenario, Vec<Diagnostic>> {
+        if let Err(e) = check_id(&raw.id.value.0) {
+            self.error(&raw.id, e, Some(ID_HELP.into()));
+        }
+        let generate = raw.generate.as_ref().map_or(0, |g| g.value);
+        if let Some(g) = &raw.generate
+            && g.value > GENERATE_MAX
+        {
+            self.error(
+                g,
+                format!(
+                    "`generate: {}` is more than {GENERATE_MAX} offices",
+                    g.value
+                ),
+                None,
+            );
+        }
         for c in &raw.covers {
             if !rules::is_rule(&c.value) {
                 let help = names::nearest(&c.value, rules::RULES.iter().copied())
@@ -144,6 +164,16 @@ impl<'a> Validator<'a> {
         let at = self.instant(&raw.at);
         let offices: Vec<PlannedOffice> =
             raw.offices.iter().filter_map(|o| self.office(o)).collect();
+        let mut numbers = BTreeSet::new();
+        for (o, planned) in raw.offices.iter().zip(&offices) {
+            if !numbers.insert(planned.spec.number.clone()) {
+                self.error(
+                    o,
+                    format!("office {} is in the ledger twice", planned.spec.number),
+                    None,
+                );
+            }
+        }
         for o in &offices {
             let n = o.spec.number.as_str();
             for k in [
@@ -164,14 +194,15 @@ impl<'a> Validator<'a> {
         }
         Ok(Scenario {
             file: self.file.to_string(),
-            id: raw.id,
-            title: raw.title,
+            id: raw.id.value.0,
+            title: raw.title.0,
             covers: raw.covers.into_iter().map(|c| c.value).collect(),
             profile,
             at: at.unwrap_or(jiff::Timestamp::UNIX_EPOCH),
             seed: raw.seed.unwrap_or(0),
             offices,
-            generate: raw.generate.unwrap_or(0),
+            generate,
+            reveal: raw.reveal,
             variants,
             steps,
         })
@@ -246,7 +277,12 @@ impl<'a> Validator<'a> {
                         Ok(t) => v.at = Some(t),
                         Err(e) => self.error(k, e, None),
                     },
-                    "label" => v.label = value.clone(),
+                    "label" => {
+                        if let Err(e) = check_label(value) {
+                            self.error(k, e, Some(LABEL_HELP.into()));
+                        }
+                        v.label = value.clone();
+                    }
                     name => {
                         self.defined.insert(name.to_string());
                         v.vars.insert(name.to_string(), value.clone());
@@ -326,6 +362,9 @@ impl<'a> Validator<'a> {
             RawStep::Mail(m) => {
                 let at = here.clone();
                 self.uses(&at, &m.to);
+                for t in m.subject.iter().chain(&m.contains) {
+                    self.uses(&at, t);
+                }
                 StepKind::Mail {
                     to: m.to,
                     subject: m.subject,
@@ -333,14 +372,28 @@ impl<'a> Validator<'a> {
                     capture: self.captures(m.capture),
                 }
             }
-            RawStep::NoMail(m) => StepKind::NoMail { to: m.to },
-            RawStep::NoLetter(m) => StepKind::NoLetter { to: m.to },
-            RawStep::Letter(l) => StepKind::Letter {
-                to: l.to,
-                title: l.title,
-                contains: l.contains,
-                capture: self.captures(l.capture),
-            },
+            RawStep::NoMail(m) => {
+                self.uses_all(&here, m.to.iter());
+                StepKind::NoMail { to: m.to }
+            }
+            RawStep::NoLetter(m) => {
+                self.uses_all(&here, m.to.iter());
+                StepKind::NoLetter { to: m.to }
+            }
+            RawStep::Letter(l) => {
+                self.uses_all(
+                    &here,
+                    std::iter::once(&l.to)
+                        .chain(l.title.iter())
+                        .chain(&l.contains),
+                );
+                StepKind::Letter {
+                    to: l.to,
+                    title: l.title,
+                    contains: l.contains,
+                    capture: self.captures(l.capture),
+                }
+            }
             RawStep::Wait(d) => match clock::parse_duration(&d) {
                 Ok(d) => StepKind::Wait(d),
                 Err(e) => {
@@ -356,35 +409,53 @@ impl<'a> Validator<'a> {
                 }
             },
             RawStep::Snapshot(k) => StepKind::Snapshot(k),
-            RawStep::Advise(a) => StepKind::Advise {
-                office: a.office,
-                web_service: a.web_service,
-                care_plan: a.care_plan,
-                expect: a.expect,
-            },
-            RawStep::Payment(p) => StepKind::Payment {
-                office: p.office,
-                amount: p.amount,
-            },
-            RawStep::Download(d) => StepKind::Download {
-                password: d.password,
-                subject: d.subject,
-                refused: d.refused,
-            },
-            RawStep::Connect(c) => StepKind::Connect {
-                password: c.password,
-                accepted: c.expect == super::model::ConnectResult::Accepted,
-            },
-            RawStep::Unzip(u) => StepKind::Unzip {
-                password: u.password,
-                contains: u.contains,
-                capture: self.captures(u.capture),
-            },
+            RawStep::Advise(a) => {
+                self.uses(&here, &a.office);
+                StepKind::Advise {
+                    office: a.office,
+                    web_service: a.web_service,
+                    care_plan: a.care_plan,
+                    expect: a.expect,
+                }
+            }
+            RawStep::Payment(p) => {
+                self.uses(&here, &p.office);
+                StepKind::Payment {
+                    office: p.office,
+                    amount: p.amount,
+                }
+            }
+            RawStep::Download(d) => {
+                self.uses_all(&here, std::iter::once(&d.password).chain(d.subject.iter()));
+                StepKind::Download {
+                    password: d.password,
+                    subject: d.subject,
+                    refused: d.refused,
+                }
+            }
+            RawStep::Connect(c) => {
+                self.uses(&here, &c.password);
+                StepKind::Connect {
+                    password: c.password,
+                    accepted: c.expect == super::model::ConnectResult::Accepted,
+                }
+            }
+            RawStep::Unzip(u) => {
+                self.uses_all(&here, std::iter::once(&u.password).chain(&u.contains));
+                StepKind::Unzip {
+                    password: u.password,
+                    contains: u.contains,
+                    capture: self.captures(u.capture),
+                }
+            }
             RawStep::Federation(f) => match (f.approve, f.reject, f.paper_request) {
-                (None, None, Some(office)) => StepKind::PaperRequest {
-                    office,
-                    envelope: f.envelope.unwrap_or(true),
-                },
+                (None, None, Some(office)) => {
+                    self.uses(&here, &office);
+                    StepKind::PaperRequest {
+                        office,
+                        envelope: f.envelope.unwrap_or(true),
+                    }
+                }
                 (Some(number), None, None) => {
                     self.uses(&here, &number);
                     StepKind::Decide {
@@ -411,10 +482,18 @@ impl<'a> Validator<'a> {
                 }
             },
         };
-        if let StepKind::Fill(p) | StepKind::Choose(p) = &kind {
-            for (_, v) in p {
-                self.uses(&here, v);
+        match &kind {
+            StepKind::Fill(p) | StepKind::Choose(p) => {
+                for (k, v) in p {
+                    self.uses(&here, k);
+                    self.uses(&here, v);
+                }
             }
+            StepKind::See(texts) | StepKind::Absent(texts) => self.uses_all(&here, texts.iter()),
+            StepKind::Open(t) | StepKind::Screen(t) | StepKind::Check(t, _) => self.uses(&here, t),
+            StepKind::Press { row: Some(r), .. } => self.uses(&here, r),
+            StepKind::Decide { reason, .. } => self.uses(&here, reason),
+            _ => {}
         }
         Some(Step { line, column, kind })
     }
@@ -471,8 +550,21 @@ impl<'a> Validator<'a> {
         self.error(at, format!("no {what} is named 「{name}」"), help);
     }
 
-    /// Checks that every `${…}` in a text is defined by then.
+    fn uses_all<'t>(&mut self, at: &Spanned<()>, texts: impl Iterator<Item = &'t String>) {
+        for t in texts {
+            self.uses(at, t);
+        }
+    }
+
+    /// Checks that every `${…}` in a text is closed and defined by then.
     fn uses(&mut self, at: &Spanned<()>, text: &str) {
+        if let Some(start) = super::interpolate::unclosed(text) {
+            self.error(
+                at,
+                format!("`${{` without its `}}` in {:?}", &text[start..]),
+                Some("write `${name}`".into()),
+            );
+        }
         for name in super::interpolate::placeholders(text) {
             if !self.defined.contains(&name) {
                 let help = names::nearest(&name, self.defined.iter().map(String::as_str))
@@ -506,5 +598,39 @@ impl<T> SpanOnly for Spanned<T> {
             referenced: self.referenced,
             defined: self.defined,
         }
+    }
+}
+
+const ID_HELP: &str = "an id is letters, digits, `.`, `_` and `-`, in parts separated by `/`, e.g. `login/new-office-first-login`";
+const LABEL_HELP: &str =
+    "a label is up to 60 characters, without `/`, `\\`, control characters or a leading `.`";
+
+/// A scenario id: it names the scenario's folder under `--artifacts`, so it can never
+/// leave it.
+pub fn check_id(id: &str) -> Result<(), String> {
+    let part_ok = |p: &str| {
+        !p.is_empty()
+            && !p.starts_with('.')
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    };
+    if id.is_empty() || id.len() > 120 || !id.split('/').all(part_ok) {
+        return Err(format!("`{id}` is not a scenario id"));
+    }
+    Ok(())
+}
+
+/// A `vary:` label: it names a run's folder under its scenario's.
+pub fn check_label(label: &str) -> Result<(), String> {
+    let ok = !label.is_empty()
+        && label.chars().count() <= 60
+        && !label.starts_with('.')
+        && !label
+            .chars()
+            .any(|c| c == '/' || c == '\\' || c.is_control());
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{label:?} is not a run label"))
     }
 }

@@ -19,6 +19,8 @@ pub struct Scenario {
     pub seed: u64,
     pub offices: Vec<PlannedOffice>,
     pub generate: usize,
+    /// Captures shown in reports as they are (every other secret is hidden).
+    pub reveal: Vec<String>,
     /// One entry per run; a scenario without `vary:` has one unnamed variant.
     pub variants: Vec<Variant>,
     pub steps: Vec<Step>,

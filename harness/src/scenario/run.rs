@@ -4,6 +4,7 @@
 use super::interpolate::interpolate;
 use super::model::SnapshotKind;
 use super::plan::{Scenario, Step, StepKind};
+use crate::clock;
 use crate::domain::Letter;
 use crate::domain::office::same_address;
 use crate::mail::CaughtMail;
@@ -86,6 +87,8 @@ pub fn run<D: Driver>(
     let mut run = Run {
         vars: v.vars.clone(),
         secrets: Vec::new(),
+        typed: Vec::new(),
+        reveal: scenario.reveal.iter().cloned().collect(),
         transcript: String::new(),
         mails_read: BTreeSet::new(),
         letters_read: BTreeSet::new(),
@@ -99,18 +102,32 @@ pub fn run<D: Driver>(
     } else {
         String::new()
     };
-    let mut failure = run.setup(scenario, &mut world).err();
+    // A panic in the system under test fails this run only (never the others): every
+    // part of the run is done behind `catch_unwind`, its message kept as the failure.
+    let mut failure = guarded(|| run.setup(scenario, &mut world))
+        .unwrap_or_else(|panic| {
+            Err(Failure {
+                line: 0,
+                column: 0,
+                step: "offices".into(),
+                message: panic,
+                screen: String::new(),
+            })
+        })
+        .err();
     let mut steps_run = 0;
     if failure.is_none() {
         for (i, step) in scenario.steps.iter().enumerate() {
             let _ = writeln!(run.transcript, "## {} {}", i + 1, step.kind.describe());
-            if let Err(message) = run.step(step, &mut world) {
+            let outcome = guarded(|| run.step(step, &mut world)).unwrap_or_else(Err);
+            if let Err(message) = outcome {
                 failure = Some(Failure {
                     line: step.line,
                     column: step.column,
                     step: step.kind.describe(),
-                    message: run.redact(&message),
-                    screen: run.redact(&render(&world.screen())),
+                    message: run.redact(&message, &world.secrets()),
+                    screen: guarded(|| run.redact(&render(&world.screen()), &world.secrets()))
+                        .unwrap_or_default(),
                 });
                 break;
             }
@@ -123,7 +140,7 @@ pub fn run<D: Driver>(
         file: scenario.file.clone(),
         covers: scenario.covers.clone(),
         failure,
-        transcript: run.redact(&run.transcript),
+        transcript: run.redact(&run.transcript, &world.secrets()),
         mails: world.mails().to_vec(),
         letters: world.letters(),
         downloads: world.downloads().to_vec(),
@@ -132,10 +149,26 @@ pub fn run<D: Driver>(
     }
 }
 
+/// Runs `f`, turning a panic into its message.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let text = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "(no message)".into());
+        format!("internal error: the system under test panicked: {text}")
+    })
+}
+
 struct Run {
     vars: BTreeMap<String, String>,
     /// (secret, placeholder): passwords never reach a transcript or report.
     secrets: Vec<(String, String)>,
+    /// Passwords typed into password fields, named 「パスワード」 in reports.
+    typed: Vec<(String, String)>,
+    /// Captures the scenario asked to show as they are (`reveal:`).
+    reveal: BTreeSet<String>,
     transcript: String,
     mails_read: BTreeSet<usize>,
     letters_read: BTreeSet<usize>,
@@ -210,11 +243,16 @@ impl Run {
             StepKind::Open(t) => self.act(world, Action::Open(self.text(t)?), true),
             StepKind::Fill(pairs) => {
                 for (field, value) in pairs {
-                    let a = Action::Fill {
-                        field: self.text(field)?,
-                        value: self.text(value)?,
-                    };
-                    self.act(world, a, false)?;
+                    let (field, value) = (self.text(field)?, self.text(value)?);
+                    let secret = world.screen().fields().any(|f| {
+                        names::same(&f.name, &field)
+                            && f.kind == crate::screens::FieldKind::Password
+                    });
+                    if secret {
+                        self.typed
+                            .push((value.clone(), crate::text::F_PASSWORD.to_string()));
+                    }
+                    self.act(world, Action::Fill { field, value }, false)?;
                 }
                 Ok(())
             }
@@ -326,6 +364,17 @@ impl Run {
                 }
             }
             StepKind::Wait(d) => {
+                let to = world
+                    .now()
+                    .checked_add(*d)
+                    .ok()
+                    .filter(|t| clock::in_range(*t));
+                if to.is_none() {
+                    return Err(format!(
+                        "waiting {}s would take the clock out of the simulated years (1900–2200)",
+                        d.as_secs()
+                    ));
+                }
                 world.advance(*d);
                 world.sync().map_err(|e| e.to_string())
             }
@@ -394,12 +443,6 @@ impl Run {
                 }
                 let _ = writeln!(self.transcript, "unzip {}:", d.name);
                 self.capture(&text, capture, true)?;
-                // The document holds the new password: it is shown only as captured.
-                for (name, _) in capture {
-                    if let Some(v) = self.vars.get(name).cloned() {
-                        self.secrets.push((v, format!("${{{name}}}")));
-                    }
-                }
                 self.transcript.push_str(&text);
                 Ok(())
             }
@@ -611,19 +654,59 @@ impl Run {
         Ok(())
     }
 
-    /// Replaces secrets with their placeholders, also in letter cell form.
-    fn redact(&self, text: &str) -> String {
+    /// Replaces every secret with a placeholder, also in letter cell form: the office
+    /// facts (`${offices.N.password}`…), every secret the system made (named after the
+    /// capture that holds it, `${code}`, or else after its kind, `«確認コード»`) and every
+    /// password typed — except captures the scenario names in `reveal:`.
+    fn redact(&self, text: &str, made: &[(String, String)]) -> String {
+        let shown: BTreeSet<&str> = self
+            .reveal
+            .iter()
+            .filter_map(|n| self.vars.get(n).map(String::as_str))
+            .collect();
+        let mut all: Vec<(String, String)> = self.secrets.clone();
+        for (value, label) in made.iter().chain(&self.typed) {
+            let named = self
+                .vars
+                .iter()
+                .find(|(n, v)| *v == value && !n.starts_with("offices."))
+                .map(|(n, _)| format!("${{{n}}}"));
+            all.push((value.clone(), named.unwrap_or_else(|| format!("«{label}»"))));
+        }
+        // Longer secrets first, so a code inside a password never splits it.
+        all.sort_by_key(|(v, _)| std::cmp::Reverse(v.len()));
         let mut out = text.to_string();
-        for (secret, placeholder) in &self.secrets {
-            if secret.len() < 6 {
+        for (secret, placeholder) in &all {
+            if secret.len() < 4 || shown.contains(secret.as_str()) {
                 continue;
             }
             let cells: Vec<String> = secret.chars().map(String::from).collect();
             out = out.replace(&cells.join("\t"), placeholder);
-            out = out.replace(secret, placeholder);
+            out = replace_token(&out, secret, placeholder);
         }
         out
     }
+}
+
+/// Replaces `secret` in `text`; a secret of digits only where it is not part of a longer
+/// number (a code 2026 is not a year 2026).
+fn replace_token(text: &str, secret: &str, placeholder: &str) -> String {
+    if !secret.bytes().all(|b| b.is_ascii_digit()) {
+        return text.replace(secret, placeholder);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(secret) {
+        let before = rest[..i].bytes().last();
+        let after = rest[i + secret.len()..].bytes().next();
+        let alone = !before.is_some_and(|b| b.is_ascii_digit())
+            && !after.is_some_and(|b| b.is_ascii_digit());
+        out.push_str(&rest[..i]);
+        out.push_str(if alone { placeholder } else { secret });
+        rest = &rest[i + secret.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A caught mail as the transcript shows it: decoded headers and body.

@@ -252,3 +252,13 @@ pub const USER_INFO_TEXT: &[&str] = &["変更する項目を選択してくだ�
 pub const E_CODE_ISSUE_THROTTLED: &str = "確認コード等の発行回数が上限に達したため、しばらく発行できません。時間をおいてから、再度操作を行ってください。";
 /// ASSUMPTION (anti-automation, CODE-3): too many wrong entries within the window.
 pub const E_CODE_THROTTLED: &str = "入力誤りが上限に達したため、しばらく入力できません。時間をおいてから、再度操作を行ってください。";
+
+/// The Japanese eras letters date by, with their first days (calendar facts the seeds
+/// only show 令和 of).
+pub const ERAS: &[(&str, (i16, i8, i8))] = &[
+    ("明治", (1868, 1, 25)),
+    ("大正", (1912, 7, 30)),
+    ("昭和", (1926, 12, 25)),
+    ("平成", (1989, 1, 8)),
+    ("令和", (2019, 5, 1)),
+];

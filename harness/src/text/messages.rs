@@ -41,6 +41,9 @@ pub fn mail_otp(code: &str) -> String {
 
 // Posted letters (ACC-3, ACC-6)
 
+/// ACC-3: the letters' names of the two secrets they print.
+pub const LETTER_TEMP_PASSWORD: &str = "仮パスワード";
+pub const LETTER_CERT_PASSWORD: &str = "証明書発行用パスワード";
 pub const LETTER_REGISTRATION: &str = "電子請求登録結果に関するお知らせ";
 
 pub const LETTER_REGISTRATION_LEAD: &str =
