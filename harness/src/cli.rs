@@ -310,6 +310,9 @@ fn run(args: &RunArgs) -> Result<i32> {
         Pkcs12Arg::Modern => crate::pki::Pkcs12Form::Modern,
         Pkcs12Arg::Legacy => crate::pki::Pkcs12Form::Legacy,
     });
+    if let Some(url) = federation.as_deref() {
+        crate::federation::check_url(url).map_err(|e| anyhow::anyhow!("--federation: {e}"))?;
+    }
     let (scenarios, _) = load(paths)?;
     let Some(mut scenarios) = scenarios else {
         return Ok(2);
@@ -329,8 +332,14 @@ fn run(args: &RunArgs) -> Result<i32> {
         federation.as_deref(),
     );
     let elapsed = started.elapsed();
-    for r in results.iter().filter(|r| !r.passed()) {
-        eprint!("{}", report::failure(r));
+    for r in &results {
+        if !r.passed() {
+            eprint!("{}", report::failure(r));
+        } else {
+            for p in &r.problems {
+                eprintln!("warning: {}: the federation: {p}", r.name());
+            }
+        }
     }
     if let Some(dir) = artifacts.as_deref() {
         for r in &results {

@@ -80,6 +80,23 @@ fn rfc3339(t: jiff::Timestamp) -> String {
         .to_string()
 }
 
+/// The most an answer of the federation may hold; a longer one is an error.
+pub const MAX_ANSWER: u64 = 64 * 1024;
+
+/// Checks a federation address before anything is sent to it: `http://` or `https://`
+/// with a host.
+pub fn check_url(base: &str) -> Result<(), String> {
+    let uri: ureq::http::Uri = base
+        .parse()
+        .map_err(|e| format!("{base:?} is not a URL: {e}"))?;
+    match (uri.scheme_str(), uri.host()) {
+        (Some("http" | "https"), Some(h)) if !h.is_empty() => Ok(()),
+        _ => Err(format!(
+            "{base:?} is not an http:// or https:// address with a host"
+        )),
+    }
+}
+
 /// Where the federation is.
 pub enum Federation {
     /// Inside the simulator: applications wait for a scenario's decision.
@@ -97,9 +114,12 @@ impl Default for Federation {
 impl Federation {
     /// An external federation at `base` (e.g. `http://127.0.0.1:8080`).
     pub fn http(base: &str, timeout: Duration) -> Federation {
+        // Redirects are not followed (a federation answers where it is asked), and a
+        // whole exchange, body included, ends at `timeout`.
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
             .http_status_as_error(false)
+            .max_redirects(0)
             .build()
             .into();
         Federation::Http(HttpFederation {
@@ -107,6 +127,7 @@ impl Federation {
             agent,
             unsent: vec![],
             awaiting: vec![],
+            errors: vec![],
         })
     }
 
@@ -149,6 +170,14 @@ impl Federation {
         }
     }
 
+    /// What went wrong talking to the federation since the last call, oldest first.
+    pub fn drain_errors(&mut self) -> Vec<String> {
+        match self {
+            Federation::InProcess { .. } => vec![],
+            Federation::Http(h) => std::mem::take(&mut h.errors),
+        }
+    }
+
     /// A decision was recorded: stop waiting for it.
     pub fn settled(&mut self, number: &str) {
         match self {
@@ -167,12 +196,13 @@ pub struct HttpFederation {
     agent: ureq::Agent,
     unsent: Vec<ApplicationNotice>,
     awaiting: Vec<String>,
+    errors: Vec<String>,
 }
 
-#[derive(Deserialize)]
-struct Answer {
-    #[serde(flatten)]
-    decision: Option<Decision>,
+/// What an answer says.
+enum Said {
+    Decided(Decision),
+    Pending,
 }
 
 impl HttpFederation {
@@ -180,31 +210,85 @@ impl HttpFederation {
         let mut decided = Vec::new();
         for notice in std::mem::take(&mut self.unsent) {
             let url = format!("{}/applications", self.base);
-            match self.agent.post(&url).send_json(&notice) {
-                Ok(mut r) if r.status().is_success() => {
-                    let answer = r.body_mut().read_json::<Answer>().ok();
-                    match answer.and_then(|a| a.decision) {
-                        Some(d) => decided.push((notice.management_number.clone(), d)),
-                        None => self.awaiting.push(notice.management_number.clone()),
-                    }
+            let answer = self.agent.post(&url).send_json(&notice);
+            match self.read(answer) {
+                Ok(Said::Decided(d)) => decided.push((notice.management_number.clone(), d)),
+                Ok(Said::Pending) => self.awaiting.push(notice.management_number.clone()),
+                Err(e) => {
+                    // Kept, and sent again at the next move of the clock.
+                    self.errors.push(format!(
+                        "POST {url} ({}): {e}; the notice will be sent again",
+                        notice.management_number
+                    ));
+                    self.unsent.push(notice);
                 }
-                // A server error or no answer in time: kept for the next attempt.
-                _ => self.unsent.push(notice),
             }
         }
         for number in self.awaiting.clone() {
             let url = format!("{}/applications/{number}", self.base);
-            if let Ok(mut r) = self.agent.get(&url).call()
-                && r.status().is_success()
-                && let Some(d) = r
-                    .body_mut()
-                    .read_json::<Answer>()
-                    .ok()
-                    .and_then(|a| a.decision)
-            {
-                decided.push((number, d));
+            let answer = self.agent.get(&url).call();
+            match self.read(answer) {
+                Ok(Said::Decided(d)) => decided.push((number, d)),
+                Ok(Said::Pending) => {}
+                Err(e) => self
+                    .errors
+                    .push(format!("GET {url}: {e}; it will be asked again")),
             }
         }
         decided
+    }
+
+    /// Reads an answer: a decision, pending, or what is wrong with it.
+    fn read(
+        &self,
+        answer: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<Said, String> {
+        let mut r = answer.map_err(|e| match e {
+            ureq::Error::Timeout(_) => "no answer in time".to_string(),
+            other => format!("no answer: {other}"),
+        })?;
+        let status = r.status();
+        if status.is_redirection() {
+            return Err(format!(
+                "answered {status}, a redirect, which is not followed"
+            ));
+        }
+        if !status.is_success() {
+            return Err(format!("answered {status}"));
+        }
+        if status == ureq::http::StatusCode::ACCEPTED {
+            return Ok(Said::Pending);
+        }
+        let body = r
+            .body_mut()
+            .with_config()
+            .limit(MAX_ANSWER)
+            .read_to_string()
+            .map_err(|e| match e {
+                ureq::Error::BodyExceedsLimit(_) => {
+                    format!("the answer is longer than {MAX_ANSWER} bytes")
+                }
+                ureq::Error::Timeout(_) => "the answer did not end in time".to_string(),
+                other => format!("the answer could not be read: {other}"),
+            })?;
+        let value: serde_json::Value = serde_json::from_str(&body).map_err(|e| {
+            let start: String = body.chars().take(60).collect();
+            format!("the answer is not JSON ({e}): {start:?}")
+        })?;
+        match value.get("decision").and_then(|d| d.as_str()) {
+            Some("approved") => Ok(Said::Decided(Decision::Approved)),
+            Some("rejected") => Ok(Said::Decided(Decision::Rejected {
+                reason: value
+                    .get("reason")
+                    .and_then(|r| r.as_str())
+                    .unwrap_or_default()
+                    .to_string(),
+            })),
+            Some(other) => Err(format!(
+                "unknown decision {other:?} (expected \"approved\" or \"rejected\")"
+            )),
+            None if value.get("decision").is_some() => Err("`decision` is not a text".to_string()),
+            None => Ok(Said::Pending),
+        }
     }
 }

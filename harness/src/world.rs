@@ -50,6 +50,9 @@ pub trait Driver {
     /// Every secret the system has made so far (codes, generated passwords), with the
     /// name a report shows in its place: reports never show them.
     fn secrets(&self) -> Vec<(String, String)>;
+    /// What went wrong with the parts outside the system (an external federation that
+    /// answered badly or not at all), oldest first.
+    fn problems(&self) -> Vec<String>;
     /// Connects to the stand-in 介護保険資格確認等WEBサービス with the last downloaded
     /// certificate, opened with `password`.
     fn connect_service(&self, password: &str) -> Result<crate::service::Outcome, DriverError>;
@@ -140,6 +143,7 @@ pub struct World {
     attachments: HashMap<usize, (Vec<u8>, String)>,
     /// Secrets the system made, with their names (see [`Driver::secrets`]).
     secrets: Vec<(String, String)>,
+    problems: Vec<String>,
 }
 
 impl World {
@@ -176,6 +180,7 @@ impl World {
             downloads: Vec::new(),
             attachments: HashMap::new(),
             secrets: Vec::new(),
+            problems: Vec::new(),
         }
     }
 
@@ -244,6 +249,7 @@ impl World {
 
     /// Records decisions; a second decision of one application is ignored (at most once).
     fn apply(&mut self, decided: Vec<(String, Decision)>) {
+        self.problems.extend(self.federation.drain_errors());
         for (number, decision) in decided {
             let _ = self
                 .sys
@@ -420,6 +426,9 @@ impl Driver for World {
     }
     fn secrets(&self) -> Vec<(String, String)> {
         self.secrets.clone()
+    }
+    fn problems(&self) -> Vec<String> {
+        self.problems.clone()
     }
     fn connect_service(&self, password: &str) -> Result<crate::service::Outcome, DriverError> {
         let cert = self

@@ -395,3 +395,143 @@ fn certificate_applications_go_to_the_federation_and_its_approval_issues_them() 
     );
     svc.finish();
 }
+
+/// A federation that answers badly keeps the application pending and says so: every kind
+/// of bad answer is named among the world's problems, and nothing panics or hangs.
+#[test]
+fn bad_answers_are_reported_and_the_application_kept() {
+    let big = "x".repeat(1024 * 1024);
+    let cases: Vec<(ResponseTemplate, &str)> = vec![
+        (
+            ResponseTemplate::new(200).set_body_string("{decision: approved"),
+            "not JSON",
+        ),
+        (
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"decision": "maybe"})),
+            "unknown decision \"maybe\"",
+        ),
+        (
+            ResponseTemplate::new(200)
+                .set_body_raw("<html><body>Service Unavailable</body></html>", "text/html"),
+            "not JSON",
+        ),
+        (
+            ResponseTemplate::new(200).set_body_string(big),
+            "longer than 65536 bytes",
+        ),
+        (
+            ResponseTemplate::new(302).insert_header("Location", "http://127.0.0.1:9/elsewhere"),
+            "a redirect, which is not followed",
+        ),
+        (ResponseTemplate::new(500), "answered 500"),
+    ];
+    for (answer, expect) in cases {
+        let svc = Service::start();
+        svc.mount(
+            Mock::given(method("POST"))
+                .and(path("/applications"))
+                .respond_with(answer),
+        );
+        let mut w = world(&svc.server.uri());
+        let number = apply(&mut w);
+        let problems = w.problems();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains(expect) && p.contains(&number)),
+            "{expect}: {problems:?}"
+        );
+        assert_eq!(w.pending_applications(), vec![number], "{expect}: kept");
+        assert!(results(&w).is_empty(), "{expect}: nothing decided");
+        svc.finish();
+    }
+}
+
+#[test]
+fn a_federation_that_is_down_or_never_ends_its_answer_is_reported() {
+    // Nothing listens on this port.
+    let free = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let down = format!("http://{}", free.local_addr().expect("addr"));
+    drop(free);
+    let mut w = world(&down);
+    let number = apply(&mut w);
+    assert!(
+        w.problems().iter().any(|p| p.contains("no answer")),
+        "{:?}",
+        w.problems()
+    );
+    assert_eq!(w.pending_applications(), vec![number]);
+
+    // A server that sends a chunked answer without end.
+    let endless = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", endless.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for stream in endless.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+            while s.write_all(b"400\r\n").is_ok()
+                && s.write_all(&[b' '; 1024]).is_ok()
+                && s.write_all(b"\r\n").is_ok()
+            {}
+        }
+    });
+    let started = std::time::Instant::now();
+    let mut w = world(&url);
+    let number = apply(&mut w);
+    assert!(started.elapsed() < Duration::from_secs(30), "bounded");
+    assert!(
+        w.problems()
+            .iter()
+            .any(|p| p.contains("longer than") || p.contains("in time")),
+        "{:?}",
+        w.problems()
+    );
+    assert_eq!(w.pending_applications(), vec![number]);
+}
+
+#[test]
+fn a_run_that_fails_later_names_the_federation_in_its_failure() {
+    let svc = Service::start();
+    svc.mount(
+        Mock::given(method("POST"))
+            .and(path("/applications"))
+            .respond_with(ResponseTemplate::new(500)),
+    );
+    let source = std::fs::read_to_string("scenarios/lost/reissue-approved.yaml").expect("scenario");
+    let plan = eseikyu::scenario::parse("reissue-approved.yaml", &source).expect("valid");
+    let c = catcher::shared().expect("catcher");
+    let uri = svc.server.uri();
+    let r = eseikyu::scenario::run(&plan, 0, 0, |p, at, s| {
+        World::new(p, at, s, c).with_federation(Federation::http(&uri, Duration::from_millis(1000)))
+    });
+    assert!(!r.passed());
+    let text = eseikyu::scenario::report::failure(&r);
+    assert!(text.contains("--- the federation"), "{text}");
+    assert!(text.contains("answered 500"), "{text}");
+    let json = eseikyu::scenario::report::json(std::slice::from_ref(&r), Duration::ZERO, 0);
+    assert!(json.contains("answered 500"), "{json}");
+    svc.finish();
+}
+
+#[test]
+fn a_federation_address_is_checked_before_use() {
+    assert!(eseikyu::federation::check_url("http://127.0.0.1:8080").is_ok());
+    assert!(eseikyu::federation::check_url("https://federation.example.jp/api").is_ok());
+    for bad in ["", "127.0.0.1:8080", "ftp://x", "http://", "not a url"] {
+        assert!(eseikyu::federation::check_url(bad).is_err(), "{bad:?}");
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_eseikyu"))
+        .args([
+            "run",
+            "scenarios/login/lockout.yaml",
+            "--federation",
+            "localhost:8080",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--federation"));
+}

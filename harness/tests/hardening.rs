@@ -313,6 +313,9 @@ mod delegate {
         fn secrets(&self) -> Vec<(String, String)> {
             self.0.secrets()
         }
+        fn problems(&self) -> Vec<String> {
+            self.0.problems()
+        }
         fn connect_service(
             &self,
             password: &str,

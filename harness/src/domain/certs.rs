@@ -79,6 +79,8 @@ pub struct CertRecord {
     pub serial: [u8; 16],
     pub downloads: u32,
     pub renewal_notified: bool,
+    /// ASSUMPTION: the federation rejected the application, with its reason.
+    pub rejected: Option<String>,
     /// The 証明書発行用パスワード entered at application: it protects the PKCS#12 file.
     #[serde(skip)]
     pub(super) pkcs12_password: String,
@@ -87,6 +89,10 @@ pub struct CertRecord {
 impl CertRecord {
     pub fn issued(&self) -> bool {
         self.valid_from.is_some()
+    }
+    /// Applied for, neither issued nor rejected (発行申請中).
+    pub fn pending(&self) -> bool {
+        !self.issued() && self.rejected.is_none()
     }
     pub fn valid_at(&self, now: Timestamp) -> bool {
         matches!((self.valid_from, self.valid_to), (Some(f), Some(t)) if f <= now && now < t)
@@ -166,7 +172,7 @@ impl System {
             .certs
             .records
             .iter()
-            .any(|r| &r.user == user && r.kind == kind && !r.issued());
+            .any(|r| &r.user == user && r.kind == kind && r.pending());
         if pending {
             return Err(CertError::Pending);
         }
@@ -193,6 +199,7 @@ impl System {
             serial: [0; 16],
             downloads: 0,
             renewal_notified: false,
+            rejected: None,
             pkcs12_password: password.to_string(),
         };
         if kind.reviewed() {
@@ -230,11 +237,48 @@ impl System {
             .certs
             .records
             .iter()
-            .position(|r| r.number == number && !r.issued())
+            .position(|r| r.number == number && r.pending())
         else {
             return false;
         };
         self.issue_certificate(i, now, rng);
+        true
+    }
+
+    /// Whether a certificate application of this 管理番号 exists.
+    pub fn has_certificate_application(&self, number: &str) -> bool {
+        self.certs.records.iter().any(|r| r.number == number)
+    }
+
+    /// ASSUMPTION (the seeds never show it): the federation rejects a certificate
+    /// application. It is marked 却下, its fee is no longer owed, and an お知らせ tells
+    /// the office why; the office may apply again.
+    pub(super) fn reject_certificate(
+        &mut self,
+        number: &str,
+        reason: &str,
+        now: Timestamp,
+    ) -> bool {
+        let Some(r) = self
+            .certs
+            .records
+            .iter_mut()
+            .find(|r| r.number == number && r.pending())
+        else {
+            return false;
+        };
+        r.rejected = Some(reason.to_string());
+        let (user, kind, fee) = (r.user.clone(), r.kind, r.fee);
+        if let Some(b) = self.certs.balances.get_mut(&user.office()) {
+            *b = b.saturating_sub(fee);
+        }
+        self.post_notice(
+            &user,
+            text::NOTICE_CERT_REJECTED,
+            text::NOTICE_CATEGORY_CERT,
+            text::notice_cert_rejected(kind.name(), number, reason),
+            now,
+        );
         true
     }
 
@@ -275,7 +319,7 @@ impl System {
         let due: Vec<usize> = (0..self.certs.records.len())
             .filter(|&i| {
                 let r = &self.certs.records[i];
-                !r.issued() && r.due.is_some_and(|d| d <= now)
+                r.pending() && r.due.is_some_and(|d| d <= now)
             })
             .collect();
         for i in due {

@@ -422,12 +422,18 @@ impl System {
         rng: &mut impl rand::Rng,
     ) -> Result<(), DecideError> {
         if number.starts_with('C') {
-            // A certificate application (CERT-1): approval issues it; a rejection leaves
-            // it pending (ASSUMPTION).
-            return match decision {
-                Decision::Approved if self.approve_certificate(number, now, rng) => Ok(()),
-                Decision::Approved => Err(DecideError::AlreadyDecided),
-                Decision::Rejected { .. } => Err(DecideError::Unknown),
+            // A certificate application (CERT-1): approval issues it, a rejection ends it
+            // (ASSUMPTION); either at most once.
+            let done = match &decision {
+                Decision::Approved => self.approve_certificate(number, now, rng),
+                Decision::Rejected { reason } => self.reject_certificate(number, reason, now),
+            };
+            return match done {
+                true => Ok(()),
+                false if self.has_certificate_application(number) => {
+                    Err(DecideError::AlreadyDecided)
+                }
+                false => Err(DecideError::Unknown),
             };
         }
         let Some(app) = self

@@ -24,6 +24,12 @@ pub fn failure(r: &RunResult) -> String {
             let _ = writeln!(out, "  | {line}");
         }
     }
+    if !r.problems.is_empty() {
+        let _ = writeln!(out, "  --- the federation ({}) ---", r.problems.len());
+        for p in &r.problems {
+            let _ = writeln!(out, "  {p}");
+        }
+    }
     let _ = writeln!(out, "  --- mails caught ({}) ---", r.mails.len());
     for (i, m) in r.mails.iter().enumerate() {
         let _ = writeln!(out, "  {}. to {} 「{}」", i + 1, m.to.join(", "), m.subject);
@@ -72,6 +78,9 @@ pub fn junit(results: &[RunResult], elapsed: Duration) -> Result<String, String>
         };
         let mut case = TestCase::new(r.name(), status);
         case.set_classname(r.file.clone());
+        if !r.problems.is_empty() {
+            case.set_system_err(r.problems.join("\n"));
+        }
         for rule in &r.covers {
             case.add_property(("covers", rule.as_str()));
         }
@@ -98,6 +107,7 @@ pub fn json(results: &[RunResult], elapsed: Duration, seed: u64) -> String {
                 "mails": r.mails.len(),
                 "letters": r.letters.len(),
                 "downloads": r.downloads.len(),
+                "problems": r.problems,
                 "failure": r.failure.as_ref().map(|f| serde_json::json!({
                     "line": f.line, "column": f.column, "step": f.step,
                     "message": f.message, "screen": f.screen,

@@ -31,6 +31,8 @@ pub struct RunResult {
     pub downloads: Vec<crate::world::Download>,
     pub ca_pem: Option<String>,
     pub steps_run: usize,
+    /// What went wrong with outside parts (an external federation), passed or not.
+    pub problems: Vec<String>,
 }
 
 impl RunResult {
@@ -146,6 +148,11 @@ pub fn run<D: Driver>(
         downloads: world.downloads().to_vec(),
         ca_pem: world.ca_pem(),
         steps_run,
+        problems: world
+            .problems()
+            .iter()
+            .map(|p| run.redact(p, &[]))
+            .collect(),
     }
 }
 

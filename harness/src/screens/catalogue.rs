@@ -127,6 +127,7 @@ fn build() -> Catalogue {
             SUBJECT_REISSUE_RESULT,
             NOTICE_CERT_ISSUED,
             NOTICE_RENEWAL,
+            NOTICE_CERT_REJECTED,
             B_AGREE_SEND,
             B_OK,
             B_CANCEL,

@@ -333,7 +333,7 @@ fn menu_of(kind: CertKind) -> Page {
 fn view_care_plan_menu(sys: &System, user: &UserId, now: Timestamp) -> Screen {
     let records = sys.certificates_of(user, &[CertKind::CarePlan]);
     let issued = records.iter().any(|r| r.valid_at(now));
-    let pending = records.iter().any(|r| !r.issued());
+    let pending = records.iter().any(|r| r.pending());
     let mut options: Vec<(&str, &[&str])> = vec![];
     if issued {
         options.push((text::CP_GET, &[text::CERT_GET_NOTE]));
@@ -479,11 +479,17 @@ fn history(
     for r in records.iter().rev() {
         let status = if r.issued() {
             text::STATUS_ISSUED
+        } else if r.rejected.is_some() {
+            text::STATUS_REJECTED
         } else {
             text::STATUS_APPLIED
         };
         // ASSUMPTION: a paid certificate's row shows the office's balance; free kinds 0円.
-        let owed = if r.fee > 0 { balance.min(r.fee) } else { 0 };
+        let owed = if r.fee > 0 && r.rejected.is_none() {
+            balance.min(r.fee)
+        } else {
+            0
+        };
         table.rows.push(vec![
             Cell::Text(clock::screen_date(r.applied)),
             Cell::Text(r.valid_from.map(clock::screen_date).unwrap_or_default()),

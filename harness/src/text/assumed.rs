@@ -262,3 +262,13 @@ pub const ERAS: &[(&str, (i16, i8, i8))] = &[
     ("平成", (1989, 1, 8)),
     ("令和", (2019, 5, 1)),
 ];
+
+/// ASSUMPTION (the seeds never show a rejected certificate application): the history's
+/// 状況, and the お知らせ that tells the office.
+pub const STATUS_REJECTED: &str = "却下";
+pub const NOTICE_CERT_REJECTED: &str = "証明書発行申請結果通知";
+pub fn notice_cert_rejected(kind: &str, number: &str, reason: &str) -> String {
+    format!(
+        "{MAIL_OPENING}\n以下の{kind}の発行申請が承認されませんでした。\n\n[管理番号]\n{number}\n\n[理由]\n{reason}\n\n申請内容について、国保連合会へお問い合わせください。\n\n{NOTICE_CLOSING}\n"
+    )
+}
