@@ -187,7 +187,7 @@ proptest! {
         let bytes = mutate(source, &mutations);
         let Ok(text) = String::from_utf8(bytes) else { return Ok(()) };
         let n = TRIED.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        if std::env::var_os("ESEIKYU_FUZZ_STATS").is_some() && n % 1000 == 0 {
+        if std::env::var_os("ESEIKYU_FUZZ_STATS").is_some() && n.is_multiple_of(1000) {
             eprintln!("fuzz: {n} files, {} ran", RAN.load(std::sync::atomic::Ordering::Relaxed));
         }
         match scenario::parse("fuzz.yaml", &text) {

@@ -1,4 +1,6 @@
 //! What several test files share: the whole corpus, run once in process.
+//! Each test binary uses part of it.
+#![allow(dead_code)]
 
 use eseikyu::scenario::{self, RunResult};
 use std::path::PathBuf;
