@@ -60,6 +60,9 @@ enum Command {
     },
     /// Prints the JSON Schema of the scenario format.
     Schema,
+    /// Serves the simulated system over HTTP: the site, Mailpit-compatible mail, the
+    /// control API, and the mutual-TLS service (README, "Serving the simulator").
+    Serve(ServeArgs),
     /// Says which certificate an office needs (CERT-10, CERT-11, CERT-12, CPL-2).
     Advise {
         /// How it claims.
@@ -108,6 +111,40 @@ struct RunArgs {
     /// a SHA-1 MAC, for older Windows and macOS Keychain).
     #[arg(long, value_enum)]
     pkcs12: Option<Pkcs12Arg>,
+}
+
+/// The arguments of `eseikyu serve`.
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// The address every surface listens on.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// The site, the Mailpit-compatible API and the control API.
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// The SMTP catcher.
+    #[arg(long, default_value_t = 2525)]
+    smtp_port: u16,
+    /// The mutual-TLS 介護保険資格確認等WEBサービス.
+    #[arg(long, default_value_t = 8443)]
+    service_port: u16,
+    /// Start the first world's virtual clock at this instant (it then moves only through
+    /// the control API); without it the clock follows the wall clock.
+    #[arg(long, conflicts_with = "clock")]
+    at: Option<String>,
+    /// `wall`: the clock follows the wall clock (the default without --at).
+    #[arg(long, value_parser = ["wall"])]
+    clock: Option<String>,
+    /// The release profile: r2025-12 or pre-2025-12.
+    #[arg(long, default_value = "r2025-12")]
+    profile: String,
+    /// The seed of every code, password and key.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Offices of the first world, in the scenario format: a YAML list, or a file with
+    /// an `offices:` list.
+    #[arg(long)]
+    offices: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -188,6 +225,7 @@ pub fn main() -> Result<i32> {
             print!("{}", scenario::schema());
             Ok(0)
         }
+        Command::Serve(args) => serve(&args),
     }
 }
 
@@ -560,4 +598,84 @@ fn catch(
             }
         }
     }
+}
+
+/// `eseikyu serve`: starts every surface, says where, and runs until Ctrl-C.
+fn serve(args: &ServeArgs) -> Result<i32> {
+    use crate::serve::worlds::{ClockMode, Recipe};
+    let profile = crate::profile::Profile::named(&args.profile)
+        .with_context(|| format!("unknown profile {:?}", args.profile))?;
+    let (at, clock) = match &args.at {
+        Some(t) => (
+            crate::clock::parse_instant(t).map_err(anyhow::Error::msg)?,
+            ClockMode::Virtual,
+        ),
+        None => (jiff::Timestamp::now(), ClockMode::Wall),
+    };
+    let offices = match &args.offices {
+        Some(f) => offices_file(f)?,
+        None => vec![],
+    };
+    let opts = crate::serve::Options {
+        bind: args.bind,
+        port: args.port,
+        smtp_port: args.smtp_port,
+        service_port: args.service_port,
+        first: Recipe {
+            at,
+            profile,
+            seed: args.seed,
+            clock,
+            offices,
+        },
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    runtime.block_on(async {
+        let running = crate::serve::start(opts).await?;
+        let site = running.site;
+        println!("eseikyu serve: the 介護電子請求受付システム, simulated");
+        println!("  site            http://{site}/  (総合窓口; /KShinsei/main お知らせ一覧)");
+        println!(
+            "  mail (Mailpit)  http://{site}/api/v1/messages  viewer http://{site}/_eseikyu/mail"
+        );
+        println!("  SMTP            {}", running.smtp);
+        println!(
+            "  control API     http://{site}/_eseikyu/worlds  (OpenAPI /_eseikyu/openapi.json)"
+        );
+        println!("  letters         http://{site}/_eseikyu/letters.html");
+        println!(
+            "  TLS service     https://{}/  (client certificate required)",
+            running.service
+        );
+        println!("Ctrl-C stops it.");
+        tokio::signal::ctrl_c()
+            .await
+            .context("waiting for Ctrl-C")?;
+        running.stop().await;
+        println!("eseikyu serve: stopped");
+        Ok::<i32, anyhow::Error>(0)
+    })
+}
+
+/// Offices in the scenario format: a YAML list, or a mapping with an `offices:` list.
+fn offices_file(path: &Path) -> Result<Vec<crate::scenario::plan::PlannedOffice>> {
+    use crate::scenario::model::RawOffice;
+    #[derive(serde::Deserialize)]
+    struct File {
+        offices: Vec<RawOffice>,
+    }
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {name}"))?;
+    let raw: Vec<RawOffice> = match serde_saphyr::from_str::<Vec<RawOffice>>(&text) {
+        Ok(list) => list,
+        Err(_) => serde_saphyr::from_str::<File>(&text)
+            .map(|f| f.offices)
+            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?,
+    };
+    raw.iter()
+        .map(|o| crate::scenario::parse::office_plan(o).map_err(|e| anyhow::anyhow!("{name}: {e}")))
+        .collect()
 }

@@ -26,3 +26,4 @@ pub mod federation;
 pub mod pki;
 pub mod documents;
 pub mod service;
+pub mod serve;

@@ -137,7 +137,8 @@ fn request(
     }
 }
 
-fn subject_cn(der: &[u8]) -> Option<String> {
+/// The common name of a certificate's subject.
+pub(crate) fn subject_cn(der: &[u8]) -> Option<String> {
     use x509_parser::prelude::{FromDer, X509Certificate};
     let (_, cert) = X509Certificate::from_der(der).ok()?;
     let cn = cert

@@ -1,5 +1,5 @@
-//! One simulated world: virtual clock, seeded RNG, the system, one visitor's browser and
-//! the mail path (SMTP client → catcher). [`Driver`] is the narrow door a scenario runner
+//! One simulated world: virtual clock, seeded RNG, the system, its visitors' browsers
+//! (one session each) and the mail path (SMTP client → catcher). [`Driver`] is the narrow door a scenario runner
 //! uses; nothing else of the world is visible to it.
 
 use crate::clock::Clock;
@@ -22,6 +22,9 @@ pub trait Driver {
     fn screen(&self) -> Screen;
     /// A visitor's action on the current screen.
     fn act(&mut self, action: &Action) -> Result<(), DriverError>;
+    /// Which visitor (browser session) `screen` and `act` are for from now on; a new name
+    /// opens a new session. The first visitor is [`FIRST_VISITOR`].
+    fn visit(&mut self, visitor: &str) -> Result<(), DriverError>;
     /// Every mail caught for this world, oldest first.
     fn mails(&self) -> &[CaughtMail];
     /// Every letter posted, oldest first.
@@ -64,6 +67,9 @@ pub trait Driver {
         care_plan: bool,
     ) -> Result<Vec<crate::domain::advice::Advice>, DriverError>;
 }
+
+/// The visitor a world starts with.
+pub const FIRST_VISITOR: &str = "1";
 
 /// A downloaded file (CERT-1: a certificate's name differs at every download).
 #[derive(Clone, Debug)]
@@ -126,7 +132,9 @@ pub struct World {
     clock: Clock,
     rng: ChaCha20Rng,
     sys: System,
-    browser: Browser,
+    /// Every visitor's session, by name; `visitor` acts.
+    browsers: std::collections::BTreeMap<String, Browser>,
+    visitor: String,
     catcher: Catcher,
     outbound: Outbound,
     mails: Vec<CaughtMail>,
@@ -168,7 +176,8 @@ impl World {
             clock: Clock::at(at),
             rng: ChaCha20Rng::seed_from_u64(seed),
             sys,
-            browser: Browser::new(),
+            browsers: [(FIRST_VISITOR.to_string(), Browser::new())].into(),
+            visitor: FIRST_VISITOR.to_string(),
             catcher: catcher.clone(),
             mails: Vec::new(),
             sent: 0,
@@ -262,8 +271,69 @@ impl World {
     pub fn system(&self) -> &System {
         &self.sys
     }
+    /// The acting visitor's session.
     pub fn browser(&self) -> &Browser {
-        &self.browser
+        self.browser_of(&self.visitor)
+    }
+
+    /// A visitor's session (a fresh one if the visitor has not come yet).
+    pub fn browser_of(&self, visitor: &str) -> &Browser {
+        static FRESH: std::sync::OnceLock<Browser> = std::sync::OnceLock::new();
+        self.browsers
+            .get(visitor)
+            .unwrap_or_else(|| FRESH.get_or_init(Browser::new))
+    }
+
+    /// The screen a visitor sees.
+    pub fn screen_of(&self, visitor: &str) -> Screen {
+        self.browser_of(visitor).screen(&self.sys, self.clock.now())
+    }
+
+    /// A visitor's action; a new visitor gets a new session first.
+    pub fn act_as(&mut self, visitor: &str, action: &Action) -> Result<(), DriverError> {
+        let browser = self.browsers.entry(visitor.to_string()).or_default();
+        let mut ctx = Ctx {
+            sys: &mut self.sys,
+            now: self.clock.now(),
+            rng: &mut self.rng,
+        };
+        let result = browser.act(&mut ctx, action);
+        self.flush()?;
+        Ok(result?)
+    }
+
+    /// Keeps a mail that reached the catcher from outside the world (`eseikyu serve`
+    /// files mail from other SMTP clients with its first world).
+    pub fn receive(&mut self, raw: crate::mail::RawMail) -> Result<(), DriverError> {
+        let caught = mail::decode(raw.bytes, raw.envelope_from, raw.envelope_to)
+            .map_err(|e| DriverError::Mail(e.to_string()))?;
+        self.mails.push(caught);
+        Ok(())
+    }
+
+    /// Mail caught for this world so far, after collecting what the catcher holds.
+    pub fn collect_mail(&mut self) -> Result<(), DriverError> {
+        self.flush()
+    }
+
+    /// The CA certificate (DER), once the CA exists.
+    pub fn ca_der(&self) -> Option<Vec<u8>> {
+        self.ca.as_ref().map(|c| c.cert_der().to_vec())
+    }
+
+    /// The world's profile.
+    pub fn profile(&self) -> &Profile {
+        &self.sys.profile
+    }
+
+    /// Ends a visitor's session (a server forgets an idle visitor).
+    pub fn leave(&mut self, visitor: &str) {
+        self.browsers.remove(visitor);
+    }
+
+    /// How many visitors have a session.
+    pub fn visitors(&self) -> usize {
+        self.browsers.len()
     }
 
     /// Tells the federation of new applications, makes requested downloads, sends what
@@ -349,17 +419,16 @@ impl Drop for World {
 
 impl Driver for World {
     fn screen(&self) -> Screen {
-        self.browser.screen(&self.sys, self.clock.now())
+        self.screen_of(&self.visitor)
     }
     fn act(&mut self, action: &Action) -> Result<(), DriverError> {
-        let mut ctx = Ctx {
-            sys: &mut self.sys,
-            now: self.clock.now(),
-            rng: &mut self.rng,
-        };
-        let result = self.browser.act(&mut ctx, action);
-        self.flush()?;
-        Ok(result?)
+        let visitor = self.visitor.clone();
+        self.act_as(&visitor, action)
+    }
+    fn visit(&mut self, visitor: &str) -> Result<(), DriverError> {
+        self.browsers.entry(visitor.to_string()).or_default();
+        self.visitor = visitor.to_string();
+        Ok(())
     }
     fn mails(&self) -> &[CaughtMail] {
         &self.mails

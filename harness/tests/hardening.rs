@@ -262,6 +262,9 @@ mod delegate {
         fn screen(&self) -> Screen {
             self.0.screen()
         }
+        fn visit(&mut self, visitor: &str) -> Result<(), DriverError> {
+            self.0.visit(visitor)
+        }
         fn act(&mut self, action: &Action) -> Result<(), DriverError> {
             if matches!(action, Action::Press { name, .. } if name == "ログイン") {
                 panic!("index out of bounds: the len is 0 but the index is 3");

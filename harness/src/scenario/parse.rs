@@ -219,46 +219,13 @@ impl<'a> Validator<'a> {
     }
 
     fn office(&mut self, o: &Spanned<RawOffice>) -> Option<PlannedOffice> {
-        let raw = &o.value;
-        let Some(number) = OfficeNumber::parse(&raw.number) else {
-            self.error(
-                o,
-                format!("`{}` is not a 事業所番号: expected 10 digits starting with a prefecture code 01–47", raw.number),
-                None,
-            );
-            return None;
-        };
-        if let Some(p) = raw.prefectures.iter().find(|p| !(1..=47).contains(*p)) {
-            self.error(o, format!("`{p}` is not a prefecture code (01–47)"), None);
-        }
-        let setup = match raw.state {
-            OfficeState::Registered => Setup::Registered,
-            OfficeState::Ledger => Setup::LedgerOnly,
-            OfficeState::Active => {
-                let Some(password) = raw.password.clone() else {
-                    self.error(o, "an `active` office needs its `password`", None);
-                    return None;
-                };
-                Setup::Active {
-                    password,
-                    security: raw.security_addresses.clone(),
-                    mail: raw.mail_address.clone(),
-                    security_code: raw.security_code.clone(),
-                }
+        match office_plan(&o.value) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                self.error(o, e, None);
+                None
             }
-        };
-        Some(PlannedOffice {
-            spec: OfficeSpec {
-                number,
-                name: raw.name.clone(),
-                prefectures: raw.prefectures.clone(),
-                claim: raw.claim,
-                agent: raw.agent,
-                disability: raw.disability,
-                setup,
-            },
-            password: raw.password.clone(),
-        })
+        }
     }
 
     fn variants(&mut self, vary: &[Spanned<Pairs>]) -> Vec<Variant> {
@@ -633,4 +600,45 @@ pub fn check_label(label: &str) -> Result<(), String> {
     } else {
         Err(format!("{label:?} is not a run label"))
     }
+}
+
+/// An office as a scenario (or `eseikyu serve --offices`, or the control API) writes it,
+/// checked: what the world registers.
+pub fn office_plan(raw: &RawOffice) -> Result<PlannedOffice, String> {
+    let Some(number) = OfficeNumber::parse(&raw.number) else {
+        return Err(format!(
+            "`{}` is not a 事業所番号: expected 10 digits starting with a prefecture code 01–47",
+            raw.number
+        ));
+    };
+    if let Some(p) = raw.prefectures.iter().find(|p| !(1..=47).contains(*p)) {
+        return Err(format!("`{p}` is not a prefecture code (01–47)"));
+    }
+    let setup = match raw.state {
+        OfficeState::Registered => Setup::Registered,
+        OfficeState::Ledger => Setup::LedgerOnly,
+        OfficeState::Active => {
+            let Some(password) = raw.password.clone() else {
+                return Err("an `active` office needs its `password`".into());
+            };
+            Setup::Active {
+                password,
+                security: raw.security_addresses.clone(),
+                mail: raw.mail_address.clone(),
+                security_code: raw.security_code.clone(),
+            }
+        }
+    };
+    Ok(PlannedOffice {
+        spec: OfficeSpec {
+            number,
+            name: raw.name.clone(),
+            prefectures: raw.prefectures.clone(),
+            claim: raw.claim,
+            agent: raw.agent,
+            disability: raw.disability,
+            setup,
+        },
+        password: raw.password.clone(),
+    })
 }

@@ -175,6 +175,55 @@ pub(super) enum Family {
 }
 
 impl Page {
+    /// Where the page is on the served site (`eseikyu serve`): the real site's paths for
+    /// its entry pages (`/` the 総合窓口, `/KShinsei/main` the pre-login お知らせ一覧), and
+    /// `/KShinsei/<name>` or `/mobile/<name>` for the others.
+    pub(super) fn address(&self) -> &'static str {
+        match self {
+            Page::Portal => "/",
+            Page::TopMenu => "/KShinsei/main",
+            Page::Login => "/KShinsei/login",
+            Page::LoginCode => "/KShinsei/login-code",
+            Page::Terms => "/KShinsei/terms",
+            Page::Warning => "/KShinsei/warning",
+            Page::PasswordChange(_) => "/KShinsei/password",
+            Page::MailAddress(_) => "/KShinsei/mail-address",
+            Page::SecurityAddress(_) => "/KShinsei/security-address",
+            Page::Otp(_) => "/KShinsei/one-time-password",
+            Page::ConfirmCode(_) => "/KShinsei/confirm-code",
+            Page::Done { .. } => "/KShinsei/done",
+            Page::Notices => "/KShinsei/notices",
+            Page::Notice(_) => "/KShinsei/notice",
+            Page::UserInfo => "/KShinsei/user-info",
+            Page::SecurityList => "/KShinsei/security-addresses",
+            Page::SecurityCode => "/KShinsei/security-code",
+            Page::Lost => "/KShinsei/lost",
+            Page::ResetAuth => "/KShinsei/reset",
+            Page::Prefecture(_) => "/KShinsei/prefecture",
+            Page::ResetOtp => "/KShinsei/reset-one-time-password",
+            Page::Reset => "/KShinsei/reset-password",
+            Page::Reissue => "/KShinsei/reissue",
+            Page::ReissueCode => "/KShinsei/reissue-code",
+            Page::SendConfirm => "/KShinsei/reissue-confirm",
+            Page::Cert => "/KShinsei/certificate",
+            Page::Dx => "/KShinsei/dx-certificate",
+            Page::CarePlan => "/KShinsei/care-plan-certificate",
+            Page::CertPassword(_) => "/KShinsei/certificate-password",
+            Page::CertConfirm { .. } => "/KShinsei/certificate-confirm",
+            Page::CertDownload(_) => "/KShinsei/certificate-download",
+            Page::BeforeApply(_) => "/KShinsei/before-apply",
+            Page::PasswordAbout(_) => "/KShinsei/certificate-password-about",
+            Page::Faq(_) => "/KShinsei/faq",
+            Page::CertPasswordReissue(_) => "/KShinsei/certificate-password-reissue",
+            Page::CertPasswordReissued(_) => "/KShinsei/certificate-password-reissued",
+            Page::MobilePortal => "/mobile",
+            Page::MobileLogin => "/mobile/login",
+            Page::MobileMenu => "/mobile/menu",
+            Page::MobileDownload => "/mobile/certificates",
+            Page::FirstTime => "/KShinsei/first-time",
+        }
+    }
+
     pub(super) fn family(&self) -> Family {
         match self {
             Page::Portal | Page::TopMenu | Page::Login | Page::LoginCode => Family::Login,
@@ -257,6 +306,23 @@ impl Browser {
             read_before_apply: false,
             cert_password: String::new(),
             login_password: String::new(),
+        }
+    }
+
+    /// Where the current page is on the served site (see `Page::address`).
+    pub fn address(&self) -> &'static str {
+        self.page.address()
+    }
+
+    /// The entry page an address opens, as `open:` names it: `/` 総合窓口,
+    /// `/KShinsei/main` トップメニュー, `/KShinsei/login` ログイン, `/mobile` モバイル窓口.
+    pub fn entry_at(address: &str) -> Option<&'static str> {
+        match address {
+            "/" => Some("総合窓口"),
+            "/KShinsei/main" => Some(text::T_TOP_MENU),
+            "/KShinsei/login" => Some(text::T_LOGIN),
+            "/mobile" => Some("モバイル窓口"),
+            _ => None,
         }
     }
 

@@ -4,6 +4,7 @@
 pub mod model;
 pub mod render;
 pub mod names;
+pub mod html;
 mod browser;
 mod login;
 mod first_login;

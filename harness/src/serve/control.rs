@@ -1,0 +1,607 @@
+//! The back office as a JSON control API under `/_eseikyu/`: worlds, their clocks, offices
+//! and their facts, federation decisions, payments, paper requests, posted letters,
+//! downloads, the CA and the mutual-TLS service. Documented in
+//! `harness/openapi/control.json` (served at `/_eseikyu/openapi.json`).
+
+use super::worlds::{ClockMode, Recipe, Served};
+use super::{AppState, Failure, WORLD_COOKIE};
+use crate::clock;
+use crate::domain::Decision;
+use crate::profile::Profile;
+use crate::scenario::model::RawOffice;
+use crate::world::{DownloadKind, Driver, OfficeFacts};
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// The OpenAPI document of this API.
+pub const OPENAPI: &str = include_str!("../../openapi/control.json");
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/_eseikyu/openapi.json", get(openapi))
+        .route("/_eseikyu/worlds", get(list).post(create))
+        .route("/_eseikyu/worlds/{world}", get(describe).delete(delete))
+        .route("/_eseikyu/worlds/{world}/enter", get(enter))
+        .route(
+            "/_eseikyu/worlds/{world}/clock",
+            get(clock_now).put(clock_set),
+        )
+        .route(
+            "/_eseikyu/worlds/{world}/clock/advance",
+            post(clock_advance),
+        )
+        .route("/_eseikyu/worlds/{world}/offices", post(register))
+        .route("/_eseikyu/worlds/{world}/offices/{number}", get(facts))
+        .route("/_eseikyu/worlds/{world}/decisions", post(decide))
+        .route("/_eseikyu/worlds/{world}/payments", post(pay))
+        .route(
+            "/_eseikyu/worlds/{world}/paper-requests",
+            post(paper_request),
+        )
+        .route("/_eseikyu/worlds/{world}/letters", get(letters))
+        .route("/_eseikyu/worlds/{world}/downloads", get(downloads))
+        .route("/_eseikyu/worlds/{world}/downloads/{index}", get(download))
+        .route("/_eseikyu/worlds/{world}/ca.pem", get(ca))
+        .route("/_eseikyu/worlds/{world}/service", get(service))
+        .route("/_eseikyu/worlds/{world}/secrets", get(secrets))
+        .route("/_eseikyu/worlds/{world}/advice", get(advice))
+}
+
+async fn openapi() -> Response {
+    let mut r = OPENAPI.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+/// A new world, as the control API describes it.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct NewWorld {
+    #[serde(default)]
+    at: Option<String>,
+    #[serde(default)]
+    profile: Option<String>,
+    #[serde(default)]
+    seed: Option<u64>,
+    #[serde(default)]
+    clock: Option<String>,
+    #[serde(default)]
+    offices: Vec<RawOffice>,
+}
+
+async fn list(State(state): State<AppState>) -> Response {
+    Json(json!({ "worlds": state.worlds.names() })).into_response()
+}
+
+async fn create(State(state): State<AppState>, body: Bytes) -> Response {
+    let req: NewWorld = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    let recipe = match recipe(&state, req) {
+        Ok(r) => r,
+        Err(m) => return error(StatusCode::UNPROCESSABLE_ENTITY, &m),
+    };
+    let worlds = state.worlds.clone();
+    let made = tokio::task::spawn_blocking(move || worlds.create(recipe)).await;
+    match made {
+        Ok(Ok(name)) => {
+            let info = state.with_named(&name, {
+                let state = state.clone();
+                let name = name.clone();
+                move |s| Ok(world_info(&state, &name, s))
+            });
+            let mut r = json_result(info.await);
+            *r.status_mut() = StatusCode::CREATED;
+            r
+        }
+        Ok(Err(e)) => error(StatusCode::UNPROCESSABLE_ENTITY, &e.to_string()),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
+}
+
+fn recipe(state: &AppState, req: NewWorld) -> Result<Recipe, String> {
+    let d = &state.defaults;
+    let at = match req.at {
+        Some(t) => clock::parse_instant(&t)?,
+        None => d.at,
+    };
+    let profile = match req.profile {
+        Some(p) => Profile::named(&p).ok_or_else(|| format!("unknown profile {p:?}"))?,
+        None => d.profile.clone(),
+    };
+    let clock = match req.clock.as_deref() {
+        None => d.clock,
+        Some("virtual") => ClockMode::Virtual,
+        Some("wall") => ClockMode::Wall,
+        Some(other) => return Err(format!("clock is \"virtual\" or \"wall\", not {other:?}")),
+    };
+    let offices = req
+        .offices
+        .iter()
+        .map(crate::scenario::parse::office_plan)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Recipe {
+        at,
+        profile,
+        seed: req.seed.unwrap_or(d.seed),
+        clock,
+        offices,
+    })
+}
+
+fn world_info(state: &AppState, name: &str, s: &Served) -> Value {
+    let base = format!("/_eseikyu/worlds/{name}");
+    json!({
+        "id": name,
+        "profile": s.world.profile().name,
+        "now": rfc3339(s.world.now()),
+        "seed": s.seed,
+        "clock": if s.clock == ClockMode::Wall { "wall" } else { "virtual" },
+        "visitors": s.world.visitors(),
+        "mails": s.mails.iter().filter(|e| !e.deleted).count(),
+        "letters": s.world.letters().len(),
+        "downloads": s.world.downloads().len(),
+        "enter": format!("{base}/enter"),
+        "mail_api": format!("{base}/api/v1"),
+        "smtp": state.smtp.to_string(),
+        "service": state.service.to_string(),
+    })
+}
+
+async fn describe(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    let st = state.clone();
+    let name = world.clone();
+    json_result(
+        state
+            .with_named(&world, move |s| Ok(world_info(&st, &name, s)))
+            .await,
+    )
+}
+
+async fn delete(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    match state.worlds.delete(&world) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(super::worlds::WorldError::Default) => {
+            error(StatusCode::CONFLICT, "the first world cannot be deleted")
+        }
+        Err(e) => error(StatusCode::NOT_FOUND, &e.to_string()),
+    }
+}
+
+/// Sets the world cookie and goes to the site's root: a browser now visits that world.
+async fn enter(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    if state.worlds.get(&world).is_err() {
+        return error(
+            StatusCode::NOT_FOUND,
+            &format!("no world is named {world:?}"),
+        );
+    }
+    let mut r = StatusCode::SEE_OTHER.into_response();
+    let h = r.headers_mut();
+    h.insert(header::LOCATION, HeaderValue::from_static("/"));
+    if let Ok(c) = HeaderValue::from_str(&format!("{WORLD_COOKIE}={world}; Path=/; SameSite=Lax")) {
+        h.append(header::SET_COOKIE, c);
+    }
+    r
+}
+
+async fn clock_now(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    json_result(
+        state
+            .with_named(&world, |s| Ok(json!({ "now": rfc3339(s.world.now()) })))
+            .await,
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SetClock {
+    at: String,
+}
+
+async fn clock_set(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+    body: Bytes,
+) -> Response {
+    let req: SetClock = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    let at = match clock::parse_instant(&req.at) {
+        Ok(t) => t,
+        Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
+    };
+    json_result(
+        state
+            .with_named(&world, move |s| {
+                s.world.set_clock(at);
+                s.world.sync().map_err(|e| Failure::server(e.to_string()))?;
+                s.sync_mails();
+                Ok(json!({ "now": rfc3339(s.world.now()) }))
+            })
+            .await,
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Advance {
+    by: String,
+}
+
+async fn clock_advance(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+    body: Bytes,
+) -> Response {
+    let req: Advance = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    let by = match clock::parse_duration(&req.by) {
+        Ok(d) => d,
+        Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
+    };
+    json_result(
+        state
+            .with_named(&world, move |s| {
+                let to = s
+                    .world
+                    .now()
+                    .checked_add(by)
+                    .ok()
+                    .filter(|t| clock::in_range(*t));
+                if to.is_none() {
+                    return Err(Failure {
+                        status: StatusCode::UNPROCESSABLE_ENTITY,
+                        message: "the clock would leave the simulated years (1900–2200)".into(),
+                    });
+                }
+                s.world.advance(by);
+                s.world.sync().map_err(|e| Failure::server(e.to_string()))?;
+                s.sync_mails();
+                Ok(json!({ "now": rfc3339(s.world.now()) }))
+            })
+            .await,
+    )
+}
+
+async fn register(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+    body: Bytes,
+) -> Response {
+    let raw: RawOffice = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    let plan = match crate::scenario::parse::office_plan(&raw) {
+        Ok(p) => p,
+        Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
+    };
+    let number = plan.spec.number.to_string();
+    let r = state
+        .with_named(&world, move |s| match s.register(&plan) {
+            Ok(f) => Ok(facts_json(&number, &f)),
+            Err(e) => Err(Failure {
+                status: StatusCode::CONFLICT,
+                message: e.to_string(),
+            }),
+        })
+        .await;
+    let mut r = json_result(r);
+    if r.status() == StatusCode::OK {
+        *r.status_mut() = StatusCode::CREATED;
+    }
+    r
+}
+
+fn facts_json(number: &str, f: &OfficeFacts) -> Value {
+    json!({
+        "number": number,
+        "user_ids": f.user_ids.iter().map(|u| u.to_string()).collect::<Vec<_>>(),
+        "temp_password": f.temp_password,
+        "cert_password": f.cert_password,
+    })
+}
+
+async fn facts(
+    State(state): State<AppState>,
+    Path((world, number)): Path<(String, String)>,
+) -> Response {
+    json_result(
+        state
+            .with_named(&world, move |s| {
+                s.facts
+                    .get(&number)
+                    .map(|f| facts_json(&number, f))
+                    .ok_or_else(|| {
+                        Failure::not_found(format!("office {number} was not registered here"))
+                    })
+            })
+            .await,
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DecisionRequest {
+    number: String,
+    decision: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn decide(State(state): State<AppState>, Path(world): Path<String>, body: Bytes) -> Response {
+    let req: DecisionRequest = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    let decision = match req.decision.as_str() {
+        "approved" => Decision::Approved,
+        "rejected" => Decision::Rejected { reason: req.reason },
+        other => {
+            return error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &format!("decision is \"approved\" or \"rejected\", not {other:?}"),
+            );
+        }
+    };
+    done(
+        state
+            .with_named(&world, move |s| {
+                s.world
+                    .decide(&req.number, decision)
+                    .map_err(|e| Failure::conflict(e.to_string()))?;
+                s.sync_mails();
+                Ok(())
+            })
+            .await,
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Payment {
+    office: String,
+    amount: u32,
+}
+
+async fn pay(State(state): State<AppState>, Path(world): Path<String>, body: Bytes) -> Response {
+    let req: Payment = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    done(
+        state
+            .with_named(&world, move |s| {
+                s.world
+                    .payment(&req.office, req.amount)
+                    .map_err(|e| Failure::conflict(e.to_string()))
+            })
+            .await,
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PaperRequest {
+    office: String,
+    #[serde(default = "yes")]
+    envelope: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+async fn paper_request(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+    body: Bytes,
+) -> Response {
+    let req: PaperRequest = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    done(
+        state
+            .with_named(&world, move |s| {
+                s.world
+                    .paper_request(&req.office, req.envelope)
+                    .map_err(|e| Failure::conflict(e.to_string()))?;
+                s.sync_mails();
+                Ok(())
+            })
+            .await,
+    )
+}
+
+async fn letters(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    json_result(
+        state
+            .with_named(&world, |s| {
+                let letters: Vec<Value> = s
+                    .world
+                    .letters()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| json!({"index": i + 1, "to": l.to.as_str(), "title": l.title, "text": l.text}))
+                    .collect();
+                Ok(json!({ "letters": letters }))
+            })
+            .await,
+    )
+}
+
+async fn downloads(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    json_result(
+        state
+            .with_named(&world, |s| {
+                let files: Vec<Value> = s
+                    .world
+                    .downloads()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| {
+                        let kind = match d.kind {
+                            DownloadKind::Certificate(_) => "certificate",
+                            DownloadKind::Attachment => "attachment",
+                        };
+                        json!({"index": i + 1, "name": d.name, "kind": kind, "size": d.bytes.len()})
+                    })
+                    .collect();
+                Ok(json!({ "downloads": files }))
+            })
+            .await,
+    )
+}
+
+async fn download(
+    State(state): State<AppState>,
+    Path((world, index)): Path<(String, usize)>,
+) -> Response {
+    let r = state
+        .with_named(&world, move |s| {
+            let d = index
+                .checked_sub(1)
+                .and_then(|i| s.world.downloads().get(i))
+                .ok_or_else(|| Failure::not_found(format!("no download {index}")))?;
+            Ok((d.name.clone(), d.bytes.clone()))
+        })
+        .await;
+    match r {
+        Ok((name, bytes)) => {
+            let mut r = (StatusCode::OK, bytes).into_response();
+            let h = r.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            );
+            if let Ok(v) = HeaderValue::from_str(&super::site::disposition(&name)) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            r
+        }
+        Err(f) => error(f.status, &f.message),
+    }
+}
+
+async fn ca(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    match state.with_named(&world, |s| Ok(s.world.ca_pem())).await {
+        Ok(Some(pem)) => {
+            let mut r = pem.into_response();
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/x-pem-file"),
+            );
+            r
+        }
+        Ok(None) => error(StatusCode::NOT_FOUND, "this world has no CA"),
+        Err(f) => error(f.status, &f.message),
+    }
+}
+
+async fn service(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    if state.worlds.get(&world).is_err() {
+        return error(
+            StatusCode::NOT_FOUND,
+            &format!("no world is named {world:?}"),
+        );
+    }
+    Json(json!({ "address": state.service.to_string() })).into_response()
+}
+
+/// Every secret the world made (codes, generated passwords), with its name: what a
+/// conformance run hides in its reports.
+async fn secrets(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    json_result(
+        state
+            .with_named(&world, |s| {
+                let all: Vec<Value> = s
+                    .world
+                    .secrets()
+                    .into_iter()
+                    .map(|(v, k)| json!({"value": v, "kind": k}))
+                    .collect();
+                Ok(json!({ "secrets": all }))
+            })
+            .await,
+    )
+}
+
+/// Which certificate an office needs (CERT-12).
+async fn advice(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let q: Vec<(String, String)> = form_urlencoded::parse(q.unwrap_or_default().as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let get = |n: &str| q.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
+    let Some(office) = get("office") else {
+        return error(StatusCode::BAD_REQUEST, "office is required");
+    };
+    let web = get("web_service").is_some_and(|v| v == "true");
+    let care = get("care_plan").is_some_and(|v| v == "true");
+    json_result(
+        state
+            .with_named(&world, move |s| {
+                let advice = s
+                    .world
+                    .advise(&office, web, care)
+                    .map_err(|e| Failure::not_found(e.to_string()))?;
+                let texts: Vec<&str> = advice.iter().map(|a| a.text()).collect();
+                Ok(json!({ "advice": texts }))
+            })
+            .await,
+    )
+}
+
+fn rfc3339(t: jiff::Timestamp) -> String {
+    t.to_zoned(clock::jst())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Failure> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}".as_slice()
+    } else {
+        body
+    };
+    serde_json::from_slice(body)
+        .map_err(|e| Failure::bad_request(format!("not the expected JSON: {e}")))
+}
+
+fn json_result(r: Result<Value, Failure>) -> Response {
+    match r {
+        Ok(v) => Json(v).into_response(),
+        Err(f) => error(f.status, &f.message),
+    }
+}
+
+fn done(r: Result<(), Failure>) -> Response {
+    match r {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(f) => error(f.status, &f.message),
+    }
+}
+
+/// `{"error": "…"}` with a status.
+fn error(status: StatusCode, message: &str) -> Response {
+    (status, Json(json!({ "error": message }))).into_response()
+}

@@ -1,0 +1,247 @@
+//! `eseikyu serve`: the simulated 介護電子請求受付システム for outside software. An edge,
+//! like `mail` and `cli`: it holds the sockets; the worlds behind it stay pure.
+//!
+//! Surfaces (README, "Serving the simulator"):
+//! - the site, HTML at the real site's addresses (`site`);
+//! - mail: the SMTP catcher on its own port, read through a Mailpit-compatible API and a
+//!   viewer page (`mailpit`);
+//! - the back office, a JSON control API under `/_eseikyu/` (`control`, OpenAPI in
+//!   `harness/openapi/control.json`), with pages for mail and posted letters (`pages`);
+//! - the mutual-TLS stand-in 介護保険資格確認等WEBサービス on its own port (`tls`).
+
+pub mod worlds;
+mod site;
+mod mailpit;
+mod control;
+mod pages;
+mod tls;
+
+use crate::mail::catcher::{Catcher, Engine};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use worlds::{Recipe, Served, Worlds};
+
+/// The cookie that chooses a world other than the first.
+pub const WORLD_COOKIE: &str = "ESEIKYU_WORLD";
+/// The largest request body the server reads.
+pub const MAX_BODY: usize = 64 * 1024;
+
+/// Where each surface listens.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub bind: IpAddr,
+    pub port: u16,
+    pub smtp_port: u16,
+    pub service_port: u16,
+    pub first: Recipe,
+}
+
+/// A running server: its addresses; it stops when `stop` is called or dropped.
+pub struct Running {
+    pub site: SocketAddr,
+    pub smtp: SocketAddr,
+    pub service: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// Stops the HTTP server and waits for it (the SMTP catcher and the TLS service live
+    /// as long as the process).
+    pub async fn stop(mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        let _ = (&mut self.task).await;
+    }
+}
+
+/// Why the server did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {0}: {1}")]
+    Bind(SocketAddr, std::io::Error),
+    #[error(transparent)]
+    Catcher(#[from] crate::mail::catcher::CatcherError),
+    #[error(transparent)]
+    World(#[from] worlds::WorldError),
+    #[error("TLS service: {0}")]
+    Tls(String),
+}
+
+/// Starts every surface (on a tokio runtime); returns once they listen.
+pub async fn start(opts: Options) -> Result<Running, ServeError> {
+    let catcher = Catcher::start_with(opts.smtp_port, 32, Engine::Quick, true)?;
+    let service_addr = SocketAddr::new(opts.bind, opts.service_port);
+    let defaults = opts.first.clone();
+    let worlds = Arc::new(Worlds::new(catcher.clone(), opts.first)?);
+    let service = tls::listen(service_addr, worlds.clone()).map_err(ServeError::Tls)?;
+    let state = AppState {
+        worlds,
+        defaults: Arc::new(defaults),
+        visitors: Arc::new(AtomicU64::new(1)),
+        smtp: catcher.addr(),
+        service,
+    };
+    let addr = SocketAddr::new(opts.bind, opts.port);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| ServeError::Bind(addr, e))?;
+    let site = listener
+        .local_addr()
+        .map_err(|e| ServeError::Bind(addr, e))?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let app = router(state);
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await;
+    });
+    Ok(Running {
+        site,
+        smtp: catcher.addr(),
+        service,
+        stop: Some(stop),
+        task,
+    })
+}
+
+/// Every route of the server.
+fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(site::routes())
+        .merge(mailpit::routes())
+        .merge(control::routes())
+        .merge(pages::routes())
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(state)
+}
+
+async fn not_found() -> Response {
+    Failure {
+        status: StatusCode::NOT_FOUND,
+        message: "No page at this address.".into(),
+    }
+    .into_response()
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    worlds: Arc<Worlds>,
+    /// What a world made through the control API starts from, unless told otherwise.
+    defaults: Arc<Recipe>,
+    visitors: Arc<AtomicU64>,
+    smtp: SocketAddr,
+    service: SocketAddr,
+}
+
+impl AppState {
+    fn new_visitor(&self) -> String {
+        format!("v{}", self.visitors.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// Runs `f` on the world a request is for (its cookie, or the first), after the
+    /// clock has followed the wall (in wall mode) and outside mail has been filed.
+    async fn with_world<T: Send + 'static>(
+        &self,
+        headers: &HeaderMap,
+        f: impl FnOnce(&mut Served) -> Result<T, Failure> + Send + 'static,
+    ) -> Result<T, Failure> {
+        let name = cookie(headers, WORLD_COOKIE).unwrap_or_else(|| worlds::DEFAULT.into());
+        self.with_named(&name, f).await
+    }
+
+    /// Runs `f` on the named world.
+    async fn with_named<T: Send + 'static>(
+        &self,
+        name: &str,
+        f: impl FnOnce(&mut Served) -> Result<T, Failure> + Send + 'static,
+    ) -> Result<T, Failure> {
+        let world = self
+            .worlds
+            .get(name)
+            .map_err(|e| Failure::not_found(e.to_string()))?;
+        let worlds = self.worlds.clone();
+        tokio::task::spawn_blocking(move || {
+            worlds.take_outside_mail();
+            let mut s = worlds::lock(&world);
+            s.tick().map_err(|e| Failure::server(e.to_string()))?;
+            f(&mut s)
+        })
+        .await
+        .map_err(|e| Failure::server(format!("the world stopped: {e}")))?
+    }
+}
+
+/// A request the server refuses, with the page or JSON a real server would give.
+#[derive(Debug)]
+pub struct Failure {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl Failure {
+    fn bad_request(m: impl Into<String>) -> Failure {
+        Failure {
+            status: StatusCode::BAD_REQUEST,
+            message: m.into(),
+        }
+    }
+    fn not_found(m: impl Into<String>) -> Failure {
+        Failure {
+            status: StatusCode::NOT_FOUND,
+            message: m.into(),
+        }
+    }
+    fn conflict(m: impl Into<String>) -> Failure {
+        Failure {
+            status: StatusCode::CONFLICT,
+            message: m.into(),
+        }
+    }
+    fn server(m: impl Into<String>) -> Failure {
+        Failure {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: m.into(),
+        }
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        let page = pages::error_page(self.status, &self.message);
+        html_response(self.status, page)
+    }
+}
+
+/// An HTML answer.
+fn html_response(status: StatusCode, body: String) -> Response {
+    let mut r = (status, body).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    r
+}
+
+/// A cookie's value from the request's `Cookie` headers.
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            let (k, v) = pair.trim().split_once('=')?;
+            (k == name).then(|| v.to_string())
+        })
+}

@@ -1,0 +1,288 @@
+//! The site: every screen as an HTML page at its address, sessions as cookies.
+//!
+//! A visitor's first request gets a session (cookie `ESEIKYU_VISITOR`); the world is the
+//! first one unless the cookie `ESEIKYU_WORLD` names another (`/_eseikyu/worlds/{id}/enter`
+//! sets it). A form posts to its page's address: the fields on the screen are filled from
+//! it, then the pressed button (`_press`, with `_row` for a table row) is pressed, and the
+//! answer is a redirect to the next page (303) — or the file, when the press downloaded one.
+//! A link is a GET of `/KShinsei/act?_press=…`. The entry pages open at the real site's
+//! addresses: `/` (総合窓口), `/KShinsei/main` (the pre-login お知らせ一覧),
+//! `/KShinsei/login`, `/mobile`.
+
+use super::worlds::Served;
+use super::{AppState, Failure, cookie, html_response};
+use crate::screens::html::{self, Actions};
+use crate::screens::{Action, Browser, FieldKind, Screen};
+use crate::world::{DownloadKind, Driver};
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+/// The cookie that names a visitor's session.
+pub const VISITOR_COOKIE: &str = "ESEIKYU_VISITOR";
+/// Where links go.
+pub const LINK: &str = "/KShinsei/act";
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(entry).post(form))
+        .route("/KShinsei/main", get(entry).post(form))
+        .route("/KShinsei/login", get(entry).post(form))
+        .route("/mobile", get(entry).post(form))
+        .route(LINK, get(link))
+        .route("/KShinsei/{page}", get(show).post(form))
+        .route("/mobile/{page}", get(show).post(form))
+}
+
+/// The visitor of a request, and whether it is new (its cookie must be set).
+struct Visit {
+    visitor: String,
+    new: bool,
+}
+
+fn visit(state: &AppState, headers: &HeaderMap) -> Visit {
+    match cookie(headers, VISITOR_COOKIE) {
+        Some(v) if valid_visitor(&v) => Visit {
+            visitor: v,
+            new: false,
+        },
+        _ => Visit {
+            visitor: state.new_visitor(),
+            new: true,
+        },
+    }
+}
+
+fn valid_visitor(v: &str) -> bool {
+    v.len() <= 32 && v.starts_with('v') && v[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// GET of an entry page: opens it (as `open:` does), unless the visitor is on it already.
+async fn entry(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
+    let v = visit(&state, &headers);
+    let path = uri.path().to_string();
+    let outcome = state
+        .with_world(&headers, move |s| {
+            let on_it = s.world.browser_of(&v.visitor).address() == path;
+            if !on_it && let Some(page) = Browser::entry_at(&path) {
+                s.world
+                    .act_as(&v.visitor, &Action::Open(page.to_string()))
+                    .map_err(|e| Failure::bad_request(e.to_string()))?;
+            }
+            Ok((render(s, &v.visitor), v))
+        })
+        .await;
+    respond(outcome, |(page, v)| with_visitor(page, &v))
+}
+
+/// GET of any other page: the visitor's current page, at its own address.
+async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(_page): Path<String>,
+) -> Response {
+    let v = visit(&state, &headers);
+    let path = uri.path().to_string();
+    let outcome = state
+        .with_world(&headers, move |s| {
+            let address = s.world.browser_of(&v.visitor).address();
+            if address != path {
+                return Ok((redirect(address), v));
+            }
+            Ok((render(s, &v.visitor), v))
+        })
+        .await;
+    respond(outcome, |(r, v)| with_visitor(r, &v))
+}
+
+/// A link: presses it (no fields), then shows where it led.
+async fn link(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let v = visit(&state, &headers);
+    let pairs = pairs(q.as_deref().unwrap_or_default().as_bytes());
+    let Some(name) = value(&pairs, html::PRESS) else {
+        return Failure::bad_request("a link names what it presses: `_press=…`").into_response();
+    };
+    let row = value(&pairs, html::ROW);
+    let outcome = state
+        .with_world(&headers, move |s| {
+            let r = press(s, &v.visitor, vec![], name, row)?;
+            Ok((r, v))
+        })
+        .await;
+    respond(outcome, |(r, v)| with_visitor(r, &v))
+}
+
+/// A form: its fields, then its button.
+async fn form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
+    let v = visit(&state, &headers);
+    let fields = pairs(&body);
+    let query = pairs(q.as_deref().unwrap_or_default().as_bytes());
+    let Some(name) = value(&fields, html::PRESS) else {
+        return Failure::bad_request("the form names no button: `_press` is missing")
+            .into_response();
+    };
+    let row = value(&query, html::ROW);
+    let outcome = state
+        .with_world(&headers, move |s| {
+            let screen = s.world.screen_of(&v.visitor);
+            let actions = fill(&screen, &fields);
+            let r = press(s, &v.visitor, actions, name, row)?;
+            Ok((r, v))
+        })
+        .await;
+    respond(outcome, |(r, v)| with_visitor(r, &v))
+}
+
+/// The fills a posted form makes on `screen`: text as entered, toggles on or off, the
+/// chosen option. Fields the form does not name are left as they are.
+fn fill(screen: &Screen, pairs: &[(String, String)]) -> Vec<Action> {
+    let mut out = Vec::new();
+    for f in screen.fields() {
+        let given = value(pairs, &f.name);
+        match f.kind {
+            FieldKind::Text | FieldKind::Password => {
+                if let Some(v) = given {
+                    out.push(Action::Fill {
+                        field: f.name.clone(),
+                        value: v,
+                    });
+                }
+            }
+            FieldKind::Checkbox | FieldKind::Radio => out.push(Action::Check {
+                field: f.name.clone(),
+                on: given.is_some(),
+            }),
+            FieldKind::Choice => {
+                if let Some(v) = given {
+                    out.push(Action::Choose {
+                        field: f.name.clone(),
+                        option: v,
+                    });
+                }
+            }
+            FieldKind::Display => {}
+        }
+    }
+    out
+}
+
+/// Applies the fills and the press; answers with the file it downloaded, or a redirect
+/// to the next page.
+fn press(
+    s: &mut Served,
+    visitor: &str,
+    fills: Vec<Action>,
+    name: String,
+    row: Option<String>,
+) -> Result<Response, Failure> {
+    let before = s.world.downloads().len();
+    for a in fills {
+        s.world
+            .act_as(visitor, &a)
+            .map_err(|e| Failure::conflict(e.to_string()))?;
+    }
+    s.world
+        .act_as(visitor, &Action::Press { name, row })
+        .map_err(|e| Failure::conflict(e.to_string()))?;
+    s.sync_mails();
+    if let Some(d) = s.world.downloads().get(before) {
+        let kind = match d.kind {
+            DownloadKind::Certificate(_) => "application/x-pkcs12",
+            DownloadKind::Attachment => "application/zip",
+        };
+        let mut r = (StatusCode::OK, d.bytes.clone()).into_response();
+        let h = r.headers_mut();
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+        if let Ok(v) = HeaderValue::from_str(&disposition(&d.name)) {
+            h.insert(header::CONTENT_DISPOSITION, v);
+        }
+        return Ok(r);
+    }
+    Ok(redirect(s.world.browser_of(visitor).address()))
+}
+
+/// `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): an ASCII name for old
+/// clients, the real one for the others.
+pub fn disposition(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        html::percent(name)
+    )
+}
+
+fn render(s: &Served, visitor: &str) -> Response {
+    let b = s.world.browser_of(visitor);
+    let screen = s.world.screen_of(visitor);
+    let page = html::page(
+        &screen,
+        &Actions {
+            post: b.address(),
+            link: LINK,
+        },
+    );
+    html_response(StatusCode::OK, page)
+}
+
+fn redirect(to: &str) -> Response {
+    let mut r = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
+}
+
+fn with_visitor(mut r: Response, v: &Visit) -> Response {
+    if v.new
+        && let Ok(c) = HeaderValue::from_str(&format!(
+            "{VISITOR_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax",
+            v.visitor
+        ))
+    {
+        r.headers_mut().append(header::SET_COOKIE, c);
+    }
+    r
+}
+
+fn respond<T>(outcome: Result<T, Failure>, ok: impl FnOnce(T) -> Response) -> Response {
+    match outcome {
+        Ok(t) => ok(t),
+        Err(f) => f.into_response(),
+    }
+}
+
+/// `name=value` pairs of a form body or query (percent- and `+`-decoded).
+fn pairs(bytes: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(bytes)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+fn value(pairs: &[(String, String)], name: &str) -> Option<String> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+}

@@ -1,0 +1,211 @@
+//! The worlds a server holds: the first (`default`), which the site's real addresses and
+//! the SMTP port serve, and any a client creates through the control API so parallel
+//! tests never share state. Each world is behind its own lock.
+
+use crate::clock;
+use crate::mail::Catcher;
+use crate::profile::Profile;
+use crate::scenario::plan::PlannedOffice;
+use crate::world::{Driver, DriverError, OfficeFacts, World};
+use jiff::Timestamp;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// The name of the first world.
+pub const DEFAULT: &str = "default";
+
+/// How a world's clock moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClockMode {
+    /// Virtual: it moves only when the control API says so.
+    Virtual,
+    /// It follows the wall clock (read at the edge, before each request).
+    Wall,
+}
+
+/// What a new world is made of.
+#[derive(Clone, Debug)]
+pub struct Recipe {
+    pub at: Timestamp,
+    pub profile: Profile,
+    pub seed: u64,
+    pub clock: ClockMode,
+    pub offices: Vec<PlannedOffice>,
+}
+
+/// One served world and what the server keeps beside it.
+pub struct Served {
+    pub world: World,
+    pub clock: ClockMode,
+    pub seed: u64,
+    /// Mail as the Mailpit API lists it: an ID and read state per caught mail.
+    pub mails: Vec<MailEntry>,
+    /// What registering each office made known, by 事業所番号.
+    pub facts: BTreeMap<String, OfficeFacts>,
+}
+
+/// A caught mail's place in the Mailpit API.
+#[derive(Clone, Debug)]
+pub struct MailEntry {
+    /// Index into the world's mails.
+    pub index: usize,
+    pub id: String,
+    pub read: bool,
+    pub deleted: bool,
+}
+
+impl Served {
+    /// Follows the wall clock (in `Wall` mode) and lets time-driven work happen.
+    pub fn tick(&mut self) -> Result<(), DriverError> {
+        if self.clock == ClockMode::Wall {
+            let now = Timestamp::now();
+            if now > self.world.now() && clock::in_range(now) {
+                self.world.set_clock(now);
+            }
+        }
+        self.world.sync()?;
+        self.sync_mails();
+        Ok(())
+    }
+
+    /// Gives every newly caught mail its Mailpit ID.
+    pub fn sync_mails(&mut self) {
+        let caught = self.world.mails().len();
+        for index in self.mails.len()..caught {
+            self.mails.push(MailEntry {
+                index,
+                id: format!("m{:06}", index + 1),
+                read: false,
+                deleted: false,
+            });
+        }
+    }
+
+    /// Registers an office; its facts are kept for the control API.
+    pub fn register(&mut self, office: &PlannedOffice) -> Result<OfficeFacts, DriverError> {
+        let facts = self.world.register(&office.spec)?;
+        self.facts
+            .insert(office.spec.number.to_string(), facts.clone());
+        self.sync_mails();
+        Ok(facts)
+    }
+}
+
+/// Every world of the server.
+pub struct Worlds {
+    map: Mutex<HashMap<String, Arc<Mutex<Served>>>>,
+    catcher: Catcher,
+    next: AtomicU64,
+}
+
+/// Why a world could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum WorldError {
+    #[error("office {0}: {1}")]
+    Office(String, String),
+    #[error("no world is named {0:?}")]
+    Unknown(String),
+    #[error("the first world cannot be deleted")]
+    Default,
+}
+
+impl Worlds {
+    /// A server's worlds, with the first made from `first`.
+    pub fn new(catcher: Catcher, first: Recipe) -> Result<Worlds, WorldError> {
+        let worlds = Worlds {
+            map: Mutex::new(HashMap::new()),
+            catcher,
+            next: AtomicU64::new(1),
+        };
+        worlds.insert(DEFAULT.to_string(), first)?;
+        Ok(worlds)
+    }
+
+    fn map(&self) -> MutexGuard<'_, HashMap<String, Arc<Mutex<Served>>>> {
+        self.map.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Makes a new world; its name.
+    pub fn create(&self, recipe: Recipe) -> Result<String, WorldError> {
+        let name = format!("w{}", self.next.fetch_add(1, Ordering::Relaxed));
+        self.insert(name.clone(), recipe)?;
+        Ok(name)
+    }
+
+    fn insert(&self, name: String, recipe: Recipe) -> Result<(), WorldError> {
+        let world = World::new(recipe.profile, recipe.at, recipe.seed, &self.catcher);
+        let mut served = Served {
+            world,
+            clock: recipe.clock,
+            seed: recipe.seed,
+            mails: Vec::new(),
+            facts: BTreeMap::new(),
+        };
+        for o in &recipe.offices {
+            served
+                .register(o)
+                .map_err(|e| WorldError::Office(o.spec.number.to_string(), e.to_string()))?;
+        }
+        self.map().insert(name, Arc::new(Mutex::new(served)));
+        Ok(())
+    }
+
+    /// A world by name.
+    pub fn get(&self, name: &str) -> Result<Arc<Mutex<Served>>, WorldError> {
+        self.map()
+            .get(name)
+            .cloned()
+            .ok_or_else(|| WorldError::Unknown(name.to_string()))
+    }
+
+    /// Deletes a world (not the first).
+    pub fn delete(&self, name: &str) -> Result<(), WorldError> {
+        if name == DEFAULT {
+            return Err(WorldError::Default);
+        }
+        self.map()
+            .remove(name)
+            .map(|_| ())
+            .ok_or_else(|| WorldError::Unknown(name.to_string()))
+    }
+
+    /// The names of every world, sorted.
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.map().keys().cloned().collect();
+        names.sort();
+        names
+    }
+
+    /// Mail that reached the SMTP port from outside every world goes to the first world.
+    pub fn take_outside_mail(&self) {
+        let outside = self.catcher.take_unrouted();
+        if outside.is_empty() {
+            return;
+        }
+        if let Ok(first) = self.get(DEFAULT) {
+            let mut s = lock(&first);
+            for raw in outside {
+                let _ = s.world.receive(raw);
+            }
+            s.sync_mails();
+        }
+    }
+
+    /// Every world's CA certificate (DER) and instant, for the mutual-TLS service.
+    pub fn trust(&self) -> Vec<(Vec<u8>, Timestamp)> {
+        let worlds: Vec<Arc<Mutex<Served>>> = self.map().values().cloned().collect();
+        worlds
+            .iter()
+            .filter_map(|w| {
+                let s = lock(w);
+                s.world.ca_der().map(|der| (der, s.world.now()))
+            })
+            .collect()
+    }
+}
+
+/// Locks a world, whatever an earlier panic left.
+pub fn lock(w: &Mutex<Served>) -> MutexGuard<'_, Served> {
+    w.lock().unwrap_or_else(|p| p.into_inner())
+}

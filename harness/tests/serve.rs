@@ -1,0 +1,658 @@
+//! `eseikyu serve` over real HTTP: a new office's whole first login through the served
+//! HTML with the code read from the Mailpit API, several visitors and two worlds at once,
+//! downloads, bad requests, the Mailpit API's fields against Mailpit's published document,
+//! the control API against its OpenAPI document, and the mutual-TLS service.
+
+use eseikyu::profile::Profile;
+use eseikyu::scenario::model::RawOffice;
+use eseikyu::serve::worlds::{ClockMode, Recipe};
+use eseikyu::serve::{Options, Running};
+use serde_json::{Value, json};
+use std::sync::OnceLock;
+
+/// One server for every test of this file (worlds keep the tests apart).
+fn server() -> &'static (tokio::runtime::Runtime, Running) {
+    static SERVER: OnceLock<(tokio::runtime::Runtime, Running)> = OnceLock::new();
+    SERVER.get_or_init(|| {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let office: RawOffice = serde_json::from_value(json!({
+            "number": "1311111111", "name": "請求事業所A", "state": "registered"
+        }))
+        .expect("office");
+        let opts = Options {
+            bind: "127.0.0.1".parse().expect("ip"),
+            port: 0,
+            smtp_port: 0,
+            service_port: 0,
+            first: Recipe {
+                at: "2026-01-10T10:00:00+09:00".parse().expect("instant"),
+                profile: Profile::r2025_12(),
+                seed: 0,
+                clock: ClockMode::Virtual,
+                offices: vec![eseikyu::scenario::parse::office_plan(&office).expect("plan")],
+            },
+        };
+        let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
+        (rt, running)
+    })
+}
+
+fn base() -> String {
+    format!("http://{}", server().1.site)
+}
+
+/// A browser without JavaScript: cookies, redirects, forms.
+struct Visitor {
+    agent: ureq::Agent,
+    at: String,
+}
+
+/// An answer: status, final address, body.
+struct Page {
+    status: u16,
+    path: String,
+    body: String,
+    headers: Vec<(String, String)>,
+}
+
+impl Page {
+    fn title(&self) -> String {
+        between(&self.body, "<h1>", "</h1>").unwrap_or_default()
+    }
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    }
+    /// The href of the link with this text.
+    fn link(&self, text: &str) -> String {
+        let end = format!("\">{text}</a>");
+        let i = self
+            .body
+            .find(&end)
+            .unwrap_or_else(|| panic!("no link {text}:\n{}", self.body));
+        let start = self.body[..i].rfind("href=\"").expect("href") + 6;
+        self.body[start..i].replace("&amp;", "&")
+    }
+}
+
+fn between(s: &str, a: &str, b: &str) -> Option<String> {
+    let i = s.find(a)? + a.len();
+    let j = s[i..].find(b)? + i;
+    Some(s[i..j].to_string())
+}
+
+impl Visitor {
+    fn new() -> Visitor {
+        server();
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        Visitor {
+            agent,
+            at: "/".into(),
+        }
+    }
+    fn read(&mut self, r: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Page {
+        use ureq::ResponseExt;
+        let mut r = r.expect("answered");
+        let path = r.get_uri().path().to_string();
+        let headers = r
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_string()))
+            .collect();
+        let status = r.status().as_u16();
+        let body = r.body_mut().read_to_string().unwrap_or_default();
+        if status == 200 {
+            self.at = path.clone();
+        }
+        Page {
+            status,
+            path,
+            body,
+            headers,
+        }
+    }
+    fn get(&mut self, path: &str) -> Page {
+        let r = self.agent.get(&format!("{}{path}", base())).call();
+        self.read(r)
+    }
+    /// Posts the current page's form: fields, then the button.
+    fn press(&mut self, fields: &[(&str, &str)], button: &str) -> Page {
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("_press", button));
+        let url = format!("{}{}", base(), self.at);
+        let r = self.agent.post(&url).send_form(form);
+        self.read(r)
+    }
+    fn bytes(
+        &mut self,
+        fields: &[(&str, &str)],
+        button: &str,
+        row: usize,
+    ) -> (Vec<(String, String)>, Vec<u8>) {
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("_press", button));
+        let url = format!("{}{}?_row={row}", base(), self.at);
+        let mut r = self.agent.post(&url).send_form(form).expect("answered");
+        let headers = r
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_string()))
+            .collect();
+        (headers, r.body_mut().read_to_vec().expect("bytes"))
+    }
+}
+
+fn api(method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let url = format!("{}{path}", base());
+    let r = match (method, body) {
+        ("GET", _) => agent.get(&url).call(),
+        ("DELETE", _) => agent.delete(&url).call(),
+        ("POST", Some(b)) => agent.post(&url).send_json(b),
+        ("PUT", Some(b)) => agent.put(&url).send_json(b),
+        ("POST", None) => agent.post(&url).send_empty(),
+        _ => panic!("{method}"),
+    };
+    let mut r = r.expect("answered");
+    let status = r.status().as_u16();
+    let text = r.body_mut().read_to_string().unwrap_or_default();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+/// The 4-digit code of the newest mail to `to`, through the Mailpit API.
+fn code_for(api_base: &str, to: &str) -> String {
+    let (s, found) = api("GET", &format!("{api_base}/search?query=to:{to}"), None);
+    assert_eq!(s, 200, "{found}");
+    let id = found["messages"][0]["ID"]
+        .as_str()
+        .expect("a message")
+        .to_string();
+    let (_, m) = api("GET", &format!("{api_base}/message/{id}"), None);
+    let text = m["Text"].as_str().expect("Text");
+    let re = regex::Regex::new(r"\[確認コード\]\n(\d{4})").expect("regex");
+    re.captures(text).expect("a code")[1].to_string()
+}
+
+#[test]
+fn a_new_office_logs_in_for_the_first_time_through_the_served_html() {
+    let (_, facts) = api("GET", "/_eseikyu/worlds/default/offices/1311111111", None);
+    let temp = facts["temp_password"].as_str().expect("temp").to_string();
+    let mut v = Visitor::new();
+    let portal = v.get("/");
+    assert_eq!(portal.title(), "電子請求受付システム 総合窓口");
+    assert!(
+        portal
+            .header("set-cookie")
+            .is_some_and(|c| c.starts_with("ESEIKYU_VISITOR="))
+    );
+    let top = v.get(&portal.link("介護保険の請求はこちら"));
+    assert_eq!(
+        (top.path.as_str(), top.title().as_str()),
+        ("/KShinsei/main", "トップメニュー")
+    );
+    let login = v.press(&[], "ログイン");
+    assert_eq!(login.title(), "ログイン");
+    assert!(
+        login.body.contains(
+            r#"<label for="f3">ユーザID</label> <input type="text" id="f3" name="ユーザID""#
+        ),
+        "{}",
+        login.body
+    );
+    let terms = v.press(
+        &[("ユーザID", "KJ131311111111"), ("パスワード", &temp)],
+        "ログイン",
+    );
+    assert_eq!(terms.title(), "利用規約");
+    assert_eq!(v.press(&[], "利用規約に同意して次へ").title(), "警告");
+    assert_eq!(v.press(&[], "パスワード変更").title(), "パスワード変更");
+    let done = v.press(
+        &[
+            ("現在のパスワード", &temp),
+            ("新しいパスワード", "Served2026!"),
+            ("新しいパスワード(確認用)", "Served2026!"),
+        ],
+        "変更",
+    );
+    assert_eq!(done.title(), "処理終了", "{}", done.body);
+    assert_eq!(v.press(&[], "終了").title(), "メールアドレス設定");
+    v.press(&[("メールアドレスを登録しない", "on")], "変更");
+    let security = v.press(&[], "終了");
+    assert_eq!(security.title(), "セキュリティ用メールアドレス設定");
+    let code_page = v.press(
+        &[
+            ("セキュリティ用メールアドレス", "served@example.jp"),
+            (
+                "セキュリティ用メールアドレス（確認用）",
+                "served@example.jp",
+            ),
+        ],
+        "次へ",
+    );
+    assert_eq!(code_page.title(), "確認コード入力");
+    let code = code_for("/api/v1", "served@example.jp");
+    let finished = v.press(&[("確認コード", &code)], "送信");
+    assert!(
+        finished
+            .body
+            .contains("セキュリティ用メールアドレスの登録を完了しました。")
+    );
+    let notices = v.press(&[], "終了");
+    assert_eq!(notices.title(), "お知らせ一覧");
+    assert!(notices.body.contains("<nav aria-label=\"メニュー\">"));
+}
+
+#[test]
+fn visitors_and_worlds_are_kept_apart() {
+    // A world of its own, with an office of its own.
+    let (s, w) = api(
+        "POST",
+        "/_eseikyu/worlds",
+        Some(
+            json!({"at": "2026-03-01T09:00:00+09:00", "seed": 3, "offices": [
+            {"number": "1322222222", "name": "訪問介護ステーション東京", "state": "active",
+             "password": "Tokyo2024!", "security_addresses": ["tokyo@example.jp"]}]}),
+        ),
+    );
+    assert_eq!(s, 201, "{w}");
+    let id = w["id"].as_str().expect("id").to_string();
+    assert_eq!(w["now"], "2026-03-01T09:00:00+09:00");
+    let (s, _) = api("GET", "/_eseikyu/worlds/default/offices/1322222222", None);
+    assert_eq!(s, 404, "the first world does not have it");
+
+    let mut a = Visitor::new();
+    let mut b = Visitor::new();
+    a.get(&format!("/_eseikyu/worlds/{id}/enter"));
+    b.get(&format!("/_eseikyu/worlds/{id}/enter"));
+    a.get("/KShinsei/login");
+    b.get("/KShinsei/login");
+    let in_a = a.press(
+        &[("ユーザID", "KJ131322222222"), ("パスワード", "Tokyo2024!")],
+        "ログイン",
+    );
+    assert_eq!(in_a.title(), "お知らせ一覧");
+    // B is still on its own login page, with its own session.
+    let still = b.get("/KShinsei/notices");
+    assert_eq!(still.title(), "ログイン", "B was sent back to its own page");
+    let wrong = b.press(
+        &[
+            ("ユーザID", "KJ131322222222"),
+            ("パスワード", "wrong-pass1"),
+        ],
+        "ログイン",
+    );
+    assert!(
+        wrong
+            .body
+            .contains("ユーザIDまたはパスワードが正しくありません。")
+    );
+    assert_eq!(a.get("/KShinsei/notices").title(), "お知らせ一覧");
+    // The world's clock moves through the control API only.
+    let (_, c) = api(
+        "POST",
+        &format!("/_eseikyu/worlds/{id}/clock/advance"),
+        Some(json!({"by": "1h"})),
+    );
+    assert_eq!(c["now"], "2026-03-01T10:00:00+09:00");
+    assert!(a.get("/KShinsei/notices").body.contains("10:00:00"));
+    let (s, _) = api("DELETE", &format!("/_eseikyu/worlds/{id}"), None);
+    assert_eq!(s, 204);
+    assert_eq!(api("DELETE", "/_eseikyu/worlds/default", None).0, 409);
+}
+
+#[test]
+fn bad_requests_get_what_a_real_server_gives_and_it_goes_on() {
+    let mut v = Visitor::new();
+    assert_eq!(v.get("/no/such/page").status, 404);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let url = format!("{}/", base());
+    assert_eq!(
+        agent
+            .delete(&url)
+            .call()
+            .expect("answered")
+            .status()
+            .as_u16(),
+        405
+    );
+    let big = vec![b'a'; eseikyu::serve::MAX_BODY + 1];
+    let r = agent
+        .post(&url)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .send(&big[..])
+        .expect("answered");
+    assert_eq!(r.status().as_u16(), 413);
+    v.get("/");
+    let no_button = v.press_raw("%ZZ=%%");
+    assert_eq!(no_button, 400);
+    let (s, e) = api(
+        "POST",
+        "/_eseikyu/worlds",
+        Some(json!({"at": "0000-01-01T00:00:00+09:00"})),
+    );
+    assert_eq!(s, 422, "{e}");
+    assert!(
+        e["error"]
+            .as_str()
+            .is_some_and(|m| m.contains("outside the simulated years"))
+    );
+    let (s, _) = api("GET", "/api/v1/message/nope", None);
+    assert_eq!(s, 404);
+    assert_eq!(v.get("/").status, 200, "the server still serves");
+}
+
+impl Visitor {
+    fn press_raw(&mut self, body: &str) -> u16 {
+        let url = format!("{}{}", base(), self.at);
+        self.agent
+            .post(&url)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send(body)
+            .expect("answered")
+            .status()
+            .as_u16()
+    }
+}
+
+/// Field names and types of Mailpit's published v1 API (`server/ui/api/v1/swagger.json`
+/// of axllent/mailpit, definitions MessagesSummary, MessageSummary, Message, Address).
+const MAILPIT_SUMMARY: &[(&str, &str)] = &[
+    ("messages", "array"),
+    ("messages_count", "number"),
+    ("start", "number"),
+    ("tags", "array"),
+    ("total", "number"),
+    ("unread", "number"),
+];
+const MAILPIT_MESSAGE_SUMMARY: &[(&str, &str)] = &[
+    ("Attachments", "number"),
+    ("Bcc", "array"),
+    ("Cc", "array"),
+    ("Created", "string"),
+    ("From", "object"),
+    ("ID", "string"),
+    ("MessageID", "string"),
+    ("Read", "boolean"),
+    ("ReplyTo", "array"),
+    ("Size", "number"),
+    ("Snippet", "string"),
+    ("Subject", "string"),
+    ("Tags", "array"),
+    ("To", "array"),
+];
+const MAILPIT_MESSAGE: &[(&str, &str)] = &[
+    ("Attachments", "array"),
+    ("Bcc", "array"),
+    ("Cc", "array"),
+    ("Date", "string"),
+    ("From", "object"),
+    ("HTML", "string"),
+    ("ID", "string"),
+    ("Inline", "array"),
+    ("MessageID", "string"),
+    ("ReplyTo", "array"),
+    ("ReturnPath", "string"),
+    ("Size", "number"),
+    ("Subject", "string"),
+    ("Tags", "array"),
+    ("Text", "string"),
+    ("To", "array"),
+];
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Array(_) => "array",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Bool(_) => "boolean",
+        Value::Object(_) => "object",
+        Value::Null => "null",
+    }
+}
+
+#[track_caller]
+fn same_fields(v: &Value, fields: &[(&str, &str)]) {
+    for (name, k) in fields {
+        assert_eq!(kind(&v[*name]), *k, "{name} in {v}");
+    }
+}
+
+#[test]
+fn the_mail_api_has_mailpits_fields_and_answers_its_calls() {
+    let (_, w) = api(
+        "POST",
+        "/_eseikyu/worlds",
+        Some(json!({"offices": [
+        {"number": "1333333333", "state": "active", "password": "Mail2026!x", "security_addresses": ["m@example.jp"]}]})),
+    );
+    let id = w["id"].as_str().expect("id").to_string();
+    let mail = format!("/_eseikyu/worlds/{id}/api/v1");
+    // A reset sends a one-time password.
+    let mut v = Visitor::new();
+    v.get(&format!("/_eseikyu/worlds/{id}/enter"));
+    v.get("/KShinsei/login");
+    v.press(&[], "パスワード等を紛失した方はこちら");
+    v.press(&[], "次へ");
+    v.press(
+        &[
+            ("事業所番号", "1333333333"),
+            ("セキュリティ用メールアドレス", "m@example.jp"),
+        ],
+        "次へ",
+    );
+    let (s, list) = api("GET", &format!("{mail}/messages"), None);
+    assert_eq!(s, 200);
+    same_fields(&list, MAILPIT_SUMMARY);
+    assert_eq!(list["total"], 1);
+    let first = &list["messages"][0];
+    same_fields(first, MAILPIT_MESSAGE_SUMMARY);
+    assert_eq!(first["Subject"], "ワンタイムパスワード発行通知(介護保険)");
+    assert_eq!(first["To"][0]["Address"], "m@example.jp");
+    assert_eq!(first["Read"], false);
+    let mid = first["ID"].as_str().expect("ID").to_string();
+    let (_, m) = api("GET", &format!("{mail}/message/{mid}"), None);
+    same_fields(&m, MAILPIT_MESSAGE);
+    assert!(
+        m["Text"]
+            .as_str()
+            .is_some_and(|t| t.contains("[ワンタイムパスワード]"))
+    );
+    assert!(m["Date"].as_str().is_some_and(|d| d.ends_with("+09:00")));
+    let (_, after) = api("GET", &format!("{mail}/messages"), None);
+    assert_eq!(after["unread"], 0, "opening marks it read");
+    let (s, raw) = api("GET", &format!("{mail}/message/{mid}/raw"), None);
+    assert_eq!(s, 200);
+    assert!(
+        raw.as_str()
+            .is_some_and(|r| r.contains("MIME-Version: 1.0"))
+    );
+    let (_, latest) = api("GET", &format!("{mail}/message/latest"), None);
+    assert_eq!(latest["ID"], mid.as_str());
+    let (_, hits) = api(
+        "GET",
+        &format!("{mail}/search?query=to:m@example.jp%20subject:%22ワンタイムパスワード%22"),
+        None,
+    );
+    assert_eq!(hits["messages_count"], 1);
+    let (_, none) = api(
+        "GET",
+        &format!("{mail}/search?query=to:nobody@example.jp"),
+        None,
+    );
+    assert_eq!(none["messages_count"], 0);
+    let (s, _) = api("DELETE", &format!("{mail}/messages"), None);
+    assert_eq!(s, 200);
+    let (_, gone) = api("GET", &format!("{mail}/messages"), None);
+    assert_eq!(gone["total"], 0);
+    // The viewer page shows the Japanese as it is.
+    let page = v.get(&format!("/_eseikyu/worlds/{id}/mail"));
+    assert_eq!(page.status, 200);
+}
+
+#[test]
+fn a_certificate_downloads_with_its_type_and_name_and_the_tls_service_takes_it() {
+    let (_, w) = api(
+        "POST",
+        "/_eseikyu/worlds",
+        Some(json!({"at": "2026-02-10T10:00:00+09:00", "offices": [
+        {"number": "1355555555", "state": "active", "password": "Proxy2025!!", "security_addresses": ["s@example.jp"]}]})),
+    );
+    let id = w["id"].as_str().expect("id").to_string();
+    let (_, facts) = api(
+        "GET",
+        &format!("/_eseikyu/worlds/{id}/offices/1355555555"),
+        None,
+    );
+    let cert_pw = facts["cert_password"]
+        .as_str()
+        .expect("cert password")
+        .to_string();
+    let mut v = Visitor::new();
+    v.get(&format!("/_eseikyu/worlds/{id}/enter"));
+    v.get("/KShinsei/login");
+    v.press(
+        &[
+            ("ユーザID", "KJ131355555555"),
+            ("パスワード", "Proxy2025!!"),
+        ],
+        "ログイン",
+    );
+    let menu = v.get("/KShinsei/notices").link("介護DX証明書");
+    let dx = v.get(&menu);
+    assert_eq!(dx.title(), "介護DX証明書");
+    v.press(&[], "発行申請を行う前に");
+    v.press(&[], "閉じる");
+    v.press(&[], "次へ");
+    v.press(&[("証明書発行用パスワード (半角英数)", &cert_pw)], "次へ");
+    v.press(&[], "利用規約に同意して送信");
+    api(
+        "POST",
+        &format!("/_eseikyu/worlds/{id}/clock/advance"),
+        Some(json!({"by": "3m"})),
+    );
+    let menu = v.get("/KShinsei/notices").link("介護DX証明書");
+    let dx = v.get(&menu);
+    assert!(
+        dx.body
+            .contains("発行済みの証明書を取得することができます。")
+    );
+    let list = v.press(&[], "次へ");
+    assert_eq!(list.title(), "証明書ダウンロード");
+    let (headers, pfx) = v.bytes(&[], "ダウンロード", 1);
+    let h = |n: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(n))
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(h("content-type"), "application/x-pkcs12");
+    assert!(
+        h("content-disposition").contains("filename*=UTF-8''KaigoJigyousho_C202602000001_01.pfx"),
+        "{headers:?}"
+    );
+    let opened = eseikyu::pki::open_pkcs12(&pfx, &cert_pw).expect("opens");
+    assert_eq!(opened.subject, "KaigoJigyousho");
+    // The world's mutual-TLS service takes the certificate the site handed out.
+    let (_, svc) = api("GET", &format!("/_eseikyu/worlds/{id}/service"), None);
+    let addr: std::net::SocketAddr = svc["address"]
+        .as_str()
+        .expect("address")
+        .parse()
+        .expect("addr");
+    assert_eq!(tls_get(addr, &pfx, &cert_pw), "HTTP/1.1 200 OK");
+}
+
+/// An HTTPS request with a client certificate; the status line.
+fn tls_get(addr: std::net::SocketAddr, pfx: &[u8], password: &str) -> String {
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName};
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::Arc;
+    #[derive(Debug)]
+    struct AnyServer(Arc<rustls::crypto::CryptoProvider>);
+    impl rustls::client::danger::ServerCertVerifier for AnyServer {
+        fn verify_server_cert(
+            &self,
+            _: &CertificateDer<'_>,
+            _: &[CertificateDer<'_>],
+            _: &ServerName<'_>,
+            _: &[u8],
+            _: rustls::pki_types::UnixTime,
+        ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+            Ok(rustls::client::danger::ServerCertVerified::assertion())
+        }
+        fn verify_tls12_signature(
+            &self,
+            m: &[u8],
+            c: &CertificateDer<'_>,
+            d: &rustls::DigitallySignedStruct,
+        ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+            rustls::crypto::verify_tls12_signature(
+                m,
+                c,
+                d,
+                &self.0.signature_verification_algorithms,
+            )
+        }
+        fn verify_tls13_signature(
+            &self,
+            m: &[u8],
+            c: &CertificateDer<'_>,
+            d: &rustls::DigitallySignedStruct,
+        ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+            rustls::crypto::verify_tls13_signature(
+                m,
+                c,
+                d,
+                &self.0.signature_verification_algorithms,
+            )
+        }
+        fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+            self.0.signature_verification_algorithms.supported_schemes()
+        }
+    }
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let (key, chain) = eseikyu::pki::pkcs12_parts(pfx, password).expect("parts");
+    let config = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .expect("versions")
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(AnyServer(provider)))
+        .with_client_auth_cert(
+            chain.into_iter().map(CertificateDer::from).collect(),
+            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key)),
+        )
+        .expect("client auth");
+    let tcp = std::net::TcpStream::connect(addr).expect("connects");
+    let conn = rustls::ClientConnection::new(
+        Arc::new(config),
+        ServerName::try_from("localhost").expect("name"),
+    )
+    .expect("conn");
+    let mut tls = rustls::StreamOwned::new(conn, tcp);
+    tls.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .expect("writes");
+    let mut line = String::new();
+    BufReader::new(&mut tls)
+        .read_line(&mut line)
+        .expect("reads");
+    line.trim().to_string()
+}
