@@ -656,3 +656,85 @@ fn tls_get(addr: std::net::SocketAddr, pfx: &[u8], password: &str) -> String {
         .expect("reads");
     line.trim().to_string()
 }
+
+/// Every operation of the control API's OpenAPI document, called with its own examples:
+/// the server answers with a status the document lists, and a JSON answer validates
+/// against the schema the document gives for it.
+#[test]
+fn the_control_api_answers_as_its_openapi_document_says() {
+    let doc: Value = serde_json::from_str(eseikyu::serve::CONTROL_OPENAPI).expect("json");
+    assert_eq!(doc["openapi"], "3.0.3");
+    // A world of its own, with the office the examples name.
+    let (_, w) = api("POST", "/_eseikyu/worlds", Some(json!({})));
+    let world = w["id"].as_str().expect("id").to_string();
+    let components = doc["components"].clone();
+    let mut checked = 0;
+    let paths = doc["paths"].as_object().expect("paths");
+    // Registering first, deleting last, so the other examples find what they name.
+    let mut ops: Vec<(String, String, Value, Value)> = Vec::new();
+    for (path, item) in paths {
+        for (method, op) in item.as_object().expect("item") {
+            if method == "parameters" {
+                continue;
+            }
+            let params = item["parameters"].clone();
+            ops.push((path.clone(), method.to_uppercase(), op.clone(), params));
+        }
+    }
+    ops.sort_by_key(|(p, m, _, _)| {
+        (m == "DELETE", !p.ends_with("/offices") || m != "POST", p.clone())
+    });
+    for (path, method, op, params) in ops {
+        let mut url = path.replace("{world}", &world);
+        let mut query = Vec::new();
+        for p in params.as_array().into_iter().flatten() {
+            let name = p["name"].as_str().expect("name");
+            let example = match &p["example"] {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            match p["in"].as_str() {
+                Some("path") if name != "world" => url = url.replace(&format!("{{{name}}}"), &example),
+                Some("query") => query.push(format!("{name}={example}")),
+                _ => {}
+            }
+        }
+        if !query.is_empty() {
+            url = format!("{url}?{}", query.join("&"));
+        }
+        let body = op["requestBody"]["content"]["application/json"]["example"].clone();
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .build()
+            .into();
+        let full = format!("{}{url}", base());
+        let answer = match method.as_str() {
+            "GET" => agent.get(&full).call(),
+            "DELETE" => agent.delete(&full).call(),
+            "POST" => agent.post(&full).send_json(&body),
+            "PUT" => agent.put(&full).send_json(&body),
+            m => panic!("{m}"),
+        };
+        let mut r = answer.expect("answered");
+        let status = r.status().as_u16().to_string();
+        let listed = &op["responses"][&status];
+        assert!(listed.is_object(), "{method} {url} answered {status}, which the document does not list");
+        let text = r.body_mut().read_to_string().unwrap_or_default();
+        if let Some(schema) = listed["content"]["application/json"]["schema"].as_object() {
+            let mut root = Value::Object(schema.clone());
+            root["components"] = components.clone();
+            let validator = jsonschema::draft4::new(&root).expect("a schema");
+            let value: Value = serde_json::from_str(&text).expect("JSON answer");
+            let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{method} {url}: {errors:?} in {value}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 20, "{checked} operations");
+    // The check can fail: a wrong answer does not validate.
+    let mut root = json!({"$ref": "#/components/schemas/WorldList"});
+    root["components"] = components;
+    let validator = jsonschema::draft4::new(&root).expect("a schema");
+    assert!(!validator.is_valid(&json!({"worlds": 5})));
+}

@@ -26,6 +26,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use worlds::{Recipe, Served, Worlds};
 
+/// The OpenAPI document of the control API (`harness/openapi/control.json`).
+pub const CONTROL_OPENAPI: &str = control::OPENAPI;
+
 /// The cookie that chooses a world other than the first.
 pub const WORLD_COOKIE: &str = "ESEIKYU_WORLD";
 /// The largest request body the server reads.
