@@ -120,7 +120,9 @@ impl Shots {
 /// The field labelled `label` (its `<label for>`), as getByLabel finds it.
 async fn fill(c: &Client, label: &str, value: &str) {
     let l = c
-        .find(Locator::XPath(&format!("//label[normalize-space()='{label}']")))
+        .find(Locator::XPath(&format!(
+            "//label[normalize-space()='{label}']"
+        )))
         .await
         .unwrap_or_else(|e| panic!("no label {label}: {e}"));
     let id = l.attr("for").await.expect("for").expect("a for");
@@ -137,7 +139,9 @@ async fn fill(c: &Client, label: &str, value: &str) {
 /// next page.
 async fn press(c: &Client, name: &str) {
     let e = c
-        .find(Locator::XPath(&format!("//button[normalize-space()='{name}']")))
+        .find(Locator::XPath(&format!(
+            "//button[normalize-space()='{name}']"
+        )))
         .await
         .unwrap_or_else(|e| panic!("no button {name}: {e}"));
     click_and_wait(c, e).await;
@@ -165,16 +169,20 @@ async fn click_and_wait(c: &Client, e: fantoccini::elements::Element) {
 
 /// Clicks where no page follows (a download).
 async fn press_staying(c: &Client, name: &str) {
-    c.find(Locator::XPath(&format!("//button[normalize-space()='{name}']")))
-        .await
-        .unwrap_or_else(|e| panic!("no button {name}: {e}"))
-        .click()
-        .await
-        .expect("pressed");
+    c.find(Locator::XPath(&format!(
+        "//button[normalize-space()='{name}']"
+    )))
+    .await
+    .unwrap_or_else(|e| panic!("no button {name}: {e}"))
+    .click()
+    .await
+    .expect("pressed");
 }
 
 fn get(base: &str, path: &str) -> Value {
-    let mut r = ureq::get(&format!("{base}{path}")).call().expect("answered");
+    let mut r = ureq::get(&format!("{base}{path}"))
+        .call()
+        .expect("answered");
     serde_json::from_str(&r.body_mut().read_to_string().expect("text")).expect("json")
 }
 
@@ -223,13 +231,27 @@ fn a_new_office_logs_in_in_a_real_browser_and_downloads_a_certificate() {
     let driver = chromedriver();
     rt.block_on(async {
         let c = browser(driver.1, &downloads).await;
-        let mut s = Shots { dir: shots.clone(), n: 0 };
+        let mut s = Shots {
+            dir: shots.clone(),
+            n: 0,
+        };
         // The registration letter gives the temporary and certificate passwords.
         let letters = get(&base, "/_eseikyu/worlds/default/letters");
-        let letter = letters["letters"][0]["text"].as_str().expect("a letter").to_string();
+        let letter = letters["letters"][0]["text"]
+            .as_str()
+            .expect("a letter")
+            .to_string();
         let facts = get(&base, "/_eseikyu/worlds/default/offices/1311111111");
         let temp = facts["temp_password"].as_str().expect("temp").to_string();
-        assert!(letter.contains(&temp.chars().map(String::from).collect::<Vec<_>>().join("\t")));
+        assert!(
+            letter.contains(
+                &temp
+                    .chars()
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+                    .join("\t")
+            )
+        );
         let cert_pw = facts["cert_password"].as_str().expect("cert").to_string();
 
         c.goto(&format!("{base}/")).await.expect("opens");
@@ -259,12 +281,20 @@ fn a_new_office_logs_in_in_a_real_browser_and_downloads_a_certificate() {
         press(&c, "終了").await;
         assert_eq!(s.take(&c).await, "セキュリティ用メールアドレス設定");
         fill(&c, "セキュリティ用メールアドレス", "browser@example.jp").await;
-        fill(&c, "セキュリティ用メールアドレス（確認用）", "browser@example.jp").await;
+        fill(
+            &c,
+            "セキュリティ用メールアドレス（確認用）",
+            "browser@example.jp",
+        )
+        .await;
         press(&c, "次へ").await;
         assert_eq!(s.take(&c).await, "確認コード入力");
         // The code, through the Mailpit-compatible API.
         let found = get(&base, "/api/v1/search?query=to:browser@example.jp");
-        let id = found["messages"][0]["ID"].as_str().expect("a mail").to_string();
+        let id = found["messages"][0]["ID"]
+            .as_str()
+            .expect("a mail")
+            .to_string();
         let text = get(&base, &format!("/api/v1/message/{id}"))["Text"]
             .as_str()
             .expect("text")
@@ -277,7 +307,13 @@ fn a_new_office_logs_in_in_a_real_browser_and_downloads_a_certificate() {
         fill(&c, "確認コード", &code).await;
         press(&c, "送信").await;
         assert_eq!(s.take(&c).await, "処理終了");
-        let body = c.find(Locator::Css("main")).await.expect("main").text().await.expect("text");
+        let body = c
+            .find(Locator::Css("main"))
+            .await
+            .expect("main")
+            .text()
+            .await
+            .expect("text");
         assert!(body.contains("セキュリティ用メールアドレスの登録を完了しました。"));
         press(&c, "終了").await;
         assert_eq!(s.take(&c).await, "お知らせ一覧");
@@ -305,7 +341,11 @@ fn a_new_office_logs_in_in_a_real_browser_and_downloads_a_certificate() {
         let file = downloads.join("KaigoJigyousho_C202602000001_01.pfx");
         let deadline = Instant::now() + Duration::from_secs(30);
         while !file.exists() {
-            assert!(Instant::now() < deadline, "the browser saved no file in {}", downloads.display());
+            assert!(
+                Instant::now() < deadline,
+                "the browser saved no file in {}",
+                downloads.display()
+            );
             tokio::task::yield_now().await;
         }
         let pfx = std::fs::read(&file).expect("the file");

@@ -254,6 +254,21 @@ fn a_new_office_logs_in_for_the_first_time_through_the_served_html() {
     );
     let notices = v.press(&[], "終了");
     assert_eq!(notices.title(), "お知らせ一覧");
+    // The back office's pages: the letter that started it, and the mail.
+    let letters = v.get("/_eseikyu/letters.html");
+    assert!(
+        letters
+            .body
+            .contains("1311111111: 1. 電子請求登録結果に関するお知らせ"),
+        "{}",
+        letters.body
+    );
+    let mail = v.get("/_eseikyu/mail");
+    assert!(
+        mail.body.contains("確認コード発行通知(介護保険)"),
+        "{}",
+        mail.body
+    );
     assert!(notices.body.contains("<nav aria-label=\"メニュー\">"));
 }
 
@@ -682,7 +697,11 @@ fn the_control_api_answers_as_its_openapi_document_says() {
         }
     }
     ops.sort_by_key(|(p, m, _, _)| {
-        (m == "DELETE", !p.ends_with("/offices") || m != "POST", p.clone())
+        (
+            m == "DELETE",
+            !p.ends_with("/offices") || m != "POST",
+            p.clone(),
+        )
     });
     for (path, method, op, params) in ops {
         let mut url = path.replace("{world}", &world);
@@ -694,7 +713,9 @@ fn the_control_api_answers_as_its_openapi_document_says() {
                 other => other.to_string(),
             };
             match p["in"].as_str() {
-                Some("path") if name != "world" => url = url.replace(&format!("{{{name}}}"), &example),
+                Some("path") if name != "world" => {
+                    url = url.replace(&format!("{{{name}}}"), &example)
+                }
                 Some("query") => query.push(format!("{name}={example}")),
                 _ => {}
             }
@@ -719,14 +740,20 @@ fn the_control_api_answers_as_its_openapi_document_says() {
         let mut r = answer.expect("answered");
         let status = r.status().as_u16().to_string();
         let listed = &op["responses"][&status];
-        assert!(listed.is_object(), "{method} {url} answered {status}, which the document does not list");
+        assert!(
+            listed.is_object(),
+            "{method} {url} answered {status}, which the document does not list"
+        );
         let text = r.body_mut().read_to_string().unwrap_or_default();
         if let Some(schema) = listed["content"]["application/json"]["schema"].as_object() {
             let mut root = Value::Object(schema.clone());
             root["components"] = components.clone();
             let validator = jsonschema::draft4::new(&root).expect("a schema");
             let value: Value = serde_json::from_str(&text).expect("JSON answer");
-            let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+            let errors: Vec<String> = validator
+                .iter_errors(&value)
+                .map(|e| e.to_string())
+                .collect();
             assert!(errors.is_empty(), "{method} {url}: {errors:?} in {value}");
         }
         checked += 1;
@@ -737,4 +764,33 @@ fn the_control_api_answers_as_its_openapi_document_says() {
     root["components"] = components;
     let validator = jsonschema::draft4::new(&root).expect("a schema");
     assert!(!validator.is_valid(&json!({"worlds": 5})));
+}
+
+/// Public notice-watcher scripts read the pre-login お知らせ一覧 with this selector.
+const WATCHER: &str = "table.bg-blue01 .bc-blue01 > tbody > tr > td:nth-child(2) > span > a";
+
+#[test]
+fn the_pre_login_notice_list_answers_the_watchers_selector() {
+    let mut v = Visitor::new();
+    let page = v.get("/KShinsei/main");
+    assert_eq!(page.title(), "トップメニュー");
+    let doc = scraper::Html::parse_document(&page.body);
+    let sel = scraper::Selector::parse(WATCHER).expect("selector");
+    let titles: Vec<String> = doc.select(&sel).map(|a| a.text().collect()).collect();
+    assert!(titles.len() >= 3, "{titles:?}");
+    assert!(
+        titles.iter().any(|t| t.contains("請求受付期間について")),
+        "{titles:?}"
+    );
+    let th = scraper::Selector::parse("table.bc-blue01 th").expect("selector");
+    let columns: Vec<String> = doc.select(&th).map(|h| h.text().collect()).collect();
+    for c in ["提示開始日", "カテゴリ", "タイトル"] {
+        assert!(columns.iter().any(|h| h == c), "{columns:?}");
+    }
+    // A title opens its notice, and 戻る returns to the list.
+    let a = doc.select(&sel).next().expect("a title");
+    let href = a.value().attr("href").expect("href").to_string();
+    let notice = v.get(&href);
+    assert_eq!(notice.title(), "お知らせ表示");
+    assert_eq!(v.press(&[], "戻る").title(), "トップメニュー");
 }

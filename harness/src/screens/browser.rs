@@ -515,7 +515,7 @@ impl Browser {
         row: Option<usize>,
     ) -> Result<(), ActError> {
         match self.page.family() {
-            Family::Login => self.press_login(ctx, name),
+            Family::Login => self.press_login(ctx, name, row),
             Family::FirstLogin => self.press_first_login(ctx, name),
             Family::Done => {
                 if let (Page::Done { next, .. }, text::B_END) = (self.page.clone(), name) {

@@ -32,14 +32,16 @@ impl Browser {
         }
     }
 
-    /// UI-2: 《トップメニュー》, the お知らせ一覧 before login.
+    /// UI-2: 《トップメニュー》, the お知らせ一覧 before login. The title is the second
+    /// column, a link, as public notice-watcher scripts read the real site (README,
+    /// "Serving the simulator"); every column of the seeds is shown.
     fn view_top_menu(&self, sys: &System, now: Timestamp) -> Screen {
         let hits = sys.query_notices(None, &Default::default(), now);
         let mut table = Table {
             columns: vec![
                 text::COL_NOTICE_START.into(),
-                text::COL_NOTICE_CATEGORY.into(),
                 text::COL_NOTICE_TITLE.into(),
+                text::COL_NOTICE_CATEGORY.into(),
             ],
             rows: vec![],
         };
@@ -47,8 +49,8 @@ impl Browser {
             let n = &sys.notices()[i];
             table.rows.push(vec![
                 Cell::Text(crate::clock::screen_date(n.start)),
+                Cell::Link(n.title.clone()),
                 Cell::Text(n.category.clone()),
-                Cell::Text(n.title.clone()),
             ]);
         }
         Screen::new(text::T_TOP_MENU)
@@ -59,8 +61,20 @@ impl Browser {
             .buttons(&[text::L_FAQ, text::B_LOGIN])
     }
 
-    pub(super) fn press_login(&mut self, ctx: &mut Ctx<'_>, name: &str) -> Result<(), ActError> {
+    pub(super) fn press_login(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        name: &str,
+        row: Option<usize>,
+    ) -> Result<(), ActError> {
         match (&self.page, name) {
+            // A notice's title opens it (NOTICE-4), before login as after.
+            (Page::TopMenu, _) if row.is_some() => {
+                let hits = ctx.sys.query_notices(None, &Default::default(), ctx.now);
+                if let Some(&i) = row.and_then(|r| hits.get(r)) {
+                    self.goto(Page::Notice(i));
+                }
+            }
             (Page::Portal, text::L_CARE_CLAIMS) => self.goto(Page::TopMenu),
             (Page::TopMenu, text::B_LOGIN) => self.goto(Page::Login),
             (Page::TopMenu, text::L_FAQ) => self.goto(Page::Faq(Box::new(Page::TopMenu))),

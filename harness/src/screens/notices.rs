@@ -76,6 +76,7 @@ impl Browser {
         row: Option<usize>,
     ) -> Result<(), ActError> {
         match (&self.page, name) {
+            (Page::Notice(_), text::B_BACK) if self.user.is_none() => self.goto(Page::TopMenu),
             (Page::Notice(_), text::B_BACK) => self.goto(Page::Notices),
             (Page::Notices, text::T_CARE_PLAN) => self.goto(Page::CarePlan),
             // NOTICE-4: an attachment's name downloads it.
