@@ -137,6 +137,8 @@ pub struct World {
     visitor: String,
     catcher: Catcher,
     outbound: Outbound,
+    /// Built mail not yet sent, when sending is deferred (see [`World::defer_mail`]).
+    unsent: Option<Vec<lettre::Message>>,
     mails: Vec<CaughtMail>,
     sent: u64,
     federation: Federation,
@@ -179,6 +181,7 @@ impl World {
             browsers: [(FIRST_VISITOR.to_string(), Browser::new())].into(),
             visitor: FIRST_VISITOR.to_string(),
             catcher: catcher.clone(),
+            unsent: None,
             mails: Vec::new(),
             sent: 0,
             federation: Federation::default(),
@@ -191,6 +194,31 @@ impl World {
             secrets: Vec::new(),
             problems: Vec::new(),
         }
+    }
+
+    /// From now on the mail the world sends waits in [`World::take_unsent`] instead of
+    /// leaving at once: a server sends it without holding the world, then files what the
+    /// catcher received with [`World::collect_mail`].
+    pub fn defer_mail(&mut self) {
+        self.unsent.get_or_insert_with(Vec::new);
+    }
+
+    /// The mail built since the last call, with a client to send it (deferred sending).
+    pub fn take_unsent(&mut self) -> Unsent {
+        Unsent {
+            outbound: self.outbound.clone(),
+            messages: self.unsent.as_mut().map(std::mem::take).unwrap_or_default(),
+        }
+    }
+
+    /// Files the mail the catcher has received for this world.
+    pub fn collect_mail(&mut self) -> Result<(), DriverError> {
+        for raw in self.catcher.take(&self.key) {
+            let caught = mail::decode(raw.bytes, raw.envelope_from, raw.envelope_to)
+                .map_err(|e| DriverError::Mail(e.to_string()))?;
+            self.mails.push(caught);
+        }
+        Ok(())
     }
 
     /// Points the world at another federation (e.g. an external one over HTTP).
@@ -311,11 +339,6 @@ impl World {
         Ok(())
     }
 
-    /// Mail caught for this world so far, after collecting what the catcher holds.
-    pub fn collect_mail(&mut self) -> Result<(), DriverError> {
-        self.flush()
-    }
-
     /// The CA certificate (DER), once the CA exists.
     pub fn ca_der(&self) -> Option<Vec<u8>> {
         self.ca.as_ref().map(|c| c.cert_der().to_vec())
@@ -398,14 +421,40 @@ impl World {
             );
             let msg = mail::build(m, self.clock.now(), &id)
                 .map_err(|e| DriverError::Mail(e.to_string()))?;
-            self.outbound
-                .send(&msg)
-                .map_err(|e| DriverError::Mail(e.to_string()))?;
+            match &mut self.unsent {
+                Some(unsent) => unsent.push(msg),
+                None => self
+                    .outbound
+                    .send(&msg)
+                    .map_err(|e| DriverError::Mail(e.to_string()))?,
+            }
         }
-        for raw in self.catcher.take(&self.key) {
-            let caught = mail::decode(raw.bytes, raw.envelope_from, raw.envelope_to)
+        if self.unsent.is_none() {
+            self.collect_mail()?;
+        }
+        Ok(())
+    }
+}
+
+/// Mail a world built but has not sent (see [`World::defer_mail`]).
+pub struct Unsent {
+    outbound: Outbound,
+    messages: Vec<lettre::Message>,
+}
+
+impl Unsent {
+    /// Whether there is nothing to send.
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty()
+    }
+
+    /// Sends every message over SMTP, in order; returns once the catcher has accepted
+    /// them all.
+    pub fn send(self) -> Result<(), DriverError> {
+        for m in &self.messages {
+            self.outbound
+                .send(m)
                 .map_err(|e| DriverError::Mail(e.to_string()))?;
-            self.mails.push(caught);
         }
         Ok(())
     }

@@ -20,6 +20,7 @@ pub enum SendError {
 /// The client greets with a name that says which world sends (`EHLO <world>.world.…`):
 /// the catcher routes by it, so nothing internal is written into the message a
 /// recipient reads.
+#[derive(Clone)]
 pub struct Outbound {
     addr: SocketAddr,
     transport: SmtpTransport,

@@ -62,7 +62,7 @@ async fn list(
     let (start, limit) = paging(q.as_deref());
     json_or_failure(
         state
-            .with_named(&world, move |s| Ok(summary(s, |_, _| true, start, limit)))
+            .view_named(&world, move |s| Ok(summary(s, |_, _| true, start, limit)))
             .await,
     )
 }
@@ -80,7 +80,7 @@ async fn search(
     let terms = parse_query(&query);
     json_or_failure(
         state
-            .with_named(&world, move |s| {
+            .view_named(&world, move |s| {
                 Ok(summary(
                     s,
                     |m, e| terms.iter().all(|t| t.holds(m, e)),
@@ -111,7 +111,7 @@ async fn raw(State(state): State<AppState>, params: RawPathParams) -> Response {
     let (world, id) = path_of(&params);
     let id = id.unwrap_or_default();
     let out = state
-        .with_named(&world, move |s| {
+        .view_named(&world, move |s| {
             let i = find(s, &id)?;
             Ok(s.world.mails()[s.mails[i].index].raw.clone())
         })
@@ -135,7 +135,7 @@ async fn view(State(state): State<AppState>, params: RawPathParams) -> Response 
         );
     };
     let out = state
-        .with_named(&world, move |s| {
+        .view_named(&world, move |s| {
             let i = find(s, &id)?;
             Ok(s.world.mails()[s.mails[i].index].body.clone().into_bytes())
         })
@@ -151,7 +151,7 @@ async fn headers(State(state): State<AppState>, params: RawPathParams) -> Respon
     let id = id.unwrap_or_default();
     json_or_failure(
         state
-            .with_named(&world, move |s| {
+            .view_named(&world, move |s| {
                 let i = find(s, &id)?;
                 Ok(header_map(&s.world.mails()[s.mails[i].index].raw))
             })
@@ -230,7 +230,7 @@ async fn info(State(state): State<AppState>, params: RawPathParams) -> Response 
     let (world, _) = path_of(&params);
     json_or_failure(
         state
-            .with_named(&world, move |s| {
+            .view_named(&world, move |s| {
                 let live: Vec<&MailEntry> = s.mails.iter().filter(|e| !e.deleted).collect();
                 Ok(json!({
                     "Version": concat!("eseikyu ", env!("CARGO_PKG_VERSION")),

@@ -163,7 +163,40 @@ impl AppState {
         self.with_named(&name, f).await
     }
 
-    /// Runs `f` on the named world.
+    /// Reads the world a request is for (its cookie, or the first) without changing it:
+    /// no lock against other readers. A world on the wall clock is ticked first (write).
+    async fn view_world<T: Send + 'static>(
+        &self,
+        headers: &HeaderMap,
+        f: impl FnOnce(&Served) -> Result<T, Failure> + Send + 'static,
+    ) -> Result<T, Failure> {
+        let name = cookie(headers, WORLD_COOKIE).unwrap_or_else(|| worlds::DEFAULT.into());
+        self.view_named(&name, f).await
+    }
+
+    /// Reads the named world.
+    async fn view_named<T: Send + 'static>(
+        &self,
+        name: &str,
+        f: impl FnOnce(&Served) -> Result<T, Failure> + Send + 'static,
+    ) -> Result<T, Failure> {
+        self.worlds.take_outside_mail();
+        let world = self
+            .worlds
+            .get(name)
+            .map_err(|e| Failure::not_found(e.to_string()))?;
+        let wall = worlds::read(&world).clock == worlds::ClockMode::Wall;
+        if wall {
+            // The clock has moved on: bring the world up to date first.
+            return self.with_named(name, move |s| f(s)).await;
+        }
+        let s = worlds::read(&world);
+        f(&s)
+    }
+
+    /// Runs `f` on the named world, in place: acting is quick and does no I/O. The mail
+    /// it sent then leaves over SMTP from a blocking thread, the world released, and is
+    /// filed (with its Mailpit ID) before the answer goes out.
     async fn with_named<T: Send + 'static>(
         &self,
         name: &str,
@@ -173,15 +206,26 @@ impl AppState {
             .worlds
             .get(name)
             .map_err(|e| Failure::not_found(e.to_string()))?;
-        let worlds = self.worlds.clone();
-        tokio::task::spawn_blocking(move || {
-            worlds.take_outside_mail();
+        self.worlds.take_outside_mail();
+        let (out, unsent) = {
             let mut s = worlds::lock(&world);
             s.tick().map_err(|e| Failure::server(e.to_string()))?;
-            f(&mut s)
-        })
-        .await
-        .map_err(|e| Failure::server(format!("the world stopped: {e}")))?
+            let out = f(&mut s);
+            (out, s.world.take_unsent())
+        };
+        if !unsent.is_empty() {
+            // SMTP is blocking I/O: it runs on a thread of its own, the world released.
+            tokio::task::spawn_blocking(move || unsent.send())
+                .await
+                .map_err(|e| Failure::server(format!("the mail client stopped: {e}")))?
+                .map_err(|e| Failure::server(e.to_string()))?;
+            let mut s = worlds::lock(&world);
+            s.world
+                .collect_mail()
+                .map_err(|e| Failure::server(e.to_string()))?;
+            s.sync_mails();
+        }
+        out
     }
 }
 

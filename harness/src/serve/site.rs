@@ -64,6 +64,15 @@ fn valid_visitor(v: &str) -> bool {
 async fn entry(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
     let v = visit(&state, &headers);
     let path = uri.path().to_string();
+    let (visitor, here) = (v.visitor.clone(), path.clone());
+    let shown = state
+        .view_world(&headers, move |s| {
+            Ok((s.world.browser_of(&visitor).address() == here).then(|| render(s, &visitor)))
+        })
+        .await;
+    if let Ok(Some(page)) = shown {
+        return with_visitor(page, &v);
+    }
     let outcome = state
         .with_world(&headers, move |s| {
             let on_it = s.world.browser_of(&v.visitor).address() == path;
@@ -88,7 +97,7 @@ async fn show(
     let v = visit(&state, &headers);
     let path = uri.path().to_string();
     let outcome = state
-        .with_world(&headers, move |s| {
+        .view_world(&headers, move |s| {
             let address = s.world.browser_of(&v.visitor).address();
             if address != path {
                 return Ok((redirect(address), v));

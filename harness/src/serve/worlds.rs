@@ -1,6 +1,7 @@
 //! The worlds a server holds: the first (`default`), which the site's real addresses and
 //! the SMTP port serve, and any a client creates through the control API so parallel
-//! tests never share state. Each world is behind its own lock.
+//! tests never share state. Each world is behind its own read-write lock: showing a page
+//! reads, acting writes.
 
 use crate::clock;
 use crate::mail::Catcher;
@@ -10,7 +11,7 @@ use crate::world::{Driver, DriverError, OfficeFacts, World};
 use jiff::Timestamp;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// The name of the first world.
 pub const DEFAULT: &str = "default";
@@ -94,7 +95,7 @@ impl Served {
 
 /// Every world of the server.
 pub struct Worlds {
-    map: Mutex<HashMap<String, Arc<Mutex<Served>>>>,
+    map: Mutex<HashMap<String, Arc<RwLock<Served>>>>,
     catcher: Catcher,
     next: AtomicU64,
 }
@@ -122,7 +123,7 @@ impl Worlds {
         Ok(worlds)
     }
 
-    fn map(&self) -> MutexGuard<'_, HashMap<String, Arc<Mutex<Served>>>> {
+    fn map(&self) -> MutexGuard<'_, HashMap<String, Arc<RwLock<Served>>>> {
         self.map.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -147,12 +148,15 @@ impl Worlds {
                 .register(o)
                 .map_err(|e| WorldError::Office(o.spec.number.to_string(), e.to_string()))?;
         }
-        self.map().insert(name, Arc::new(Mutex::new(served)));
+        // Requests act on the world in place; what they send leaves after the world is
+        // released (see `AppState::with_named`).
+        served.world.defer_mail();
+        self.map().insert(name, Arc::new(RwLock::new(served)));
         Ok(())
     }
 
     /// A world by name.
-    pub fn get(&self, name: &str) -> Result<Arc<Mutex<Served>>, WorldError> {
+    pub fn get(&self, name: &str) -> Result<Arc<RwLock<Served>>, WorldError> {
         self.map()
             .get(name)
             .cloned()
@@ -194,18 +198,23 @@ impl Worlds {
 
     /// Every world's CA certificate (DER) and instant, for the mutual-TLS service.
     pub fn trust(&self) -> Vec<(Vec<u8>, Timestamp)> {
-        let worlds: Vec<Arc<Mutex<Served>>> = self.map().values().cloned().collect();
+        let worlds: Vec<Arc<RwLock<Served>>> = self.map().values().cloned().collect();
         worlds
             .iter()
             .filter_map(|w| {
-                let s = lock(w);
+                let s = read(w);
                 s.world.ca_der().map(|der| (der, s.world.now()))
             })
             .collect()
     }
 }
 
-/// Locks a world, whatever an earlier panic left.
-pub fn lock(w: &Mutex<Served>) -> MutexGuard<'_, Served> {
-    w.lock().unwrap_or_else(|p| p.into_inner())
+/// Locks a world to act on it, whatever an earlier panic left.
+pub fn lock(w: &RwLock<Served>) -> RwLockWriteGuard<'_, Served> {
+    w.write().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Locks a world to read it.
+pub fn read(w: &RwLock<Served>) -> RwLockReadGuard<'_, Served> {
+    w.read().unwrap_or_else(|p| p.into_inner())
 }

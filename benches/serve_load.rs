@@ -1,0 +1,325 @@
+//! Load on `eseikyu serve`: N visitors at once each do new offices' whole first-login
+//! chains over HTTP — every request a browser without JavaScript makes, redirects
+//! included, and the code read through the Mailpit API — against a bare axum server
+//! answering the same number of requests, N at once, with a fixed page (the ceiling on
+//! this machine). The fixed page is the served 【ログイン】 page's own HTML, so both servers
+//! send pages of the same size.
+//!
+//! ```sh
+//! cargo bench --bench serve_load            # 1, 50 and 200 visitors
+//! cargo bench --bench serve_load -- 50      # one level
+//! ```
+//!
+//! Each level runs about 600 chains (at least one per visitor); every chain is a new
+//! office and a new session (the visitor's cookies are cleared). Prints chains per
+//! second, requests per second, p50/p99 latency per request, memory per session, and the
+//! ratio of served to bare requests per second.
+
+use eseikyu::profile::Profile;
+use eseikyu::serve::worlds::{ClockMode, Recipe};
+use serde_json::{Value, json};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Chains per level, shared among the visitors.
+const CHAINS: usize = 600;
+
+fn main() {
+    let levels: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let levels = if levels.is_empty() {
+        vec![1, 50, 200]
+    } else {
+        levels
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let opts = eseikyu::serve::Options {
+        bind: "127.0.0.1".parse().expect("ip"),
+        port: 0,
+        smtp_port: 0,
+        service_port: 0,
+        first: Recipe {
+            at: "2026-02-10T10:00:00+09:00".parse().expect("instant"),
+            profile: Profile::r2025_12(),
+            seed: 0,
+            clock: ClockMode::Virtual,
+            offices: vec![],
+        },
+    };
+    let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
+    let served = format!("http://{}", running.site);
+    let page = login_page(&served);
+    let bare = rt.block_on(bare_server(page.clone()));
+    println!("fixed page: the served 【ログイン】, {} bytes", page.len());
+    println!(
+        "visitors | chains | chains/s | served req/s | p50 ms | p99 ms | bare req/s | served/bare | KiB per session"
+    );
+    for n in levels {
+        let per = CHAINS.div_ceil(n);
+        let round = served_round(&served, n, per);
+        let mut latencies = round.latencies;
+        latencies.sort_unstable();
+        let p =
+            |q: f64| latencies[((latencies.len() as f64 - 1.0) * q) as usize].as_secs_f64() * 1e3;
+        let served_rps = round.requests as f64 / round.elapsed.as_secs_f64();
+        let bare_rps = bare_round(&bare, n, round.requests);
+        println!(
+            "{n:>8} | {:>6} | {:>8.1} | {served_rps:>12.0} | {:>6.2} | {:>6.2} | {bare_rps:>10.0} | {:>11.2} | {:>8.1}",
+            round.chains,
+            round.chains as f64 / round.elapsed.as_secs_f64(),
+            p(0.5),
+            p(0.99),
+            served_rps / bare_rps,
+            round.kib_per_session,
+        );
+    }
+    rt.block_on(running.stop());
+}
+
+/// The served 【ログイン】 page (the first world), as a browser receives it.
+fn login_page(base: &str) -> String {
+    let agent = ureq::Agent::new_with_defaults();
+    let _ = agent
+        .get(&format!(
+            "{base}/KShinsei/act?_press={}",
+            eseikyu::screens::html::percent("介護保険の請求はこちら")
+        ))
+        .call()
+        .expect("answered");
+    let _ = agent
+        .get(&format!(
+            "{base}/KShinsei/act?_press={}",
+            eseikyu::screens::html::percent("ログイン")
+        ))
+        .call()
+        .expect("answered");
+    let mut r = agent
+        .get(&format!("{base}/KShinsei/login"))
+        .call()
+        .expect("answered");
+    let page = r.body_mut().read_to_string().expect("text");
+    assert!(page.contains("パスワード"), "the login page");
+    page
+}
+
+/// A fixed page from a bare axum server: the ceiling.
+async fn bare_server(page: String) -> String {
+    let page: &'static str = Box::leak(page.into_boxed_str());
+    let app = axum::Router::new().route(
+        "/",
+        axum::routing::get(move || async move { axum::response::Html(page) }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    format!("http://{addr}/")
+}
+
+fn rss_kib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1).map(str::to_string))
+        })
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0)
+}
+
+/// What one level measured.
+struct Round {
+    chains: usize,
+    requests: usize,
+    latencies: Vec<Duration>,
+    elapsed: Duration,
+    kib_per_session: f64,
+}
+
+fn number(k: usize) -> String {
+    format!("13{:08}", 10_000_000 + k)
+}
+
+/// N visitors, `per` chains each, in a world of their own with N × per registered offices.
+fn served_round(base: &str, n: usize, per: usize) -> Round {
+    let agent = ureq::Agent::new_with_defaults();
+    let offices: Vec<Value> = (0..n * per)
+        .map(|k| json!({"number": number(k), "state": "registered"}))
+        .collect();
+    let mut r = agent
+        .post(&format!("{base}/_eseikyu/worlds"))
+        .send_json(json!({"offices": offices}))
+        .expect("a world");
+    let world: Value =
+        serde_json::from_str(&r.body_mut().read_to_string().expect("text")).expect("json");
+    let id = world["id"].as_str().expect("id").to_string();
+    let before = rss_kib();
+    let latencies = Mutex::new(Vec::new());
+    let requests = Mutex::new(0usize);
+    let started = Instant::now();
+    std::thread::scope(|s| {
+        for i in 0..n {
+            let (id, latencies, requests) = (&id, &latencies, &requests);
+            s.spawn(move || {
+                let agent: ureq::Agent = ureq::Agent::config_builder()
+                    .max_redirects(0)
+                    .build()
+                    .into();
+                for c in 0..per {
+                    agent.cookie_jar_lock().clear();
+                    let k = i * per + c;
+                    let l = chain(&agent, base, id, &number(k), k);
+                    *requests.lock().expect("lock") += l.len();
+                    latencies.lock().expect("lock").extend(l);
+                }
+            });
+        }
+    });
+    let elapsed = started.elapsed();
+    let kib_per_session = (rss_kib() - before).max(0.0) / (n * per) as f64;
+    let _ = agent.delete(&format!("{base}/_eseikyu/worlds/{id}")).call();
+    Round {
+        chains: n * per,
+        requests: requests.into_inner().expect("lock"),
+        latencies: latencies.into_inner().expect("lock"),
+        elapsed,
+        kib_per_session,
+    }
+}
+
+/// One new office's first login by a new visitor; the latency of every request.
+fn chain(agent: &ureq::Agent, base: &str, world: &str, number: &str, k: usize) -> Vec<Duration> {
+    let mut lat = Vec::new();
+    let mut at = "/".to_string();
+    let mut timed =
+        |req: &dyn Fn(&ureq::Agent) -> Result<ureq::http::Response<ureq::Body>, ureq::Error>| {
+            let t = Instant::now();
+            let mut r = req(agent).expect("answered");
+            let body = r.body_mut().read_to_string().unwrap_or_default();
+            lat.push(t.elapsed());
+            let location = r
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            (location, body)
+        };
+    let facts_url = format!("{base}/_eseikyu/worlds/{world}/offices/{number}");
+    let (_, facts) = timed(&|a| a.get(&facts_url).call());
+    let facts: Value = serde_json::from_str(&facts).expect("facts");
+    let temp = facts["temp_password"].as_str().expect("temp").to_string();
+    let enter = format!("{base}/_eseikyu/worlds/{world}/enter");
+    timed(&|a| a.get(&enter).call());
+    let root = format!("{base}/");
+    timed(&|a| a.get(&root).call());
+    let mail = format!("sec{k}@example.jp");
+    let new_pw = "Loaded2026!";
+    let steps: Vec<(Vec<(&str, String)>, &str)> = vec![
+        (vec![], "介護保険の請求はこちら"),
+        (vec![], "ログイン"),
+        (
+            vec![
+                ("ユーザID", format!("KJ13{number}")),
+                ("パスワード", temp.clone()),
+            ],
+            "ログイン",
+        ),
+        (vec![], "利用規約に同意して次へ"),
+        (vec![], "パスワード変更"),
+        (
+            vec![
+                ("現在のパスワード", temp.clone()),
+                ("新しいパスワード", new_pw.into()),
+                ("新しいパスワード(確認用)", new_pw.into()),
+            ],
+            "変更",
+        ),
+        (vec![], "終了"),
+        (vec![("メールアドレスを登録しない", "on".into())], "変更"),
+        (vec![], "終了"),
+        (
+            vec![
+                ("セキュリティ用メールアドレス", mail.clone()),
+                ("セキュリティ用メールアドレス（確認用）", mail.clone()),
+            ],
+            "次へ",
+        ),
+    ];
+    for (s, (fields, press)) in steps.into_iter().enumerate() {
+        let (location, _) = if s == 0 {
+            let link = format!(
+                "{base}/KShinsei/act?_press={}",
+                eseikyu::screens::html::percent(press)
+            );
+            timed(&|a| a.get(&link).call())
+        } else {
+            let url = format!("{base}{at}");
+            let mut form: Vec<(&str, &str)> =
+                fields.iter().map(|(f, v)| (*f, v.as_str())).collect();
+            form.push(("_press", press));
+            timed(&|a| a.post(&url).send_form(form.clone()))
+        };
+        at = location.expect("a redirect");
+        let next = format!("{base}{at}");
+        timed(&|a| a.get(&next).call());
+    }
+    let search = format!("{base}/_eseikyu/worlds/{world}/api/v1/search?query=to:{mail}");
+    let (_, found) = timed(&|a| a.get(&search).call());
+    let found: Value = serde_json::from_str(&found).expect("json");
+    let mid = found["messages"][0]["ID"]
+        .as_str()
+        .expect("a mail")
+        .to_string();
+    let message = format!("{base}/_eseikyu/worlds/{world}/api/v1/message/{mid}");
+    let (_, m) = timed(&|a| a.get(&message).call());
+    let m: Value = serde_json::from_str(&m).expect("json");
+    let text = m["Text"].as_str().expect("text");
+    let code = text
+        .lines()
+        .skip_while(|l| *l != "[確認コード]")
+        .nth(1)
+        .expect("a code")
+        .to_string();
+    for (fields, press) in [(vec![("確認コード", code)], "送信"), (vec![], "終了")] {
+        let url = format!("{base}{at}");
+        let mut form: Vec<(&str, &str)> = fields.iter().map(|(f, v)| (*f, v.as_str())).collect();
+        form.push(("_press", press));
+        let (location, _) = timed(&|a| a.post(&url).send_form(form.clone()));
+        at = location.expect("a redirect");
+        let next = format!("{base}{at}");
+        timed(&|a| a.get(&next).call());
+    }
+    assert_eq!(
+        at, "/KShinsei/notices",
+        "office {number} reached お知らせ一覧"
+    );
+    lat
+}
+
+/// The same number of requests, N at once, on the bare server; requests per second.
+fn bare_round(url: &str, n: usize, requests: usize) -> f64 {
+    let per = requests.div_ceil(n);
+    let started = Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..n {
+            s.spawn(|| {
+                let agent = ureq::Agent::new_with_defaults();
+                for _ in 0..per {
+                    let mut r = agent.get(url).call().expect("answered");
+                    let _ = r.body_mut().read_to_string();
+                }
+            });
+        }
+    });
+    (per * n) as f64 / started.elapsed().as_secs_f64()
+}
