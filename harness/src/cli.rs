@@ -673,7 +673,10 @@ fn offices_file(path: &Path) -> Result<Vec<crate::scenario::plan::PlannedOffice>
         Ok(list) => list,
         Err(_) => serde_saphyr::from_str::<File>(&text)
             .map(|f| f.offices)
-            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?,
+            .map_err(|e| {
+                let d = crate::scenario::parse::syntax_diagnostic(&name, &e);
+                anyhow::anyhow!("{}", d.render(&text).trim_end())
+            })?,
     };
     raw.iter()
         .map(|o| crate::scenario::parse::office_plan(o).map_err(|e| anyhow::anyhow!("{name}: {e}")))

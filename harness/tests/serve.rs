@@ -594,6 +594,61 @@ fn a_certificate_downloads_with_its_type_and_name_and_the_tls_service_takes_it()
         .parse()
         .expect("addr");
     assert_eq!(tls_get(addr, &pfx, &cert_pw), "HTTP/1.1 200 OK");
+    // And so does an independent client (openssl), which is refused without a certificate.
+    assert!(openssl_get(addr, Some((&pfx, &cert_pw))).contains("HTTP/1.1 200 OK"));
+    let refused = openssl_get(addr, None);
+    assert!(
+        !refused.contains("HTTP/1.1"),
+        "no answer without a certificate: {refused}"
+    );
+}
+
+/// `GET /` through `openssl s_client`, with the PKCS#12 file's key and certificate or
+/// without any; what came back.
+fn openssl_get(addr: std::net::SocketAddr, client: Option<(&[u8], &str)>) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = std::env::temp_dir().join(format!("eseikyu-serve-tls-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let mut args = vec![
+        "s_client".to_string(),
+        "-connect".into(),
+        addr.to_string(),
+        "-quiet".into(),
+    ];
+    if let Some((pfx, password)) = client {
+        let (p12, pem) = (dir.join("c.pfx"), dir.join("c.pem"));
+        std::fs::write(&p12, pfx).expect("write");
+        let out = Command::new("openssl")
+            .args(["pkcs12", "-in"])
+            .arg(&p12)
+            .args(["-nodes", "-passin", &format!("pass:{password}"), "-out"])
+            .arg(&pem)
+            .output()
+            .expect("openssl runs (the README lists it)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let pem = pem.to_string_lossy().to_string();
+        args.extend(["-cert".into(), pem.clone(), "-key".into(), pem]);
+    }
+    let mut child = Command::new("openssl")
+        .args(&args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("openssl runs");
+    let _ = child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"GET / HTTP/1.1\r\nHost: service\r\nConnection: close\r\n\r\n");
+    let out = child.wait_with_output().expect("openssl ends");
+    let _ = std::fs::remove_dir_all(&dir);
+    String::from_utf8_lossy(&out.stdout).to_string()
 }
 
 /// An HTTPS request with a client certificate; the status line.
@@ -793,4 +848,87 @@ fn the_pre_login_notice_list_answers_the_watchers_selector() {
     let notice = v.get(&href);
     assert_eq!(notice.title(), "お知らせ表示");
     assert_eq!(v.press(&[], "戻る").title(), "トップメニュー");
+}
+
+/// `eseikyu serve` itself: the example offices file loads, every surface is printed with
+/// the port it got, and a mistake in an offices file is located, not panicked on.
+#[test]
+fn the_serve_command_prints_its_surfaces_and_locates_office_mistakes() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let bin = env!("CARGO_BIN_EXE_eseikyu");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/serve/offices.yaml");
+    let args = |offices: &str| {
+        let mut c = Command::new(bin);
+        c.args([
+            "serve",
+            "--port",
+            "0",
+            "--smtp-port",
+            "0",
+            "--service-port",
+            "0",
+        ])
+        .args(["--at", "2026-02-10T10:00:00+09:00", "--offices", offices])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+        c
+    };
+    let mut child = args(fixture).spawn().expect("eseikyu serve starts");
+    let out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let mut printed = Vec::new();
+    for line in out.lines() {
+        let line = line.expect("a line");
+        let done = line.starts_with("Ctrl-C");
+        printed.push(line);
+        if done {
+            break;
+        }
+    }
+    let site = printed
+        .iter()
+        .find_map(|l| l.trim().strip_prefix("site"))
+        .and_then(|l| l.split_whitespace().next())
+        .map(str::to_string);
+    let facts = site.as_ref().and_then(|site| {
+        let mut r = ureq::get(&format!("{site}_eseikyu/worlds/default/offices/1311111111"))
+            .call()
+            .ok()?;
+        r.body_mut().read_to_string().ok()
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    for surface in [
+        "site",
+        "mail (Mailpit)",
+        "SMTP",
+        "control API",
+        "letters",
+        "TLS service",
+    ] {
+        assert!(
+            printed.iter().any(|l| l.trim_start().starts_with(surface)),
+            "{surface} is printed: {printed:#?}"
+        );
+    }
+    let facts: Value = serde_json::from_str(&facts.expect("the office's facts")).expect("json");
+    assert_eq!(facts["user_ids"][0], "KJ131311111111");
+    assert!(
+        facts["temp_password"]
+            .as_str()
+            .is_some_and(|p| !p.is_empty())
+    );
+
+    let dir = std::env::temp_dir().join(format!("eseikyu-serve-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let bad = dir.join("offices.yaml");
+    let text = std::fs::read_to_string(fixture).expect("fixture");
+    std::fs::write(&bad, text.replace("security_addresses", "securty")).expect("write");
+    let refused = args(bad.to_str().expect("path")).output().expect("runs");
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "refused: {err}");
+    assert!(err.contains("offices.yaml:12:5"), "located: {err}");
+    assert!(err.contains("unknown field `securty`"), "named: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

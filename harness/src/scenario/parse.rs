@@ -58,7 +58,8 @@ pub fn parse(file: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
     Validator::new(file).scenario(raw)
 }
 
-fn syntax_diagnostic(file: &str, e: &serde_saphyr::Error) -> Diagnostic {
+/// A YAML or shape error, located in `file`.
+pub(crate) fn syntax_diagnostic(file: &str, e: &serde_saphyr::Error) -> Diagnostic {
     let mut opts = serde_saphyr::RenderOptions::default();
     opts.snippets = serde_saphyr::SnippetMode::Off;
     let message = e.render_with_options(opts);

@@ -51,12 +51,14 @@ pub struct Running {
     pub service: SocketAddr,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<()>,
+    service_task: tokio::task::JoinHandle<()>,
 }
 
 impl Running {
-    /// Stops the HTTP server and waits for it (the SMTP catcher and the TLS service live
-    /// as long as the process).
+    /// Stops the HTTP server and the TLS service and waits for them (the SMTP catcher
+    /// lives as long as the process).
     pub async fn stop(mut self) {
+        self.service_task.abort();
         if let Some(s) = self.stop.take() {
             let _ = s.send(());
         }
@@ -83,7 +85,9 @@ pub async fn start(opts: Options) -> Result<Running, ServeError> {
     let service_addr = SocketAddr::new(opts.bind, opts.service_port);
     let defaults = opts.first.clone();
     let worlds = Arc::new(Worlds::new(catcher.clone(), opts.first)?);
-    let service = tls::listen(service_addr, worlds.clone()).map_err(ServeError::Tls)?;
+    let (service, service_task) = tls::listen(service_addr, worlds.clone())
+        .await
+        .map_err(ServeError::Tls)?;
     let state = AppState {
         worlds,
         defaults: Arc::new(defaults),
@@ -113,6 +117,7 @@ pub async fn start(opts: Options) -> Result<Running, ServeError> {
         service,
         stop: Some(stop),
         task,
+        service_task,
     })
 }
 

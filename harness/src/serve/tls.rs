@@ -9,13 +9,21 @@ use rustls::client::danger::HandshakeSignatureValid;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, UnixTime};
 use rustls::server::danger::{ClientCertVerified, ClientCertVerifier};
 use rustls::{DigitallySignedStruct, DistinguishedName, RootCertStore, SignatureScheme};
-use std::io::{BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Starts the service on `addr`; its address.
-pub fn listen(addr: SocketAddr, worlds: Arc<Worlds>) -> Result<SocketAddr, String> {
+/// The most connections served at once; more wait to be accepted.
+const MAX_CONNECTIONS: usize = 256;
+/// How long one connection may last: its handshake and its requests.
+const CONNECTION_TIME: Duration = Duration::from_secs(10);
+
+/// Starts the service on `addr` (on the current tokio runtime); its address and its task
+/// (aborting the task stops it).
+pub async fn listen(
+    addr: SocketAddr,
+    worlds: Arc<Worlds>,
+) -> Result<(SocketAddr, tokio::task::JoinHandle<()>), String> {
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     // The server's own certificate: from a CA of its own (clients are not asked to
     // trust it; curl takes `-k`).
@@ -35,59 +43,65 @@ pub fn listen(addr: SocketAddr, worlds: Arc<Worlds>) -> Result<SocketAddr, Strin
             PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(cert.key_der)),
         )
         .map_err(|e| e.to_string())?;
-    let config = Arc::new(config);
-    let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
-    std::thread::Builder::new()
-        .name("tls-service".into())
-        .spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(tcp) = stream else { continue };
-                let config = config.clone();
-                let _ = std::thread::Builder::new()
-                    .name("tls-connection".into())
-                    .spawn(move || {
-                        let _ = answer(tcp, config);
-                    });
-            }
-        })
-        .map_err(|e| e.to_string())?;
-    Ok(local)
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let task = tokio::spawn(async move {
+        loop {
+            let Ok(slot) = slots.clone().acquire_owned().await else {
+                return;
+            };
+            let tcp = match listener.accept().await {
+                Ok((tcp, _)) => tcp,
+                Err(_) => {
+                    // Out of descriptors, most likely: let connections end first.
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            };
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let _slot = slot;
+                let _ = tokio::time::timeout(CONNECTION_TIME, answer(acceptor, tcp)).await;
+            });
+        }
+    });
+    Ok((local, task))
 }
 
-/// One connection: the handshake checks the certificate; a request gets its answer.
-fn answer(tcp: std::net::TcpStream, config: Arc<rustls::ServerConfig>) -> std::io::Result<()> {
-    tcp.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let conn = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
-    let mut tls = rustls::StreamOwned::new(conn, tcp);
-    let mut reader = BufReader::new(&mut tls);
-    // The request's head, to its blank line.
-    let mut line = String::new();
-    loop {
-        line.clear();
-        if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
-            break;
-        }
-    }
+/// One connection: the handshake checks the certificate; each request gets its answer.
+async fn answer(
+    acceptor: tokio_rustls::TlsAcceptor,
+    tcp: tokio::net::TcpStream,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let tls = acceptor.accept(tcp).await?;
     let subject = tls
-        .conn
+        .get_ref()
+        .1
         .peer_certificates()
         .and_then(|c| c.first())
         .and_then(|c| crate::service::subject_cn(c.as_ref()));
-    let (status, body) = match subject.as_deref() {
-        Some(crate::service::ACCEPTED_SUBJECT) => ("200 OK", "OK\n".to_string()),
-        other => (
-            "403 Forbidden",
-            format!("FORBIDDEN {}\n", other.unwrap_or("?")),
-        ),
-    };
-    let response = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    tls.write_all(response.as_bytes())?;
-    tls.conn.send_close_notify();
-    tls.flush()
+    let service = hyper::service::service_fn(move |_request| {
+        let (status, body) = match subject.as_deref() {
+            Some(crate::service::ACCEPTED_SUBJECT) => (hyper::StatusCode::OK, "OK\n".to_string()),
+            other => (
+                hyper::StatusCode::FORBIDDEN,
+                format!("FORBIDDEN {}\n", other.unwrap_or("?")),
+            ),
+        };
+        let response = hyper::Response::builder()
+            .status(status)
+            .header(hyper::header::CONTENT_TYPE, "text/plain; charset=utf-8")
+            .body(axum::body::Body::from(body));
+        async move { response }
+    });
+    hyper::server::conn::http1::Builder::new()
+        .serve_connection(hyper_util::rt::TokioIo::new(tls), service)
+        .await?;
+    Ok(())
 }
 
 /// Accepts a client certificate that the CA of any world verifies at that world's instant.
