@@ -1,5 +1,5 @@
-//! The catcher's intake alone: one ~2 KiB Japanese message per new SMTP connection
-//! (lettre client), as the simulator sends them.
+//! The catcher's intake alone: ~2 KiB Japanese messages from lettre's client, one per
+//! new SMTP session, and through the pooled sessions the simulator's worlds use.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use eseikyu::domain::OutboundMail;
@@ -23,7 +23,8 @@ fn bench_engine(
     catcher: &Catcher,
 ) {
     catcher.open("bench");
-    let out = Outbound::new(catcher.addr(), "bench");
+    let single = Outbound::one_session_per_message(catcher.addr(), "bench");
+    let pooled = Outbound::new(catcher.addr(), "bench");
     let mail = OutboundMail {
         to: "sec@example.jp".into(),
         subject: "確認コード発行通知(介護保険)".into(),
@@ -33,10 +34,19 @@ fn bench_engine(
     let msg = mail::build(&mail, at, "1@bench").expect("message builds");
     g.bench_function(format!("lettre_one_message_per_connection/{name}"), |b| {
         b.iter(|| {
-            out.send(black_box(&msg)).expect("delivered");
+            single.send(black_box(&msg)).expect("delivered");
             black_box(catcher.take("bench"));
         })
     });
+    if name == "quick" {
+        // (mailin-embedded's server gives each open session a thread: not pooled.)
+        g.bench_function(format!("lettre_pooled_sessions/{name}"), |b| {
+            b.iter(|| {
+                pooled.send(black_box(&msg)).expect("delivered");
+                black_box(catcher.take("bench"));
+            })
+        });
+    }
 }
 
 criterion_group!(benches, intake);

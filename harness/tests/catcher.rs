@@ -231,3 +231,47 @@ fn a_client_that_hangs_up_mid_message_loses_only_its_message() {
         .expect("utf-8");
     assert!(text.contains("whole"));
 }
+
+/// Worlds keep SMTP sessions open and send message after message through them (lettre's
+/// pool): every message reaches its own world's mailbox, in order, interleaved or not.
+#[test]
+fn pooled_sessions_deliver_every_message_to_its_world() {
+    use eseikyu::domain::OutboundMail;
+    use eseikyu::mail::{self, Outbound};
+    let catcher = Catcher::start(0, 4, Engine::Quick).expect("catcher starts");
+    let worlds = ["pool-a", "pool-b"];
+    let outs: Vec<Outbound> = worlds
+        .iter()
+        .map(|w| {
+            catcher.open(w);
+            Outbound::new(catcher.addr(), w)
+        })
+        .collect();
+    let at = "2025-12-15T10:00:00+09:00".parse().expect("instant");
+    for i in 0..6 {
+        let w = i % 2;
+        let m = OutboundMail {
+            to: format!("{}@example.jp", worlds[w]),
+            subject: format!("通知{i}"),
+            body: format!("本文{i}\n"),
+        };
+        let msg = mail::build(&m, at, &format!("{i}.pool@support.e-seikyuu.jp")).expect("builds");
+        outs[w].send(&msg).expect("delivered");
+    }
+    for (w, world) in worlds.iter().enumerate() {
+        let subjects: Vec<String> = catcher
+            .take(world)
+            .into_iter()
+            .map(|raw| {
+                mail::decode(raw.bytes, raw.envelope_from, raw.envelope_to)
+                    .expect("decodes")
+                    .subject
+            })
+            .collect();
+        let expected: Vec<String> = (0..6)
+            .filter(|i| i % 2 == w)
+            .map(|i| format!("通知{i}"))
+            .collect();
+        assert_eq!(subjects, expected, "{world}");
+    }
+}

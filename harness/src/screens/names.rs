@@ -21,7 +21,24 @@ pub fn normalize(name: &str) -> String {
 }
 
 pub fn same(a: &str, b: &str) -> bool {
-    a == b || normalize(a) == normalize(b)
+    a == b || normal(a) == normal(b)
+}
+
+/// `name` normalized, borrowed when it already is (most names are: no allocation).
+fn normal(name: &str) -> std::borrow::Cow<'_, str> {
+    let spaced = |c: char| c.is_whitespace();
+    let plain = !name.starts_with(spaced)
+        && !name.ends_with(spaced)
+        && !name.contains("  ")
+        && name.chars().all(|c| c == ' ' || !c.is_whitespace());
+    if plain
+        && unicode_normalization::is_nfkc_quick(name.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        name.into()
+    } else {
+        normalize(name).into()
+    }
 }
 
 /// The candidate closest to `wanted`, if it is close enough to be a likely typo.
@@ -58,6 +75,18 @@ mod tests {
         ));
         assert!(same("ユーザ  ID", "ユーザ ID"));
         assert!(!same("ユーザID", "ユーザーID"));
+    }
+
+    proptest::proptest! {
+        /// The borrowed fast path compares exactly as full normalization does.
+        #[test]
+        fn same_is_equality_after_normalizing(
+            a in "[ 　\t（）()ＡAｱア確認用ID\u{3099}か]{0,8}",
+            b in "[ 　\t（）()ＡAｱア確認用ID\u{3099}か]{0,8}",
+        ) {
+            proptest::prop_assert_eq!(same(&a, &b), normalize(&a) == normalize(&b));
+            proptest::prop_assert_eq!(normal(&a).into_owned(), normalize(&a));
+        }
     }
 
     #[test]

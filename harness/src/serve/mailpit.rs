@@ -83,7 +83,7 @@ async fn search(
             .view_named(&world, move |s| {
                 Ok(summary(
                     s,
-                    |m, e| terms.iter().all(|t| t.holds(m, e)),
+                    |_, e| terms.iter().all(|t| t.holds(e)),
                     start,
                     limit,
                 ))
@@ -192,9 +192,8 @@ async fn delete_search(
     ok_or_failure(
         state
             .with_named(&world, move |s| {
-                let mails = s.world.mails().to_vec();
                 for e in s.mails.iter_mut() {
-                    if terms.iter().all(|t| t.holds(&mails[e.index], e)) {
+                    if terms.iter().all(|t| t.holds(e)) {
                         e.deleted = true;
                     }
                 }
@@ -394,8 +393,9 @@ enum Field {
 }
 
 impl Term {
-    fn holds(&self, m: &CaughtMail, e: &MailEntry) -> bool {
-        let has = |s: &str| s.to_lowercase().contains(&self.value);
+    fn holds(&self, e: &MailEntry) -> bool {
+        let has = |s: &str| s.contains(&self.value);
+        let m = &e.search;
         let yes = match self.field {
             Field::To => m.to.iter().any(|a| has(a)),
             Field::From => has(&m.from),

@@ -54,6 +54,30 @@ pub struct MailEntry {
     pub id: String,
     pub read: bool,
     pub deleted: bool,
+    /// What a search looks in, lower-cased once.
+    pub search: Arc<Searchable>,
+}
+
+/// A mail's searchable fields in lower case (Mailpit's search ignores case).
+#[derive(Debug)]
+pub struct Searchable {
+    pub to: Vec<String>,
+    pub from: String,
+    pub subject: String,
+    pub message_id: String,
+    pub body: String,
+}
+
+impl Searchable {
+    fn of(m: &crate::mail::CaughtMail) -> Searchable {
+        Searchable {
+            to: m.to.iter().map(|a| a.to_lowercase()).collect(),
+            from: m.from.to_lowercase(),
+            subject: m.subject.to_lowercase(),
+            message_id: m.message_id.to_lowercase(),
+            body: m.body.to_lowercase(),
+        }
+    }
 }
 
 impl Served {
@@ -75,6 +99,7 @@ impl Served {
         let caught = self.world.mails().len();
         for index in self.mails.len()..caught {
             self.mails.push(MailEntry {
+                search: Arc::new(Searchable::of(&self.world.mails()[index])),
                 index,
                 id: format!("m{:06}", index + 1),
                 read: false,
