@@ -51,6 +51,7 @@ fn main() {
             clock: ClockMode::Virtual,
             offices: vec![],
         },
+        sessions: Default::default(),
     };
     let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
     let served = format!("http://{}", running.site);

@@ -145,6 +145,10 @@ struct ServeArgs {
     /// an `offices:` list.
     #[arg(long)]
     offices: Option<PathBuf>,
+    /// Minutes a visitor's session is kept unused; then the visitor starts again at
+    /// 総合窓口 (the seeds give no session timeout). At most 10,000 sessions per world.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=10_080))]
+    session_idle: u64,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -627,6 +631,10 @@ fn serve(args: &ServeArgs) -> Result<i32> {
             seed: args.seed,
             clock,
             offices,
+        },
+        sessions: crate::serve::sessions::Limits {
+            idle: std::time::Duration::from_secs(args.session_idle * 60),
+            ..Default::default()
         },
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()

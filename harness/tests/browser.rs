@@ -225,6 +225,7 @@ fn a_new_office_logs_in_in_a_real_browser_and_downloads_a_certificate() {
                 .map(|o| eseikyu::scenario::parse::office_plan(o).expect("plan"))
                 .collect(),
         },
+        sessions: Default::default(),
     };
     let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
     let base = format!("http://{}", running.site);

@@ -35,6 +35,7 @@ fn server() -> &'static (tokio::runtime::Runtime, Running) {
                 clock: ClockMode::Virtual,
                 offices: vec![eseikyu::scenario::parse::office_plan(&office).expect("plan")],
             },
+            sessions: Default::default(),
         };
         let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
         (rt, running)
@@ -931,4 +932,93 @@ fn the_serve_command_prints_its_surfaces_and_locates_office_mistakes() {
     assert!(err.contains("unknown field `securty`"), "named: {err}");
     assert!(!err.contains("panicked"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Sessions are the server's to bound: a forged or guessed visitor cookie is a new visitor,
+/// and beyond the limit the least recently seen session is forgotten (its visitor starts
+/// again at 総合窓口).
+#[test]
+fn sessions_cannot_be_guessed_and_are_bounded() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let opts = Options {
+        bind: "127.0.0.1".parse().expect("ip"),
+        port: 0,
+        smtp_port: 0,
+        service_port: 0,
+        first: Recipe {
+            at: "2026-02-10T10:00:00+09:00".parse().expect("instant"),
+            profile: Profile::r2025_12(),
+            seed: 0,
+            clock: ClockMode::Virtual,
+            offices: vec![],
+        },
+        sessions: eseikyu::serve::sessions::Limits {
+            idle: std::time::Duration::from_secs(3600),
+            max: 2,
+        },
+    };
+    let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
+    let base = format!("http://{}", running.site);
+    // One request with an optional cookie: status, Location, the visitor cookie it set.
+    let get = |path: &str, cookie: Option<&str>| {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut req = agent.get(&format!("{base}{path}"));
+        if let Some(c) = cookie {
+            req = req.header("Cookie", &format!("ESEIKYU_VISITOR={c}"));
+        }
+        let r = req.call().expect("answered");
+        let header = |n: &str| {
+            r.headers()
+                .get(n)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let set = header("set-cookie")
+            .and_then(|c| c.strip_prefix("ESEIKYU_VISITOR=").map(str::to_string))
+            .and_then(|c| c.split(';').next().map(str::to_string));
+        (r.status().as_u16(), header("location"), set)
+    };
+    let link = |name: &str| {
+        format!(
+            "/KShinsei/act?_press={}",
+            eseikyu::screens::html::percent(name)
+        )
+    };
+    // A new visitor: a session whose name nobody can guess.
+    let (status, _, first) = get(&link("介護保険の請求はこちら"), None);
+    assert_eq!(status, 303);
+    let first = first.expect("a visitor cookie");
+    assert_eq!(first.len(), 33, "{first}");
+    let (_, to, _) = get(&link("はじめての方"), Some(&first));
+    let here = to.expect("a redirect");
+    assert_eq!(get(&here, Some(&first)).0, 200, "the visitor is on {here}");
+    // A forged cookie is a new visitor, not someone's session.
+    for forged in ["v1", "v0", "../v1", &first[..32]] {
+        let (status, to, set) = get(&here, Some(forged));
+        assert_eq!((status, to.as_deref()), (303, Some("/")), "{forged}");
+        assert!(
+            set.is_some_and(|s| s != forged && s.len() == 33),
+            "{forged}"
+        );
+    }
+    // Two more visitors act: three sessions for a limit of two, so the first is forgotten.
+    for _ in 0..2 {
+        let (_, _, v) = get(&link("介護保険の請求はこちら"), None);
+        assert!(v.is_some());
+    }
+    let (status, to, _) = get(&here, Some(&first));
+    assert_eq!(
+        (status, to.as_deref()),
+        (303, Some("/")),
+        "back at 総合窓口"
+    );
+    rt.block_on(running.stop());
 }

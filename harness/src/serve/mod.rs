@@ -9,6 +9,7 @@
 //!   `harness/openapi/control.json`), with pages for mail and posted letters (`pages`);
 //! - the mutual-TLS stand-in 介護保険資格確認等WEBサービス on its own port (`tls`).
 
+pub mod sessions;
 pub mod worlds;
 mod site;
 mod mailpit;
@@ -23,7 +24,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use worlds::{Recipe, Served, Worlds};
 
 /// The OpenAPI document of the control API (`harness/openapi/control.json`).
@@ -42,6 +42,8 @@ pub struct Options {
     pub smtp_port: u16,
     pub service_port: u16,
     pub first: Recipe,
+    /// How long visitors' sessions are kept, and how many.
+    pub sessions: sessions::Limits,
 }
 
 /// A running server: its addresses; it stops when `stop` is called or dropped.
@@ -84,14 +86,13 @@ pub async fn start(opts: Options) -> Result<Running, ServeError> {
     let catcher = Catcher::start_with(opts.smtp_port, 32, Engine::Quick, true)?;
     let service_addr = SocketAddr::new(opts.bind, opts.service_port);
     let defaults = opts.first.clone();
-    let worlds = Arc::new(Worlds::new(catcher.clone(), opts.first)?);
+    let worlds = Arc::new(Worlds::new(catcher.clone(), opts.first, opts.sessions)?);
     let (service, service_task) = tls::listen(service_addr, worlds.clone())
         .await
         .map_err(ServeError::Tls)?;
     let state = AppState {
         worlds,
         defaults: Arc::new(defaults),
-        visitors: Arc::new(AtomicU64::new(1)),
         smtp: catcher.addr(),
         service,
     };
@@ -147,16 +148,11 @@ pub struct AppState {
     worlds: Arc<Worlds>,
     /// What a world made through the control API starts from, unless told otherwise.
     defaults: Arc<Recipe>,
-    visitors: Arc<AtomicU64>,
     smtp: SocketAddr,
     service: SocketAddr,
 }
 
 impl AppState {
-    fn new_visitor(&self) -> String {
-        format!("v{}", self.visitors.fetch_add(1, Ordering::Relaxed))
-    }
-
     /// Runs `f` on the world a request is for (its cookie, or the first), after the
     /// clock has followed the wall (in wall mode) and outside mail has been filed.
     async fn with_world<T: Send + 'static>(

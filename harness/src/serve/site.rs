@@ -43,26 +43,22 @@ struct Visit {
     new: bool,
 }
 
-fn visit(state: &AppState, headers: &HeaderMap) -> Visit {
+fn visit(headers: &HeaderMap) -> Visit {
     match cookie(headers, VISITOR_COOKIE) {
-        Some(v) if valid_visitor(&v) => Visit {
+        Some(v) if super::sessions::valid_name(&v) => Visit {
             visitor: v,
             new: false,
         },
         _ => Visit {
-            visitor: state.new_visitor(),
+            visitor: super::sessions::new_name(),
             new: true,
         },
     }
 }
 
-fn valid_visitor(v: &str) -> bool {
-    v.len() <= 32 && v.starts_with('v') && v[1..].bytes().all(|b| b.is_ascii_digit())
-}
-
 /// GET of an entry page: opens it (as `open:` does), unless the visitor is on it already.
 async fn entry(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
-    let v = visit(&state, &headers);
+    let v = visit(&headers);
     let path = uri.path().to_string();
     let (visitor, here) = (v.visitor.clone(), path.clone());
     let shown = state
@@ -94,7 +90,7 @@ async fn show(
     uri: Uri,
     Path(_page): Path<String>,
 ) -> Response {
-    let v = visit(&state, &headers);
+    let v = visit(&headers);
     let path = uri.path().to_string();
     let outcome = state
         .view_world(&headers, move |s| {
@@ -114,7 +110,7 @@ async fn link(
     headers: HeaderMap,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let v = visit(&state, &headers);
+    let v = visit(&headers);
     let pairs = pairs(q.as_deref().unwrap_or_default().as_bytes());
     let Some(name) = value(&pairs, html::PRESS) else {
         return Failure::bad_request("a link names what it presses: `_press=…`").into_response();
@@ -136,7 +132,7 @@ async fn form(
     RawQuery(q): RawQuery,
     body: Bytes,
 ) -> Response {
-    let v = visit(&state, &headers);
+    let v = visit(&headers);
     let fields = pairs(&body);
     let query = pairs(q.as_deref().unwrap_or_default().as_bytes());
     let Some(name) = value(&fields, html::PRESS) else {
@@ -197,6 +193,8 @@ fn press(
     name: String,
     row: Option<String>,
 ) -> Result<Response, Failure> {
+    s.sessions.touch(visitor);
+    s.forget_idle_sessions();
     let before = s.world.downloads().len();
     for a in fills {
         s.world
@@ -243,6 +241,7 @@ pub fn disposition(name: &str) -> String {
 }
 
 fn render(s: &Served, visitor: &str) -> Response {
+    s.sessions.touch(visitor);
     let b = s.world.browser_of(visitor);
     let screen = s.world.screen_of(visitor);
     let page = html::page(

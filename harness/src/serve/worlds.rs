@@ -3,6 +3,7 @@
 //! tests never share state. Each world is behind its own read-write lock: showing a page
 //! reads, acting writes.
 
+use super::sessions::{Limits, Sessions};
 use crate::clock;
 use crate::mail::Catcher;
 use crate::profile::Profile;
@@ -44,6 +45,9 @@ pub struct Served {
     pub mails: Vec<MailEntry>,
     /// What registering each office made known, by 事業所番号.
     pub facts: BTreeMap<String, OfficeFacts>,
+    /// Its visitors' sessions, and how long they are kept.
+    pub sessions: Sessions,
+    pub limits: Limits,
 }
 
 /// A caught mail's place in the Mailpit API.
@@ -108,6 +112,13 @@ impl Served {
         }
     }
 
+    /// Forgets the sessions idle too long, and the least recently used beyond the limit.
+    pub fn forget_idle_sessions(&mut self) {
+        for v in self.sessions.sweep(self.limits) {
+            self.world.leave(&v);
+        }
+    }
+
     /// Registers an office; its facts are kept for the control API.
     pub fn register(&mut self, office: &PlannedOffice) -> Result<OfficeFacts, DriverError> {
         let facts = self.world.register(&office.spec)?;
@@ -123,6 +134,7 @@ pub struct Worlds {
     map: Mutex<HashMap<String, Arc<RwLock<Served>>>>,
     catcher: Catcher,
     next: AtomicU64,
+    limits: Limits,
 }
 
 /// Why a world could not be made.
@@ -138,11 +150,12 @@ pub enum WorldError {
 
 impl Worlds {
     /// A server's worlds, with the first made from `first`.
-    pub fn new(catcher: Catcher, first: Recipe) -> Result<Worlds, WorldError> {
+    pub fn new(catcher: Catcher, first: Recipe, limits: Limits) -> Result<Worlds, WorldError> {
         let worlds = Worlds {
             map: Mutex::new(HashMap::new()),
             catcher,
             next: AtomicU64::new(1),
+            limits,
         };
         worlds.insert(DEFAULT.to_string(), first)?;
         Ok(worlds)
@@ -167,6 +180,8 @@ impl Worlds {
             seed: recipe.seed,
             mails: Vec::new(),
             facts: BTreeMap::new(),
+            sessions: Sessions::default(),
+            limits: self.limits,
         };
         for o in &recipe.offices {
             served

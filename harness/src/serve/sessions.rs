@@ -1,0 +1,157 @@
+//! Visitor sessions of a served world: unguessable names, when each was last seen, and
+//! forgetting the idle and the surplus, so a long-running server's memory stays bounded.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// How session limits are set (`eseikyu serve --session-idle`).
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// A session unused this long is forgotten.
+    pub idle: Duration,
+    /// The most sessions a world keeps; beyond it the least recently seen are forgotten.
+    pub max: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            idle: Duration::from_secs(30 * 60),
+            max: 10_000,
+        }
+    }
+}
+
+/// A new visitor's name: `v` and 32 hex digits from the operating system's randomness,
+/// so no visitor can guess another's cookie.
+pub fn new_name() -> String {
+    format!("v{:032x}", rand::random::<u128>())
+}
+
+/// Whether a cookie value is a visitor name this server could have given.
+pub fn valid_name(v: &str) -> bool {
+    v.len() == 33
+        && v.starts_with('v')
+        && v[1..]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// When each visitor of a world was last seen (the wall clock: sessions are the server's,
+/// not the simulated system's).
+#[derive(Debug, Default)]
+pub struct Sessions {
+    seen: Mutex<HashMap<String, Instant>>,
+    swept: Mutex<Option<Instant>>,
+}
+
+/// How often idle sessions are looked for.
+const SWEEP_EVERY: Duration = Duration::from_secs(1);
+
+impl Sessions {
+    /// Notes that `visitor` was seen now.
+    pub fn touch(&self, visitor: &str) {
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        match seen.get_mut(visitor) {
+            Some(at) => *at = Instant::now(),
+            None => {
+                seen.insert(visitor.to_string(), Instant::now());
+            }
+        }
+    }
+
+    /// The visitors to forget now, looked for at most once a second (or at once when
+    /// there are too many): see [`Sessions::expire`].
+    pub fn sweep(&self, limits: Limits) -> Vec<String> {
+        let now = Instant::now();
+        let due = {
+            let mut swept = self.swept.lock().unwrap_or_else(|p| p.into_inner());
+            let due = swept.is_none_or(|at| now.saturating_duration_since(at) >= SWEEP_EVERY);
+            if due {
+                *swept = Some(now);
+            }
+            due
+        };
+        if due || self.len() > limits.max {
+            self.expire(limits, now)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Takes out the visitors to forget at `now`: those idle longer than `limits.idle`,
+    /// then the least recently seen while more than `limits.max` remain.
+    pub fn expire(&self, limits: Limits, now: Instant) -> Vec<String> {
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        let mut gone: Vec<String> = seen
+            .iter()
+            .filter(|(_, at)| now.saturating_duration_since(**at) > limits.idle)
+            .map(|(v, _)| v.clone())
+            .collect();
+        for v in &gone {
+            seen.remove(v);
+        }
+        if seen.len() > limits.max {
+            let mut by_age: Vec<(Instant, String)> =
+                seen.iter().map(|(v, at)| (*at, v.clone())).collect();
+            by_age.sort_unstable();
+            for (_, v) in by_age.into_iter().take(seen.len() - limits.max) {
+                seen.remove(&v);
+                gone.push(v);
+            }
+        }
+        gone
+    }
+
+    /// How many sessions are kept.
+    pub fn len(&self) -> usize {
+        self.seen.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    /// Whether no session is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unguessable_and_checked() {
+        let (a, b) = (new_name(), new_name());
+        assert_ne!(a, b);
+        assert!(valid_name(&a) && valid_name(&b));
+        for bad in [
+            "v1",
+            "v00000000000000000000000000000000x",
+            "x0123456789abcdef0123456789abcdef",
+            "",
+        ] {
+            assert!(!valid_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_idle_and_the_surplus_are_forgotten() {
+        let s = Sessions::default();
+        for v in ["a", "b", "c"] {
+            s.touch(v);
+        }
+        let limits = Limits {
+            idle: Duration::from_secs(60),
+            max: 2,
+        };
+        let now = Instant::now();
+        // Nobody idle yet, one too many: the least recently seen goes.
+        assert_eq!(s.expire(limits, now), vec!["a".to_string()]);
+        assert_eq!(s.len(), 2);
+        // Later, everybody is idle.
+        let mut gone = s.expire(limits, now + Duration::from_secs(61));
+        gone.sort();
+        assert_eq!(gone, vec!["b".to_string(), "c".to_string()]);
+        assert!(s.is_empty());
+    }
+}
