@@ -7,8 +7,10 @@
 //! - [`domain`]: the pure system state and rules (no I/O).
 //! - [`screens`]: what a visitor sees and presses, as plain data.
 //! - [`mail`]: MIME, the SMTP client and the embedded SMTP catcher.
-//! - [`world`]: one simulated world (clock + RNG + system + browser + mail), behind
-//!   the narrow [`world::Driver`] door the scenario runner uses.
+//! - [`door`]: the narrow [`door::Driver`] door the scenario runner uses, and the plain
+//!   protocol data that crosses it.
+//! - [`world`]: one simulated world (clock + RNG + system + browsers + mail) behind the
+//!   door, in process.
 //! - [`scenario`]: YAML scenarios, parsed with source spans, run, and reported.
 
 pub mod clock;
@@ -18,6 +20,7 @@ pub mod domain;
 pub mod screens;
 pub mod mail;
 pub mod generate;
+pub mod door;
 pub mod world;
 pub mod rules;
 pub mod scenario;

@@ -14,13 +14,7 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 
 /// What the service answered.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// The handshake succeeded and the certificate is a KaigoJigyousho one.
-    Accepted,
-    /// Refused, with the reason (handshake failure or the wrong 発行先).
-    Refused(String),
-}
+pub use crate::door::ServiceAnswer as Outcome;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {

@@ -1,130 +1,25 @@
 //! One simulated world: virtual clock, seeded RNG, the system, its visitors' browsers
-//! (one session each) and the mail path (SMTP client → catcher). [`Driver`] is the narrow door a scenario runner
-//! uses; nothing else of the world is visible to it.
+//! (one session each) and the mail path (SMTP client → catcher). It implements the
+//! [`Driver`] door in process, translating the door's protocol data to the domain's types
+//! and back; nothing else of the world is visible to a runner.
 
 use crate::clock::Clock;
-use crate::domain::{ClaimMethod, Decision, Letter, Office, OfficeNumber, Setup, System, UserId};
+use crate::domain::{self, ClaimMethod, Office, OfficeNumber, Setup, System};
+pub use crate::door::{
+    Advice, CaughtMail, Claim, Decision, Download, DownloadKind, Driver, DriverError,
+    FIRST_VISITOR, Letter, OfficeFacts, OfficeSpec, OfficeState, ServiceAnswer,
+};
 use crate::federation::{ApplicationNotice, Federation};
 use crate::generate;
-use crate::mail::{self, Catcher, CaughtMail, Outbound};
+use crate::mail::{self, Catcher, Outbound};
 use crate::pki::{Ca, Issued};
 use crate::profile::Profile;
-use crate::screens::{ActError, Action, Browser, Ctx, Screen};
+use crate::screens::{Action, Browser, Ctx, Screen};
 use jiff::{SignedDuration, Timestamp};
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-/// The door between a scenario runner and a system under test.
-pub trait Driver {
-    /// The current screen, as plain data.
-    fn screen(&self) -> Screen;
-    /// A visitor's action on the current screen.
-    fn act(&mut self, action: &Action) -> Result<(), DriverError>;
-    /// Which visitor (browser session) `screen` and `act` are for from now on; a new name
-    /// opens a new session. The first visitor is [`FIRST_VISITOR`].
-    fn visit(&mut self, visitor: &str) -> Result<(), DriverError>;
-    /// Every mail caught for this world, oldest first.
-    fn mails(&self) -> &[CaughtMail];
-    /// Every letter posted, oldest first.
-    fn letters(&self) -> Vec<Letter>;
-    fn now(&self) -> Timestamp;
-    fn set_clock(&mut self, at: Timestamp);
-    fn advance(&mut self, by: SignedDuration);
-    /// Registers an office in the federation's ledger (the scenario's fixtures).
-    fn register(&mut self, office: &OfficeSpec) -> Result<OfficeFacts, DriverError>;
-    /// Registers `count` generated offices.
-    fn generate(&mut self, count: usize) -> Result<(), DriverError>;
-    /// The federation decides an application (in-process federation only; REISSUE-6).
-    fn decide(&mut self, number: &str, decision: Decision) -> Result<(), DriverError>;
-    /// Time passed: catch up with outside parts (an external federation's decisions).
-    fn sync(&mut self) -> Result<(), DriverError>;
-    /// The federation answers a paper 発行願 (ACC-4, ACC-7).
-    fn paper_request(&mut self, office: &str, envelope: bool) -> Result<(), DriverError>;
-    /// The federation records a payment of certificate fees (CERT-7).
-    fn payment(&mut self, office: &str, amount: u32) -> Result<(), DriverError>;
-    /// Every file downloaded so far (PKCS#12 certificates), oldest first.
-    fn downloads(&self) -> &[Download];
-    /// The CA certificate (PEM), once the CA exists.
-    fn ca_pem(&self) -> Option<String>;
-    /// The CA's SHA-1 thumbprint (CERT-16).
-    fn ca_thumbprint(&self) -> Option<String>;
-    /// Every secret the system has made so far (codes, generated passwords), with the
-    /// name a report shows in its place: reports never show them.
-    fn secrets(&self) -> Vec<(String, String)>;
-    /// What went wrong with the parts outside the system (an external federation that
-    /// answered badly or not at all), oldest first.
-    fn problems(&self) -> Vec<String>;
-    /// Connects to the stand-in 介護保険資格確認等WEBサービス with the last downloaded
-    /// certificate, opened with `password`.
-    fn connect_service(&self, password: &str) -> Result<crate::service::Outcome, DriverError>;
-    /// Which certificate an office needs (CERT-12), given what it uses.
-    fn advise(
-        &self,
-        office: &str,
-        web_service: bool,
-        care_plan: bool,
-    ) -> Result<Vec<crate::domain::advice::Advice>, DriverError>;
-}
-
-/// The visitor a world starts with.
-pub const FIRST_VISITOR: &str = "1";
-
-/// A downloaded file (CERT-1: a certificate's name differs at every download).
-#[derive(Clone, Debug)]
-pub struct Download {
-    pub name: String,
-    pub bytes: Vec<u8>,
-    pub kind: DownloadKind,
-    /// What opens it (the 証明書発行用パスワード; the login password for the ZIP): written
-    /// beside it under `--artifacts`, never into a report.
-    pub password: Option<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DownloadKind {
-    /// A PKCS#12 file of this kind of certificate.
-    Certificate(crate::domain::CertKind),
-    /// The attachment of an お知らせ (NOTICE-4).
-    Attachment,
-}
-
-/// An office as a scenario describes it.
-#[derive(Clone, Debug)]
-pub struct OfficeSpec {
-    pub number: OfficeNumber,
-    pub name: Option<String>,
-    pub prefectures: Vec<u8>,
-    pub claim: ClaimMethod,
-    /// A proxy (代理人) rather than a care office (ACC-5).
-    pub agent: bool,
-    /// Also claims 障害者総合支援 (its certificate is the 介護・障害共通証明書).
-    pub disability: bool,
-    pub setup: Setup,
-}
-
-/// What registering an office made known: its IDs and the secrets of its notice.
-#[derive(Clone, Debug)]
-pub struct OfficeFacts {
-    pub user_ids: Vec<UserId>,
-    pub temp_password: String,
-    pub cert_password: String,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum DriverError {
-    #[error(transparent)]
-    Act(#[from] ActError),
-    #[error("mail: {0}")]
-    Mail(String),
-    #[error("office {0} is registered twice")]
-    Duplicate(String),
-    #[error("federation: {0}")]
-    Federation(String),
-    #[error("certificate: {0}")]
-    Pki(String),
-}
 
 /// The in-process world.
 pub struct World {
@@ -279,13 +174,13 @@ impl World {
                 record.downloads
             ),
             bytes,
-            kind: DownloadKind::Certificate(record.kind),
+            kind: DownloadKind::Certificate,
             password: Some(record.pkcs12_password().to_string()),
         })
     }
 
     /// Records decisions; a second decision of one application is ignored (at most once).
-    fn apply(&mut self, decided: Vec<(String, Decision)>) {
+    fn apply(&mut self, decided: Vec<(String, domain::Decision)>) {
         self.problems.extend(self.federation.drain_errors());
         for (number, decision) in decided {
             let _ = self
@@ -483,43 +378,46 @@ impl Driver for World {
         &self.mails
     }
     fn letters(&self) -> Vec<Letter> {
-        self.sys.letters().to_vec()
+        self.sys.letters().iter().map(letter).collect()
     }
     fn now(&self) -> Timestamp {
         self.clock.now()
     }
-    fn set_clock(&mut self, at: Timestamp) {
+    fn set_clock(&mut self, at: Timestamp) -> Result<(), DriverError> {
         self.clock.set(at);
+        Ok(())
     }
-    fn advance(&mut self, by: SignedDuration) {
+    fn advance(&mut self, by: SignedDuration) -> Result<(), DriverError> {
         self.clock.advance(by);
+        Ok(())
     }
     fn register(&mut self, spec: &OfficeSpec) -> Result<OfficeFacts, DriverError> {
-        if self.sys.office(&spec.number).is_some() {
-            return Err(DriverError::Duplicate(spec.number.to_string()));
+        let (number, setup) = office_of(spec)?;
+        if self.sys.office(&number).is_some() {
+            return Err(DriverError::Duplicate(number.to_string()));
         }
-        let mut office: Office = generate::office(spec.number.clone(), &mut self.rng);
+        let mut office: Office = generate::office(number.clone(), &mut self.rng);
         if let Some(name) = &spec.name {
             office.name = name.clone();
         }
-        office.claim = spec.claim;
+        office.claim = match spec.claim {
+            Claim::Internet => ClaimMethod::Internet,
+            Claim::Proxy => ClaimMethod::Proxy,
+            Claim::Paper => ClaimMethod::Paper,
+        };
         office.agent = spec.agent;
         office.disability = spec.disability;
         let prefectures = if spec.prefectures.is_empty() {
-            vec![spec.number.prefecture()]
+            vec![number.prefecture()]
         } else {
             spec.prefectures.clone()
         };
-        let r = self.sys.register(
-            office,
-            &prefectures,
-            spec.setup.clone(),
-            self.clock.now(),
-            &mut self.rng,
-        );
+        let r = self
+            .sys
+            .register(office, &prefectures, setup, self.clock.now(), &mut self.rng);
         self.flush()?;
         Ok(OfficeFacts {
-            user_ids: r.user_ids,
+            user_ids: r.user_ids.iter().map(ToString::to_string).collect(),
             temp_password: r.temp_password,
             cert_password: r.cert_password,
         })
@@ -548,12 +446,12 @@ impl Driver for World {
     fn problems(&self) -> Vec<String> {
         self.problems.clone()
     }
-    fn connect_service(&self, password: &str) -> Result<crate::service::Outcome, DriverError> {
+    fn connect_service(&self, password: &str) -> Result<ServiceAnswer, DriverError> {
         let cert = self
             .downloads
             .iter()
             .rev()
-            .find(|d| matches!(d.kind, DownloadKind::Certificate(_)))
+            .find(|d| d.kind == DownloadKind::Certificate)
             .ok_or_else(|| DriverError::Pki("no certificate has been downloaded".into()))?;
         let ca = self
             .ca
@@ -567,11 +465,14 @@ impl Driver for World {
         office: &str,
         web_service: bool,
         care_plan: bool,
-    ) -> Result<Vec<crate::domain::advice::Advice>, DriverError> {
+    ) -> Result<Vec<Advice>, DriverError> {
         let situation = OfficeNumber::parse(office)
             .and_then(|n| self.sys.situation(&n, web_service, care_plan))
             .ok_or_else(|| DriverError::Federation(format!("{office} is in no ledger")))?;
-        Ok(crate::domain::advice::advise(situation))
+        Ok(domain::advice::advise(situation)
+            .into_iter()
+            .map(|a| Advice(a.text().to_string()))
+            .collect())
     }
     fn paper_request(&mut self, office: &str, envelope: bool) -> Result<(), DriverError> {
         self.sys
@@ -585,6 +486,10 @@ impl Driver for World {
                 "decisions come from the external federation".into(),
             ));
         }
+        let decision = match decision {
+            Decision::Approved => domain::Decision::Approved,
+            Decision::Rejected { reason } => domain::Decision::Rejected { reason },
+        };
         self.sys
             .decide(number, decision, self.clock.now(), &mut self.rng)
             .map_err(|e| DriverError::Federation(format!("{number}: {e}")))?;
@@ -605,4 +510,37 @@ impl Driver for World {
         }
         Ok(())
     }
+}
+
+/// A posted letter as the door carries it.
+fn letter(l: &domain::Letter) -> Letter {
+    Letter {
+        to: l.to.to_string(),
+        title: l.title.clone(),
+        posted: l.posted,
+        text: l.text.clone(),
+    }
+}
+
+/// The domain's office number and setup of a door's office.
+fn office_of(spec: &OfficeSpec) -> Result<(OfficeNumber, Setup), DriverError> {
+    let number = OfficeNumber::parse(&spec.number).ok_or_else(|| {
+        DriverError::Office(format!(
+            "`{}` is not a 事業所番号: expected 10 digits starting with a prefecture code 01–47",
+            spec.number
+        ))
+    })?;
+    let setup = match spec.state {
+        OfficeState::Registered => Setup::Registered,
+        OfficeState::Ledger => Setup::LedgerOnly,
+        OfficeState::Active => Setup::Active {
+            password: spec.password.clone().ok_or_else(|| {
+                DriverError::Office("an `active` office needs its `password`".into())
+            })?,
+            security: spec.security_addresses.clone(),
+            mail: spec.mail_address.clone(),
+            security_code: spec.security_code.clone(),
+        },
+    };
+    Ok((number, setup))
 }

@@ -253,18 +253,8 @@ fn served_world(seed: u64) -> eseikyu::world::World {
     let at: Timestamp = "2026-03-02T09:00:00+09:00".parse().expect("instant");
     let mut w = eseikyu::world::World::new(Profile::r2025_12(), at, seed, catcher);
     w.register(&OfficeSpec {
-        number: OfficeNumber::parse("1311111111").expect("number"),
-        name: None,
         prefectures: vec![13],
-        claim: ClaimMethod::Internet,
-        agent: false,
-        disability: false,
-        setup: Setup::Active {
-            password: "Passw0rd!".into(),
-            security: vec!["victim@example.jp".into()],
-            mail: None,
-            security_code: None,
-        },
+        ..OfficeSpec::active("1311111111", "Passw0rd!", &["victim@example.jp"])
     })
     .expect("registers");
     w

@@ -2,7 +2,6 @@
 //! exact request the reception system sends, approval, rejection, a slow answer and a
 //! server error — the application is kept and retried, never lost or decided twice.
 
-use eseikyu::domain::{ClaimMethod, OfficeNumber, Setup};
 use eseikyu::federation::Federation;
 use eseikyu::mail::catcher;
 use eseikyu::profile::Profile;
@@ -60,18 +59,9 @@ fn world_and_cert_password(uri: &str) -> (World, String) {
         .with_federation(Federation::http(uri, Duration::from_millis(1000)));
     let facts = w
         .register(&OfficeSpec {
-            number: OfficeNumber::parse("1311111111").expect("number"),
             name: Some("請求事業所A".into()),
             prefectures: vec![13],
-            claim: ClaimMethod::Internet,
-            agent: false,
-            disability: false,
-            setup: Setup::Active {
-                password: "OldPassw0rd!".into(),
-                security: vec![],
-                mail: None,
-                security_code: None,
-            },
+            ..OfficeSpec::active("1311111111", "OldPassw0rd!", &[])
         })
         .expect("registers");
     (w, facts.cert_password)
@@ -177,7 +167,7 @@ fn the_exact_request_is_sent_and_an_approval_applied() {
     assert!(w.pending_applications().is_empty());
     // In-process decisions are refused while an external federation decides.
     assert!(
-        w.decide(&number, eseikyu::domain::Decision::Approved)
+        w.decide(&number, eseikyu::door::Decision::Approved)
             .is_err()
     );
     svc.finish();
@@ -390,7 +380,7 @@ fn certificate_applications_go_to_the_federation_and_its_approval_issues_them() 
     assert_eq!(records.len(), 1);
     assert!(records[0].issued(), "approved by the federation's answer");
     assert!(
-        w.decide("C202601000001", eseikyu::domain::Decision::Approved)
+        w.decide("C202601000001", eseikyu::door::Decision::Approved)
             .is_err()
     );
     svc.finish();

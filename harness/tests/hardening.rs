@@ -252,10 +252,11 @@ struct Panicky(eseikyu::world::World);
 
 mod delegate {
     use super::Panicky;
-    use eseikyu::domain::{Decision, Letter, advice::Advice};
-    use eseikyu::mail::CaughtMail;
+    use eseikyu::door::{
+        Advice, CaughtMail, Decision, Download, Driver, DriverError, Letter, OfficeFacts,
+        OfficeSpec, ServiceAnswer,
+    };
     use eseikyu::screens::{Action, Screen};
-    use eseikyu::world::{Download, Driver, DriverError, OfficeFacts, OfficeSpec};
     use jiff::{SignedDuration, Timestamp};
 
     impl Driver for Panicky {
@@ -280,10 +281,10 @@ mod delegate {
         fn now(&self) -> Timestamp {
             self.0.now()
         }
-        fn set_clock(&mut self, at: Timestamp) {
+        fn set_clock(&mut self, at: Timestamp) -> Result<(), DriverError> {
             self.0.set_clock(at)
         }
-        fn advance(&mut self, by: SignedDuration) {
+        fn advance(&mut self, by: SignedDuration) -> Result<(), DriverError> {
             self.0.advance(by)
         }
         fn register(&mut self, office: &OfficeSpec) -> Result<OfficeFacts, DriverError> {
@@ -319,10 +320,7 @@ mod delegate {
         fn problems(&self) -> Vec<String> {
             self.0.problems()
         }
-        fn connect_service(
-            &self,
-            password: &str,
-        ) -> Result<eseikyu::service::Outcome, DriverError> {
+        fn connect_service(&self, password: &str) -> Result<ServiceAnswer, DriverError> {
             self.0.connect_service(password)
         }
         fn advise(

@@ -122,13 +122,8 @@ fn reset_world(seed: u64) -> World {
     let at = "2026-03-10T10:00:00+09:00".parse().expect("instant");
     let mut w = World::new(Profile::r2025_12(), at, seed, c);
     w.register(&OfficeSpec {
-        number: OfficeNumber::parse("1311111111").expect("number"),
-        name: None,
         prefectures: vec![13],
-        claim: ClaimMethod::Internet,
-        agent: false,
-        disability: false,
-        setup: active(vec!["real@example.jp".into()], None),
+        ..OfficeSpec::active("1311111111", "Passw0rd!", &["real@example.jp"])
     })
     .expect("registers");
     w

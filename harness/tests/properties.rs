@@ -3,7 +3,7 @@
 
 use eseikyu::domain::codes::{Code, CodeError, Purpose};
 use eseikyu::domain::password::{PasswordProblem, check_rule};
-use eseikyu::domain::{ClaimMethod, OfficeNumber, Setup, UserId};
+use eseikyu::domain::{ClaimMethod, OfficeNumber, UserId};
 use eseikyu::mail::catcher;
 use eseikyu::profile::Profile;
 use eseikyu::screens::Action;
@@ -126,18 +126,8 @@ fn world_after_grace(seed: u64, offset: i64) -> World {
     let t = p.grace_end + SignedDuration::from_secs(offset);
     let mut w = World::new(p, t, seed, c);
     w.register(&OfficeSpec {
-        number: OfficeNumber::parse("2611111111").expect("number"),
-        name: None,
         prefectures: vec![26],
-        claim: ClaimMethod::Internet,
-        agent: false,
-        disability: false,
-        setup: Setup::Active {
-            password: "Kyoto2024!".into(),
-            security: vec![],
-            mail: None,
-            security_code: None,
-        },
+        ..OfficeSpec::active("2611111111", "Kyoto2024!", &[])
     })
     .expect("registers");
     w
@@ -216,7 +206,7 @@ proptest! {
                     Action::Press { name: "ログイン".into(), row: None }
                 }
                 Wander::Wait(s) => {
-                    w.advance(SignedDuration::from_secs(s));
+                    w.advance(SignedDuration::from_secs(s)).expect("advances");
                     continue;
                 }
             };
@@ -264,13 +254,8 @@ proptest! {
         let p = Profile::r2025_12();
         let mut w = World::new(p, at("2026-02-10T09:00:00+09:00"), seed, c);
         w.register(&OfficeSpec {
-            number: OfficeNumber::parse("4011111111").expect("number"),
-            name: None,
             prefectures: vec![40],
-            claim: ClaimMethod::Internet,
-            agent: false,
-            disability: false,
-            setup: Setup::Active { password: "Fukuoka2024!".into(), security: vec!["a0@example.jp".into()], mail: None, security_code: None },
+            ..OfficeSpec::active("4011111111", "Fukuoka2024!", &["a0@example.jp"])
         }).expect("registers");
         let user = UserId::parse("KJ404011111111").expect("id");
         let press = |n: &str| Action::Press { name: n.into(), row: None };

@@ -6,7 +6,6 @@ use crate::text;
 use jiff::Timestamp;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, Message, SinglePart};
-use serde::Serialize;
 
 /// Why a message could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -57,24 +56,7 @@ pub fn rfc5322_date(at: Timestamp) -> String {
         .to_string()
 }
 
-/// A caught message, decoded.
-#[derive(Clone, Debug, Serialize)]
-pub struct CaughtMail {
-    /// The envelope: what the SMTP client said in MAIL FROM and RCPT TO.
-    pub envelope_from: String,
-    pub envelope_to: Vec<String>,
-    pub from: String,
-    pub to: Vec<String>,
-    pub subject: String,
-    /// The `charset` the text part declared.
-    pub charset: String,
-    pub body: String,
-    pub date: String,
-    pub message_id: String,
-    /// The message exactly as it arrived.
-    #[serde(skip)]
-    pub raw: Vec<u8>,
-}
+pub use crate::door::CaughtMail;
 
 /// Why a caught message could not be decoded.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]

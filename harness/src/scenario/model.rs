@@ -53,55 +53,8 @@ pub struct RawScenario {
     pub steps: Vec<Spanned<RawStep>>,
 }
 
-/// An office of the ledger.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RawOffice {
-    /// 事業所番号: 10 digits.
-    pub number: String,
-    /// 事業所名.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// 請求先都道府県 codes; one user ID each (default: the number's own prefecture).
-    #[serde(default)]
-    pub prefectures: Vec<u8>,
-    /// `internet`, `proxy` or `paper`.
-    #[serde(default = "default_claim")]
-    pub claim: crate::domain::ClaimMethod,
-    /// `registered`: only the temporary password of the posted notice; `active`: in use;
-    /// `ledger`: in the federation's ledger without a user ID (ACC-4).
-    pub state: OfficeState,
-    /// A proxy (代理人) rather than a care office (ACC-5).
-    #[serde(default)]
-    pub agent: bool,
-    /// Also claims 障害者総合支援: its certificate is the 介護・障害共通証明書.
-    #[serde(default)]
-    pub disability: bool,
-    /// For `active`: the current password.
-    #[serde(default)]
-    pub password: Option<String>,
-    /// For `active`: registered security addresses (the first is the 通知先).
-    #[serde(default)]
-    pub security_addresses: Vec<String>,
-    /// For `active`: the ordinary notice address.
-    #[serde(default)]
-    pub mail_address: Option<String>,
-    /// For `active`: a セキュリティコード (LGN-2).
-    #[serde(default)]
-    pub security_code: Option<String>,
-}
-
-fn default_claim() -> crate::domain::ClaimMethod {
-    crate::domain::ClaimMethod::Internet
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum OfficeState {
-    Registered,
-    Active,
-    Ledger,
-}
+/// An office of the ledger: the door's own office data (see [`crate::door::OfficeSpec`]).
+pub use crate::door::{OfficeSpec as RawOffice, OfficeState};
 
 /// One step. Each is a one-key mapping: `- press: ログイン`.
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -5,12 +5,11 @@ use super::diagnostic::Diagnostic;
 use super::model::{OfficeState, Pairs, PressArg, RawOffice, RawScenario, RawStep};
 use super::plan::{PlannedOffice, Scenario, Step, StepKind, Variant};
 use crate::clock;
-use crate::domain::{OfficeNumber, Setup};
+use crate::domain::OfficeNumber;
 use crate::profile::{PROFILE_NAMES, Profile};
 use crate::rules;
 use crate::screens::catalogue::{Catalogue, catalogue};
 use crate::screens::names;
-use crate::world::OfficeSpec;
 use regex::Regex;
 use serde_saphyr::Spanned;
 use std::collections::BTreeSet;
@@ -615,30 +614,13 @@ pub fn office_plan(raw: &RawOffice) -> Result<PlannedOffice, String> {
     if let Some(p) = raw.prefectures.iter().find(|p| !(1..=47).contains(*p)) {
         return Err(format!("`{p}` is not a prefecture code (01–47)"));
     }
-    let setup = match raw.state {
-        OfficeState::Registered => Setup::Registered,
-        OfficeState::Ledger => Setup::LedgerOnly,
-        OfficeState::Active => {
-            let Some(password) = raw.password.clone() else {
-                return Err("an `active` office needs its `password`".into());
-            };
-            Setup::Active {
-                password,
-                security: raw.security_addresses.clone(),
-                mail: raw.mail_address.clone(),
-                security_code: raw.security_code.clone(),
-            }
-        }
-    };
+    if raw.state == OfficeState::Active && raw.password.is_none() {
+        return Err("an `active` office needs its `password`".into());
+    }
     Ok(PlannedOffice {
-        spec: OfficeSpec {
-            number,
-            name: raw.name.clone(),
-            prefectures: raw.prefectures.clone(),
-            claim: raw.claim,
-            agent: raw.agent,
-            disability: raw.disability,
-            setup,
+        spec: RawOffice {
+            number: number.to_string(),
+            ..raw.clone()
         },
         password: raw.password.clone(),
     })

@@ -5,12 +5,11 @@ use super::interpolate::interpolate;
 use super::model::SnapshotKind;
 use super::plan::{Scenario, Step, StepKind};
 use crate::clock;
-use crate::domain::Letter;
 use crate::domain::office::same_address;
+use crate::door::{Decision, Driver, Letter};
 use crate::mail::CaughtMail;
 use crate::profile::Profile;
 use crate::screens::{Action, names, render};
-use crate::world::Driver;
 use jiff::Timestamp;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -382,7 +381,7 @@ impl Run {
                         d.as_secs()
                     ));
                 }
-                world.advance(*d);
+                world.advance(*d).map_err(|e| e.to_string())?;
                 world.sync().map_err(|e| e.to_string())
             }
             StepKind::Advise {
@@ -506,16 +505,16 @@ impl Run {
             } => {
                 let number = self.text(number)?;
                 let decision = if *approve {
-                    crate::domain::Decision::Approved
+                    Decision::Approved
                 } else {
-                    crate::domain::Decision::Rejected {
+                    Decision::Rejected {
                         reason: self.text(reason)?,
                     }
                 };
                 world.decide(&number, decision).map_err(|e| e.to_string())
             }
             StepKind::At(t) => {
-                world.set_clock(*t);
+                world.set_clock(*t).map_err(|e| e.to_string())?;
                 world.sync().map_err(|e| e.to_string())
             }
             StepKind::Snapshot(kind) => {

@@ -6,10 +6,9 @@
 use super::worlds::{ClockMode, Recipe, Served};
 use super::{AppState, Failure, WORLD_COOKIE};
 use crate::clock;
-use crate::domain::Decision;
+use crate::door::{Decision, DownloadKind, Driver, OfficeFacts};
 use crate::profile::Profile;
 use crate::scenario::model::RawOffice;
-use crate::world::{DownloadKind, Driver, OfficeFacts};
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
@@ -226,7 +225,9 @@ async fn clock_set(
     json_result(
         state
             .with_named(&world, move |s| {
-                s.world.set_clock(at);
+                s.world
+                    .set_clock(at)
+                    .map_err(|e| Failure::server(e.to_string()))?;
                 s.world.sync().map_err(|e| Failure::server(e.to_string()))?;
                 s.sync_mails();
                 Ok(json!({ "now": rfc3339(s.world.now()) }))
@@ -269,7 +270,9 @@ async fn clock_advance(
                         message: "the clock would leave the simulated years (1900–2200)".into(),
                     });
                 }
-                s.world.advance(by);
+                s.world
+                    .advance(by)
+                    .map_err(|e| Failure::server(e.to_string()))?;
                 s.world.sync().map_err(|e| Failure::server(e.to_string()))?;
                 s.sync_mails();
                 Ok(json!({ "now": rfc3339(s.world.now()) }))
@@ -438,7 +441,10 @@ async fn letters(State(state): State<AppState>, Path(world): Path<String>) -> Re
                     .letters()
                     .iter()
                     .enumerate()
-                    .map(|(i, l)| json!({"index": i + 1, "to": l.to.as_str(), "title": l.title, "text": l.text}))
+                    .map(|(i, l)| {
+                        json!({"index": i + 1, "to": l.to, "title": l.title,
+                               "posted": rfc3339(l.posted), "text": l.text})
+                    })
                     .collect();
                 Ok(json!({ "letters": letters }))
             })
@@ -457,10 +463,11 @@ async fn downloads(State(state): State<AppState>, Path(world): Path<String>) -> 
                     .enumerate()
                     .map(|(i, d)| {
                         let kind = match d.kind {
-                            DownloadKind::Certificate(_) => "certificate",
+                            DownloadKind::Certificate => "certificate",
                             DownloadKind::Attachment => "attachment",
                         };
-                        json!({"index": i + 1, "name": d.name, "kind": kind, "size": d.bytes.len()})
+                        json!({"index": i + 1, "name": d.name, "kind": kind,
+                               "size": d.bytes.len(), "password": d.password})
                     })
                     .collect();
                 Ok(json!({ "downloads": files }))

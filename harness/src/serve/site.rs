@@ -207,7 +207,7 @@ fn press(
     s.sync_mails();
     if let Some(d) = s.world.downloads().get(before) {
         let kind = match d.kind {
-            DownloadKind::Certificate(_) => "application/x-pkcs12",
+            DownloadKind::Certificate => "application/x-pkcs12",
             DownloadKind::Attachment => "application/zip",
         };
         let mut r = (StatusCode::OK, d.bytes.clone()).into_response();

@@ -90,7 +90,7 @@ impl Served {
         if self.clock == ClockMode::Wall {
             let now = Timestamp::now();
             if now > self.world.now() && clock::in_range(now) {
-                self.world.set_clock(now);
+                self.world.set_clock(now)?;
             }
         }
         self.world.sync()?;

@@ -1,0 +1,271 @@
+//! The narrow door between a scenario runner and a system under test: the [`Driver`]
+//! trait and the plain protocol data that crosses it. The in-process
+//! [`World`](crate::world::World) and the HTTP driver ([`crate::remote`]) both implement
+//! it; no domain type appears in it. Screens and actions are the `screens` model, which is
+//! plain data too; everything else is defined here, with the JSON shape the control API
+//! and the Mailpit API use.
+
+use crate::screens::{ActError, Action, Screen};
+use jiff::{SignedDuration, Timestamp};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The door between a scenario runner and a system under test.
+pub trait Driver {
+    /// The current screen, as plain data.
+    fn screen(&self) -> Screen;
+    /// A visitor's action on the current screen.
+    fn act(&mut self, action: &Action) -> Result<(), DriverError>;
+    /// Which visitor (browser session) `screen` and `act` are for from now on; a new name
+    /// opens a new session. The first visitor is [`FIRST_VISITOR`].
+    fn visit(&mut self, visitor: &str) -> Result<(), DriverError>;
+    /// Every mail caught for this world, oldest first.
+    fn mails(&self) -> &[CaughtMail];
+    /// Every letter posted, oldest first.
+    fn letters(&self) -> Vec<Letter>;
+    fn now(&self) -> Timestamp;
+    fn set_clock(&mut self, at: Timestamp) -> Result<(), DriverError>;
+    fn advance(&mut self, by: SignedDuration) -> Result<(), DriverError>;
+    /// Registers an office in the federation's ledger (the scenario's fixtures).
+    fn register(&mut self, office: &OfficeSpec) -> Result<OfficeFacts, DriverError>;
+    /// Registers `count` generated offices.
+    fn generate(&mut self, count: usize) -> Result<(), DriverError>;
+    /// The federation decides an application (REISSUE-6, CERT).
+    fn decide(&mut self, number: &str, decision: Decision) -> Result<(), DriverError>;
+    /// Time passed: catch up with outside parts (an external federation's decisions).
+    fn sync(&mut self) -> Result<(), DriverError>;
+    /// The federation answers a paper 発行願 (ACC-4, ACC-7).
+    fn paper_request(&mut self, office: &str, envelope: bool) -> Result<(), DriverError>;
+    /// The federation records a payment of certificate fees (CERT-7).
+    fn payment(&mut self, office: &str, amount: u32) -> Result<(), DriverError>;
+    /// Every file downloaded so far, oldest first.
+    fn downloads(&self) -> &[Download];
+    /// The CA certificate (PEM), once the CA exists.
+    fn ca_pem(&self) -> Option<String>;
+    /// The CA's SHA-1 thumbprint (CERT-16).
+    fn ca_thumbprint(&self) -> Option<String>;
+    /// Every secret the system has made so far (codes, generated passwords), with the
+    /// name a report shows in its place: reports never show them.
+    fn secrets(&self) -> Vec<(String, String)>;
+    /// What went wrong with the parts outside the system (an external federation that
+    /// answered badly or not at all), oldest first.
+    fn problems(&self) -> Vec<String>;
+    /// Connects to the stand-in 介護保険資格確認等WEBサービス with the last downloaded
+    /// certificate, opened with `password`.
+    fn connect_service(&self, password: &str) -> Result<ServiceAnswer, DriverError>;
+    /// Which certificate an office needs (CERT-12), given what it uses.
+    fn advise(
+        &self,
+        office: &str,
+        web_service: bool,
+        care_plan: bool,
+    ) -> Result<Vec<Advice>, DriverError>;
+}
+
+/// The visitor a world starts with.
+pub const FIRST_VISITOR: &str = "1";
+
+/// Why the door refused or failed an operation.
+#[derive(Debug, thiserror::Error)]
+pub enum DriverError {
+    #[error(transparent)]
+    Act(#[from] ActError),
+    #[error("mail: {0}")]
+    Mail(String),
+    #[error("office {0} is registered twice")]
+    Duplicate(String),
+    #[error("office: {0}")]
+    Office(String),
+    #[error("federation: {0}")]
+    Federation(String),
+    #[error("certificate: {0}")]
+    Pki(String),
+    #[error("clock: {0}")]
+    Clock(String),
+    /// The target answered something the protocol does not allow, or did not answer.
+    #[error("target: {0}")]
+    Target(String),
+}
+
+/// How an office sends its claims (SPEC §0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Claim {
+    /// Claims over the internet by itself.
+    Internet,
+    /// Claims delegated to a proxy (代理人).
+    Proxy,
+    /// Paper or media claims.
+    Paper,
+}
+
+/// Where an office stands when it is registered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum OfficeState {
+    Registered,
+    Active,
+    Ledger,
+}
+
+/// An office of the ledger, as a scenario, `eseikyu serve --offices` and the control API
+/// write it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OfficeSpec {
+    /// 事業所番号: 10 digits.
+    pub number: String,
+    /// 事業所名.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 請求先都道府県 codes; one user ID each (default: the number's own prefecture).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prefectures: Vec<u8>,
+    /// `internet`, `proxy` or `paper`.
+    #[serde(default = "default_claim")]
+    pub claim: Claim,
+    /// `registered`: only the temporary password of the posted notice; `active`: in use;
+    /// `ledger`: in the federation's ledger without a user ID (ACC-4).
+    pub state: OfficeState,
+    /// A proxy (代理人) rather than a care office (ACC-5).
+    #[serde(default)]
+    pub agent: bool,
+    /// Also claims 障害者総合支援: its certificate is the 介護・障害共通証明書.
+    #[serde(default)]
+    pub disability: bool,
+    /// For `active`: the current password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// For `active`: registered security addresses (the first is the 通知先).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_addresses: Vec<String>,
+    /// For `active`: the ordinary notice address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mail_address: Option<String>,
+    /// For `active`: a セキュリティコード (LGN-2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_code: Option<String>,
+}
+
+fn default_claim() -> Claim {
+    Claim::Internet
+}
+
+impl OfficeSpec {
+    /// A registered office claiming over the internet: only its notice's temporary
+    /// password so far.
+    pub fn registered(number: &str) -> OfficeSpec {
+        OfficeSpec {
+            number: number.into(),
+            name: None,
+            prefectures: vec![],
+            claim: Claim::Internet,
+            state: OfficeState::Registered,
+            agent: false,
+            disability: false,
+            password: None,
+            security_addresses: vec![],
+            mail_address: None,
+            security_code: None,
+        }
+    }
+
+    /// An office in use, with its password and security addresses.
+    pub fn active(number: &str, password: &str, security: &[&str]) -> OfficeSpec {
+        OfficeSpec {
+            state: OfficeState::Active,
+            password: Some(password.into()),
+            security_addresses: security.iter().map(|s| s.to_string()).collect(),
+            ..OfficeSpec::registered(number)
+        }
+    }
+}
+
+/// What registering an office made known: its IDs and the secrets of its notice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeFacts {
+    pub user_ids: Vec<String>,
+    pub temp_password: String,
+    pub cert_password: String,
+}
+
+/// A posted letter (ACC-3, REISSUE-7, CERT).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Letter {
+    /// The 事業所番号 it was posted to.
+    pub to: String,
+    pub title: String,
+    pub posted: Timestamp,
+    /// The letter as text, one line a row; password cells are laid out one a column.
+    pub text: String,
+}
+
+/// The federation's decision on an application.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "decision", rename_all = "lowercase")]
+pub enum Decision {
+    Approved,
+    Rejected {
+        #[serde(default)]
+        reason: String,
+    },
+}
+
+/// One piece of advice on certificates (CERT-12), in the manuals' words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Advice(pub String);
+
+impl Advice {
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A downloaded file (CERT-1: a certificate's name differs at every download).
+#[derive(Clone, Debug)]
+pub struct Download {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub kind: DownloadKind,
+    /// What opens it (the 証明書発行用パスワード; the login password for the ZIP): written
+    /// beside it under `--artifacts`, never into a report.
+    pub password: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DownloadKind {
+    /// A certificate as a PKCS#12 file.
+    Certificate,
+    /// The attachment of an お知らせ (NOTICE-4).
+    Attachment,
+}
+
+/// What the stand-in 介護保険資格確認等WEBサービス answered a certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ServiceAnswer {
+    /// The handshake succeeded and the certificate is a KaigoJigyousho one.
+    Accepted,
+    /// Refused, with the reason (handshake failure or the wrong 発行先).
+    Refused(String),
+}
+
+/// A caught message, decoded.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CaughtMail {
+    /// The envelope: what the SMTP client said in MAIL FROM and RCPT TO.
+    pub envelope_from: String,
+    pub envelope_to: Vec<String>,
+    pub from: String,
+    pub to: Vec<String>,
+    pub subject: String,
+    /// The `charset` the text part declared.
+    pub charset: String,
+    pub body: String,
+    pub date: String,
+    pub message_id: String,
+    /// The message exactly as it arrived.
+    #[serde(skip)]
+    pub raw: Vec<u8>,
+}
