@@ -3,8 +3,11 @@
 //! others' results down, and no file is written outside `--artifacts`.
 
 use eseikyu::scenario;
+use eseikyu::screens::Action;
 use std::path::Path;
 use std::process::Command;
+
+mod support;
 
 const HEAD: &str = "title: t\ncovers: [LGN-1]\nprofile: r2025-12\n";
 
@@ -247,100 +250,20 @@ fn artifacts_stay_inside_their_folder() {
     assert!(Path::new(&run).starts_with(dir.join("out")));
 }
 
-/// A world whose system panics when 「ログイン」 is pressed: a bug in the system under test.
-struct Panicky(eseikyu::world::World);
-
-mod delegate {
-    use super::Panicky;
-    use eseikyu::door::{
-        Advice, CaughtMail, Decision, Download, Driver, DriverError, Letter, OfficeFacts,
-        OfficeSpec, ServiceAnswer,
-    };
-    use eseikyu::screens::{Action, Screen};
-    use jiff::{SignedDuration, Timestamp};
-
-    impl Driver for Panicky {
-        fn screen(&self) -> Screen {
-            self.0.screen()
-        }
-        fn visit(&mut self, visitor: &str) -> Result<(), DriverError> {
-            self.0.visit(visitor)
-        }
-        fn act(&mut self, action: &Action) -> Result<(), DriverError> {
-            if matches!(action, Action::Press { name, .. } if name == "ログイン") {
-                panic!("index out of bounds: the len is 0 but the index is 3");
-            }
-            self.0.act(action)
-        }
-        fn mails(&self) -> &[CaughtMail] {
-            self.0.mails()
-        }
-        fn letters(&self) -> Vec<Letter> {
-            self.0.letters()
-        }
-        fn now(&self) -> Timestamp {
-            self.0.now()
-        }
-        fn set_clock(&mut self, at: Timestamp) -> Result<(), DriverError> {
-            self.0.set_clock(at)
-        }
-        fn advance(&mut self, by: SignedDuration) -> Result<(), DriverError> {
-            self.0.advance(by)
-        }
-        fn register(&mut self, office: &OfficeSpec) -> Result<OfficeFacts, DriverError> {
-            self.0.register(office)
-        }
-        fn generate(&mut self, count: usize) -> Result<(), DriverError> {
-            self.0.generate(count)
-        }
-        fn decide(&mut self, number: &str, decision: Decision) -> Result<(), DriverError> {
-            self.0.decide(number, decision)
-        }
-        fn sync(&mut self) -> Result<(), DriverError> {
-            self.0.sync()
-        }
-        fn paper_request(&mut self, office: &str, envelope: bool) -> Result<(), DriverError> {
-            self.0.paper_request(office, envelope)
-        }
-        fn payment(&mut self, office: &str, amount: u32) -> Result<(), DriverError> {
-            self.0.payment(office, amount)
-        }
-        fn downloads(&self) -> &[Download] {
-            self.0.downloads()
-        }
-        fn ca_pem(&self) -> Option<String> {
-            self.0.ca_pem()
-        }
-        fn ca_thumbprint(&self) -> Option<String> {
-            self.0.ca_thumbprint()
-        }
-        fn secrets(&self) -> Vec<(String, String)> {
-            self.0.secrets()
-        }
-        fn problems(&self) -> Vec<String> {
-            self.0.problems()
-        }
-        fn connect_service(&self, password: &str) -> Result<ServiceAnswer, DriverError> {
-            self.0.connect_service(password)
-        }
-        fn advise(
-            &self,
-            office: &str,
-            web_service: bool,
-            care_plan: bool,
-        ) -> Result<Vec<Advice>, DriverError> {
-            self.0.advise(office, web_service, care_plan)
-        }
-    }
-}
-
 #[test]
 fn a_panic_in_the_system_fails_its_run_only_with_the_transcript_so_far() {
     let source = std::fs::read_to_string("scenarios/login/lockout.yaml").expect("scenario");
     let plan = scenario::parse("lockout.yaml", &source).expect("valid");
     let catcher = eseikyu::mail::catcher::shared().expect("catcher");
-    let r = scenario::run(&plan, 0, 0, |p, at, s| {
-        Panicky(eseikyu::world::World::new(p, at, s, catcher))
+    // A world whose system panics when 「ログイン」 is pressed: a bug in the system under test.
+    let r = scenario::run(&plan, 0, 0, |p, at, s| support::Hooked {
+        inner: eseikyu::world::World::new(p, at, s, catcher),
+        before: Box::new(|a| {
+            if matches!(a, Action::Press { name, .. } if name == "ログイン") {
+                panic!("index out of bounds: the len is 0 but the index is 3");
+            }
+        }),
+        after: Box::new(|_| {}),
     });
     let f = r.failure.as_ref().expect("the run fails");
     assert!(

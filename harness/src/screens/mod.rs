@@ -5,6 +5,7 @@ pub mod model;
 pub mod render;
 pub mod names;
 pub mod html;
+pub mod read;
 mod browser;
 mod login;
 mod first_login;

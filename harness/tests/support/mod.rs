@@ -41,3 +41,97 @@ pub fn corpus() -> Vec<RunResult> {
     }
     out
 }
+
+/// A driver with hooks around each action: `before` sees the action (and may panic, as
+/// a buggy system would), `after` sees the screen it led to.
+pub struct Hooked<D> {
+    pub inner: D,
+    pub before: Box<dyn FnMut(&eseikyu::screens::Action)>,
+    pub after: Box<dyn FnMut(&eseikyu::screens::Screen)>,
+}
+
+mod hooked {
+    use super::Hooked;
+    use eseikyu::door::{
+        Advice, CaughtMail, Decision, Download, Driver, DriverError, Letter, OfficeFacts,
+        OfficeSpec, ServiceAnswer,
+    };
+    use eseikyu::screens::{Action, Screen};
+    use jiff::{SignedDuration, Timestamp};
+
+    impl<D: Driver> Driver for Hooked<D> {
+        fn screen(&self) -> Screen {
+            self.inner.screen()
+        }
+        fn visit(&mut self, visitor: &str) -> Result<(), DriverError> {
+            self.inner.visit(visitor)?;
+            (self.after)(&self.inner.screen());
+            Ok(())
+        }
+        fn act(&mut self, action: &Action) -> Result<(), DriverError> {
+            (self.before)(action);
+            self.inner.act(action)?;
+            (self.after)(&self.inner.screen());
+            Ok(())
+        }
+        fn mails(&self) -> &[CaughtMail] {
+            self.inner.mails()
+        }
+        fn letters(&self) -> Vec<Letter> {
+            self.inner.letters()
+        }
+        fn now(&self) -> Timestamp {
+            self.inner.now()
+        }
+        fn set_clock(&mut self, at: Timestamp) -> Result<(), DriverError> {
+            self.inner.set_clock(at)
+        }
+        fn advance(&mut self, by: SignedDuration) -> Result<(), DriverError> {
+            self.inner.advance(by)
+        }
+        fn register(&mut self, office: &OfficeSpec) -> Result<OfficeFacts, DriverError> {
+            self.inner.register(office)
+        }
+        fn generate(&mut self, count: usize) -> Result<(), DriverError> {
+            self.inner.generate(count)
+        }
+        fn decide(&mut self, number: &str, decision: Decision) -> Result<(), DriverError> {
+            self.inner.decide(number, decision)
+        }
+        fn sync(&mut self) -> Result<(), DriverError> {
+            self.inner.sync()
+        }
+        fn paper_request(&mut self, office: &str, envelope: bool) -> Result<(), DriverError> {
+            self.inner.paper_request(office, envelope)
+        }
+        fn payment(&mut self, office: &str, amount: u32) -> Result<(), DriverError> {
+            self.inner.payment(office, amount)
+        }
+        fn downloads(&self) -> &[Download] {
+            self.inner.downloads()
+        }
+        fn ca_pem(&self) -> Option<String> {
+            self.inner.ca_pem()
+        }
+        fn ca_thumbprint(&self) -> Option<String> {
+            self.inner.ca_thumbprint()
+        }
+        fn secrets(&self) -> Vec<(String, String)> {
+            self.inner.secrets()
+        }
+        fn problems(&self) -> Vec<String> {
+            self.inner.problems()
+        }
+        fn connect_service(&self, password: &str) -> Result<ServiceAnswer, DriverError> {
+            self.inner.connect_service(password)
+        }
+        fn advise(
+            &self,
+            office: &str,
+            web_service: bool,
+            care_plan: bool,
+        ) -> Result<Vec<Advice>, DriverError> {
+            self.inner.advise(office, web_service, care_plan)
+        }
+    }
+}

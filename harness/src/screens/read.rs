@@ -1,0 +1,407 @@
+//! Reading a served page back into a [`Screen`], as a browser without JavaScript reads it
+//! (html5ever through scraper): the inverse of [`super::html`], so that
+//! `read(page(screen)) == screen` for every screen, and of any other system that serves
+//! the same shapes. Besides the screen, what the page lets a visitor do: where its form
+//! posts, and how each button and link is pressed.
+
+use super::model::{Block, Cell, Field, FieldKind, Header, Screen, StepItem, Table};
+use scraper::{ElementRef, Html, Node, Selector};
+
+/// A page as read: the screen, and how to act on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HtmlPage {
+    pub screen: Screen,
+    /// Where the page's form posts (its `action`).
+    pub post: String,
+    /// Every button and link, by name.
+    pub targets: Vec<Target>,
+}
+
+/// One button or link of a page and how a browser presses it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub name: String,
+    /// The table row it is in (1-based), if any.
+    pub row: Option<usize>,
+    pub press: Press,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Press {
+    /// A submit button: the form's fields and `_press=<name>` are posted to this address.
+    Post(String),
+    /// A link: this address is fetched.
+    Get(String),
+}
+
+/// Why a page could not be read as a screen.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("the page has no {0}")]
+    Missing(&'static str),
+    #[error("the page has a field without a name: {0}")]
+    Unnamed(String),
+}
+
+/// Reads a served page.
+pub fn read(html: &str) -> Result<HtmlPage, ReadError> {
+    let doc = Html::parse_document(html);
+    let title = first(&doc.root_element(), "main > h1")
+        .map(|e| text(&e))
+        .ok_or(ReadError::Missing("title (main > h1)"))?;
+    let mut screen = Screen::new(&title);
+    let mut targets = Vec::new();
+    if let Some(h) = first(&doc.root_element(), "body > header") {
+        let label = first(&h, "p.system").map(|e| text(&e)).unwrap_or_default();
+        let mut menu = Vec::new();
+        for a in all(&h, "nav a") {
+            let name = text(&a);
+            targets.push(get(&name, None, &a));
+            menu.push(name);
+        }
+        screen.header = Some(Header { label, menu });
+    }
+    let main = first(&doc.root_element(), "main").ok_or(ReadError::Missing("main"))?;
+    screen.time = first(&main, "p.time > time").map(|e| text(&e));
+    screen.steps = all(&main, "ol.steps > li")
+        .iter()
+        .enumerate()
+        .map(|(i, li)| StepItem {
+            number: i + 1,
+            label: text(li),
+            current: li.value().attr("aria-current") == Some("step"),
+        })
+        .collect();
+    screen.errors = all(&main, "ul.errors > li").iter().map(text).collect();
+    let form = first(&main, "form").ok_or(ReadError::Missing("form"))?;
+    let post = form.value().attr("action").unwrap_or_default().to_string();
+    for child in form.children().filter_map(ElementRef::wrap) {
+        block(&child, &post, &mut screen, &mut targets)?;
+    }
+    Ok(HtmlPage {
+        screen,
+        post,
+        targets,
+    })
+}
+
+/// One child of the form: a block, the dialog, or the page's buttons.
+fn block(
+    e: &ElementRef<'_>,
+    post: &str,
+    screen: &mut Screen,
+    targets: &mut Vec<Target>,
+) -> Result<(), ReadError> {
+    let class = e.value().attr("class").unwrap_or_default();
+    let b = match (e.value().name(), class) {
+        ("h2", _) => Block::Heading { text: text(e) },
+        ("p", "") => Block::Text { lines: lines(e) },
+        ("ul", _) => Block::Bullets {
+            items: all(e, "li").iter().map(text).collect(),
+        },
+        ("p", "field") => Block::Field(toggle_or_input(e)?),
+        ("fieldset", _) => Block::Field(choice(e)?),
+        ("dl", _) => Block::Field(Field {
+            name: first(e, "dt").map(|d| text(&d)).unwrap_or_default(),
+            kind: FieldKind::Display,
+            value: first(e, "dd").map(|d| text(&d)).unwrap_or_default(),
+            options: vec![],
+            notes: vec![],
+        }),
+        ("table", _) => Block::Table(table(e, targets)),
+        ("p", "link") => {
+            let a = first(e, "a").ok_or(ReadError::Missing("link"))?;
+            let name = text(&a);
+            targets.push(get(&name, None, &a));
+            Block::Link { text: name }
+        }
+        ("p", "inline") => {
+            let name = first(e, "button")
+                .map(|b| button_name(&b))
+                .unwrap_or_default();
+            targets.push(post_to(&name, None, post));
+            Block::Button { text: name }
+        }
+        ("details", _) => Block::Help {
+            title: first(e, "summary")
+                .map(|s| text(&s))
+                .map(|t| t.strip_prefix("[?] ").map(str::to_string).unwrap_or(t))
+                .unwrap_or_default(),
+            lines: first(e, "p").map(|p| lines(&p)).unwrap_or_default(),
+        },
+        ("dialog", _) => {
+            screen.blocks.push(Block::Dialog {
+                lines: first(e, "p").map(|p| lines(&p)).unwrap_or_default(),
+            });
+            buttons(e, post, screen, targets);
+            return Ok(());
+        }
+        ("p", "buttons") => {
+            buttons(e, post, screen, targets);
+            return Ok(());
+        }
+        _ => return Ok(()),
+    };
+    screen.blocks.push(b);
+    Ok(())
+}
+
+/// A text or password input after its label, or a checkbox or lone radio before it.
+fn toggle_or_input(e: &ElementRef<'_>) -> Result<Field, ReadError> {
+    let input = first(e, "input").ok_or(ReadError::Missing("input"))?;
+    let name = input
+        .value()
+        .attr("name")
+        .ok_or_else(|| ReadError::Unnamed(e.html()))?
+        .to_string();
+    let kind = match input.value().attr("type") {
+        Some("password") => FieldKind::Password,
+        Some("checkbox") => FieldKind::Checkbox,
+        Some("radio") => FieldKind::Radio,
+        _ => FieldKind::Text,
+    };
+    let value = if kind.is_toggle() {
+        if input.value().attr("checked").is_some() {
+            "on".to_string()
+        } else {
+            String::new()
+        }
+    } else {
+        input.value().attr("value").unwrap_or_default().to_string()
+    };
+    Ok(Field {
+        name,
+        kind,
+        value,
+        options: vec![],
+        notes: vec![],
+    })
+}
+
+/// A radio group: its legend, its options in order, the checked one, each one's notes.
+fn choice(e: &ElementRef<'_>) -> Result<Field, ReadError> {
+    let name = first(e, "legend")
+        .map(|l| text(&l))
+        .ok_or(ReadError::Missing("legend"))?;
+    let mut options = Vec::new();
+    let mut notes: Vec<Vec<String>> = Vec::new();
+    let mut value = String::new();
+    for p in e.children().filter_map(ElementRef::wrap) {
+        if p.value().name() != "p" {
+            continue;
+        }
+        if p.value().attr("class") == Some("notes") {
+            if let Some(last) = notes.last_mut() {
+                *last = lines(&p);
+            }
+            continue;
+        }
+        if let Some(input) = first(&p, "input") {
+            let o = input.value().attr("value").unwrap_or_default().to_string();
+            if input.value().attr("checked").is_some() {
+                value = o.clone();
+            }
+            options.push(o);
+            notes.push(Vec::new());
+        }
+    }
+    if notes.iter().all(Vec::is_empty) {
+        notes.clear();
+    }
+    Ok(Field {
+        name,
+        kind: FieldKind::Choice,
+        value,
+        options,
+        notes,
+    })
+}
+
+fn table(e: &ElementRef<'_>, targets: &mut Vec<Target>) -> Table {
+    let columns = all(e, "thead th").iter().map(text).collect();
+    let mut rows = Vec::new();
+    for (r, tr) in all(e, "tbody > tr").iter().enumerate() {
+        let row = r + 1;
+        let mut cells = Vec::new();
+        for td in tr.children().filter_map(ElementRef::wrap) {
+            if let Some(b) = first(&td, "button") {
+                let name = button_name(&b);
+                let to = b.value().attr("formaction").unwrap_or_default();
+                targets.push(post_to(&name, Some(row), to));
+                cells.push(Cell::Button(name));
+            } else if let Some(a) = first(&td, "a") {
+                let name = text(&a);
+                targets.push(get(&name, Some(row), &a));
+                cells.push(Cell::Link(name));
+            } else {
+                cells.push(Cell::Text(text(&td)));
+            }
+        }
+        rows.push(cells);
+    }
+    Table { columns, rows }
+}
+
+fn buttons(e: &ElementRef<'_>, post: &str, screen: &mut Screen, targets: &mut Vec<Target>) {
+    for b in all(e, "button") {
+        let name = button_name(&b);
+        targets.push(post_to(&name, None, post));
+        screen.buttons.push(name);
+    }
+}
+
+fn button_name(b: &ElementRef<'_>) -> String {
+    b.value()
+        .attr("value")
+        .map(str::to_string)
+        .unwrap_or_else(|| text(b))
+}
+
+fn post_to(name: &str, row: Option<usize>, to: &str) -> Target {
+    Target {
+        name: name.to_string(),
+        row,
+        press: Press::Post(to.to_string()),
+    }
+}
+
+fn get(name: &str, row: Option<usize>, a: &ElementRef<'_>) -> Target {
+    Target {
+        name: name.to_string(),
+        row,
+        press: Press::Get(a.value().attr("href").unwrap_or_default().to_string()),
+    }
+}
+
+/// The lines of an element whose lines are separated by `<br>`.
+fn lines(e: &ElementRef<'_>) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for node in e.descendants() {
+        match node.value() {
+            Node::Text(t) => {
+                if let Some(last) = out.last_mut() {
+                    last.push_str(t);
+                }
+            }
+            Node::Element(el) if el.name() == "br" => out.push(String::new()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// All the text of an element, as written.
+fn text(e: &ElementRef<'_>) -> String {
+    e.text().collect()
+}
+
+fn first<'a>(e: &ElementRef<'a>, css: &str) -> Option<ElementRef<'a>> {
+    Selector::parse(css).ok().and_then(|s| e.select(&s).next())
+}
+
+fn all<'a>(e: &ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
+    Selector::parse(css)
+        .map(|s| e.select(&s).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::screens::html::{Actions, page};
+
+    fn round_trip(s: &Screen) -> Screen {
+        let html = page(
+            s,
+            &Actions {
+                post: "/KShinsei/login",
+                link: "/KShinsei/act",
+            },
+        );
+        read(&html).expect("reads").screen
+    }
+
+    #[test]
+    fn a_screen_reads_back_as_itself_except_passwords() {
+        let s = Screen::new("ログイン")
+            .heading("介護電子請求受付システム")
+            .text(&["一行目 <b>&amp;", "二行目"])
+            .bullets(&["a", "b"])
+            .field("ユーザID", FieldKind::Text, "KJ131311111111")
+            .field("パスワード", FieldKind::Password, "")
+            .field("同意する", FieldKind::Checkbox, "on")
+            .field("登録しない", FieldKind::Radio, "")
+            .choice("メニュー", &["x", "y"], "y")
+            .field("事業所番号", FieldKind::Display, "1311111111")
+            .table(Table {
+                columns: vec!["提示開始日".into(), "タイトル".into()],
+                rows: vec![vec![
+                    Cell::Text("2026/01/01".into()),
+                    Cell::Link("お知らせ".into()),
+                    Cell::Button("選択".into()),
+                ]],
+            })
+            .link("はじめての方")
+            .inline_button("発行申請を行う前に")
+            .help("確認コード", &["1", "2"])
+            .buttons(&["戻る", "ログイン"]);
+        assert_eq!(round_trip(&s), s);
+        let typed = Screen::new("t").field("パスワード", FieldKind::Password, "secret");
+        assert_eq!(
+            round_trip(&typed),
+            Screen::new("t").field("パスワード", FieldKind::Password, ""),
+            "a password is never written into a page"
+        );
+    }
+
+    #[test]
+    fn targets_say_how_each_button_and_link_is_pressed() {
+        let s = Screen::new("t")
+            .link("はじめての方")
+            .table(Table {
+                columns: vec![],
+                rows: vec![vec![Cell::Button("選択".into())]],
+            })
+            .buttons(&["次へ"]);
+        let html = page(
+            &s,
+            &Actions {
+                post: "/KShinsei/t",
+                link: "/KShinsei/act",
+            },
+        );
+        let p = read(&html).expect("reads");
+        assert_eq!(p.post, "/KShinsei/t");
+        assert_eq!(
+            p.targets,
+            vec![
+                Target {
+                    name: "はじめての方".into(),
+                    row: None,
+                    press: Press::Get(
+                        "/KShinsei/act?_press=%E3%81%AF%E3%81%98%E3%82%81%E3%81%A6%E3%81%AE%E6%96%B9"
+                            .into()
+                    ),
+                },
+                Target {
+                    name: "選択".into(),
+                    row: Some(1),
+                    press: Press::Post("/KShinsei/t?_row=1".into()),
+                },
+                Target {
+                    name: "次へ".into(),
+                    row: None,
+                    press: Press::Post("/KShinsei/t".into()),
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_without_the_shapes_is_refused() {
+        assert_eq!(
+            read("<html><body><p>hello</p></body></html>"),
+            Err(ReadError::Missing("title (main > h1)"))
+        );
+    }
+}
