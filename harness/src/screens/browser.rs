@@ -3,6 +3,7 @@
 
 use super::model::{FieldKind, Screen};
 use super::names;
+use super::resolve::{Pressed, Setter};
 use crate::domain::notices::Query;
 use crate::domain::{System, UserId};
 use crate::text;
@@ -272,6 +273,8 @@ pub struct Browser {
     /// MAIL-3: the visitor ticked 「…登録せずにログインする」 during the grace period.
     pub(super) skipped_grace: bool,
     pub(super) form: BTreeMap<String, String>,
+    /// Form keys holding a typed password (forgotten at the next press).
+    typed_passwords: std::collections::BTreeSet<String>,
     pub(super) errors: Vec<String>,
     pub(super) notice_query: Query,
     pub(super) notice_page: usize,
@@ -299,6 +302,7 @@ impl Browser {
             entered: false,
             skipped_grace: false,
             form: BTreeMap::new(),
+            typed_passwords: Default::default(),
             errors: Vec::new(),
             notice_query: Query::default(),
             notice_page: 0,
@@ -369,18 +373,12 @@ impl Browser {
     }
 
     fn open(&mut self, target: &str) -> Result<(), ActError> {
-        let page = if names::same(target, text::T_PORTAL) || names::same(target, "総合窓口") {
-            Page::Portal
-        } else if names::same(target, "モバイル窓口") || names::same(target, text::T_MOBILE_PORTAL)
-        {
-            // UI-3: the same address, opened from a phone or tablet.
-            Page::MobilePortal
-        } else if names::same(target, text::T_TOP_MENU) {
-            Page::TopMenu
-        } else if names::same(target, text::T_LOGIN) {
-            Page::Login
-        } else {
-            return Err(ActError::NotOpenable(target.to_string()));
+        let address = super::resolve::entry_address(target)?;
+        let page = match address {
+            "/" => Page::Portal,
+            "/mobile" => Page::MobilePortal,
+            "/KShinsei/main" => Page::TopMenu,
+            _ => Page::Login,
         };
         self.logout();
         self.goto(page);
@@ -395,116 +393,33 @@ impl Browser {
         setter: Setter,
     ) -> Result<(), ActError> {
         let screen = self.screen(ctx.sys, ctx.now);
-        let Some(field) = screen.fields().find(|f| names::same(&f.name, name)) else {
-            let available: Vec<String> = screen.fields().map(|f| f.name.clone()).collect();
-            return Err(ActError::NotOnScreen {
-                what: "field",
-                name: name.to_string(),
-                screen: screen.title.clone(),
-                nearest: names::nearest(name, available.iter().map(String::as_str)),
-                available,
-            });
-        };
-        let wrong = |kind: &'static str, hint: &'static str| ActError::WrongKind {
-            field: field.name.clone(),
-            kind,
-            hint,
-        };
-        match (setter, field.kind) {
-            (Setter::Fill, k) if k.is_fillable() => {}
-            (Setter::Fill, FieldKind::Choice) => return Err(wrong("choice", "choose:")),
-            (Setter::Fill, k) if k.is_toggle() => return Err(wrong("checkbox", "check:")),
-            (Setter::Fill, _) => return Err(wrong("read-only", "see:")),
-            (Setter::Check, k) if k.is_toggle() => {}
-            (Setter::Check, _) => return Err(wrong("non-checkbox", "fill: or choose:")),
-            (Setter::Choose, FieldKind::Choice) => {
-                let Some(opt) = field.options.iter().find(|o| names::same(o, &value)) else {
-                    return Err(ActError::NoSuchOption {
-                        field: field.name.clone(),
-                        option: value,
-                        options: field.options.clone(),
-                    });
-                };
-                self.form.insert(names::normalize(&field.name), opt.clone());
-                return Ok(());
-            }
-            (Setter::Choose, k) if k.is_toggle() => {
-                self.form.insert(names::normalize(&field.name), "on".into());
-                return Ok(());
-            }
-            (Setter::Choose, _) => return Err(wrong("text", "fill:")),
+        let (field, value) = super::resolve::field(&screen, name, value, setter)?;
+        let key = names::normalize(&field);
+        if screen
+            .fields()
+            .any(|f| f.name == field && f.kind == FieldKind::Password)
+        {
+            self.typed_passwords.insert(key.clone());
         }
-        self.form.insert(names::normalize(&field.name), value);
+        self.form.insert(key, value);
         Ok(())
     }
 
     fn press(&mut self, ctx: &mut Ctx<'_>, name: &str, row: Option<&str>) -> Result<(), ActError> {
         let screen = self.screen(ctx.sys, ctx.now);
-        let rows = screen.row_pressables();
-        if let Some(row) = row {
-            let hit = rows.iter().find(|(i, n, cells)| {
-                names::same(n, name)
-                    && (row.parse::<usize>().ok() == Some(*i)
-                        || cells.iter().any(|c| names::same(c, row)))
-            });
-            return match hit {
-                Some((i, n, _)) => {
-                    let n = n.clone();
-                    self.errors.clear();
-                    self.on_press(ctx, &n, Some(*i - 1))
-                }
-                None => Err(self.not_on_screen(&screen, "row button", name)),
-            };
-        }
-        // The page's own buttons and links first, then table rows, then the menu.
-        if let Some(p) = screen
-            .page_pressables()
-            .into_iter()
-            .find(|p| names::same(p, name))
-        {
-            self.errors.clear();
-            return self.on_press(ctx, &p, None);
-        }
-        let in_rows: Vec<_> = rows
-            .iter()
-            .filter(|(_, n, _)| names::same(n, name))
-            .collect();
-        let menu = if screen.has_dialog() {
-            vec![]
-        } else {
-            screen.menu_items()
+        let pressed = super::resolve::press(&screen, name, row)?;
+        self.errors.clear();
+        let done = match pressed {
+            Pressed::Page(n) => self.on_press(ctx, &n, None),
+            Pressed::Row(n, i) => self.on_press(ctx, &n, Some(i - 1)),
+            Pressed::Menu(n) => self.on_menu(ctx, &n),
         };
-        match in_rows.as_slice() {
-            [] => match menu.into_iter().find(|m| names::same(m, name)) {
-                Some(m) => {
-                    self.errors.clear();
-                    self.on_menu(ctx, &m)
-                }
-                None => Err(self.not_on_screen(&screen, "button or link", name)),
-            },
-            [(i, n, _)] => {
-                let n = n.clone();
-                self.errors.clear();
-                self.on_press(ctx, &n, Some(*i - 1))
-            }
-            _ => Err(ActError::Ambiguous {
-                name: name.to_string(),
-                screen: screen.title.clone(),
-            }),
+        // The answer is a new page: a password typed into the last one is not in it
+        // (a page never carries a password back).
+        for key in std::mem::take(&mut self.typed_passwords) {
+            self.form.remove(&key);
         }
-    }
-
-    fn not_on_screen(&self, screen: &Screen, what: &'static str, name: &str) -> ActError {
-        let mut available = screen.pressables();
-        available.extend(screen.row_pressables().into_iter().map(|(_, n, _)| n));
-        available.dedup();
-        ActError::NotOnScreen {
-            what,
-            name: name.to_string(),
-            screen: screen.title.clone(),
-            nearest: names::nearest(name, available.iter().map(String::as_str)),
-            available,
-        }
+        done
     }
 
     /// Dispatches a press to the page that shows it.
@@ -720,13 +635,6 @@ impl Browser {
         }
         screen
     }
-}
-
-#[derive(Clone, Copy)]
-enum Setter {
-    Fill,
-    Check,
-    Choose,
 }
 
 /// The step list of a flow (LGN-3, MAIL-2, MAIL-7).

@@ -6,6 +6,7 @@ pub mod render;
 pub mod names;
 pub mod html;
 pub mod read;
+pub mod resolve;
 mod browser;
 mod login;
 mod first_login;
