@@ -16,7 +16,15 @@ fn first_login(c: &mut Criterion) {
         let mut seed = 0;
         b.iter(|| {
             seed += 1;
-            let r = eseikyu::cli::run_all(std::slice::from_ref(&plan), seed, 1, catcher, None);
+            let r = eseikyu::cli::run_all(
+                std::slice::from_ref(&plan),
+                seed,
+                1,
+                eseikyu::cli::System::InProcess {
+                    catcher,
+                    federation: None,
+                },
+            );
             assert!(r[0].passed());
             black_box(r);
         })
@@ -28,7 +36,15 @@ fn first_login(c: &mut Criterion) {
         let mut seed = 0;
         b.iter(|| {
             seed += 1;
-            let r = eseikyu::cli::run_all(&two, seed, 2, catcher, None);
+            let r = eseikyu::cli::run_all(
+                &two,
+                seed,
+                2,
+                eseikyu::cli::System::InProcess {
+                    catcher,
+                    federation: None,
+                },
+            );
             assert!(r.iter().all(|r| r.passed()));
             black_box(r);
         })

@@ -99,8 +99,12 @@ struct RunArgs {
     coverage: bool,
     /// Uses an external federation at URL (JSON over HTTP; see the README) instead
     /// of the in-process one; `federation:` steps then fail.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "target")]
     federation: Option<String>,
+    /// Runs against the system at URL over HTTP (its site, control API and Mailpit API,
+    /// as `eseikyu serve` serves them) instead of in process: a world of its own per run.
+    #[arg(long)]
+    target: Option<String>,
     /// Writes a JUnit XML report to FILE (one test case per run).
     #[arg(long)]
     junit: Option<PathBuf>,
@@ -109,7 +113,7 @@ struct RunArgs {
     json: Option<PathBuf>,
     /// PKCS#12 form of downloaded certificates: `modern` (AES) or `legacy` (3DES with
     /// a SHA-1 MAC, for older Windows and macOS Keychain).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, conflicts_with = "target")]
     pkcs12: Option<Pkcs12Arg>,
 }
 
@@ -343,6 +347,7 @@ fn run(args: &RunArgs) -> Result<i32> {
         artifacts,
         coverage,
         federation,
+        target,
         junit,
         json,
         pkcs12,
@@ -366,13 +371,22 @@ fn run(args: &RunArgs) -> Result<i32> {
     }
     let catcher = mail::catcher::shared().context("starting the SMTP catcher")?;
     let started = Instant::now();
-    let results = run_all(
-        &scenarios,
-        seed,
-        jobs.max(1),
-        catcher,
-        federation.as_deref(),
-    );
+    let system = match (target.as_deref(), federation.as_deref()) {
+        (Some(url), _) => {
+            crate::remote::Remote::identity(url)
+                .map_err(|e| anyhow::anyhow!("--target {url}: {e}"))?;
+            System::Target(url)
+        }
+        (None, Some(url)) => System::InProcess {
+            catcher,
+            federation: Some(url),
+        },
+        (None, None) => System::InProcess {
+            catcher,
+            federation: None,
+        },
+    };
+    let results = run_all(&scenarios, seed, jobs.max(1), system);
     let elapsed = started.elapsed();
     for r in &results {
         if !r.passed() {
@@ -419,14 +433,25 @@ fn run(args: &RunArgs) -> Result<i32> {
     })
 }
 
+/// What scenarios run against.
+#[derive(Clone, Copy)]
+pub enum System<'a> {
+    /// Worlds in this process, delivering to `catcher`; with `federation`, they use that
+    /// external federation.
+    InProcess {
+        catcher: &'a Catcher,
+        federation: Option<&'a str>,
+    },
+    /// A system at this URL over HTTP.
+    Target(&'a str),
+}
+
 /// Runs every variant of every scenario on `jobs` threads; results in input order.
-/// With `federation`, worlds use that external federation.
 pub fn run_all(
     scenarios: &[Scenario],
     seed: u64,
     jobs: usize,
-    catcher: &Catcher,
-    federation: Option<&str>,
+    system: System<'_>,
 ) -> Vec<RunResult> {
     let work: Vec<(usize, usize)> = scenarios
         .iter()
@@ -443,15 +468,25 @@ pub fn run_all(
                 loop {
                     let k = next.fetch_add(1, Ordering::Relaxed);
                     let Some(&(i, v)) = work.get(k) else { break };
-                    let r = scenario::run(&scenarios[i], v, seed, |p, at, s| {
-                        let w = World::new(p, at, s, catcher);
-                        match federation {
-                            Some(url) => {
-                                w.with_federation(Federation::http(url, FEDERATION_TIMEOUT))
+                    let r = match system {
+                        System::InProcess {
+                            catcher,
+                            federation,
+                        } => scenario::run(&scenarios[i], v, seed, |p, at, s| {
+                            let w = World::new(p, at, s, catcher);
+                            match federation {
+                                Some(url) => {
+                                    w.with_federation(Federation::http(url, FEDERATION_TIMEOUT))
+                                }
+                                None => w,
                             }
-                            None => w,
+                        }),
+                        System::Target(url) => {
+                            scenario::try_run(&scenarios[i], v, seed, |p, at, s| {
+                                crate::remote::Remote::open(url, &p, at, s)
+                            })
                         }
-                    });
+                    };
                     if let Some(b) = &bar {
                         b.inc(1);
                     }

@@ -22,6 +22,7 @@ pub mod mail;
 pub mod generate;
 pub mod door;
 pub mod world;
+pub mod remote;
 pub mod rules;
 pub mod scenario;
 pub mod cli;

@@ -83,6 +83,51 @@ pub fn connect(
     outcome
 }
 
+/// Connects over HTTPS to a stand-in service at `address` (`host:port`, e.g. the one
+/// `eseikyu serve` runs) with the certificate in `pfx`, opened with `password`: accepted
+/// when it answers `200`. The service's own certificate is not checked (it is the
+/// stand-in's, made for the occasion).
+pub fn connect_to(address: &str, pfx: &[u8], password: &str) -> Result<Outcome, ServiceError> {
+    use ureq::tls::{Certificate, ClientCert, PrivateKey, TlsConfig, TlsProvider};
+    let (key, chain) = pki::pkcs12_parts(pfx, password)?;
+    let certs: Vec<Certificate<'static>> = chain
+        .iter()
+        .map(|c| Certificate::from_der(c).to_owned())
+        .collect();
+    let refused = |e: String| Ok(Outcome::Refused(e));
+    let Ok(pem) = rcgen::KeyPair::try_from(key.as_slice()).map(|k| k.serialize_pem()) else {
+        return refused("the certificate's key is not one this client reads".into());
+    };
+    let key = match PrivateKey::from_pem(pem.as_bytes()) {
+        Ok(k) => k,
+        Err(e) => return refused(e.to_string()),
+    };
+    let tls = TlsConfig::builder()
+        .provider(TlsProvider::Rustls)
+        .client_cert(Some(ClientCert::new_with_certs(&certs, key)))
+        .disable_verification(true)
+        .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
+        .build();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .tls_config(tls)
+        .http_status_as_error(false)
+        .timeout_global(Some(std::time::Duration::from_secs(10)))
+        .build()
+        .into();
+    Ok(match agent.get(&format!("https://{address}/")).call() {
+        Ok(mut r) if r.status().as_u16() == 200 => {
+            let _ = r.body_mut().read_to_string();
+            Outcome::Accepted
+        }
+        Ok(mut r) => Outcome::Refused(format!(
+            "{} {}",
+            r.status(),
+            r.body_mut().read_to_string().unwrap_or_default().trim()
+        )),
+        Err(e) => Outcome::Refused(e.to_string()),
+    })
+}
+
 fn serve_once(
     listener: TcpListener,
     config: Arc<rustls::ServerConfig>,

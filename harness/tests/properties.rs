@@ -236,7 +236,7 @@ proptest! {
         let source = std::fs::read_to_string("scenarios/login/new-office-first-login.yaml").expect("reads");
         let plan = eseikyu::scenario::parse("first-login.yaml", &source).expect("parses");
         let plans = vec![plan; copies];
-        let results = eseikyu::cli::run_all(&plans, seed, jobs, c, None);
+        let results = eseikyu::cli::run_all(&plans, seed, jobs, eseikyu::cli::System::InProcess { catcher: c, federation: None });
         prop_assert_eq!(results.len(), copies);
         for r in &results {
             prop_assert!(r.passed(), "{}", eseikyu::scenario::report::failure(r));

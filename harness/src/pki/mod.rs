@@ -177,6 +177,13 @@ impl Ca {
 }
 
 /// SHA-1 of DER, as `AB:CD:…`.
+/// The DER of the first certificate in a PEM text.
+pub fn pem_der(pem: &str) -> Option<Vec<u8>> {
+    x509_parser::pem::parse_x509_pem(pem.as_bytes())
+        .ok()
+        .map(|(_, p)| p.contents)
+}
+
 pub fn thumbprint(der: &[u8]) -> String {
     Sha1::digest(der)
         .iter()

@@ -1,6 +1,6 @@
 //! Scenarios: YAML files written in the words of the screens (`model`), validated with
 //! source spans (`parse`, `diagnostic`) into plans (`plan`), run against a
-//! [`crate::world::Driver`] (`run`), and reported (`report`).
+//! [`crate::door::Driver`] (`run`), and reported (`report`).
 
 pub mod model;
 pub mod diagnostic;
@@ -13,7 +13,7 @@ pub mod report;
 pub use diagnostic::Diagnostic;
 pub use parse::parse;
 pub use plan::Scenario;
-pub use run::{RunResult, run};
+pub use run::{RunResult, run, try_run};
 
 /// The JSON Schema of the scenario format, generated from the types.
 pub fn schema() -> String {

@@ -6,7 +6,7 @@ use super::model::SnapshotKind;
 use super::plan::{Scenario, Step, StepKind};
 use crate::clock;
 use crate::domain::office::same_address;
-use crate::door::{Decision, Driver, Letter};
+use crate::door::{Decision, Driver, DriverError, Letter};
 use crate::mail::CaughtMail;
 use crate::profile::Profile;
 use crate::screens::{Action, names, render};
@@ -82,9 +82,32 @@ pub fn run<D: Driver>(
     run_seed: u64,
     make_world: impl FnOnce(Profile, Timestamp, u64) -> D,
 ) -> RunResult {
+    try_run(scenario, variant, run_seed, |p, at, s| {
+        Ok::<D, DriverError>(make_world(p, at, s))
+    })
+}
+
+/// Runs variant `variant` of `scenario` in the world `make_world` builds, if it can be
+/// built (a target over HTTP may refuse): otherwise the run fails, saying why.
+pub fn try_run<D: Driver>(
+    scenario: &Scenario,
+    variant: usize,
+    run_seed: u64,
+    make_world: impl FnOnce(Profile, Timestamp, u64) -> Result<D, DriverError>,
+) -> RunResult {
     let v = &scenario.variants[variant];
     let seed = variant_seed(run_seed, scenario, variant);
-    let mut world = make_world(scenario.profile.clone(), v.at.unwrap_or(scenario.at), seed);
+    let label = if scenario.variants.len() > 1 {
+        v.label.clone()
+    } else {
+        String::new()
+    };
+    let made = guarded(|| make_world(scenario.profile.clone(), v.at.unwrap_or(scenario.at), seed));
+    let mut world = match made {
+        Ok(Ok(w)) => w,
+        Ok(Err(e)) => return unmade(scenario, label, e.to_string()),
+        Err(panic) => return unmade(scenario, label, panic),
+    };
     let mut run = Run {
         vars: v.vars.clone(),
         secrets: Vec::new(),
@@ -97,11 +120,6 @@ pub fn run<D: Driver>(
         last_letter: None,
         last_shown: None,
         downloads_read: 0,
-    };
-    let label = if scenario.variants.len() > 1 {
-        v.label.clone()
-    } else {
-        String::new()
     };
     // A panic in the system under test fails this run only (never the others): every
     // part of the run is done behind `catch_unwind`, its message kept as the failure.
@@ -152,6 +170,30 @@ pub fn run<D: Driver>(
             .iter()
             .map(|p| run.redact(p, &[]))
             .collect(),
+    }
+}
+
+/// The result of a run whose world could not be made.
+fn unmade(scenario: &Scenario, variant: String, message: String) -> RunResult {
+    RunResult {
+        id: scenario.id.clone(),
+        variant,
+        file: scenario.file.clone(),
+        covers: scenario.covers.clone(),
+        failure: Some(Failure {
+            line: 0,
+            column: 0,
+            step: "world".into(),
+            message: format!("the world could not be made: {message}"),
+            screen: String::new(),
+        }),
+        transcript: String::new(),
+        mails: vec![],
+        letters: vec![],
+        downloads: vec![],
+        ca_pem: None,
+        steps_run: 0,
+        problems: vec![],
     }
 }
 

@@ -23,6 +23,8 @@ pub struct Target {
     pub name: String,
     /// The table row it is in (1-based), if any.
     pub row: Option<usize>,
+    /// An item of the header menu (rather than of the page).
+    pub menu: bool,
     pub press: Press,
 }
 
@@ -56,7 +58,10 @@ pub fn read(html: &str) -> Result<HtmlPage, ReadError> {
         let mut menu = Vec::new();
         for a in all(&h, "nav a") {
             let name = text(&a);
-            targets.push(get(&name, None, &a));
+            targets.push(Target {
+                menu: true,
+                ..get(&name, None, &a)
+            });
             menu.push(name);
         }
         screen.header = Some(Header { label, menu });
@@ -261,6 +266,7 @@ fn post_to(name: &str, row: Option<usize>, to: &str) -> Target {
     Target {
         name: name.to_string(),
         row,
+        menu: false,
         press: Press::Post(to.to_string()),
     }
 }
@@ -269,6 +275,7 @@ fn get(name: &str, row: Option<usize>, a: &ElementRef<'_>) -> Target {
     Target {
         name: name.to_string(),
         row,
+        menu: false,
         press: Press::Get(a.value().attr("href").unwrap_or_default().to_string()),
     }
 }
@@ -378,6 +385,7 @@ mod tests {
                 Target {
                     name: "はじめての方".into(),
                     row: None,
+                    menu: false,
                     press: Press::Get(
                         "/KShinsei/act?_press=%E3%81%AF%E3%81%98%E3%82%81%E3%81%A6%E3%81%AE%E6%96%B9"
                             .into()
@@ -386,11 +394,13 @@ mod tests {
                 Target {
                     name: "選択".into(),
                     row: Some(1),
+                    menu: false,
                     press: Press::Post("/KShinsei/t?_row=1".into()),
                 },
                 Target {
                     name: "次へ".into(),
                     row: None,
+                    menu: false,
                     press: Press::Post("/KShinsei/t".into()),
                 },
             ]

@@ -32,7 +32,8 @@ pub enum Pressed {
 pub fn entry_address(target: &str) -> Result<&'static str, ActError> {
     if names::same(target, text::T_PORTAL) || names::same(target, "総合窓口") {
         Ok("/")
-    } else if names::same(target, "モバイル窓口") || names::same(target, text::T_MOBILE_PORTAL) {
+    } else if names::same(target, "モバイル窓口") || names::same(target, text::T_MOBILE_PORTAL)
+    {
         Ok("/mobile")
     } else if names::same(target, text::T_TOP_MENU) {
         Ok("/KShinsei/main")

@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
             post(clock_advance),
         )
         .route("/_eseikyu/worlds/{world}/offices", post(register))
+        .route("/_eseikyu/worlds/{world}/offices/generate", post(generate))
         .route("/_eseikyu/worlds/{world}/offices/{number}", get(facts))
         .route("/_eseikyu/worlds/{world}/decisions", post(decide))
         .route("/_eseikyu/worlds/{world}/payments", post(pay))
@@ -309,6 +310,42 @@ async fn register(
         *r.status_mut() = StatusCode::CREATED;
     }
     r
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Generate {
+    count: usize,
+}
+
+/// Registers generated offices (a scenario's `generate:`), drawn from the world's seed.
+async fn generate(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+    body: Bytes,
+) -> Response {
+    let req: Generate = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    if req.count > crate::scenario::parse::GENERATE_MAX {
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &format!(
+                "at most {} offices are generated at once",
+                crate::scenario::parse::GENERATE_MAX
+            ),
+        );
+    }
+    done(
+        state
+            .with_named(&world, move |s| {
+                s.world
+                    .generate(req.count)
+                    .map_err(|e| Failure::conflict(e.to_string()))
+            })
+            .await,
+    )
 }
 
 fn facts_json(number: &str, f: &OfficeFacts) -> Value {

@@ -1,0 +1,635 @@
+//! The door over HTTP: a system reached only through what it serves — its site, read as
+//! a browser without JavaScript reads it (fields by their labels, buttons, links, tables,
+//! messages, downloads; cookies per visitor), its control API for the back office, and a
+//! Mailpit-compatible API for its mail (so the target may use a real Mailpit). Each run
+//! gets a world of its own on the target. `eseikyu run --target URL` drives it.
+//!
+//! Actions are resolved against the screen as read, exactly as in process
+//! ([`crate::screens::resolve`]), so a scenario's mistakes read the same against any
+//! system; a press posts the page's form (or follows the link) and reads the page it led to.
+
+use crate::door::{
+    Advice, CaughtMail, Decision, Download, DownloadKind, Driver, DriverError, FIRST_VISITOR,
+    Letter, OfficeFacts, OfficeSpec, ServiceAnswer,
+};
+use crate::profile::Profile;
+use crate::screens::read::{self, HtmlPage, Press};
+use crate::screens::resolve::{self, Pressed, Setter};
+use crate::screens::{Action, FieldKind, Screen, names};
+use jiff::{SignedDuration, Timestamp};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+/// How long one request to the target may take.
+const TIMEOUT: Duration = Duration::from_secs(30);
+/// The most bytes one answer may have (a page, a mail, a certificate).
+const MAX_ANSWER: u64 = 16 * 1024 * 1024;
+
+/// A world on a target reached over HTTP.
+pub struct Remote {
+    base: String,
+    world: String,
+    api: ureq::Agent,
+    visitors: BTreeMap<String, Visitor>,
+    visitor: String,
+    mails: Vec<CaughtMail>,
+    /// The Mailpit IDs of `mails`, in the same order.
+    mail_ids: Vec<String>,
+    downloads: Vec<Download>,
+}
+
+/// One browser session: its cookies, the page it is on, what it typed there.
+struct Visitor {
+    agent: ureq::Agent,
+    page: HtmlPage,
+    /// The page's address.
+    at: String,
+    /// Values set since the page was read, by normalized field name.
+    typed: BTreeMap<String, String>,
+}
+
+impl Remote {
+    /// A new world on the target at `base` (e.g. `http://127.0.0.1:8080`), as a scenario
+    /// run needs it: `profile`, starting `at`, drawing from `seed`.
+    pub fn open(
+        base: &str,
+        profile: &Profile,
+        at: Timestamp,
+        seed: u64,
+    ) -> Result<Remote, DriverError> {
+        let as_named = Profile::named(&profile.name).map(|p| serde_json::to_value(&p).ok());
+        if as_named != Some(serde_json::to_value(profile).ok()) {
+            return Err(DriverError::Target(format!(
+                "this run changes settings of the profile {} (e.g. --pkcs12), which the control \
+                 API cannot carry: run it in process",
+                profile.name
+            )));
+        }
+        let base = base.trim_end_matches('/').to_string();
+        let api = agent(0);
+        let made = call(
+            &api,
+            "POST",
+            &format!("{base}/_eseikyu/worlds"),
+            Some(json!({ "at": rfc3339(at), "profile": profile.name, "seed": seed })),
+        )?;
+        let world = made["id"]
+            .as_str()
+            .ok_or_else(|| DriverError::Target(format!("a new world has no id: {made}")))?
+            .to_string();
+        let mut remote = Remote {
+            base,
+            world,
+            api,
+            visitors: BTreeMap::new(),
+            visitor: FIRST_VISITOR.into(),
+            mails: Vec::new(),
+            mail_ids: Vec::new(),
+            downloads: Vec::new(),
+        };
+        remote.visit(FIRST_VISITOR)?;
+        Ok(remote)
+    }
+
+    /// The target's identity: what `/_eseikyu/worlds` and the Mailpit `info` report.
+    pub fn identity(base: &str) -> Result<Value, DriverError> {
+        let base = base.trim_end_matches('/');
+        let info = call(&agent(0), "GET", &format!("{base}/api/v1/info"), None)?;
+        Ok(json!({ "url": base, "version": info["Version"] }))
+    }
+
+    fn control(&self, path: &str) -> String {
+        format!("{}/_eseikyu/worlds/{}{path}", self.base, self.world)
+    }
+
+    fn me(&self) -> Result<&Visitor, DriverError> {
+        self.visitors
+            .get(&self.visitor)
+            .ok_or_else(|| DriverError::Target(format!("no visitor {}", self.visitor)))
+    }
+
+    fn me_mut(&mut self) -> Result<&mut Visitor, DriverError> {
+        let v = self.visitor.clone();
+        self.visitors
+            .get_mut(&v)
+            .ok_or_else(|| DriverError::Target(format!("no visitor {v}")))
+    }
+
+    /// Fetches `url` as the acting visitor (GET, or POST of a form) and takes the page it
+    /// led to — or, for a file, keeps the file and reads the page again.
+    fn browse(
+        &mut self,
+        url: &str,
+        form: Option<Vec<(String, String)>>,
+    ) -> Result<(), DriverError> {
+        let full = format!("{}{url}", self.base);
+        let agent = self.me()?.agent.clone();
+        let response = match &form {
+            Some(pairs) => agent.post(&full).send_form(
+                pairs
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
+            None => agent.get(&full).call(),
+        };
+        let mut r = response.map_err(|e| DriverError::Target(format!("{url}: {e}")))?;
+        let status = r.status().as_u16();
+        let path = ureq::ResponseExt::get_uri(&r).path().to_string();
+        let header = |n: &str| {
+            r.headers()
+                .get(n)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let (disposition, kind) = (header("content-disposition"), header("content-type"));
+        let body = r
+            .body_mut()
+            .with_config()
+            .limit(MAX_ANSWER)
+            .read_to_vec()
+            .map_err(|e| DriverError::Target(format!("{url}: {e}")))?;
+        if status != 200 {
+            return Err(DriverError::Target(format!(
+                "{url} answered {status}: {}",
+                String::from_utf8_lossy(&body)
+                    .chars()
+                    .take(300)
+                    .collect::<String>()
+            )));
+        }
+        if let Some(d) = disposition.filter(|d| d.starts_with("attachment")) {
+            self.keep_download(&d, kind.as_deref(), body)?;
+            let at = self.me()?.at.clone();
+            return self.browse(&at, None);
+        }
+        let html = String::from_utf8(body)
+            .map_err(|_| DriverError::Target(format!("{url}: the page is not UTF-8")))?;
+        let page = read::read(&html).map_err(|e| DriverError::Target(format!("{path}: {e}")))?;
+        let me = self.me_mut()?;
+        me.page = page;
+        me.at = path;
+        me.typed.clear();
+        Ok(())
+    }
+
+    /// A file the site handed out, with what opens it (from the control API).
+    fn keep_download(
+        &mut self,
+        disposition: &str,
+        kind: Option<&str>,
+        bytes: Vec<u8>,
+    ) -> Result<(), DriverError> {
+        let name = file_name(disposition);
+        let kind = match kind {
+            Some(k) if k.starts_with("application/zip") => DownloadKind::Attachment,
+            _ => DownloadKind::Certificate,
+        };
+        let listed = call(&self.api, "GET", &self.control("/downloads"), None)?;
+        let password = listed["downloads"]
+            .as_array()
+            .and_then(|l| l.last())
+            .and_then(|d| d["password"].as_str())
+            .map(str::to_string);
+        self.downloads.push(Download {
+            name,
+            bytes,
+            kind,
+            password,
+        });
+        Ok(())
+    }
+
+    /// Takes the mail that arrived since the last look, oldest first (Mailpit lists the
+    /// newest first).
+    fn collect_mail(&mut self) -> Result<(), DriverError> {
+        let url = self.control("/api/v1/messages?limit=1");
+        let head = call(&self.api, "GET", &url, None)?;
+        let total = head["total"].as_u64().unwrap_or(0) as usize;
+        if total <= self.mails.len() {
+            return Ok(());
+        }
+        let fresh = total - self.mails.len();
+        let url = self.control(&format!("/api/v1/messages?limit={fresh}"));
+        let list: MailList = serde_json::from_value(call(&self.api, "GET", &url, None)?)
+            .map_err(|e| DriverError::Target(format!("Mailpit messages: {e}")))?;
+        for m in list.messages.into_iter().rev() {
+            if self.mail_ids.contains(&m.id) {
+                continue;
+            }
+            let raw = self
+                .api
+                .get(&self.control(&format!("/api/v1/message/{}/raw", m.id)))
+                .call()
+                .map_err(|e| DriverError::Target(format!("Mailpit raw {}: {e}", m.id)))?
+                .body_mut()
+                .with_config()
+                .limit(MAX_ANSWER)
+                .read_to_vec()
+                .map_err(|e| DriverError::Target(format!("Mailpit raw {}: {e}", m.id)))?;
+            let to = m.to.iter().map(|a| a.address.clone()).collect();
+            let mail = crate::mail::decode(raw, m.return_path.unwrap_or_default(), to)
+                .map_err(|e| DriverError::Mail(format!("{}: {e}", m.id)))?;
+            self.mails.push(mail);
+            self.mail_ids.push(m.id);
+        }
+        Ok(())
+    }
+
+    /// The form a browser posts from the current page: every field as shown, with what
+    /// was typed, and the pressed button.
+    fn form(&self, press: &str) -> Result<Vec<(String, String)>, DriverError> {
+        let screen = self.screen();
+        let mut pairs = Vec::new();
+        for f in screen.fields() {
+            match f.kind {
+                FieldKind::Text | FieldKind::Password => {
+                    pairs.push((f.name.clone(), f.value.clone()))
+                }
+                FieldKind::Checkbox | FieldKind::Radio | FieldKind::Choice => {
+                    if !f.value.is_empty() {
+                        let v = if f.kind == FieldKind::Choice {
+                            f.value.clone()
+                        } else {
+                            "on".into()
+                        };
+                        pairs.push((f.name.clone(), v));
+                    }
+                }
+                FieldKind::Display => {}
+            }
+        }
+        pairs.push((crate::screens::html::PRESS.into(), press.into()));
+        Ok(pairs)
+    }
+
+    fn press(&mut self, name: &str, row: Option<&str>) -> Result<(), DriverError> {
+        let screen = self.screen();
+        let pressed = resolve::press(&screen, name, row)?;
+        let (name, row, menu) = match &pressed {
+            Pressed::Page(n) => (n.clone(), None, false),
+            Pressed::Row(n, i) => (n.clone(), Some(*i), false),
+            Pressed::Menu(n) => (n.clone(), None, true),
+        };
+        let target = self
+            .me()?
+            .page
+            .targets
+            .iter()
+            .find(|t| t.name == name && t.row == row && t.menu == menu)
+            .ok_or_else(|| {
+                DriverError::Target(format!(
+                    "「{name}」 is shown but the page has no way to press it"
+                ))
+            })?
+            .press
+            .clone();
+        match target {
+            Press::Post(to) => {
+                let form = self.form(&name)?;
+                self.browse(&to, Some(form))?;
+            }
+            Press::Get(href) => self.browse(&href, None)?,
+        }
+        self.collect_mail()
+    }
+}
+
+impl Driver for Remote {
+    fn screen(&self) -> Screen {
+        let Ok(me) = self.me() else {
+            return Screen::new("");
+        };
+        let mut screen = me.page.screen.clone();
+        for b in &mut screen.blocks {
+            if let crate::screens::Block::Field(f) = b
+                && let Some(v) = me.typed.get(&names::normalize(&f.name))
+            {
+                f.value = v.clone();
+            }
+        }
+        screen
+    }
+
+    fn act(&mut self, action: &Action) -> Result<(), DriverError> {
+        let set = |field: &str, value: String, setter: Setter, this: &mut Remote| {
+            let screen = this.screen();
+            let (field, value) = resolve::field(&screen, field, value, setter)?;
+            this.me_mut()?.typed.insert(names::normalize(&field), value);
+            Ok::<(), DriverError>(())
+        };
+        match action {
+            Action::Open(target) => {
+                let address = resolve::entry_address(target)?;
+                self.browse(address, None)?;
+                self.collect_mail()
+            }
+            Action::Fill { field, value } => set(field, value.clone(), Setter::Fill, self),
+            Action::Check { field, on } => {
+                let v = if *on { "on" } else { "" };
+                set(field, v.to_string(), Setter::Check, self)
+            }
+            Action::Choose { field, option } => set(field, option.clone(), Setter::Choose, self),
+            Action::Press { name, row } => self.press(name, row.as_deref()),
+        }
+    }
+
+    fn visit(&mut self, visitor: &str) -> Result<(), DriverError> {
+        self.visitor = visitor.to_string();
+        if self.visitors.contains_key(visitor) {
+            return Ok(());
+        }
+        self.visitors.insert(
+            visitor.to_string(),
+            Visitor {
+                agent: agent(10),
+                page: HtmlPage {
+                    screen: Screen::new(""),
+                    post: String::new(),
+                    targets: vec![],
+                },
+                at: "/".into(),
+                typed: BTreeMap::new(),
+            },
+        );
+        // The world's cookie, then its site's root.
+        let enter = format!("/_eseikyu/worlds/{}/enter", self.world);
+        self.browse(&enter, None)
+    }
+
+    fn mails(&self) -> &[CaughtMail] {
+        &self.mails
+    }
+
+    fn letters(&self) -> Vec<Letter> {
+        call(&self.api, "GET", &self.control("/letters"), None)
+            .ok()
+            .and_then(|v| serde_json::from_value::<LetterList>(v).ok())
+            .map(|l| l.letters)
+            .unwrap_or_default()
+    }
+
+    fn now(&self) -> Timestamp {
+        call(&self.api, "GET", &self.control("/clock"), None)
+            .ok()
+            .and_then(|v| v["now"].as_str().and_then(|t| t.parse().ok()))
+            .unwrap_or(Timestamp::UNIX_EPOCH)
+    }
+
+    fn set_clock(&mut self, at: Timestamp) -> Result<(), DriverError> {
+        let url = self.control("/clock");
+        call(&self.api, "PUT", &url, Some(json!({ "at": rfc3339(at) })))?;
+        self.collect_mail()
+    }
+
+    fn advance(&mut self, by: SignedDuration) -> Result<(), DriverError> {
+        let url = self.control("/clock/advance");
+        let by = format!("{}s", by.as_secs());
+        call(&self.api, "POST", &url, Some(json!({ "by": by })))?;
+        self.collect_mail()
+    }
+
+    fn register(&mut self, office: &OfficeSpec) -> Result<OfficeFacts, DriverError> {
+        let url = self.control("/offices");
+        let body = serde_json::to_value(office).map_err(|e| DriverError::Office(e.to_string()))?;
+        let facts = call(&self.api, "POST", &url, Some(body))?;
+        let facts = serde_json::from_value(facts)
+            .map_err(|e| DriverError::Target(format!("office facts: {e}")))?;
+        self.collect_mail()?;
+        Ok(facts)
+    }
+
+    fn generate(&mut self, count: usize) -> Result<(), DriverError> {
+        let url = self.control("/offices/generate");
+        call(&self.api, "POST", &url, Some(json!({ "count": count })))?;
+        Ok(())
+    }
+
+    fn decide(&mut self, number: &str, decision: Decision) -> Result<(), DriverError> {
+        let url = self.control("/decisions");
+        let mut body =
+            serde_json::to_value(&decision).map_err(|e| DriverError::Federation(e.to_string()))?;
+        body["number"] = json!(number);
+        call(&self.api, "POST", &url, Some(body))?;
+        self.collect_mail()
+    }
+
+    fn sync(&mut self) -> Result<(), DriverError> {
+        self.collect_mail()
+    }
+
+    fn paper_request(&mut self, office: &str, envelope: bool) -> Result<(), DriverError> {
+        let url = self.control("/paper-requests");
+        let body = json!({ "office": office, "envelope": envelope });
+        call(&self.api, "POST", &url, Some(body))?;
+        self.collect_mail()
+    }
+
+    fn payment(&mut self, office: &str, amount: u32) -> Result<(), DriverError> {
+        let url = self.control("/payments");
+        call(
+            &self.api,
+            "POST",
+            &url,
+            Some(json!({ "office": office, "amount": amount })),
+        )?;
+        Ok(())
+    }
+
+    fn downloads(&self) -> &[Download] {
+        &self.downloads
+    }
+
+    fn ca_pem(&self) -> Option<String> {
+        self.api
+            .get(&self.control("/ca.pem"))
+            .call()
+            .ok()
+            .filter(|r| r.status().as_u16() == 200)
+            .and_then(|mut r| r.body_mut().read_to_string().ok())
+    }
+
+    fn ca_thumbprint(&self) -> Option<String> {
+        let pem = self.ca_pem()?;
+        let der = crate::pki::pem_der(&pem)?;
+        Some(crate::pki::thumbprint(&der))
+    }
+
+    fn secrets(&self) -> Vec<(String, String)> {
+        call(&self.api, "GET", &self.control("/secrets"), None)
+            .ok()
+            .and_then(|v| serde_json::from_value::<SecretList>(v).ok())
+            .map(|l| l.secrets.into_iter().map(|s| (s.value, s.kind)).collect())
+            .unwrap_or_default()
+    }
+
+    fn problems(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    fn connect_service(&self, password: &str) -> Result<ServiceAnswer, DriverError> {
+        let cert = self
+            .downloads
+            .iter()
+            .rev()
+            .find(|d| d.kind == DownloadKind::Certificate)
+            .ok_or_else(|| DriverError::Pki("no certificate has been downloaded".into()))?;
+        let service = call(&self.api, "GET", &self.control("/service"), None)?;
+        let address = service["address"]
+            .as_str()
+            .ok_or_else(|| DriverError::Target(format!("no service address: {service}")))?;
+        crate::service::connect_to(address, &cert.bytes, password)
+            .map_err(|e| DriverError::Pki(e.to_string()))
+    }
+
+    fn advise(
+        &self,
+        office: &str,
+        web_service: bool,
+        care_plan: bool,
+    ) -> Result<Vec<Advice>, DriverError> {
+        let url = self.control(&format!(
+            "/advice?office={office}&web_service={web_service}&care_plan={care_plan}"
+        ));
+        let v = call(&self.api, "GET", &url, None)?;
+        Ok(v["advice"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a.as_str().map(|s| Advice(s.to_string())))
+            .collect())
+    }
+}
+
+impl Drop for Remote {
+    fn drop(&mut self) {
+        let _ = self
+            .api
+            .delete(&format!("{}/_eseikyu/worlds/{}", self.base, self.world))
+            .call();
+    }
+}
+
+#[derive(Deserialize)]
+struct MailList {
+    messages: Vec<MailSummary>,
+}
+
+#[derive(Deserialize)]
+struct MailSummary {
+    #[serde(rename = "ID")]
+    id: String,
+    #[serde(rename = "To", default)]
+    to: Vec<MailAddress>,
+    #[serde(rename = "ReturnPath", default)]
+    return_path: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct MailAddress {
+    #[serde(rename = "Address")]
+    address: String,
+}
+
+#[derive(Deserialize)]
+struct LetterList {
+    letters: Vec<Letter>,
+}
+
+#[derive(Deserialize)]
+struct SecretList {
+    secrets: Vec<Secret>,
+}
+
+#[derive(Deserialize)]
+struct Secret {
+    value: String,
+    kind: String,
+}
+
+/// An HTTP client: answers of every status are read, not raised.
+fn agent(redirects: u32) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(redirects)
+        .timeout_global(Some(TIMEOUT))
+        .build()
+        .into()
+}
+
+/// A control or mail API call: its JSON answer (`{}` for an empty one), or what went wrong.
+fn call(
+    agent: &ureq::Agent,
+    method: &str,
+    url: &str,
+    body: Option<Value>,
+) -> Result<Value, DriverError> {
+    let fail = |e: String| DriverError::Target(format!("{method} {url}: {e}"));
+    let answer = match (method, body) {
+        ("GET", _) => agent.get(url).call(),
+        ("DELETE", _) => agent.delete(url).call(),
+        ("POST", Some(b)) => agent.post(url).send_json(b),
+        ("PUT", Some(b)) => agent.put(url).send_json(b),
+        ("POST", None) => agent.post(url).send_empty(),
+        _ => return Err(fail("no such call".into())),
+    };
+    let mut r = answer.map_err(|e| fail(e.to_string()))?;
+    let status = r.status().as_u16();
+    let text = r
+        .body_mut()
+        .with_config()
+        .limit(MAX_ANSWER)
+        .read_to_string()
+        .map_err(|e| fail(e.to_string()))?;
+    let value: Value = if text.trim().is_empty() {
+        json!({})
+    } else {
+        serde_json::from_str(&text).map_err(|e| fail(format!("not JSON ({e}): {text}")))?
+    };
+    if (200..300).contains(&status) {
+        Ok(value)
+    } else {
+        let said = value["error"].as_str().map(str::to_string).unwrap_or(text);
+        Err(fail(format!("{status}: {said}")))
+    }
+}
+
+fn rfc3339(t: Timestamp) -> String {
+    t.to_zoned(crate::clock::jst())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+/// The file name of a `Content-Disposition` (RFC 6266: `filename*` first).
+fn file_name(disposition: &str) -> String {
+    for part in disposition.split(';').map(str::trim) {
+        if let Some(v) = part.strip_prefix("filename*=") {
+            let v = v.split_once("''").map(|(_, v)| v).unwrap_or(v);
+            return percent_encoding::percent_decode_str(v)
+                .decode_utf8_lossy()
+                .to_string();
+        }
+    }
+    disposition
+        .split(';')
+        .map(str::trim)
+        .find_map(|p| p.strip_prefix("filename="))
+        .map(|v| v.trim_matches('"').to_string())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_come_from_rfc_6266_dispositions() {
+        assert_eq!(
+            file_name("attachment; filename=\"x.pfx\"; filename*=UTF-8''%E8%A8%BC.pfx"),
+            "証.pfx"
+        );
+        assert_eq!(file_name("attachment; filename=\"a.zip\""), "a.zip");
+    }
+}

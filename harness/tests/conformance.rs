@@ -1,0 +1,143 @@
+//! The door holds: the whole corpus run over HTTP against `eseikyu serve` (its site read
+//! as a browser reads it, its control API, its Mailpit API), two runs at a time, passes
+//! with everything byte-identical to the in-process run: transcripts, the raw mails,
+//! the letters, every downloaded file, the CA.
+
+use eseikyu::cli::{System, run_all};
+use eseikyu::profile::Profile;
+use eseikyu::scenario::{self, RunResult, Scenario};
+use eseikyu::serve::worlds::{ClockMode, Recipe};
+
+mod support;
+
+fn corpus() -> Vec<Scenario> {
+    support::scenario_files()
+        .iter()
+        .map(|f| {
+            let name = f.display().to_string();
+            let source = std::fs::read_to_string(f).expect("reads");
+            scenario::parse(&name, &source).expect("parses")
+        })
+        .collect()
+}
+
+/// What must be the same, run for run.
+#[derive(PartialEq)]
+struct Outcome {
+    name: String,
+    passed: bool,
+    transcript: String,
+    mails: Vec<Vec<u8>>,
+    letters: Vec<String>,
+    files: Vec<(String, Vec<u8>, Option<String>)>,
+    ca: Option<String>,
+}
+
+fn outcome(r: &RunResult) -> Outcome {
+    Outcome {
+        name: r.name(),
+        passed: r.passed(),
+        transcript: r.transcript.clone(),
+        mails: r.mails.iter().map(|m| m.raw.clone()).collect(),
+        letters: r
+            .letters
+            .iter()
+            .map(|l| format!("{}\n{}\n{}\n{}", l.to, l.title, l.posted, l.text))
+            .collect(),
+        files: r
+            .downloads
+            .iter()
+            .map(|d| (d.name.clone(), d.bytes.clone(), d.password.clone()))
+            .collect(),
+        ca: r.ca_pem.clone(),
+    }
+}
+
+#[test]
+fn the_corpus_over_http_is_byte_identical_to_the_corpus_in_process() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let running = rt
+        .block_on(eseikyu::serve::start(eseikyu::serve::Options {
+            bind: "127.0.0.1".parse().expect("ip"),
+            port: 0,
+            smtp_port: 0,
+            service_port: 0,
+            first: Recipe {
+                at: "2026-02-10T10:00:00+09:00".parse().expect("instant"),
+                profile: Profile::r2025_12(),
+                seed: 0,
+                clock: ClockMode::Virtual,
+                offices: vec![],
+            },
+            sessions: Default::default(),
+        }))
+        .expect("serves");
+    let target = format!("http://{}", running.site);
+    let plans = corpus();
+    let catcher = eseikyu::mail::catcher::shared().expect("catcher");
+    let local = run_all(
+        &plans,
+        0,
+        2,
+        System::InProcess {
+            catcher,
+            federation: None,
+        },
+    );
+    let remote = run_all(&plans, 0, 2, System::Target(&target));
+    assert_eq!(local.len(), remote.len());
+    assert!(local.len() >= 60, "the whole corpus");
+    for (l, r) in local.iter().zip(&remote) {
+        assert!(r.passed(), "over HTTP: {}", scenario::report::failure(r));
+        let (a, b) = (outcome(l), outcome(r));
+        if a != b {
+            let first = a
+                .transcript
+                .lines()
+                .zip(b.transcript.lines())
+                .find(|(x, y)| x != y)
+                .map(|(x, y)| format!("in process: {x}\nover HTTP:  {y}"))
+                .unwrap_or_else(|| "the transcripts agree; mails, letters or files differ".into());
+            panic!("{} differs:\n{first}", l.name());
+        }
+    }
+    // A mistake in a scenario reads the same against either system.
+    let source = "id: t\ntitle: t\ncovers: [LGN-1]\nprofile: r2025-12\nat: 2026-02-10T10:00:00+09:00\nsteps:\n  - open: ログイン\n  - press: 次へ\n";
+    let plan = scenario::parse("t.yaml", source).expect("parses");
+    let one = std::slice::from_ref(&plan);
+    let local = run_all(
+        one,
+        0,
+        1,
+        System::InProcess {
+            catcher,
+            federation: None,
+        },
+    );
+    let remote = run_all(one, 0, 1, System::Target(&target));
+    let message = |r: &RunResult| r.failure.as_ref().map(|f| f.message.clone());
+    assert!(
+        message(&local[0])
+            .is_some_and(|m| m.contains("no button or link named 「次へ」 on 【ログイン】"))
+    );
+    assert_eq!(message(&local[0]), message(&remote[0]));
+    // What cannot cross the door says so: a profile changed in process (e.g. --pkcs12).
+    let mut changed = Profile::r2025_12();
+    changed.pkcs12 = eseikyu::pki::Pkcs12Form::Legacy;
+    let refused = eseikyu::remote::Remote::open(
+        &target,
+        &changed,
+        "2026-02-10T10:00:00+09:00".parse().expect("at"),
+        0,
+    );
+    let why = refused.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        why.contains("cannot carry") && why.contains("in process"),
+        "{why}"
+    );
+    rt.block_on(running.stop());
+}
