@@ -88,6 +88,9 @@ pub enum RawStep {
     NoLetter(NoMailExpect),
     /// Moves the clock forward: `29m59s`, `30m`, `1h`, `2d`.
     Wait(String),
+    /// The browser session (tab) the following steps act in: `as: 2` opens a second one
+    /// at 総合窓口, `as: 1` goes back to the first. Any short name will do.
+    As(String),
     /// Sets the clock to an instant.
     At(String),
     /// Records the current `screen` (or the last `mail` / `letter`) in the transcript.

@@ -30,6 +30,7 @@ pub const STEP_NAMES: &[&str] = &[
     "letter",
     "no_letter",
     "wait",
+    "as",
     "at",
     "snapshot",
     "federation",
@@ -361,6 +362,17 @@ impl<'a> Validator<'a> {
                     capture: self.captures(l.capture),
                 }
             }
+            RawStep::As(v) => match check_label(&v) {
+                Ok(()) => StepKind::As(v),
+                Err(_) => {
+                    self.error(
+                        &here,
+                        format!("{v:?} is not a visitor's name: 1–60 characters, no `/`"),
+                        None,
+                    );
+                    return None;
+                }
+            },
             RawStep::Wait(d) => match clock::parse_duration(&d) {
                 Ok(d) => StepKind::Wait(d),
                 Err(e) => {

@@ -79,6 +79,8 @@ pub enum StepKind {
         to: Option<String>,
     },
     Wait(SignedDuration),
+    /// The visitor (browser session) the following steps act as.
+    As(String),
     At(Timestamp),
     Snapshot(SnapshotKind),
     /// The federation's decision on an application (REISSUE-6).
@@ -156,6 +158,7 @@ impl StepKind {
                 format!("no_letter: {}", to.as_deref().unwrap_or("(any)"))
             }
             StepKind::Wait(d) => format!("wait: {}s", d.as_secs()),
+            StepKind::As(v) => format!("as: {v}"),
             StepKind::At(t) => format!(
                 "at: {}",
                 t.to_zoned(crate::clock::jst())

@@ -411,6 +411,7 @@ impl Run {
                     )),
                 }
             }
+            StepKind::As(v) => world.visit(v).map_err(|e| e.to_string()),
             StepKind::Wait(d) => {
                 let to = world
                     .now()
