@@ -9,6 +9,8 @@ pub mod interpolate;
 pub mod parse;
 pub mod run;
 pub mod report;
+pub mod select;
+pub mod baseline;
 
 pub use diagnostic::Diagnostic;
 pub use parse::parse;
