@@ -341,7 +341,17 @@ fn a_new_office_logs_in_in_a_real_browser_and_downloads_a_certificate() {
         press_staying(&c, "ダウンロード").await;
         let file = downloads.join("KaigoJigyousho_C202602000001_01.pfx");
         let deadline = Instant::now() + Duration::from_secs(30);
-        while !file.exists() {
+        // Saved when the file is there, has its bytes and no partial download remains.
+        let saved = || {
+            let partial = std::fs::read_dir(&downloads)
+                .map(|d| {
+                    d.flatten()
+                        .any(|e| e.file_name().to_string_lossy().ends_with(".crdownload"))
+                })
+                .unwrap_or(true);
+            !partial && std::fs::metadata(&file).is_ok_and(|m| m.len() > 0)
+        };
+        while !saved() {
             assert!(
                 Instant::now() < deadline,
                 "the browser saved no file in {}",
