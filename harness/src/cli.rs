@@ -3,6 +3,7 @@
 
 use crate::federation::Federation;
 use crate::mail::{self, Catcher};
+use crate::report::{self as report_files, Reporter, Tally};
 use crate::scenario::baseline::{Baseline, Verdict};
 use crate::scenario::select::Selection;
 use crate::scenario::{self, Diagnostic, RunResult, Scenario, report};
@@ -14,8 +15,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 use std::time::Instant;
 
 #[derive(Parser)]
@@ -38,7 +38,7 @@ enum EngineArg {
 #[derive(Subcommand)]
 enum Command {
     /// Runs scenario files (directories are searched for *.yaml). Exit 0 only if all pass.
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Checks scenario files without running them.
     Validate { paths: Vec<PathBuf> },
     /// Lists scenarios and the rules they cover.
@@ -60,8 +60,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = EngineArg::Quick)]
         engine: EngineArg,
     },
-    /// Prints the JSON Schema of the scenario format.
-    Schema,
+    /// Prints a JSON Schema: of the scenario format (`scenario`, the default) or of the
+    /// JSON report (`report`).
+    Schema {
+        #[arg(value_parser = ["scenario", "report"], default_value = "scenario")]
+        of: String,
+    },
     /// Serves the simulated system over HTTP: the site, Mailpit-compatible mail, the
     /// control API, and the mutual-TLS service (README, "Serving the simulator").
     Serve(ServeArgs),
@@ -136,6 +140,13 @@ struct RunArgs {
     /// Writes today's failures to FILE as a baseline (each reason to be filled in).
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Writes a self-contained HTML report to FILE.
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
+    /// Writes a certification package to DIR: the reports, every artifact, the target's
+    /// identity and a manifest with the SHA-256 of every file.
+    #[arg(long, value_name = "DIR")]
+    certify: Option<PathBuf>,
 }
 
 /// The arguments of `eseikyu serve`.
@@ -250,8 +261,12 @@ pub fn main() -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Schema => {
-            print!("{}", scenario::schema());
+        Command::Schema { of } => {
+            if of == "report" {
+                print!("{}", crate::report::json::schema());
+            } else {
+                print!("{}", scenario::schema());
+            }
             Ok(0)
         }
         Command::Serve(args) => serve(&args),
@@ -378,7 +393,10 @@ fn run(args: &RunArgs) -> Result<i32> {
         failed_from,
         baseline,
         write_baseline,
+        html,
+        certify,
     } = args;
+    let baseline_path = baseline.as_deref();
     let (seed, jobs, coverage) = (*seed, *jobs, *coverage);
     let pkcs12 = pkcs12.map(|p| match p {
         Pkcs12Arg::Modern => crate::pki::Pkcs12Form::Modern,
@@ -443,77 +461,139 @@ fn run(args: &RunArgs) -> Result<i32> {
             federation: None,
         },
     };
-    let results = run_runs(&scenarios, &work, seed, jobs.max(1), system);
-    let elapsed = started.elapsed();
-    for r in &results {
-        let verdict = baseline.as_ref().map(|b| b.verdict(r));
-        match verdict {
-            Some(Verdict::ExpectedFailure(why)) => {
-                eprintln!("expected failure {}: {why}", r.name())
-            }
-            Some(Verdict::UnexpectedPass(why)) => eprintln!(
+    let system_name = target.clone().unwrap_or_else(|| "in process".into());
+    let mut reporters: Vec<Box<dyn Reporter>> = Vec::new();
+    if let Some(dir) = artifacts.as_deref() {
+        reporters.push(Box::new(report_files::artifacts::Artifacts::new(dir)));
+    }
+    if let Some(path) = junit {
+        reporters.push(Box::new(report_files::junit::Junit::new(Some(
+            path.clone(),
+        ))));
+    }
+    if let Some(path) = json {
+        reporters.push(Box::new(report_files::json::Json::new(Some(path.clone()))));
+    }
+    if let Some(path) = html {
+        reporters.push(Box::new(report_files::html::Html::new(
+            path,
+            baseline.is_some(),
+        )?));
+    }
+    if let Some(dir) = certify.as_deref() {
+        use report_files::certify::{ARTIFACTS, HTML, JSON, JUNIT};
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        reporters.push(Box::new(report_files::artifacts::Artifacts::new(
+            &dir.join(ARTIFACTS),
+        )));
+        reporters.push(Box::new(report_files::html::Html::new(
+            &dir.join(HTML),
+            baseline.is_some(),
+        )?));
+        reporters.push(Box::new(report_files::json::Json::new(Some(
+            dir.join(JSON),
+        ))));
+        reporters.push(Box::new(report_files::junit::Junit::new(Some(
+            dir.join(JUNIT),
+        ))));
+    }
+    let mut tally = Tally::new(seed, &system_name);
+    let mut ran_names: Vec<String> = Vec::new();
+    let mut recorded = Baseline {
+        target: target.clone(),
+        expected: Vec::new(),
+    };
+    let mut trouble: Option<report_files::ReportError> = None;
+    run_stream(&scenarios, &work, seed, jobs.max(1), system, |r| {
+        let verdict = match &baseline {
+            Some(b) => b.verdict(&r),
+            None => report_files::plain_verdict(&r),
+        };
+        match &verdict {
+            Verdict::ExpectedFailure(why) => eprintln!("expected failure {}: {why}", r.name()),
+            Verdict::UnexpectedPass(why) => eprintln!(
                 "UNEXPECTED PASS {} (the baseline expects it to fail: {why}); update the baseline",
                 r.name()
             ),
-            _ if !r.passed() => eprint!("{}", report::failure(r)),
+            _ if !r.passed() => eprint!("{}", report::failure(&r)),
             _ => {
                 for p in &r.problems {
                     eprintln!("warning: {}: the federation: {p}", r.name());
                 }
             }
         }
+        for rep in &mut reporters {
+            if let Err(e) = rep.run(&r, &verdict) {
+                trouble.get_or_insert(e);
+            }
+        }
+        tally.add(&r, &verdict, &r.profile);
+        recorded.expected.extend(Baseline::expect_failure(&r));
+        ran_names.push(r.name());
+    });
+    let totals = tally.totals(started.elapsed());
+    if let Some(e) = trouble {
+        return Err(e.into());
+    }
+    for rep in &mut reporters {
+        rep.finish(&totals)?;
     }
     if let Some(b) = &baseline {
-        for e in b.unmatched(&results) {
+        for e in b.unmatched(&ran_names) {
             eprintln!("warning: the baseline names `{}`, which did not run", e.run);
         }
     }
     if let Some(path) = write_baseline.as_deref() {
-        let b = Baseline::record(&results, target.as_deref());
-        std::fs::write(path, b.to_yaml()).with_context(|| format!("writing {}", path.display()))?;
-    }
-    if let Some(dir) = artifacts.as_deref() {
-        for r in &results {
-            write_artifacts(dir, r)?;
-        }
-        let _ = std::fs::write(
-            dir.join("report.txt"),
-            results
-                .iter()
-                .map(|r| format!("{}\t{}\n", if r.passed() { "ok" } else { "FAIL" }, r.name()))
-                .collect::<String>(),
-        );
-    }
-    if let Some(path) = junit.as_deref() {
-        let xml = report::junit(&results, elapsed).map_err(anyhow::Error::msg)?;
-        std::fs::write(path, xml).with_context(|| format!("writing {}", path.display()))?;
-    }
-    if let Some(path) = json.as_deref() {
-        std::fs::write(path, report::json(&results, elapsed, seed))
+        std::fs::write(path, recorded.to_yaml())
             .with_context(|| format!("writing {}", path.display()))?;
     }
+    if let Some(dir) = certify.as_deref() {
+        let system_version = match target.as_deref() {
+            Some(url) => crate::remote::Remote::identity(url)
+                .ok()
+                .and_then(|v| v["version"].as_str().map(str::to_string)),
+            None => Some(format!("eseikyu {}", env!("CARGO_PKG_VERSION"))),
+        };
+        let baseline_bytes = match baseline_path {
+            Some(p) => Some(std::fs::read(p).with_context(|| format!("reading {}", p.display()))?),
+            None => None,
+        };
+        let identity = report_files::certify::Identity {
+            system: system_name.clone(),
+            system_version,
+            profiles: totals.profiles.clone(),
+            seed,
+            eseikyu: env!("CARGO_PKG_VERSION").into(),
+            baseline: baseline_path.map(|p| p.display().to_string()),
+            baseline_sha256: baseline_bytes.as_deref().map(report_files::certify::sha256),
+            runs: totals.runs,
+            passed: totals.passed,
+            expected_failures: totals.expected_failures,
+            unexpected_failures: totals.unexpected_failures,
+            unexpected_passes: totals.unexpected_passes,
+        };
+        report_files::certify::seal(dir, &identity, baseline_bytes.as_deref())?;
+    }
     if coverage {
-        for (rule, n) in report::coverage(&results) {
+        for (rule, n) in &totals.coverage {
             println!("{rule:<10} {n}");
         }
     }
-    let ran: std::collections::BTreeSet<usize> = work.iter().map(|(i, _)| *i).collect();
-    println!("{}", report::summary(&results, ran.len(), elapsed, seed));
-    let ok = match &baseline {
-        Some(b) => {
-            let verdicts: Vec<Verdict> = results.iter().map(|r| b.verdict(r)).collect();
-            let count = |label: &str| verdicts.iter().filter(|v| v.label() == label).count();
-            println!(
-                "baseline: {} expected failures, {} unexpected failures, {} unexpected passes",
-                count("expected failure"),
-                count("unexpected failure"),
-                count("unexpected pass")
-            );
-            !verdicts.iter().any(Verdict::surprising)
-        }
-        None => results.iter().all(RunResult::passed),
-    };
-    Ok(if ok { 0 } else { 1 })
+    println!(
+        "eseikyu: {} scenarios, {} runs: {} passed, {} failed in {:.2}s (seed {seed})",
+        totals.scenarios,
+        totals.runs,
+        totals.passed,
+        totals.failed(),
+        totals.elapsed.as_secs_f64()
+    );
+    if baseline.is_some() {
+        println!(
+            "baseline: {} expected failures, {} unexpected failures, {} unexpected passes",
+            totals.expected_failures, totals.unexpected_failures, totals.unexpected_passes
+        );
+    }
+    Ok(if totals.ok() { 0 } else { 1 })
 }
 
 /// What scenarios run against.
@@ -548,112 +628,95 @@ pub fn run_runs(
     jobs: usize,
     system: System<'_>,
 ) -> Vec<RunResult> {
-    let next = AtomicUsize::new(0);
-    let slots: Mutex<Vec<Option<RunResult>>> = Mutex::new(vec![None; work.len()]);
+    let mut out = Vec::with_capacity(work.len());
+    run_stream(scenarios, work, seed, jobs, system, |r| out.push(r));
+    out
+}
+
+/// Runs the chosen runs on `jobs` threads and hands each result to `sink` as soon as it
+/// and every run before it are done, in `work`'s order. Workers run at most a few runs
+/// ahead of the oldest unfinished one, so however many runs there are, only a handful of
+/// results are held at once: reporters keep what they need, nothing else is kept.
+pub fn run_stream(
+    scenarios: &[Scenario],
+    work: &[(usize, usize)],
+    seed: u64,
+    jobs: usize,
+    system: System<'_>,
+    mut sink: impl FnMut(RunResult),
+) {
+    let workers = jobs.max(1).min(work.len().max(1));
+    let window = workers * 4;
+    // (the next run to start, how many have been handed on)
+    let gate = (Mutex::new((0usize, 0usize)), Condvar::new());
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, RunResult)>();
     let bar = (std::io::stdout().is_terminal() && work.len() > 20)
         .then(|| indicatif::ProgressBar::new(work.len() as u64));
     std::thread::scope(|scope| {
-        for _ in 0..jobs.min(work.len().max(1)) {
-            scope.spawn(|| {
+        for _ in 0..workers {
+            let (tx, gate) = (tx.clone(), &gate);
+            scope.spawn(move || {
                 loop {
-                    let k = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(&(i, v)) = work.get(k) else { break };
-                    let r = match system {
-                        System::InProcess {
-                            catcher,
-                            federation,
-                        } => scenario::run(&scenarios[i], v, seed, |p, at, s| {
-                            let w = World::new(p, at, s, catcher);
-                            match federation {
-                                Some(url) => {
-                                    w.with_federation(Federation::http(url, FEDERATION_TIMEOUT))
-                                }
-                                None => w,
+                    let k = {
+                        let mut g = gate.0.lock().unwrap_or_else(|p| p.into_inner());
+                        loop {
+                            if g.0 >= work.len() {
+                                return;
                             }
-                        }),
-                        System::Target(url) => {
-                            scenario::try_run(&scenarios[i], v, seed, |p, at, s| {
-                                crate::remote::Remote::open(url, &p, at, s)
-                            })
+                            if g.0 < g.1 + window {
+                                g.0 += 1;
+                                break g.0 - 1;
+                            }
+                            g = gate.1.wait(g).unwrap_or_else(|p| p.into_inner());
                         }
                     };
-                    if let Some(b) = &bar {
-                        b.inc(1);
+                    let (i, v) = work[k];
+                    if tx
+                        .send((k, run_one(&scenarios[i], v, seed, system)))
+                        .is_err()
+                    {
+                        return;
                     }
-                    slots.lock().unwrap_or_else(|p| p.into_inner())[k] = Some(r);
                 }
             });
+        }
+        drop(tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut handed = 0;
+        for (k, r) in rx {
+            waiting.insert(k, r);
+            while let Some(r) = waiting.remove(&handed) {
+                sink(r);
+                handed += 1;
+                if let Some(b) = &bar {
+                    b.inc(1);
+                }
+                gate.0.lock().unwrap_or_else(|p| p.into_inner()).1 = handed;
+                gate.1.notify_all();
+            }
         }
     });
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    slots
-        .into_inner()
-        .unwrap_or_else(|p| p.into_inner())
-        .into_iter()
-        .flatten()
-        .collect()
 }
 
-/// DIR/<id>[/<variant>]/: transcript.txt, mail-NN.eml (raw, as it arrived), letter-NN.txt,
-/// every downloaded .pfx and the CA as ca.pem.
-fn write_artifacts(dir: &Path, r: &RunResult) -> Result<()> {
-    let d = artifact_dir(dir, &r.id, &r.variant)?;
-    std::fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
-    std::fs::write(d.join("transcript.txt"), &r.transcript)?;
-    for (i, m) in r.mails.iter().enumerate() {
-        std::fs::write(d.join(format!("mail-{:02}.eml", i + 1)), &m.raw)?;
-    }
-    for (i, l) in r.letters.iter().enumerate() {
-        std::fs::write(d.join(format!("letter-{:02}.txt", i + 1)), &l.text)?;
-    }
-    for f in &r.downloads {
-        let name = file_name(&f.name)?;
-        std::fs::write(d.join(name), &f.bytes)?;
-        // What opens it, so a vendor can install it from the artifacts alone.
-        if let Some(pw) = &f.password {
-            std::fs::write(d.join(format!("{name}.password.txt")), format!("{pw}\n"))?;
-        }
-    }
-    if let Some(pem) = &r.ca_pem {
-        std::fs::write(d.join("ca.pem"), pem)?;
-    }
-    Ok(())
-}
-
-/// `DIR/<id>[/<label>]`, refusing anything that would leave `DIR` (ids and labels are
-/// checked when a file is read; this holds even if they were not).
-fn artifact_dir(dir: &Path, id: &str, label: &str) -> Result<PathBuf> {
-    scenario::parse::check_id(id).map_err(anyhow::Error::msg)?;
-    let mut d = dir.to_path_buf();
-    for part in id.split('/') {
-        d.push(part);
-    }
-    if !label.is_empty() {
-        scenario::parse::check_label(label).map_err(anyhow::Error::msg)?;
-        d.push(label);
-    }
-    let escapes = d
-        .components()
-        .skip(dir.components().count())
-        .any(|c| !matches!(c, std::path::Component::Normal(_)));
-    if escapes || !d.starts_with(dir) {
-        bail!("artifact path {} leaves {}", d.display(), dir.display());
-    }
-    Ok(d)
-}
-
-/// A downloaded file's name as a plain file name (never a path).
-fn file_name(name: &str) -> Result<&str> {
-    let plain = !name.is_empty()
-        && !name.starts_with('.')
-        && !name.contains(['/', '\\'])
-        && !name.chars().any(char::is_control);
-    if plain {
-        Ok(name)
-    } else {
-        bail!("{name:?} is not a plain file name")
+/// One run of one variant against the system.
+fn run_one(scenario: &Scenario, variant: usize, seed: u64, system: System<'_>) -> RunResult {
+    match system {
+        System::InProcess {
+            catcher,
+            federation,
+        } => scenario::run(scenario, variant, seed, |p, at, s| {
+            let w = World::new(p, at, s, catcher);
+            match federation {
+                Some(url) => w.with_federation(Federation::http(url, FEDERATION_TIMEOUT)),
+                None => w,
+            }
+        }),
+        System::Target(url) => scenario::try_run(scenario, variant, seed, |p, at, s| {
+            crate::remote::Remote::open(url, &p, at, s)
+        }),
     }
 }
 

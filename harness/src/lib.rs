@@ -25,6 +25,7 @@ pub mod world;
 pub mod remote;
 pub mod rules;
 pub mod scenario;
+pub mod report;
 pub mod cli;
 pub mod federation;
 pub mod pki;

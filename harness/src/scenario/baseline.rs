@@ -128,17 +128,20 @@ impl Baseline {
             target: target.map(str::to_string),
             expected: results
                 .iter()
-                .filter_map(|r| {
-                    let f = r.failure.as_ref()?;
-                    let said = f.message.lines().next().unwrap_or_default();
-                    Some(Expected {
-                        run: r.name(),
-                        step: Some(failed_step(r)),
-                        reason: format!("TODO say why — it failed at `{}`: {said}", f.step),
-                    })
-                })
+                .filter_map(Baseline::expect_failure)
                 .collect(),
         }
+    }
+
+    /// The entry that expects `r`'s failure at its step (none for a run that passed).
+    pub fn expect_failure(r: &RunResult) -> Option<Expected> {
+        let f = r.failure.as_ref()?;
+        let said = f.message.lines().next().unwrap_or_default();
+        Some(Expected {
+            run: r.name(),
+            step: Some(failed_step(r)),
+            reason: format!("TODO say why — it failed at `{}`: {said}", f.step),
+        })
     }
 
     /// The baseline as YAML.
@@ -147,11 +150,11 @@ impl Baseline {
         format!("# eseikyu baseline: runs expected to fail, with the reason\n{body}")
     }
 
-    /// Entries naming none of `results`' runs (a renamed or removed scenario).
-    pub fn unmatched(&self, results: &[RunResult]) -> Vec<&Expected> {
+    /// Entries naming none of the runs that ran (a renamed or removed scenario).
+    pub fn unmatched(&self, ran: &[String]) -> Vec<&Expected> {
         self.expected
             .iter()
-            .filter(|e| !results.iter().any(|r| r.name() == e.run))
+            .filter(|e| !ran.contains(&e.run))
             .collect()
     }
 }
@@ -181,6 +184,8 @@ mod tests {
             id: id.into(),
             variant: String::new(),
             file: format!("{id}.yaml"),
+            title: String::new(),
+            profile: "r2025-12".into(),
             covers: vec![],
             failure: failed_at.map(|_| Failure {
                 line: 9,
@@ -196,6 +201,7 @@ mod tests {
             ca_pem: None,
             steps_run: failed_at.map_or(10, |s| s - 1),
             problems: vec![],
+            elapsed: std::time::Duration::ZERO,
         }
     }
 

@@ -61,68 +61,34 @@ pub fn coverage(results: &[RunResult]) -> BTreeMap<&'static str, usize> {
     out
 }
 
-/// JUnit XML: one test case per run (`classname` the scenario file), its failure with the
-/// step, message and screen, and the rules it covers as properties.
+/// JUnit XML of these runs (see [`crate::report::junit`]).
 pub fn junit(results: &[RunResult], elapsed: Duration) -> Result<String, String> {
-    use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
-    let mut suite = TestSuite::new("scenarios");
-    for r in results {
-        let status = match &r.failure {
-            None => TestCaseStatus::success(),
-            Some(f) => {
-                let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                s.set_message(format!("{}:{}:{}: {}", r.file, f.line, f.column, f.step));
-                s.set_description(format!("{}\n\n{}", f.message, f.screen));
-                s
-            }
-        };
-        let mut case = TestCase::new(r.name(), status);
-        case.set_classname(r.file.clone());
-        if !r.problems.is_empty() {
-            case.set_system_err(r.problems.join("\n"));
-        }
-        for rule in &r.covers {
-            case.add_property(("covers", rule.as_str()));
-        }
-        suite.add_test_case(case);
-    }
-    let mut report = Report::new("eseikyu");
-    report.set_time(elapsed);
-    report.add_test_suite(suite);
-    report.to_string().map_err(|e| e.to_string())
+    let mut j = crate::report::junit::Junit::new(None);
+    feed(&mut j, results, elapsed, 0).map_err(|e| e.to_string())?;
+    Ok(j.xml().to_string())
 }
 
-/// A JSON report: every run with its outcome, and the rule coverage.
+/// The JSON report of these runs (see [`crate::report::json`]).
 pub fn json(results: &[RunResult], elapsed: Duration, seed: u64) -> String {
-    let runs: Vec<serde_json::Value> = results
-        .iter()
-        .map(|r| {
-            serde_json::json!({
-                "id": r.id,
-                "variant": r.variant,
-                "file": r.file,
-                "passed": r.passed(),
-                "covers": r.covers,
-                "steps_run": r.steps_run,
-                "mails": r.mails.len(),
-                "letters": r.letters.len(),
-                "downloads": r.downloads.len(),
-                "problems": r.problems,
-                "failure": r.failure.as_ref().map(|f| serde_json::json!({
-                    "line": f.line, "column": f.column, "step": f.step,
-                    "message": f.message, "screen": f.screen,
-                })),
-            })
-        })
-        .collect();
-    let passed = results.iter().filter(|r| r.passed()).count();
-    let value = serde_json::json!({
-        "seed": seed,
-        "seconds": elapsed.as_secs_f64(),
-        "passed": passed,
-        "failed": results.len() - passed,
-        "runs": runs,
-        "coverage": coverage(results),
-    });
-    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+    let mut j = crate::report::json::Json::new(None);
+    match feed(&mut j, results, elapsed, seed) {
+        Ok(()) => j.text().to_string(),
+        Err(e) => format!("{{\"error\": {:?}}}\n", e.to_string()),
+    }
+}
+
+/// Hands every run to a reporter, judged without a baseline, then finishes it.
+fn feed(
+    reporter: &mut dyn crate::report::Reporter,
+    results: &[RunResult],
+    elapsed: Duration,
+    seed: u64,
+) -> Result<(), crate::report::ReportError> {
+    let mut tally = crate::report::Tally::new(seed, "in process");
+    for r in results {
+        let verdict = crate::report::plain_verdict(r);
+        reporter.run(r, &verdict)?;
+        tally.add(r, &verdict, &r.profile);
+    }
+    reporter.finish(&tally.totals(elapsed))
 }

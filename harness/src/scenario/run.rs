@@ -20,6 +20,9 @@ pub struct RunResult {
     pub id: String,
     pub variant: String,
     pub file: String,
+    pub title: String,
+    /// The release profile it ran under.
+    pub profile: String,
     pub covers: Vec<String>,
     pub failure: Option<Failure>,
     /// Every screen seen after an open or press, every mail and letter read, with
@@ -32,6 +35,8 @@ pub struct RunResult {
     pub steps_run: usize,
     /// What went wrong with outside parts (an external federation), passed or not.
     pub problems: Vec<String>,
+    /// How long the run took (wall time, for reports).
+    pub elapsed: std::time::Duration,
 }
 
 impl RunResult {
@@ -95,6 +100,7 @@ pub fn try_run<D: Driver>(
     run_seed: u64,
     make_world: impl FnOnce(Profile, Timestamp, u64) -> Result<D, DriverError>,
 ) -> RunResult {
+    let started = std::time::Instant::now();
     let v = &scenario.variants[variant];
     let seed = variant_seed(run_seed, scenario, variant);
     let label = if scenario.variants.len() > 1 {
@@ -157,6 +163,8 @@ pub fn try_run<D: Driver>(
         id: scenario.id.clone(),
         variant: label,
         file: scenario.file.clone(),
+        title: scenario.title.clone(),
+        profile: scenario.profile.name.clone(),
         covers: scenario.covers.clone(),
         failure,
         transcript: run.redact(&run.transcript, &world.secrets()),
@@ -170,6 +178,7 @@ pub fn try_run<D: Driver>(
             .iter()
             .map(|p| run.redact(p, &[]))
             .collect(),
+        elapsed: started.elapsed(),
     }
 }
 
@@ -179,6 +188,8 @@ fn unmade(scenario: &Scenario, variant: String, message: String) -> RunResult {
         id: scenario.id.clone(),
         variant,
         file: scenario.file.clone(),
+        title: scenario.title.clone(),
+        profile: scenario.profile.name.clone(),
         covers: scenario.covers.clone(),
         failure: Some(Failure {
             line: 0,
@@ -194,6 +205,7 @@ fn unmade(scenario: &Scenario, variant: String, message: String) -> RunResult {
         ca_pem: None,
         steps_run: 0,
         problems: vec![],
+        elapsed: std::time::Duration::ZERO,
     }
 }
 

@@ -2,6 +2,8 @@
 //! Each test binary uses part of it.
 #![allow(dead_code)]
 
+pub mod chromium;
+
 use eseikyu::scenario::{self, RunResult};
 use std::path::PathBuf;
 

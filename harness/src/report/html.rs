@@ -1,0 +1,273 @@
+//! The HTML report: one self-contained page (no external assets, no JavaScript) with the
+//! summary, a rule coverage table by family with each rule's gist, the list of runs, and
+//! per run — in a `<details>` a reader expands — its steps and every screen, mail, letter
+//! and download, and the failure with the screen at that moment.
+//!
+//! Runs are written to a scratch file as they finish; the page is put together at the end
+//! from it, so only a line per run is held.
+
+use super::{ReportError, Reporter, Totals};
+use crate::scenario::RunResult;
+use crate::scenario::baseline::Verdict;
+use askama::Template;
+use sha2::{Digest, Sha256};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Writes the report to `path`.
+pub struct Html {
+    path: PathBuf,
+    scratch: PathBuf,
+    body: BufWriter<std::fs::File>,
+    rows: Vec<Row>,
+    with_baseline: bool,
+}
+
+struct Row {
+    index: usize,
+    name: String,
+    outcome: &'static str,
+    steps: usize,
+    seconds: String,
+}
+
+#[derive(Template)]
+#[template(path = "report_top.html")]
+struct Top<'a> {
+    verdict: &'a str,
+    ok: bool,
+    system: &'a str,
+    profiles: String,
+    seed: u64,
+    version: &'static str,
+    scenarios: usize,
+    runs: usize,
+    passed: usize,
+    failed: usize,
+    with_baseline: bool,
+    expected_failures: usize,
+    unexpected_failures: usize,
+    unexpected_passes: usize,
+    seconds: String,
+    families: Vec<Family>,
+    rows: &'a [Row],
+}
+
+struct Family {
+    prefix: &'static str,
+    title: &'static str,
+    rules: Vec<Rule>,
+}
+
+struct Rule {
+    id: &'static str,
+    title: &'static str,
+    runs: usize,
+}
+
+#[derive(Template)]
+#[template(path = "report_run.html")]
+struct RunView<'a> {
+    index: usize,
+    class: &'static str,
+    outcome: &'static str,
+    name: String,
+    title: &'a str,
+    file: &'a str,
+    profile: &'a str,
+    covers: &'a [String],
+    reason: Option<String>,
+    failure: Option<FailureView>,
+    problems: &'a [String],
+    transcript: &'a str,
+    mails: Vec<MailView>,
+    letters: Vec<LetterView>,
+    downloads: Vec<FileView>,
+}
+
+struct FailureView {
+    at: String,
+    step: String,
+    message: String,
+    screen: String,
+}
+
+struct MailView {
+    to: String,
+    subject: String,
+    body: String,
+}
+
+struct LetterView {
+    to: String,
+    title: String,
+    text: String,
+}
+
+struct FileView {
+    name: String,
+    size: usize,
+    sha256: String,
+}
+
+impl Html {
+    /// A report to be written to `path`; `with_baseline` when runs are judged against one.
+    pub fn new(path: &Path, with_baseline: bool) -> Result<Html, ReportError> {
+        let scratch = path.with_extension("runs.part");
+        let file = std::fs::File::create(&scratch).map_err(ReportError::io(scratch.display()))?;
+        Ok(Html {
+            path: path.to_path_buf(),
+            scratch,
+            body: BufWriter::new(file),
+            rows: Vec::new(),
+            with_baseline,
+        })
+    }
+}
+
+/// How a run's outcome is named and styled.
+fn outcome(verdict: &Verdict) -> (&'static str, &'static str) {
+    match verdict {
+        Verdict::Passed => ("passed", "passed"),
+        Verdict::ExpectedFailure(_) => ("expected failure", "xfail"),
+        Verdict::UnexpectedFailure => ("FAILED", "failed"),
+        Verdict::UnexpectedPass(_) => ("UNEXPECTED PASS", "xpass"),
+    }
+}
+
+impl Reporter for Html {
+    fn run(&mut self, r: &RunResult, verdict: &Verdict) -> Result<(), ReportError> {
+        let index = self.rows.len() + 1;
+        let (shown, class) = outcome(verdict);
+        let reason = match verdict {
+            Verdict::ExpectedFailure(w) | Verdict::UnexpectedPass(w) => Some(w.clone()),
+            _ => None,
+        };
+        let view = RunView {
+            index,
+            class,
+            outcome: shown,
+            name: r.name(),
+            title: &r.title,
+            file: &r.file,
+            profile: &r.profile,
+            covers: &r.covers,
+            reason,
+            failure: r.failure.as_ref().map(|f| FailureView {
+                at: format!("{}:{}:{}", r.file, f.line, f.column),
+                step: f.step.clone(),
+                message: f.message.clone(),
+                screen: f.screen.clone(),
+            }),
+            problems: &r.problems,
+            transcript: &r.transcript,
+            mails: r
+                .mails
+                .iter()
+                .map(|m| MailView {
+                    to: m.to.join(", "),
+                    subject: m.subject.clone(),
+                    body: m.body.clone(),
+                })
+                .collect(),
+            letters: r
+                .letters
+                .iter()
+                .map(|l| LetterView {
+                    to: l.to.clone(),
+                    title: l.title.clone(),
+                    text: l.text.clone(),
+                })
+                .collect(),
+            downloads: r
+                .downloads
+                .iter()
+                .map(|d| FileView {
+                    name: d.name.clone(),
+                    size: d.bytes.len(),
+                    sha256: hex(&Sha256::digest(&d.bytes)),
+                })
+                .collect(),
+        };
+        let html = view
+            .render()
+            .map_err(|e| ReportError::Format(e.to_string()))?;
+        self.body
+            .write_all(html.as_bytes())
+            .map_err(ReportError::io(self.scratch.display()))?;
+        self.rows.push(Row {
+            index,
+            name: r.name(),
+            outcome: shown,
+            steps: r.steps_run,
+            seconds: format!("{:.3}", r.elapsed.as_secs_f64()),
+        });
+        Ok(())
+    }
+
+    fn finish(&mut self, t: &Totals) -> Result<(), ReportError> {
+        self.body
+            .flush()
+            .map_err(ReportError::io(self.scratch.display()))?;
+        let verdict = if !t.ok() {
+            "FAIL: there are unexpected outcomes"
+        } else if t.failed() > 0 {
+            "PASS: every failure is expected by the baseline"
+        } else {
+            "PASS: every run passed"
+        };
+        let families = crate::rules::FAMILIES
+            .iter()
+            .map(|(prefix, title)| Family {
+                prefix,
+                title,
+                rules: crate::rules::TITLES
+                    .iter()
+                    .filter(|(id, _)| id.split('-').next() == Some(prefix))
+                    .map(|(id, title)| Rule {
+                        id,
+                        title,
+                        runs: t.coverage.get(id).copied().unwrap_or(0),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let top = Top {
+            verdict,
+            ok: t.ok(),
+            system: &t.system,
+            profiles: t.profiles.join(", "),
+            seed: t.seed,
+            version: env!("CARGO_PKG_VERSION"),
+            scenarios: t.scenarios,
+            runs: t.runs,
+            passed: t.passed,
+            failed: t.failed(),
+            with_baseline: self.with_baseline,
+            expected_failures: t.expected_failures,
+            unexpected_failures: t.unexpected_failures,
+            unexpected_passes: t.unexpected_passes,
+            seconds: format!("{:.2}", t.elapsed.as_secs_f64()),
+            families,
+            rows: &self.rows,
+        }
+        .render()
+        .map_err(|e| ReportError::Format(e.to_string()))?;
+        let io = ReportError::io(self.path.display());
+        let mut out = BufWriter::new(std::fs::File::create(&self.path).map_err(io)?);
+        let io = || ReportError::io(self.path.display());
+        out.write_all(top.as_bytes()).map_err(io())?;
+        let mut runs =
+            std::fs::File::open(&self.scratch).map_err(ReportError::io(self.scratch.display()))?;
+        std::io::copy(&mut runs, &mut out).map_err(io())?;
+        out.write_all(b"</section>\n</main>\n</body>\n</html>\n")
+            .map_err(io())?;
+        out.flush().map_err(io())?;
+        let _ = std::fs::remove_file(&self.scratch);
+        Ok(())
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
