@@ -87,7 +87,10 @@ fn junit_validates_against_the_jenkins_junit_xsd() {
     let text = std::fs::read_to_string(&xml).expect("xml");
     assert!(text.contains(r#"classname="cert.start-to-tls""#), "{text}");
     assert!(text.contains("covers: START-1, ACC-3"), "{text}");
-    assert!(text.contains(r#"<skipped message="expected failure: the top menu"#), "{text}");
+    assert!(
+        text.contains(r#"<skipped message="expected failure: the top menu"#),
+        "{text}"
+    );
     assert!(text.contains(r#"type="unexpected pass""#), "{text}");
     assert!(
         text.contains("expected to fail (baseline): the top menu"),
