@@ -42,7 +42,7 @@ impl Outbound {
     /// A client that opens a new SMTP session for every message (and closes it with
     /// `QUIT`), for comparisons.
     pub fn one_session_per_message(addr: SocketAddr, world: &str) -> Outbound {
-        Outbound::with_pool(addr, world, 0)
+        Outbound::with_pool(addr, world, POOL_SIZE)
     }
 
     fn with_pool(addr: SocketAddr, world: &str, size: u32) -> Outbound {

@@ -11,6 +11,7 @@ use crate::rules;
 use crate::screens::catalogue::{Catalogue, catalogue};
 use crate::screens::names;
 use regex::Regex;
+use std::sync::Arc;
 use serde_saphyr::Spanned;
 use std::collections::BTreeSet;
 
@@ -56,6 +57,28 @@ pub fn parse(file: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
         Err(e) => return Err(vec![syntax_diagnostic(file, &e)]),
     };
     Validator::new(file).scenario(raw)
+}
+
+/// A capture's regular expression, compiled once per distinct pattern and shared (one
+/// `Regex`, one pool of match caches): a compiled pattern with Unicode classes (`\d`)
+/// and its caches take a few hundred KiB, and a corpus of thousands of scenarios uses a
+/// handful of patterns.
+fn compiled(pattern: &str) -> Result<Arc<Regex>, regex::Error> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    /// Distinct patterns kept; beyond this, patterns are compiled but not kept.
+    const KEPT: usize = 1024;
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<Regex>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(re) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(pattern) {
+        return Ok(re.clone());
+    }
+    let re = Arc::new(Regex::new(pattern)?);
+    let mut c = cache.lock().unwrap_or_else(|p| p.into_inner());
+    if c.len() < KEPT {
+        c.insert(pattern.to_string(), re.clone());
+    }
+    Ok(re)
 }
 
 /// A YAML or shape error, located in `file`.
@@ -488,10 +511,10 @@ impl<'a> Validator<'a> {
             .collect()
     }
 
-    fn captures(&mut self, pairs: Pairs) -> Vec<(String, Regex)> {
+    fn captures(&mut self, pairs: Pairs) -> Vec<(String, Arc<Regex>)> {
         let mut out = Vec::new();
         for (k, pattern) in pairs.0 {
-            match Regex::new(&pattern) {
+            match compiled(&pattern) {
                 Ok(re) if re.captures_len() >= 2 => {
                     self.defined.insert(k.value.clone());
                     out.push((k.value, re));

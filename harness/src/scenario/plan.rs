@@ -6,6 +6,7 @@ use crate::profile::Profile;
 use crate::world::OfficeSpec;
 use jiff::{SignedDuration, Timestamp};
 use regex::Regex;
+use std::sync::Arc;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug)]
@@ -64,7 +65,7 @@ pub enum StepKind {
         to: String,
         subject: Option<String>,
         contains: Vec<String>,
-        capture: Vec<(String, Regex)>,
+        capture: Vec<(String, Arc<Regex>)>,
     },
     NoMail {
         to: Option<String>,
@@ -73,7 +74,7 @@ pub enum StepKind {
         to: String,
         title: Option<String>,
         contains: Vec<String>,
-        capture: Vec<(String, Regex)>,
+        capture: Vec<(String, Arc<Regex>)>,
     },
     NoLetter {
         to: Option<String>,
@@ -116,7 +117,7 @@ pub enum StepKind {
     Unzip {
         password: String,
         contains: Vec<String>,
-        capture: Vec<(String, Regex)>,
+        capture: Vec<(String, Arc<Regex>)>,
     },
     /// The federation answers a paper 発行願 (ACC-7).
     PaperRequest {

@@ -609,7 +609,7 @@ impl Run {
         to: &str,
         subject: Option<&str>,
         contains: &[String],
-        capture: &[(String, regex::Regex)],
+        capture: &[(String, std::sync::Arc<regex::Regex>)],
     ) -> Result<(), String> {
         let to = self.text(to)?;
         let subject = subject.map(|s| self.text(s)).transpose()?;
@@ -649,7 +649,7 @@ impl Run {
         to: &str,
         title: Option<&str>,
         contains: &[String],
-        capture: &[(String, regex::Regex)],
+        capture: &[(String, std::sync::Arc<regex::Regex>)],
     ) -> Result<(), String> {
         let to = self.text(to)?;
         let letters = world.letters();
@@ -699,7 +699,7 @@ impl Run {
     fn capture(
         &mut self,
         text: &str,
-        capture: &[(String, regex::Regex)],
+        capture: &[(String, std::sync::Arc<regex::Regex>)],
         cells: bool,
     ) -> Result<(), String> {
         for (name, re) in capture {
