@@ -223,3 +223,42 @@ fn failures_are_rerun_and_judged_against_a_baseline() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn the_release_diff_names_the_runs_that_change_and_where() {
+    let out = eseikyu(&[
+        "diff",
+        "--profile",
+        "pre-2025-12",
+        "--profile",
+        "r2025-12",
+        "scenarios/login/new-office-first-login.yaml",
+        "scenarios/codes/code-at-30m.yaml",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The December 2025 release added the first login's security address step.
+    assert!(
+        text.contains("CHANGED login/new-office-first-login"),
+        "{text}"
+    );
+    assert!(text.contains("pre-2025-12: fails at step"), "{text}");
+    assert!(text.contains("r2025-12: passes"), "{text}");
+    assert!(text.contains("2 runs:"), "{text}");
+    let out = eseikyu(&["diff", "--profile", "r2025-12", "scenarios/"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exactly two profiles"));
+    let out = eseikyu(&[
+        "diff",
+        "--profile",
+        "r2025-12",
+        "--profile",
+        "2030",
+        "scenarios/",
+    ]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown profile \"2030\""));
+}

@@ -849,7 +849,13 @@ mod tests {
         let subject = Subject::Account(user);
         let mut last = String::new();
         for i in 0..100_000 {
-            sys.send_code(subject.clone(), Purpose::Confirm, "a@example.jp", now, &mut rng);
+            sys.send_code(
+                subject.clone(),
+                Purpose::Confirm,
+                "a@example.jp",
+                now,
+                &mut rng,
+            );
             let code = sys.codes[&(subject.clone(), Purpose::Confirm)]
                 .digits()
                 .to_string();

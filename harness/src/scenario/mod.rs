@@ -11,6 +11,7 @@ pub mod run;
 pub mod report;
 pub mod select;
 pub mod baseline;
+pub mod diff;
 
 pub use diagnostic::Diagnostic;
 pub use parse::parse;

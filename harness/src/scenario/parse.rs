@@ -11,9 +11,9 @@ use crate::rules;
 use crate::screens::catalogue::{Catalogue, catalogue};
 use crate::screens::names;
 use regex::Regex;
-use std::sync::Arc;
 use serde_saphyr::Spanned;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// The step names, for "did you mean" on a misspelt step.
 pub const STEP_NAMES: &[&str] = &[

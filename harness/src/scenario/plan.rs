@@ -6,8 +6,8 @@ use crate::profile::Profile;
 use crate::world::OfficeSpec;
 use jiff::{SignedDuration, Timestamp};
 use regex::Regex;
-use std::sync::Arc;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Clone, Debug)]
 pub struct Scenario {
