@@ -608,7 +608,7 @@ fn run(args: &RunArgs) -> Result<i32> {
             _ if !r.passed() => eprint!("{}", report::failure(&r)),
             _ => {
                 for p in &r.problems {
-                    eprintln!("warning: {}: the federation: {p}", r.name());
+                    eprintln!("warning: {}: {p}", r.name());
                 }
             }
         }

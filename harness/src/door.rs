@@ -60,6 +60,83 @@ pub trait Driver {
         web_service: bool,
         care_plan: bool,
     ) -> Result<Vec<Advice>, DriverError>;
+    /// Scripts faults of the parts around the system: its mail server or the federation.
+    fn fault(&mut self, fault: &Fault) -> Result<(), DriverError>;
+}
+
+/// A scripted fault: what goes wrong, for how many of the next mails or notices, and how
+/// likely each time (drawn from the world's seed: the same seed, the same faults).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fault {
+    pub kind: FaultKind,
+    /// How many of the next mails (or notices to the federation) it may hit.
+    pub times: u32,
+    /// The chance it hits each of them (1.0: every one).
+    pub chance: f64,
+}
+
+impl Fault {
+    /// The most `times` a fault may have.
+    pub const MAX_TIMES: u32 = 1000;
+
+    /// Checks the range of `times` (1–1000) and `chance` (more than 0, at most 1).
+    pub fn check(times: u32, chance: f64) -> Result<(), &'static str> {
+        let times_ok = (1..=Fault::MAX_TIMES).contains(&times);
+        let chance_ok = chance > 0.0 && chance <= 1.0;
+        if times_ok && chance_ok {
+            Ok(())
+        } else {
+            Err("`times` is 1–1000 and `chance` more than 0 and at most 1")
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FaultKind {
+    Smtp(SmtpFault),
+    Federation(FederationFault),
+}
+
+/// What the mail server does with the next message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpFault {
+    /// Answers `451` (try again later): the system keeps the mail and sends it again.
+    Temporary,
+    /// Answers `554`: the mail is lost.
+    Permanent,
+    /// Closes the connection before answering: the mail is not taken; sent again.
+    Drop,
+    /// Takes the mail but answers too late: the system sends it again, so it arrives twice.
+    Slow,
+}
+
+/// How the federation fails to take a notice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FederationFault {
+    /// No answer in time.
+    Slow,
+    /// Answers 503.
+    Error,
+    /// Answers something that is not JSON.
+    Garbage,
+    /// Cannot be reached.
+    Down,
+}
+
+impl FederationFault {
+    /// What the reception system notes, as its federation link words it.
+    pub fn said(self) -> &'static str {
+        match self {
+            FederationFault::Slow => "no answer in time",
+            FederationFault::Error => "answered 503 Service Unavailable",
+            FederationFault::Garbage => "the answer is not JSON: \"<html>Service Unavailable\"",
+            FederationFault::Down => "no answer: connection refused",
+        }
+    }
 }
 
 /// The visitor a world starts with.
@@ -82,6 +159,9 @@ pub enum DriverError {
     Pki(String),
     #[error("clock: {0}")]
     Clock(String),
+    /// A scripted fault that cannot be made.
+    #[error("fault: {0}")]
+    Fault(String),
     /// The target answered something the protocol does not allow, or did not answer.
     #[error("target: {0}")]
     Target(String),

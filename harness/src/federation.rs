@@ -100,14 +100,52 @@ pub fn check_url(base: &str) -> Result<(), String> {
 /// Where the federation is.
 pub enum Federation {
     /// Inside the simulator: applications wait for a scenario's decision.
-    InProcess { waiting: Vec<String> },
+    InProcess(Local),
     /// An external service.
     Http(HttpFederation),
 }
 
+/// The federation inside the simulator, and its link, which scripted faults can break.
+#[derive(Default)]
+pub struct Local {
+    /// Every application it has received, by 管理番号.
+    received: Vec<String>,
+    /// Those not decided yet.
+    waiting: Vec<String>,
+    /// Notices it did not take, with the instant they failed: sent again once the clock
+    /// has moved past it.
+    unsent: Vec<(ApplicationNotice, jiff::Timestamp)>,
+    /// Scripted faults for the next notices (`None`: taken as usual).
+    faults: std::collections::VecDeque<Option<crate::door::FederationFault>>,
+    errors: Vec<String>,
+}
+
+impl Local {
+    /// Hands notices over, each taken unless a scripted fault stops it.
+    fn send(&mut self, notices: Vec<ApplicationNotice>, now: jiff::Timestamp) {
+        for n in notices {
+            match self.faults.pop_front().flatten() {
+                Some(f) => {
+                    // Kept, and sent again at the next move of the clock.
+                    self.errors.push(format!(
+                        "the federation ({}): {}; the notice will be sent again",
+                        n.management_number,
+                        f.said()
+                    ));
+                    self.unsent.push((n, now));
+                }
+                None => {
+                    self.received.push(n.management_number.clone());
+                    self.waiting.push(n.management_number);
+                }
+            }
+        }
+    }
+}
+
 impl Default for Federation {
     fn default() -> Self {
-        Federation::InProcess { waiting: vec![] }
+        Federation::InProcess(Local::default())
     }
 }
 
@@ -136,10 +174,14 @@ impl Federation {
     }
 
     /// Hands over new applications; returns decisions that came back.
-    pub fn submit(&mut self, notices: Vec<ApplicationNotice>) -> Vec<(String, Decision)> {
+    pub fn submit(
+        &mut self,
+        notices: Vec<ApplicationNotice>,
+        now: jiff::Timestamp,
+    ) -> Vec<(String, Decision)> {
         match self {
-            Federation::InProcess { waiting } => {
-                waiting.extend(notices.into_iter().map(|n| n.management_number));
+            Federation::InProcess(local) => {
+                local.send(notices, now);
                 vec![]
             }
             Federation::Http(h) => {
@@ -149,10 +191,18 @@ impl Federation {
         }
     }
 
-    /// Retries what was not delivered and polls what is pending.
-    pub fn sync(&mut self) -> Vec<(String, Decision)> {
+    /// Retries what was not delivered (in process: once the clock has moved since it
+    /// failed) and polls what is pending.
+    pub fn sync(&mut self, now: jiff::Timestamp) -> Vec<(String, Decision)> {
         match self {
-            Federation::InProcess { .. } => vec![],
+            Federation::InProcess(local) => {
+                let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut local.unsent)
+                    .into_iter()
+                    .partition(|(_, failed)| *failed < now);
+                local.unsent = later;
+                local.send(due.into_iter().map(|(n, _)| n).collect(), now);
+                vec![]
+            }
             Federation::Http(h) => h.sync(),
         }
     }
@@ -160,7 +210,12 @@ impl Federation {
     /// Applications told to the federation and not decided yet.
     pub fn pending(&self) -> Vec<String> {
         match self {
-            Federation::InProcess { waiting } => waiting.clone(),
+            Federation::InProcess(local) => local
+                .unsent
+                .iter()
+                .map(|(n, _)| n.management_number.clone())
+                .chain(local.waiting.iter().cloned())
+                .collect(),
             Federation::Http(h) => h
                 .unsent
                 .iter()
@@ -173,15 +228,30 @@ impl Federation {
     /// What went wrong talking to the federation since the last call, oldest first.
     pub fn drain_errors(&mut self) -> Vec<String> {
         match self {
-            Federation::InProcess { .. } => vec![],
+            Federation::InProcess(local) => std::mem::take(&mut local.errors),
             Federation::Http(h) => std::mem::take(&mut h.errors),
+        }
+    }
+
+    /// Scripts the federation link's next notices (in process only).
+    pub fn fault(&mut self, next: impl IntoIterator<Item = Option<crate::door::FederationFault>>) {
+        if let Federation::InProcess(local) = self {
+            local.faults.extend(next);
+        }
+    }
+
+    /// Whether the federation has the application (its notice was delivered).
+    pub fn received(&self, number: &str) -> bool {
+        match self {
+            Federation::InProcess(local) => local.received.iter().any(|n| n == number),
+            Federation::Http(_) => true,
         }
     }
 
     /// A decision was recorded: stop waiting for it.
     pub fn settled(&mut self, number: &str) {
         match self {
-            Federation::InProcess { waiting } => waiting.retain(|n| n != number),
+            Federation::InProcess(local) => local.waiting.retain(|n| n != number),
             Federation::Http(h) => {
                 h.awaiting.retain(|n| n != number);
                 h.unsent.retain(|n| n.management_number != number);

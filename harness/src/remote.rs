@@ -466,7 +466,11 @@ impl Driver for Remote {
     }
 
     fn problems(&self) -> Vec<String> {
-        Vec::new()
+        call(&self.api, "GET", &self.control("/problems"), None)
+            .ok()
+            .and_then(|v| serde_json::from_value::<ProblemList>(v).ok())
+            .map(|l| l.problems)
+            .unwrap_or_default()
     }
 
     fn connect_service(&self, password: &str) -> Result<ServiceAnswer, DriverError> {
@@ -482,6 +486,11 @@ impl Driver for Remote {
             .ok_or_else(|| DriverError::Target(format!("no service address: {service}")))?;
         crate::service::connect_to(address, &cert.bytes, password)
             .map_err(|e| DriverError::Pki(e.to_string()))
+    }
+
+    fn fault(&mut self, fault: &crate::door::Fault) -> Result<(), DriverError> {
+        let body = serde_json::to_value(fault).map_err(|e| DriverError::Target(e.to_string()))?;
+        call(&self.api, "POST", &self.control("/faults"), Some(body)).map(|_| ())
     }
 
     fn advise(
@@ -560,6 +569,12 @@ fn agent(redirects: u32) -> ureq::Agent {
 }
 
 /// A control or mail API call: its JSON answer (`{}` for an empty one), or what went wrong.
+/// `GET …/problems`.
+#[derive(Deserialize)]
+struct ProblemList {
+    problems: Vec<String>,
+}
+
 fn call(
     agent: &ureq::Agent,
     method: &str,

@@ -7,10 +7,11 @@ use crate::clock::Clock;
 use crate::domain::{self, ClaimMethod, Office, OfficeNumber, Setup, System};
 pub use crate::door::{
     Advice, CaughtMail, Claim, Decision, Download, DownloadKind, Driver, DriverError,
-    FIRST_VISITOR, Letter, OfficeFacts, OfficeSpec, OfficeState, ServiceAnswer,
+    FIRST_VISITOR, Fault, FaultKind, Letter, OfficeFacts, OfficeSpec, OfficeState, ServiceAnswer,
 };
 use crate::federation::{ApplicationNotice, Federation};
 use crate::generate;
+use crate::mail::outbound::SendError;
 use crate::mail::{self, Catcher, Outbound};
 use crate::pki::{Ca, Issued};
 use crate::profile::Profile;
@@ -33,7 +34,13 @@ pub struct World {
     catcher: Catcher,
     outbound: Outbound,
     /// Built mail not yet sent, when sending is deferred (see [`World::defer_mail`]).
-    unsent: Option<Vec<lettre::Message>>,
+    unsent: Option<Vec<(lettre::Message, String)>>,
+    /// Mail the server did not take (and to whom), sent again when the clock moves.
+    /// Mail the server did not take, with the instant it failed: sent again once the
+    /// clock has moved past it, as a mail queue retries later.
+    retry: Vec<(lettre::Message, String, Timestamp)>,
+    /// Where scripted faults draw their chances (a stream of its own).
+    fault_rng: ChaCha20Rng,
     mails: Vec<CaughtMail>,
     sent: u64,
     federation: Federation,
@@ -77,6 +84,8 @@ impl World {
             visitor: FIRST_VISITOR.to_string(),
             catcher: catcher.clone(),
             unsent: None,
+            retry: Vec::new(),
+            fault_rng: ChaCha20Rng::seed_from_u64(seed ^ 0x6661_756C_7466_6175),
             mails: Vec::new(),
             sent: 0,
             federation: Federation::default(),
@@ -106,6 +115,16 @@ impl World {
         }
     }
 
+    /// Takes back what a server's sending of [`Unsent`] came to: failed messages are
+    /// noted and kept for sending again as [`World::deliver`] does, then the caught mail
+    /// is filed.
+    pub fn settle(&mut self, sent: Sent) -> Result<(), DriverError> {
+        for (msg, to, outcome) in sent.0 {
+            self.note(msg, &to, outcome);
+        }
+        self.collect_mail()
+    }
+
     /// Files the mail the catcher has received for this world.
     pub fn collect_mail(&mut self) -> Result<(), DriverError> {
         for raw in self.catcher.take(&self.key) {
@@ -130,9 +149,10 @@ impl World {
     /// Retries and polls the federation, lets due certificates issue, then delivers what
     /// that produced.
     pub fn sync_federation(&mut self) -> Result<(), DriverError> {
-        let decided = self.federation.sync();
+        let decided = self.federation.sync(self.clock.now());
         self.apply(decided);
         self.sys.tick(self.clock.now(), &mut self.rng);
+        self.resend()?;
         self.flush()
     }
 
@@ -300,7 +320,7 @@ impl World {
             notices.push(ApplicationNotice::of_certificate(&record, &office));
         }
         if !notices.is_empty() {
-            let decided = self.federation.submit(notices);
+            let decided = self.federation.submit(notices, self.clock.now());
             self.apply(decided);
         }
         let outbox = self.sys.drain_outbox();
@@ -316,13 +336,58 @@ impl World {
             );
             let msg = mail::build(m, self.clock.now(), &id)
                 .map_err(|e| DriverError::Mail(e.to_string()))?;
-            match &mut self.unsent {
-                Some(unsent) => unsent.push(msg),
-                None => self
-                    .outbound
-                    .send(&msg)
-                    .map_err(|e| DriverError::Mail(e.to_string()))?,
+            self.post(msg, &m.to);
+        }
+        if self.unsent.is_none() {
+            self.collect_mail()?;
+        }
+        Ok(())
+    }
+
+    /// Sends one message. A message the server may take later (a `4xx`, a lost
+    /// connection) is kept and sent again when the clock moves, as a mail system queues
+    /// it; one refused for good (`5xx`) is lost. Either is noted as a problem.
+    fn deliver(&mut self, msg: lettre::Message, to: &str) {
+        let outcome = self.outbound.send(&msg);
+        self.note(msg, to, outcome);
+    }
+
+    /// Sends a message now, or keeps it for the server's [`World::take_unsent`].
+    fn post(&mut self, msg: lettre::Message, to: &str) {
+        match &mut self.unsent {
+            Some(unsent) => unsent.push((msg, to.to_string())),
+            None => self.deliver(msg, to),
+        }
+    }
+
+    /// What a sending came to: nothing to do, a problem and a retry, or a problem.
+    fn note(&mut self, msg: lettre::Message, to: &str, outcome: Result<(), SendError>) {
+        match outcome {
+            Ok(()) => {}
+            Err(e) if e.is_permanent() => self
+                .problems
+                .push(format!("the mail to {to} was refused and is lost: {e}")),
+            Err(e) => {
+                self.problems.push(format!(
+                    "the mail to {to} was not delivered and will be sent again: {e}"
+                ));
+                self.retry.push((msg, to.to_string(), self.clock.now()));
             }
+        }
+    }
+
+    /// Sends again the mail the server did not take.
+    fn resend(&mut self) -> Result<(), DriverError> {
+        let now = self.clock.now();
+        if !self.retry.iter().any(|(_, _, failed)| *failed < now) {
+            return Ok(());
+        }
+        let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.retry)
+            .into_iter()
+            .partition(|(_, _, failed)| *failed < now);
+        self.retry = later;
+        for (msg, to, _) in due {
+            self.post(msg, &to);
         }
         if self.unsent.is_none() {
             self.collect_mail()?;
@@ -334,8 +399,11 @@ impl World {
 /// Mail a world built but has not sent (see [`World::defer_mail`]).
 pub struct Unsent {
     outbound: Outbound,
-    messages: Vec<lettre::Message>,
+    messages: Vec<(lettre::Message, String)>,
 }
+
+/// What sending [`Unsent`] came to, message by message, for [`World::settle`].
+pub struct Sent(Vec<(lettre::Message, String, Result<(), SendError>)>);
 
 impl Unsent {
     /// Whether there is nothing to send.
@@ -343,15 +411,18 @@ impl Unsent {
         self.messages.is_empty()
     }
 
-    /// Sends every message over SMTP, in order; returns once the catcher has accepted
-    /// them all.
-    pub fn send(self) -> Result<(), DriverError> {
-        for m in &self.messages {
-            self.outbound
-                .send(m)
-                .map_err(|e| DriverError::Mail(e.to_string()))?;
-        }
-        Ok(())
+    /// Sends every message over SMTP, in order, each its own transaction; a message the
+    /// server does not take does not stop the others.
+    pub fn send(self) -> Sent {
+        Sent(
+            self.messages
+                .into_iter()
+                .map(|(m, to)| {
+                    let outcome = self.outbound.send(&m);
+                    (m, to, outcome)
+                })
+                .collect(),
+        )
     }
 }
 
@@ -474,6 +545,29 @@ impl Driver for World {
             .map(|a| Advice(a.text().to_string()))
             .collect())
     }
+    fn fault(&mut self, fault: &Fault) -> Result<(), DriverError> {
+        use rand::RngExt;
+        Fault::check(fault.times, fault.chance).map_err(|e| DriverError::Fault(e.into()))?;
+        let chance = fault.chance;
+        let hits: Vec<bool> = (0..fault.times)
+            .map(|_| chance >= 1.0 || self.fault_rng.random_bool(chance))
+            .collect();
+        match fault.kind {
+            FaultKind::Smtp(f) => self
+                .catcher
+                .fault(&self.key, hits.into_iter().map(|h| h.then_some(f))),
+            FaultKind::Federation(f) => {
+                if self.federation.is_external() {
+                    return Err(DriverError::Fault(
+                        "an external federation's faults are its own to make".into(),
+                    ));
+                }
+                self.federation
+                    .fault(hits.into_iter().map(|h| h.then_some(f)));
+            }
+        }
+        Ok(())
+    }
     fn paper_request(&mut self, office: &str, envelope: bool) -> Result<(), DriverError> {
         self.sys
             .paper_request(office, envelope, self.clock.now(), &mut self.rng)
@@ -485,6 +579,12 @@ impl Driver for World {
             return Err(DriverError::Federation(
                 "decisions come from the external federation".into(),
             ));
+        }
+        if !self.federation.received(number) {
+            return Err(DriverError::Federation(format!(
+                "the federation has not received {number}: its notice was not delivered \
+                 (it is sent again when the clock moves)"
+            )));
         }
         let decision = match decision {
             Decision::Approved => domain::Decision::Approved,

@@ -275,3 +275,40 @@ fn pooled_sessions_deliver_every_message_to_its_world() {
         assert_eq!(subjects, expected, "{world}");
     }
 }
+
+/// Scripted faults answer the end of a message as a failing server would, and the session
+/// goes on (or ends, for a dropped connection): 451 and 554 keep it, the mail is not kept.
+#[test]
+fn scripted_faults_answer_the_end_of_a_message_and_the_session_goes_on() {
+    use eseikyu::door::SmtpFault;
+    let c = catcher_with_world("faulty");
+    let hello = catcher::hello_name("faulty");
+    c.fault(
+        "faulty",
+        [Some(SmtpFault::Temporary), Some(SmtpFault::Permanent), None],
+    );
+    let mut s = Client::connect(&c, &hello);
+    for expected in ["451", "554", "250"] {
+        assert!(s.begin("x@example.jp").starts_with("354"));
+        let r = s.say("Subject: t\r\n\r\nbody\r\n.\r\n");
+        assert!(r.starts_with(expected), "{expected}: {r}");
+    }
+    assert!(s.say("RSET\r\n").starts_with("250"));
+    assert!(s.say("QUIT\r\n").starts_with("221"));
+    assert_eq!(c.take("faulty").len(), 1, "only the last one is kept");
+    // A dropped connection: no answer, the connection ends; a slow server keeps the mail.
+    c.fault("faulty", [Some(SmtpFault::Drop), Some(SmtpFault::Slow)]);
+    for kept in [0, 1] {
+        let mut s = Client::connect(&c, &hello);
+        assert!(s.begin("x@example.jp").starts_with("354"));
+        s.send(b"Subject: t\r\n\r\nbody\r\n.\r\n");
+        let mut rest = Vec::new();
+        let _ = s.reader.read_to_end(&mut rest);
+        assert!(
+            rest.is_empty(),
+            "no answer: {}",
+            String::from_utf8_lossy(&rest)
+        );
+        assert_eq!(c.take("faulty").len(), kept);
+    }
+}

@@ -74,6 +74,27 @@ fn values_are_checked() {
 }
 
 #[test]
+fn faults_are_checked() {
+    check_error(
+        &format!(
+            "{HEAD}steps:\n  - fault: {{ smtp: slow, federation: down }}\n  - fault: {{ smtp: temporary, times: 0 }}\n  - fault: {{ federation: down, chance: 1.5 }}\n  - fault: {{}}\n"
+        ),
+        &[
+            "t.yaml:7:5",
+            "a fault names one part: `smtp:` or `federation:`",
+            "t.yaml:8:5",
+            "`times` is 1–1000 and `chance` more than 0 and at most 1",
+            "t.yaml:9:5",
+            "t.yaml:10:5",
+        ],
+    );
+    check_error(
+        &format!("{HEAD}steps:\n  - fault: {{ smtp: tempory }}\n"),
+        &["t.yaml:7", "unknown variant `tempory`"],
+    );
+}
+
+#[test]
 fn wrong_types_and_bad_yaml_are_diagnosed() {
     check_error("id: [\n", &["t.yaml:"]);
     check_error(&format!("{HEAD}steps: 5\n"), &["t.yaml:6"]);

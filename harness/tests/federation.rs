@@ -499,7 +499,7 @@ fn a_run_that_fails_later_names_the_federation_in_its_failure() {
     });
     assert!(!r.passed());
     let text = eseikyu::scenario::report::failure(&r);
-    assert!(text.contains("--- the federation"), "{text}");
+    assert!(text.contains("--- problems noted"), "{text}");
     assert!(text.contains("answered 500"), "{text}");
     let json = eseikyu::scenario::report::json(std::slice::from_ref(&r), Duration::ZERO, 0);
     assert!(json.contains("answered 500"), "{json}");

@@ -1022,3 +1022,83 @@ fn sessions_cannot_be_guessed_and_are_bounded() {
     );
     rt.block_on(running.stop());
 }
+
+/// Scripted faults cross the control API: a fault out of range is refused; a mail the
+/// server answers with 451 is noted as a problem and sent again when the clock moves.
+#[test]
+fn faults_are_scripted_over_the_control_api_and_their_problems_read_back() {
+    let (_, w) = api(
+        "POST",
+        "/_eseikyu/worlds",
+        Some(json!({"offices": [
+        {"number": "1344444444", "state": "active", "password": "Mail2026!x", "security_addresses": ["x@example.jp"]}]})),
+    );
+    let world = w["id"].as_str().expect("id").to_string();
+    let faults = format!("/_eseikyu/worlds/{world}/faults");
+    for wrong in [
+        json!({"kind": {"smtp": "temporary"}, "times": 0, "chance": 1.0}),
+        json!({"kind": {"smtp": "temporary"}, "times": 4000000000u32, "chance": 1.0}),
+        json!({"kind": {"smtp": "temporary"}, "times": 1, "chance": 0.0}),
+    ] {
+        let (status, answer) = api("POST", &faults, Some(wrong));
+        assert_eq!(status, 409, "{answer}");
+        assert!(
+            answer["error"]
+                .as_str()
+                .is_some_and(|e| e.contains("1–1000"))
+        );
+    }
+    let (status, _) = api(
+        "POST",
+        &faults,
+        Some(json!({"kind": {"smtp": "nonsense"}, "times": 1, "chance": 1.0})),
+    );
+    assert_eq!(status, 400);
+    let (status, _) = api(
+        "POST",
+        &faults,
+        Some(json!({"kind": {"smtp": "temporary"}, "times": 1, "chance": 1.0})),
+    );
+    assert_eq!(status, 204);
+    let (_, problems) = api("GET", &format!("/_eseikyu/worlds/{world}/problems"), None);
+    assert_eq!(problems, json!({"problems": []}));
+    // A reset sends a one-time password: the server answers 451.
+    let mut v = Visitor::new();
+    v.get(&format!("/_eseikyu/worlds/{world}/enter"));
+    v.get("/KShinsei/login");
+    v.press(&[], "パスワード等を紛失した方はこちら");
+    v.press(&[], "次へ");
+    let page = v.press(
+        &[
+            ("事業所番号", "1344444444"),
+            ("セキュリティ用メールアドレス", "x@example.jp"),
+        ],
+        "次へ",
+    );
+    assert_eq!(page.status, 200, "the visitor sees nothing amiss");
+    let (_, problems) = api("GET", &format!("/_eseikyu/worlds/{world}/problems"), None);
+    let noted = problems["problems"][0].as_str().unwrap_or_default();
+    assert!(
+        noted.contains("the mail to x@example.jp was not delivered and will be sent again")
+            && noted.contains("451"),
+        "{problems}"
+    );
+    let mails = |world: &str| {
+        api(
+            "GET",
+            &format!("/_eseikyu/worlds/{world}/api/v1/messages"),
+            None,
+        )
+        .1["total"]
+            .as_u64()
+            .unwrap_or(0)
+    };
+    assert_eq!(mails(&world), 0);
+    let (status, _) = api(
+        "POST",
+        &format!("/_eseikyu/worlds/{world}/clock/advance"),
+        Some(json!({"by": "1m"})),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(mails(&world), 1, "sent again once the clock moved");
+}

@@ -15,6 +15,7 @@
 //! ([`hello_name`]); the catcher files the message under that world, if it is open, and
 //! nothing internal is ever written into a message.
 
+use crate::door::SmtpFault;
 use mailin::{Action, Handler, Response, SessionBuilder, response};
 use std::collections::{HashMap, VecDeque};
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -151,6 +152,25 @@ impl Catcher {
     /// Closes the mailbox of `world`, dropping what it still holds.
     pub fn close(&self, world: &str) {
         self.store.boxes().remove(world);
+        self.store
+            .faults
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(world);
+    }
+
+    /// Scripts what happens to the next messages of `world`, one entry each (`None`:
+    /// taken as usual): a scripted `451` or `554` answer to the end of the message, a
+    /// connection closed before the answer, or the message taken and the connection closed
+    /// before the answer (a slow server). Served by the quick engine, which worlds use.
+    pub fn fault(&self, world: &str, next: impl IntoIterator<Item = Option<SmtpFault>>) {
+        self.store
+            .faults
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(world.to_string())
+            .or_default()
+            .extend(next);
     }
 
     /// Takes every message that arrived for `world` so far, oldest first.
@@ -196,6 +216,8 @@ pub fn shared() -> Result<&'static Catcher, CatcherError> {
 #[derive(Default)]
 struct Store {
     boxes: Mutex<HashMap<String, Vec<RawMail>>>,
+    /// Scripted faults per world, for its next messages (`None`: taken as usual).
+    faults: Mutex<HashMap<String, VecDeque<Option<SmtpFault>>>>,
     unrouted: Mutex<VecDeque<RawMail>>,
     keep_unrouted: bool,
     received: AtomicU64,
@@ -206,6 +228,18 @@ struct Store {
 impl Store {
     fn boxes(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<RawMail>>> {
         self.boxes.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The scripted fault for the next message of the world a client greeted as.
+    fn next_fault(&self, hello: &str) -> Option<SmtpFault> {
+        let world = world_of_hello(hello)?;
+        let mut faults = self.faults.lock().unwrap_or_else(|p| p.into_inner());
+        let queue = faults.get_mut(world)?;
+        let next = queue.pop_front().flatten();
+        if queue.is_empty() {
+            faults.remove(world);
+        }
+        next
     }
 
     /// Files a message under its world, or with the unrouted ones, or nowhere.
@@ -288,6 +322,7 @@ async fn session(
     let mut reader = tokio::io::BufReader::with_capacity(16 * 1024, read);
     let discard = Arc::new(AtomicBool::new(false));
     let handler = Session::new(store.clone(), discard.clone());
+    let fault = handler.fault.clone();
     let mut smtp = SessionBuilder::new(NAME).build(remote, handler);
     let mut out = Vec::with_capacity(256);
     smtp.greeting().write_to(&mut out)?;
@@ -323,9 +358,13 @@ async fn session(
                 data = None;
                 discard.store(refusal.is_some(), Ordering::Release);
                 let res = smtp.process(&line);
-                match refusal {
-                    Some(r) => out.extend_from_slice(r.reply()),
-                    None => res.write_to(&mut out)?,
+                let scripted = fault.lock().unwrap_or_else(|p| p.into_inner()).take();
+                match (refusal, scripted) {
+                    (Some(r), _) => out.extend_from_slice(r.reply()),
+                    // A scripted fault: the connection ends without an answer.
+                    (None, Some(FaultAnswer::HangUp)) => return Ok(()),
+                    (None, Some(FaultAnswer::Reply(reply))) => out.extend_from_slice(reply),
+                    (None, None) => res.write_to(&mut out)?,
                 }
             }
             (LineRead::Line, Some(d)) => {
@@ -533,12 +572,21 @@ fn serve_embedded(listener: TcpListener, store: Arc<Store>, threads: u32) -> std
     Ok(())
 }
 
+/// How a scripted fault answers the end of a message.
+#[derive(Clone, Copy, Debug)]
+enum FaultAnswer {
+    Reply(&'static [u8]),
+    HangUp,
+}
+
 /// One SMTP session's state; cloned for each connection.
 #[derive(Clone)]
 struct Session {
     store: Arc<Store>,
     /// Set by the session loop when the message in progress is refused.
     discard: Arc<AtomicBool>,
+    /// What a scripted fault answers the end of a message with, in place of `250`.
+    fault: Arc<Mutex<Option<FaultAnswer>>>,
     hello: String,
     from: String,
     to: Vec<String>,
@@ -550,6 +598,7 @@ impl Session {
         Session {
             store,
             discard,
+            fault: Arc::new(Mutex::new(None)),
             hello: String::new(),
             from: String::new(),
             to: Vec::new(),
@@ -601,7 +650,26 @@ impl Handler for Session {
             envelope_to: to,
             bytes,
         };
-        self.store.deliver(&self.hello, mail);
+        // mailin keeps a session in its DATA state after an error answer, so a fault is
+        // answered by the session loop, in place of this 250.
+        let answer = match self.store.next_fault(&self.hello) {
+            None => {
+                self.store.deliver(&self.hello, mail);
+                None
+            }
+            Some(SmtpFault::Temporary) => Some(FaultAnswer::Reply(
+                b"451 4.3.0 Temporary failure (scripted)\r\n",
+            )),
+            Some(SmtpFault::Permanent) => Some(FaultAnswer::Reply(
+                b"554 5.3.0 Transaction failed (scripted)\r\n",
+            )),
+            Some(SmtpFault::Drop) => Some(FaultAnswer::HangUp),
+            Some(SmtpFault::Slow) => {
+                self.store.deliver(&self.hello, mail);
+                Some(FaultAnswer::HangUp)
+            }
+        };
+        *self.fault.lock().unwrap_or_else(|p| p.into_inner()) = answer;
         response::OK
     }
 }

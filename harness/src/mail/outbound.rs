@@ -20,6 +20,16 @@ pub enum SendError {
     },
 }
 
+impl SendError {
+    /// Whether the server refused the message for good (a 5xx answer): sending it again
+    /// would not help. Anything else (a 4xx, a lost connection) may pass later.
+    pub fn is_permanent(&self) -> bool {
+        match self {
+            SendError::Smtp { source, .. } => source.is_permanent(),
+        }
+    }
+}
+
 /// An SMTP client for one server, keeping up to [`POOL_SIZE`] sessions open for
 /// [`POOL_IDLE`] (lettre's pool: a session is checked with `NOOP` and reused for the next
 /// message, as a mail system's relay reuses its connections; closed when the world ends).

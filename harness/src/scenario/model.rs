@@ -108,6 +108,35 @@ pub enum RawStep {
     /// Connects to the stand-in 介護保険資格確認等WEBサービス (TLS client authentication)
     /// with the last downloaded certificate.
     Connect(ConnectExpect),
+    /// Scripts a fault of the parts around the system: `{ smtp: temporary }` for the next
+    /// mail, `{ federation: down, times: 2 }` for the next notices, `chance: 0.5` to let the
+    /// run's seed decide for each.
+    Fault(FaultStep),
+    /// The system has noted a problem with the parts around it that contains this text
+    /// (a mail not delivered, a federation that did not answer).
+    Problem(String),
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FaultStep {
+    /// The mail server's answer to the next mail: `temporary` (451: kept, sent again when
+    /// the clock moves), `permanent` (554: lost), `drop` (the connection closes before the
+    /// answer: sent again), `slow` (taken, but answered too late: sent again, so it
+    /// arrives twice).
+    #[serde(default)]
+    pub smtp: Option<crate::door::SmtpFault>,
+    /// How the federation fails to take the next notice: `slow`, `error` (503), `garbage`
+    /// (not JSON) or `down`; the application is kept and the notice sent again when the
+    /// clock moves.
+    #[serde(default)]
+    pub federation: Option<crate::door::FederationFault>,
+    /// How many of the next mails or notices it may hit (default 1).
+    #[serde(default)]
+    pub times: Option<u32>,
+    /// The chance it hits each (default 1), drawn from the run's seed.
+    #[serde(default)]
+    pub chance: Option<f64>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -40,6 +40,8 @@ pub const STEP_NAMES: &[&str] = &[
     "advise",
     "unzip",
     "connect",
+    "fault",
+    "problem",
 ];
 
 /// The most generated offices a scenario may ask for.
@@ -420,6 +422,33 @@ impl<'a> Validator<'a> {
                     expect: a.expect,
                 }
             }
+            RawStep::Fault(f) => {
+                use crate::door::{Fault, FaultKind};
+                let kind = match (f.smtp, f.federation) {
+                    (Some(s), None) => FaultKind::Smtp(s),
+                    (None, Some(s)) => FaultKind::Federation(s),
+                    _ => {
+                        self.error(
+                            &here,
+                            "a fault names one part: `smtp:` or `federation:`",
+                            None,
+                        );
+                        return None;
+                    }
+                };
+                let times = f.times.unwrap_or(1);
+                let chance = f.chance.unwrap_or(1.0);
+                if let Err(why) = Fault::check(times, chance) {
+                    self.error(&here, why, None);
+                    return None;
+                }
+                StepKind::Fault(Fault {
+                    kind,
+                    times,
+                    chance,
+                })
+            }
+            RawStep::Problem(t) => StepKind::Problem(t),
             RawStep::Payment(p) => {
                 self.uses(&here, &p.office);
                 StepKind::Payment {

@@ -97,6 +97,10 @@ pub enum StepKind {
         care_plan: bool,
         expect: Vec<String>,
     },
+    /// A scripted fault of the mail server or the federation.
+    Fault(crate::door::Fault),
+    /// A problem with the parts around the system has been noted, containing this text.
+    Problem(String),
     /// CERT-7: a payment of certificate fees.
     Payment {
         office: String,
@@ -168,6 +172,19 @@ impl StepKind {
             StepKind::Snapshot(k) => format!("snapshot: {k:?}").to_lowercase(),
             StepKind::Payment { office, amount } => format!("payment: {office} {amount}"),
             StepKind::Advise { office, .. } => format!("advise: {office}"),
+            StepKind::Fault(f) => {
+                let what = match f.kind {
+                    crate::door::FaultKind::Smtp(s) => format!("smtp {s:?}"),
+                    crate::door::FaultKind::Federation(s) => format!("federation {s:?}"),
+                };
+                format!(
+                    "fault: {} ×{} ({:.0}%)",
+                    what.to_lowercase(),
+                    f.times,
+                    f.chance * 100.0
+                )
+            }
+            StepKind::Problem(t) => format!("problem: {t}"),
             StepKind::Unzip { .. } => "unzip".to_string(),
             StepKind::Connect { accepted, .. } => format!(
                 "connect: expect {}",

@@ -25,7 +25,7 @@ pub fn failure(r: &RunResult) -> String {
         }
     }
     if !r.problems.is_empty() {
-        let _ = writeln!(out, "  --- the federation ({}) ---", r.problems.len());
+        let _ = writeln!(out, "  --- problems noted ({}) ---", r.problems.len());
         for p in &r.problems {
             let _ = writeln!(out, "  {p}");
         }

@@ -424,6 +424,21 @@ impl Run {
                 }
             }
             StepKind::As(v) => world.visit(v).map_err(|e| e.to_string()),
+            StepKind::Fault(f) => world.fault(f).map_err(|e| e.to_string()),
+            StepKind::Problem(t) => {
+                let t = self.text(t)?;
+                let problems = world.problems();
+                if problems.iter().any(|p| p.contains(&t)) {
+                    Ok(())
+                } else if problems.is_empty() {
+                    Err(format!("expected a problem 「{t}」 to be noted; none was"))
+                } else {
+                    Err(format!(
+                        "expected a problem 「{t}」 to be noted; noted: {}",
+                        problems.join(" / ")
+                    ))
+                }
+            }
             StepKind::Wait(d) => {
                 let to = world
                     .now()

@@ -41,6 +41,8 @@ pub fn routes() -> Router<AppState> {
         .route("/_eseikyu/worlds/{world}/offices/{number}", get(facts))
         .route("/_eseikyu/worlds/{world}/decisions", post(decide))
         .route("/_eseikyu/worlds/{world}/payments", post(pay))
+        .route("/_eseikyu/worlds/{world}/faults", post(fault))
+        .route("/_eseikyu/worlds/{world}/problems", get(problems))
         .route(
             "/_eseikyu/worlds/{world}/paper-requests",
             post(paper_request),
@@ -412,6 +414,23 @@ async fn decide(State(state): State<AppState>, Path(world): Path<String>, body: 
     )
 }
 
+/// Scripts a fault of the world's mail server or federation (the scenario step `fault:`).
+async fn fault(State(state): State<AppState>, Path(world): Path<String>, body: Bytes) -> Response {
+    let req: crate::door::Fault = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    done(
+        state
+            .with_named(&world, move |s| {
+                s.world
+                    .fault(&req)
+                    .map_err(|e| Failure::conflict(e.to_string()))
+            })
+            .await,
+    )
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Payment {
@@ -465,6 +484,16 @@ async fn paper_request(
                 s.sync_mails();
                 Ok(())
             })
+            .await,
+    )
+}
+
+/// What went wrong around the world (mail not delivered, notices the federation did not
+/// take), in the order noted.
+async fn problems(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    json_result(
+        state
+            .with_named(&world, |s| Ok(json!({ "problems": s.world.problems() })))
             .await,
     )
 }

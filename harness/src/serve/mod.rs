@@ -216,13 +216,12 @@ impl AppState {
         };
         if !unsent.is_empty() {
             // SMTP is blocking I/O: it runs on a thread of its own, the world released.
-            tokio::task::spawn_blocking(move || unsent.send())
+            let sent = tokio::task::spawn_blocking(move || unsent.send())
                 .await
-                .map_err(|e| Failure::server(format!("the mail client stopped: {e}")))?
-                .map_err(|e| Failure::server(e.to_string()))?;
+                .map_err(|e| Failure::server(format!("the mail client stopped: {e}")))?;
             let mut s = worlds::lock(&world);
             s.world
-                .collect_mail()
+                .settle(sent)
                 .map_err(|e| Failure::server(e.to_string()))?;
             s.sync_mails();
         }

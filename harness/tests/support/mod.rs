@@ -135,5 +135,8 @@ mod hooked {
         ) -> Result<Vec<Advice>, DriverError> {
             self.inner.advise(office, web_service, care_plan)
         }
+        fn fault(&mut self, fault: &eseikyu::door::Fault) -> Result<(), DriverError> {
+            self.inner.fault(fault)
+        }
     }
 }
