@@ -148,3 +148,40 @@ fn reports_name_the_failing_step_and_the_rules() {
     assert_eq!(json["runs"][0]["failure"]["line"], 8);
     assert_eq!(json["coverage"]["LGN-1"], 0, "a failed run covers nothing");
 }
+
+/// A problem a `problem:` step expected is not worth a warning; one nobody expected is.
+#[test]
+fn only_unexpected_problems_are_warned_of() {
+    use eseikyu::cli::{System, run_all};
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/faults/smtp-temporary.yaml"
+    );
+    let source = std::fs::read_to_string(path).expect("reads");
+    let unchecked: String = source
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("- problem:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(source, unchecked, "the scenario checks its problem");
+    let plans = vec![
+        scenario::parse("checked.yaml", &source).expect("parses"),
+        scenario::parse("unchecked.yaml", &unchecked).expect("parses"),
+    ];
+    let catcher = eseikyu::mail::catcher::shared().expect("catcher");
+    let results = run_all(
+        &plans,
+        0,
+        1,
+        System::InProcess {
+            catcher,
+            federation: None,
+        },
+    );
+    assert!(results.iter().all(|r| r.passed() && !r.problems.is_empty()));
+    assert_eq!(results[0].unexpected_problems().count(), 0);
+    assert_eq!(
+        results[1].unexpected_problems().count(),
+        results[1].problems.len()
+    );
+}

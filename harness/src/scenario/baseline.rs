@@ -201,6 +201,7 @@ mod tests {
             ca_pem: None,
             steps_run: failed_at.map_or(10, |s| s - 1),
             problems: vec![],
+            problems_expected: vec![],
             elapsed: std::time::Duration::ZERO,
         }
     }

@@ -33,8 +33,11 @@ pub struct RunResult {
     pub downloads: Vec<crate::world::Download>,
     pub ca_pem: Option<String>,
     pub steps_run: usize,
-    /// What went wrong with outside parts (an external federation), passed or not.
+    /// What went wrong with the parts around the system (its mail server, the
+    /// federation), passed or not.
     pub problems: Vec<String>,
+    /// The texts of its `problem:` steps: the problems it meant to cause.
+    pub problems_expected: Vec<String>,
     /// How long the run took (wall time, for reports).
     pub elapsed: std::time::Duration,
 }
@@ -42,6 +45,15 @@ pub struct RunResult {
 impl RunResult {
     pub fn passed(&self) -> bool {
         self.failure.is_none()
+    }
+    /// The problems no `problem:` step of the run expected: worth a warning.
+    pub fn unexpected_problems(&self) -> impl Iterator<Item = &String> {
+        self.problems.iter().filter(|p| {
+            !self
+                .problems_expected
+                .iter()
+                .any(|t| p.contains(t.as_str()))
+        })
     }
     /// `id` or `id[label]` for a matrix run.
     pub fn name(&self) -> String {
@@ -126,6 +138,7 @@ pub fn try_run<D: Driver>(
         last_letter: None,
         last_shown: None,
         downloads_read: 0,
+        problems_expected: Vec::new(),
     };
     // A panic in the system under test fails this run only (never the others): every
     // part of the run is done behind `catch_unwind`, its message kept as the failure.
@@ -178,6 +191,7 @@ pub fn try_run<D: Driver>(
             .iter()
             .map(|p| run.redact(p, &[]))
             .collect(),
+        problems_expected: std::mem::take(&mut run.problems_expected),
         elapsed: started.elapsed(),
     }
 }
@@ -205,6 +219,7 @@ fn unmade(scenario: &Scenario, variant: String, message: String) -> RunResult {
         ca_pem: None,
         steps_run: 0,
         problems: vec![],
+        problems_expected: vec![],
         elapsed: std::time::Duration::ZERO,
     }
 }
@@ -236,6 +251,7 @@ struct Run {
     last_letter: Option<usize>,
     last_shown: Option<(String, String)>,
     downloads_read: usize,
+    problems_expected: Vec<String>,
 }
 
 impl Run {
@@ -429,6 +445,7 @@ impl Run {
                 let t = self.text(t)?;
                 let problems = world.problems();
                 if problems.iter().any(|p| p.contains(&t)) {
+                    self.problems_expected.push(t);
                     Ok(())
                 } else if problems.is_empty() {
                     Err(format!("expected a problem 「{t}」 to be noted; none was"))
