@@ -26,7 +26,7 @@ struct Entry {
 
 fn entries() -> Vec<Entry> {
     let list = include_str!("../../fixtures/seed-texts.tsv");
-    let titles: BTreeSet<&str> = catalogue().titles.iter().map(String::as_str).collect();
+    let titles: BTreeSet<&str> = catalogue().titles.iter().collect();
     list.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {

@@ -313,8 +313,7 @@ impl<'a> Validator<'a> {
         let here = s.referenced_as(());
         let kind = match s.value {
             RawStep::Open(t) => {
-                if !t.contains("${") && !self.catalogue.openable.iter().any(|o| names::same(o, &t))
-                {
+                if !t.contains("${") && !self.catalogue.openable.has(&t) {
                     let help = format!(
                         "pages that open directly: {}",
                         self.catalogue.openable.join(", ")
@@ -573,11 +572,10 @@ impl<'a> Validator<'a> {
             Kind::Pressable => (&self.catalogue.pressables, "button, link or menu item"),
             Kind::Title => (&self.catalogue.titles, "screen"),
         };
-        if list.iter().any(|n| names::same(n, name)) {
+        if list.has(name) {
             return;
         }
-        let help = names::nearest(name, list.iter().map(String::as_str))
-            .map(|n| format!("did you mean 「{n}」?"));
+        let help = names::nearest(name, list.iter()).map(|n| format!("did you mean 「{n}」?"));
         self.error(at, format!("no {what} is named 「{name}」"), help);
     }
 

@@ -1,16 +1,43 @@
 //! Every screen title, field name and pressable name the simulator can show, so a
 //! scenario file can be checked without running it (`eseikyu validate`).
 
+use super::names;
 use crate::domain::notices;
 use crate::text::*;
 
 /// Names a scenario may use.
 pub struct Catalogue {
-    pub titles: Vec<String>,
-    pub fields: Vec<String>,
-    pub pressables: Vec<String>,
+    pub titles: Names,
+    pub fields: Names,
+    pub pressables: Names,
     /// Pages `open:` accepts.
-    pub openable: Vec<String>,
+    pub openable: Names,
+}
+
+/// A list of names, with their normal forms for looking a name up at once.
+pub struct Names {
+    list: Vec<String>,
+    normal: std::collections::HashSet<String>,
+}
+
+impl Names {
+    fn new(list: Vec<String>) -> Names {
+        let normal = list.iter().map(|n| names::normalize(n)).collect();
+        Names { list, normal }
+    }
+
+    /// Whether `name` is one of them, as a person reads it (`names::same`).
+    pub fn has(&self, name: &str) -> bool {
+        self.normal.contains(names::normal(name).as_ref())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.list.iter().map(String::as_str)
+    }
+
+    pub fn join(&self, sep: &str) -> String {
+        self.list.join(sep)
+    }
 }
 
 /// The catalogue, built once per process.
@@ -152,15 +179,15 @@ fn build() -> Catalogue {
     pressables.sort();
     pressables.dedup();
     Catalogue {
-        titles: titles.iter().map(|s| s.to_string()).collect(),
-        fields: fields.iter().map(|s| s.to_string()).collect(),
-        pressables,
-        openable: vec![
+        titles: Names::new(titles.iter().map(|s| s.to_string()).collect()),
+        fields: Names::new(fields.iter().map(|s| s.to_string()).collect()),
+        pressables: Names::new(pressables),
+        openable: Names::new(vec![
             "総合窓口".into(),
             T_PORTAL.into(),
             T_TOP_MENU.into(),
             T_LOGIN.into(),
             "モバイル窓口".into(),
-        ],
+        ]),
     }
 }

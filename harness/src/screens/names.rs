@@ -25,7 +25,7 @@ pub fn same(a: &str, b: &str) -> bool {
 }
 
 /// `name` normalized, borrowed when it already is (most names are: no allocation).
-fn normal(name: &str) -> std::borrow::Cow<'_, str> {
+pub fn normal(name: &str) -> std::borrow::Cow<'_, str> {
     let spaced = |c: char| c.is_whitespace();
     let plain = !name.starts_with(spaced)
         && !name.ends_with(spaced)
