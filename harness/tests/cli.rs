@@ -3,6 +3,8 @@
 
 use eseikyu::scenario;
 
+mod support;
+
 #[track_caller]
 fn check_error(source: &str, expect: &[&str]) {
     let diags = match scenario::parse("t.yaml", source) {
@@ -184,4 +186,121 @@ fn only_unexpected_problems_are_warned_of() {
         results[1].unexpected_problems().count(),
         results[1].problems.len()
     );
+}
+
+/// The schema an editor reads: every corpus file validates against it; it offers the
+/// names a scenario may use; it has none of the constructs yaml-language-server cannot
+/// read (null defaults, nullable types) and no Rust type names in its messages.
+#[test]
+fn the_schema_completes_and_validates_the_corpus() {
+    let schema: serde_json::Value = serde_json::from_str(&scenario::schema()).expect("json");
+    let text = schema.to_string();
+    assert!(!text.contains("\"default\":null"), "null defaults");
+    assert!(!text.contains("\"null\""), "nullable types");
+    for rust in ["RawScenario", "RawStep\"", "object("] {
+        assert!(!text.contains(&format!("\"title\":\"{rust}")), "{rust}");
+    }
+    assert_eq!(schema["properties"]["profile"]["enum"][0], "r2025-12");
+    assert!(
+        schema["properties"]["covers"]["items"]["enum"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|r| r == "MAIL-3"))
+    );
+    let offered = |key: &str| -> String {
+        let step = schema["$defs"]["RawStep"]["oneOf"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .find(|s| s["properties"].get(key).is_some())
+            .expect(key);
+        step["properties"][key].to_string()
+    };
+    assert!(offered("open").contains("総合窓口"));
+    assert!(offered("screen").contains("パスワード変更"));
+    assert!(offered("press").contains("ログイン"));
+    assert!(offered("fill").contains("ユーザID"));
+    let validator = jsonschema::validator_for(&schema).expect("a schema");
+    let files = support::scenario_files();
+    assert!(files.len() >= 50);
+    for f in &files {
+        let source = std::fs::read_to_string(f).expect("reads");
+        let value: serde_json::Value = serde_saphyr::from_str(&source).expect("yaml");
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", f.display());
+    }
+    // And it can fail: an unknown profile, rule or entry page does not validate.
+    for wrong in [
+        "profile: r2099",
+        "covers: [MAIL-99]",
+        "steps: [{ open: どこか }]",
+    ] {
+        let source = "id: t\ntitle: t\ncovers: [LGN-1]\nprofile: r2025-12\nat: 2026-01-01T00:00:00+09:00\nsteps: []\n";
+        let mut value: serde_json::Value = serde_saphyr::from_str(source).expect("yaml");
+        let extra: serde_json::Value = serde_saphyr::from_str(wrong).expect("yaml");
+        for (k, v) in extra.as_object().expect("map") {
+            value[k] = v.clone();
+        }
+        assert!(!validator.is_valid(&value), "{wrong}");
+    }
+}
+
+/// The real yaml-language-server (the engine of VS Code's YAML extension) completes every
+/// top-level key, every step name, and the names a scenario may use. Needs Node and the
+/// package (`.ci/run` installs them into `target/editor`); elsewhere it says how and
+/// passes, under `CI=true` it fails.
+#[test]
+fn the_yaml_language_server_completes_from_the_schema() {
+    let modules =
+        std::env::var("ESEIKYU_YAML_LS").unwrap_or_else(|_| "target/editor/node_modules".into());
+    let how = "install it with: npm install --prefix target/editor yaml-language-server@1.25.0";
+    if !std::path::Path::new(&modules)
+        .join("yaml-language-server")
+        .exists()
+    {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "yaml-language-server is required under CI: {how}"
+        );
+        eprintln!("not run: no yaml-language-server in {modules}; {how}");
+        return;
+    }
+    let out = std::process::Command::new("node")
+        .args([
+            "harness/tests/editor/complete.js",
+            "harness/scenario.schema.json",
+            &modules,
+        ])
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let offered: std::collections::BTreeMap<String, Vec<String>> =
+        serde_json::from_slice(&out.stdout).expect("JSON");
+    let has = |case: &str, label: &str| {
+        assert!(
+            offered[case].iter().any(|l| l == label),
+            "{case}: {label} not offered in {:?}",
+            offered[case]
+        )
+    };
+    for key in [
+        "at", "covers", "generate", "offices", "profile", "reveal", "seed", "steps", "vary",
+    ] {
+        has("top-level keys", key);
+    }
+    for step in eseikyu::scenario::parse::STEP_NAMES {
+        has("step names", step);
+    }
+    has("profile", "r2025-12");
+    has("covers", "MAIL-3");
+    has("open", "総合窓口");
+    has("press", "ログイン");
+    has("screen", "パスワード変更");
+    has("fill", "ユーザID");
 }

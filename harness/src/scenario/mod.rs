@@ -12,14 +12,11 @@ pub mod report;
 pub mod select;
 pub mod baseline;
 pub mod diff;
+pub mod schema;
 
 pub use diagnostic::Diagnostic;
 pub use parse::parse;
 pub use plan::Scenario;
 pub use run::{RunResult, run, try_run};
 
-/// The JSON Schema of the scenario format, generated from the types.
-pub fn schema() -> String {
-    let schema = schemars::schema_for!(model::RawScenario);
-    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
-}
+pub use schema::schema;
