@@ -346,7 +346,7 @@ impl System {
             self.post_notice(
                 &user,
                 text::NOTICE_RENEWAL,
-                text::NOTICE_CATEGORY_CERT,
+                text::NOTICE_CATEGORY_REFERENCE,
                 text::notice_renewal(&until),
                 now,
             );

@@ -70,6 +70,9 @@ pub const SUBJECT_REISSUE_RECEIVED: &str = "ログイン情報再発行申請受
 pub const SUBJECT_REISSUE_RESULT: &str = "ログイン情報再発行申請結果通知";
 
 pub const NOTICE_CATEGORY_SYSTEM: &str = "システム関連";
+/// The category the seeds' notice lists give 「電子証明書の有効期限切れに伴う更新申請について」
+/// (003, 004).
+pub const NOTICE_CATEGORY_REFERENCE: &str = "参考資料";
 
 pub(crate) const STARS: &str = "★★★★★★★★★★★★★★★★★★★★";
 
