@@ -72,6 +72,15 @@ enum Command {
     /// Serves the simulated system over HTTP: the site, Mailpit-compatible mail, the
     /// control API, and the mutual-TLS service (README, "Serving the simulator").
     Serve(ServeArgs),
+    /// Prints the rule catalogue: every rule, a family (`MAIL`) or rules by ID, each with
+    /// its title and the seed document and section it comes from.
+    Rules {
+        /// Rule IDs (`MAIL-3`) or families (`MAIL`); none: all.
+        ids: Vec<String>,
+        /// Prints the whole catalogue as Markdown (`docs/rules.md`).
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Says which certificate an office needs (CERT-10, CERT-11, CERT-12, CPL-2).
     Advise {
         /// How it claims.
@@ -312,6 +321,22 @@ pub fn main() -> Result<i32> {
                 println!("{}\t{}\t[{}]", s.id, s.title, s.covers.join(", "));
             }
             Ok(0)
+        }
+        Command::Rules { ids, markdown } => {
+            if markdown {
+                print!("{}", crate::rules::markdown());
+                return Ok(0);
+            }
+            match crate::rules::lookup(&ids) {
+                Ok(text) => {
+                    print!("{text}");
+                    Ok(0)
+                }
+                Err(why) => {
+                    eprintln!("error: {why}");
+                    Ok(2)
+                }
+            }
         }
         Command::Catch {
             port,
@@ -665,8 +690,9 @@ fn run(args: &RunArgs) -> Result<i32> {
         report_files::certify::seal(dir, &identity, baseline_bytes.as_deref())?;
     }
     if coverage {
-        for (rule, n) in &totals.coverage {
-            println!("{rule:<10} {n}");
+        for r in crate::rules::catalogue() {
+            let n = totals.coverage.get(r.id).copied().unwrap_or(0);
+            println!("{:<10} {n:>4}  {}", r.id, r.title);
         }
     }
     println!(

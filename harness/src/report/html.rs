@@ -221,13 +221,11 @@ impl Reporter for Html {
             .map(|(prefix, title)| Family {
                 prefix,
                 title,
-                rules: crate::rules::TITLES
-                    .iter()
-                    .filter(|(id, _)| id.split('-').next() == Some(prefix))
-                    .map(|(id, title)| Rule {
-                        id,
-                        title,
-                        runs: t.coverage.get(id).copied().unwrap_or(0),
+                rules: crate::rules::of_family(prefix)
+                    .map(|r| Rule {
+                        id: r.id,
+                        title: r.title,
+                        runs: t.coverage.get(r.id).copied().unwrap_or(0),
                     })
                     .collect(),
             })
