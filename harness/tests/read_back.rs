@@ -4,6 +4,8 @@
 
 use eseikyu::scenario;
 use eseikyu::screens::html::{Actions, page};
+use eseikyu::screens::model::{Cell, Table};
+use eseikyu::screens::read::{Press, ReadError, Target};
 use eseikyu::screens::{Block, FieldKind, Screen, read};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -67,5 +69,103 @@ fn every_screen_of_the_corpus_reads_back_from_its_page() {
         wrong.len(),
         seen.borrow(),
         wrong.iter().take(3).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
+
+fn round_trip(s: &Screen) -> Screen {
+    let html = page(
+        s,
+        &Actions {
+            post: "/KShinsei/login",
+            link: "/KShinsei/act",
+        },
+    );
+    read::read(&html).expect("reads").screen
+}
+
+#[test]
+fn a_screen_reads_back_as_itself_except_passwords() {
+    let s = Screen::new("ログイン")
+        .heading("介護電子請求受付システム")
+        .text(&["一行目 <b>&amp;", "二行目"])
+        .bullets(&["a", "b"])
+        .field("ユーザID", FieldKind::Text, "KJ131311111111")
+        .field("パスワード", FieldKind::Password, "")
+        .field("同意する", FieldKind::Checkbox, "on")
+        .field("登録しない", FieldKind::Radio, "")
+        .choice("メニュー", &["x", "y"], "y")
+        .field("事業所番号", FieldKind::Display, "1311111111")
+        .table(Table {
+            columns: vec!["提示開始日".into(), "タイトル".into()],
+            rows: vec![vec![
+                Cell::Text("2026/01/01".into()),
+                Cell::Link("お知らせ".into()),
+                Cell::Button("選択".into()),
+            ]],
+        })
+        .link("はじめての方")
+        .inline_button("発行申請を行う前に")
+        .help("確認コード", &["1", "2"])
+        .buttons(&["戻る", "ログイン"]);
+    assert_eq!(round_trip(&s), s);
+    let typed = Screen::new("t").field("パスワード", FieldKind::Password, "secret");
+    assert_eq!(
+        round_trip(&typed),
+        Screen::new("t").field("パスワード", FieldKind::Password, ""),
+        "a password is never written into a page"
+    );
+}
+
+#[test]
+fn targets_say_how_each_button_and_link_is_pressed() {
+    let s = Screen::new("t")
+        .link("はじめての方")
+        .table(Table {
+            columns: vec![],
+            rows: vec![vec![Cell::Button("選択".into())]],
+        })
+        .buttons(&["次へ"]);
+    let html = page(
+        &s,
+        &Actions {
+            post: "/KShinsei/t",
+            link: "/KShinsei/act",
+        },
+    );
+    let p = read::read(&html).expect("reads");
+    assert_eq!(p.post, "/KShinsei/t");
+    assert_eq!(
+        p.targets,
+        vec![
+            Target {
+                name: "はじめての方".into(),
+                row: None,
+                menu: false,
+                press: Press::Get(
+                    "/KShinsei/act?_press=%E3%81%AF%E3%81%98%E3%82%81%E3%81%A6%E3%81%AE%E6%96%B9"
+                        .into()
+                ),
+            },
+            Target {
+                name: "選択".into(),
+                row: Some(1),
+                menu: false,
+                press: Press::Post("/KShinsei/t?_row=1".into()),
+            },
+            Target {
+                name: "次へ".into(),
+                row: None,
+                menu: false,
+                press: Press::Post("/KShinsei/t".into()),
+            },
+        ]
+    );
+}
+
+#[test]
+fn a_page_without_the_shapes_is_refused() {
+    assert_eq!(
+        read::read("<html><body><p>hello</p></body></html>"),
+        Err(ReadError::Missing("title (main > h1)"))
     );
 }

@@ -12,6 +12,7 @@ const SEED_MODULES: &[(&str, &str)] = &[
     ("messages.rs", include_str!("../src/text/messages.rs")),
     ("lost.rs", include_str!("../src/text/lost.rs")),
     ("certs.rs", include_str!("../src/text/certs.rs")),
+    ("letters.rs", include_str!("../src/text/letters.rs")),
 ];
 const ASSUMED: &str = include_str!("../src/text/assumed.rs");
 const README: &str = include_str!("../../README.md");

@@ -28,21 +28,38 @@ pub fn registration_notice(
 ) -> Letter {
     let mut lines = vec![
         text::LETTER_REGISTRATION.to_string(),
-        format!("{} 殿", office.name),
-        format!("発行日 {}", clock::era_date(posted)),
+        text::letter_addressee(&office.name),
+        text::letter_date(&clock::era_date(posted)),
         federation.to_string(),
         text::LETTER_REGISTRATION_LEAD.to_string(),
-        format!("ユーザID\t{user_id}\t事業所番号\t{}", office.number),
-        format!("事業所名\t{}", office.name),
-        format!("電話番号\t{}\tFAX番号\t{}", office.phone, office.fax),
-        format!("住所\t〒{} {}", office.postal_code, office.address),
+        format!(
+            "{}\t{user_id}\t{}\t{}",
+            text::L_USER_ID,
+            text::L_OFFICE_NUMBER,
+            office.number
+        ),
+        format!("{}\t{}", text::L_OFFICE_NAME, office.name),
+        format!(
+            "{}\t{}\t{}\t{}",
+            text::L_PHONE,
+            office.phone,
+            text::L_FAX,
+            office.fax
+        ),
+        format!(
+            "{}\t{}{} {}",
+            text::L_ADDRESS,
+            text::L_POSTAL_MARK,
+            office.postal_code,
+            office.address
+        ),
         text::LETTER_TEMP_PASSWORD.to_string(),
     ];
     lines.extend(password_cells(temp_password));
     lines.push(text::LETTER_CERT_PASSWORD.to_string());
     // ACC-7: a 発行願 does not reissue it; its cells stay empty (ASSUMPTION).
     lines.extend(password_cells(cert_password.unwrap_or_default()));
-    lines.push("備考".to_string());
+    lines.push(text::L_REMARKS.to_string());
     lines.extend(
         text::LETTER_REGISTRATION_NOTES
             .iter()
@@ -66,18 +83,18 @@ pub fn reissue_notice(
 ) -> Letter {
     let mut lines = vec![
         text::LETTER_REISSUE.to_string(),
-        format!("{} 殿", office.name),
-        format!("発行日 {}", clock::era_date(posted)),
+        text::letter_addressee(&office.name),
+        text::letter_date(&clock::era_date(posted)),
         federation.to_string(),
         text::LETTER_REISSUE_LEAD.to_string(),
-        format!("事業所番号\t{}", office.number),
-        format!("事業所名\t{}", office.name),
-        "ログイン情報".to_string(),
-        format!("ユーザID\t{user_id}"),
+        format!("{}\t{}", text::L_OFFICE_NUMBER, office.number),
+        format!("{}\t{}", text::L_OFFICE_NAME, office.name),
+        text::L_LOGIN_INFO.to_string(),
+        format!("{}\t{user_id}", text::L_USER_ID),
         text::LETTER_TEMP_PASSWORD.to_string(),
     ];
     lines.extend(password_cells(temp_password));
-    lines.push("備考".to_string());
+    lines.push(text::L_REMARKS.to_string());
     lines.extend(text::LETTER_REISSUE_NOTES.iter().map(|s| s.to_string()));
     Letter {
         to: office.number.clone(),
@@ -94,11 +111,11 @@ fn password_cells(password: &str) -> Vec<String> {
         .chars()
         .map(|c| {
             if c.is_ascii_uppercase() {
-                "大文字"
+                text::L_UPPER
             } else if c.is_ascii_lowercase() {
-                "小文字"
+                text::L_LOWER
             } else {
-                "数字"
+                text::L_DIGIT
             }
         })
         .collect();
@@ -128,56 +145,7 @@ pub fn federation_name_in_mail(prefecture: u8) -> String {
 
 /// JIS X 0401 prefecture names, 01–47.
 pub fn prefecture_name(code: u8) -> &'static str {
-    const NAMES: [&str; 47] = [
-        "北海道",
-        "青森県",
-        "岩手県",
-        "宮城県",
-        "秋田県",
-        "山形県",
-        "福島県",
-        "茨城県",
-        "栃木県",
-        "群馬県",
-        "埼玉県",
-        "千葉県",
-        "東京都",
-        "神奈川県",
-        "新潟県",
-        "富山県",
-        "石川県",
-        "福井県",
-        "山梨県",
-        "長野県",
-        "岐阜県",
-        "静岡県",
-        "愛知県",
-        "三重県",
-        "滋賀県",
-        "京都府",
-        "大阪府",
-        "兵庫県",
-        "奈良県",
-        "和歌山県",
-        "鳥取県",
-        "島根県",
-        "岡山県",
-        "広島県",
-        "山口県",
-        "徳島県",
-        "香川県",
-        "愛媛県",
-        "高知県",
-        "福岡県",
-        "佐賀県",
-        "長崎県",
-        "熊本県",
-        "大分県",
-        "宮崎県",
-        "鹿児島県",
-        "沖縄県",
-    ];
-    NAMES
+    text::PREFECTURES
         .get(usize::from(code).wrapping_sub(1))
         .copied()
         .unwrap_or("")

@@ -6,7 +6,7 @@
 //! that `screens` takes from the constants below.
 //!
 //! By provenance: `assumed` holds every text the seeds do not give; every other module
-//! holds the seeds' words, by area.
+//! holds the seeds' words, by area; `prefectures` holds the JIS X 0401 names.
 
 mod frame;
 mod login;
@@ -14,12 +14,16 @@ mod security;
 mod messages;
 mod lost;
 mod certs;
+mod letters;
+mod prefectures;
 mod assumed;
 
 pub use assumed::*;
 pub use certs::*;
 pub use frame::*;
+pub use letters::*;
 pub use login::*;
 pub use lost::*;
 pub use messages::*;
+pub use prefectures::PREFECTURES;
 pub use security::*;
