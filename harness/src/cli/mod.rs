@@ -1,0 +1,207 @@
+//! The `eseikyu` command line: run, validate and list scenarios, and run the SMTP catcher
+//! on its own. With `mail`, the only place that touches files and sockets.
+
+mod catch;
+mod diff;
+mod files;
+mod run;
+mod serve;
+mod stream;
+
+use catch::catch;
+use diff::{DiffArgs, diff};
+use files::load;
+pub use files::scenario_files;
+use run::{RunArgs, run};
+use serve::{ServeArgs, serve};
+pub use stream::{System, run_all, run_runs, run_stream};
+
+use crate::mail::{self};
+use crate::scenario::{self};
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "eseikyu",
+    version,
+    about = "Reference simulator of the 介護電子請求受付システム"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum EngineArg {
+    Quick,
+    Embedded,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Runs scenario files (directories are searched for *.yaml). Exit 0 only if all pass.
+    Run(Box<RunArgs>),
+    /// Checks scenario files without running them.
+    Validate { paths: Vec<PathBuf> },
+    /// Lists scenarios and the rules they cover.
+    List { paths: Vec<PathBuf> },
+    /// Runs the SMTP catcher on its own on 127.0.0.1:PORT.
+    Catch {
+        #[arg(long, default_value_t = 2525)]
+        port: u16,
+        /// Concurrent SMTP sessions.
+        #[arg(long, default_value_t = 32)]
+        threads: u32,
+        /// Writes every message as an .eml file into DIR.
+        #[arg(long)]
+        store: Option<PathBuf>,
+        /// Prints only a count every second instead of a line per message.
+        #[arg(long)]
+        quiet: bool,
+        /// `quick` (eseikyu's loop, ACKs at once) or `embedded` (mailin-embedded's server).
+        #[arg(long, value_enum, default_value_t = EngineArg::Quick)]
+        engine: EngineArg,
+    },
+    /// Prints a JSON Schema: of the scenario format (`scenario`, the default) or of the
+    /// JSON report (`report`).
+    Schema {
+        #[arg(value_parser = ["scenario", "report"], default_value = "scenario")]
+        of: String,
+    },
+    /// Runs scenarios under two release profiles and reports, step by step, which runs
+    /// change outcome or show other screens, mails or letters.
+    Diff(DiffArgs),
+    /// Serves the simulated system over HTTP: the site, Mailpit-compatible mail, the
+    /// control API, and the mutual-TLS service (README, "Serving the simulator").
+    Serve(ServeArgs),
+    /// Prints the rule catalogue: every rule, a family (`MAIL`) or rules by ID, each with
+    /// its title and the seed document and section it comes from.
+    Rules {
+        /// Rule IDs (`MAIL-3`) or families (`MAIL`); none: all.
+        ids: Vec<String>,
+        /// Prints the whole catalogue as Markdown (`docs/rules.md`).
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Says which certificate an office needs (CERT-10, CERT-11, CERT-12, CPL-2).
+    Advise {
+        /// How it claims.
+        #[arg(long, value_enum)]
+        claim: ClaimArg,
+        /// A 介護保険証明書 was issued to it before.
+        #[arg(long)]
+        history: bool,
+        /// It uses the 介護保険資格確認等WEBサービス.
+        #[arg(long)]
+        web_service: bool,
+        /// It uses the ケアプランデータ連携システム.
+        #[arg(long)]
+        care_plan: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Pkcs12Arg {
+    Modern,
+    Legacy,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ClaimArg {
+    Internet,
+    Proxy,
+    Paper,
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> Result<i32> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Run(args) => run(&args),
+        Command::Validate { paths } => {
+            let (scenarios, n_files) = load(&paths)?;
+            if let Some(s) = scenarios {
+                println!("{} files valid ({} scenarios)", n_files, s.len());
+                Ok(0)
+            } else {
+                Ok(2)
+            }
+        }
+        Command::List { paths } => {
+            let (scenarios, _) = load(&paths)?;
+            let Some(scenarios) = scenarios else {
+                return Ok(2);
+            };
+            for s in &scenarios {
+                println!("{}\t{}\t[{}]", s.id, s.title, s.covers.join(", "));
+            }
+            Ok(0)
+        }
+        Command::Rules { ids, markdown } => {
+            if markdown {
+                print!("{}", crate::rules::markdown());
+                return Ok(0);
+            }
+            match crate::rules::lookup(&ids) {
+                Ok(text) => {
+                    print!("{text}");
+                    Ok(0)
+                }
+                Err(why) => {
+                    eprintln!("error: {why}");
+                    Ok(2)
+                }
+            }
+        }
+        Command::Catch {
+            port,
+            threads,
+            store,
+            quiet,
+            engine,
+        } => {
+            let engine = match engine {
+                EngineArg::Quick => mail::catcher::Engine::Quick,
+                EngineArg::Embedded => mail::catcher::Engine::Embedded,
+            };
+            catch(port, threads, engine, store.as_deref(), quiet)
+        }
+        Command::Advise {
+            claim,
+            history,
+            web_service,
+            care_plan,
+        } => {
+            use crate::domain::ClaimMethod;
+            use crate::domain::advice::{Situation, advise};
+            let claim = match claim {
+                ClaimArg::Internet => ClaimMethod::Internet,
+                ClaimArg::Proxy => ClaimMethod::Proxy,
+                ClaimArg::Paper => ClaimMethod::Paper,
+            };
+            let situation = Situation {
+                claim,
+                insurance_history: history,
+                uses_web_service: web_service,
+                uses_care_plan: care_plan,
+            };
+            for a in advise(situation) {
+                println!("{}", a.text());
+            }
+            Ok(0)
+        }
+        Command::Schema { of } => {
+            if of == "report" {
+                print!("{}", crate::report::json::schema());
+            } else {
+                print!("{}", scenario::schema());
+            }
+            Ok(0)
+        }
+        Command::Serve(args) => serve(&args),
+        Command::Diff(args) => diff(&args),
+    }
+}

@@ -1,0 +1,297 @@
+//! `eseikyu run`: the scenarios chosen, run against a system, every reporter fed.
+
+use crate::mail;
+use crate::report::{self as report_files, Reporter, Tally};
+use crate::scenario::baseline::{Baseline, Verdict};
+use crate::scenario::report;
+use crate::scenario::select::Selection;
+
+use super::{Pkcs12Arg, System, load, run_stream};
+use anyhow::{Context, Result};
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// The arguments of `eseikyu run`.
+#[derive(clap::Args)]
+pub(super) struct RunArgs {
+    /// Scenario files, or directories searched for *.yaml.
+    paths: Vec<PathBuf>,
+    /// The run's seed: every code, password and key derives from it.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Scenarios run in parallel.
+    #[arg(long, short, default_value_t = 1)]
+    jobs: usize,
+    /// Writes what each scenario produced under DIR/<scenario id>/.
+    #[arg(long)]
+    artifacts: Option<PathBuf>,
+    /// Prints how many passing runs cover each rule of SPEC.md.
+    #[arg(long)]
+    coverage: bool,
+    /// Uses an external federation at URL (JSON over HTTP; see the README) instead
+    /// of the in-process one; `federation:` steps then fail.
+    #[arg(long, conflicts_with = "target")]
+    federation: Option<String>,
+    /// Runs against the system at URL over HTTP (its site, control API and Mailpit API,
+    /// as `eseikyu serve` serves them) instead of in process: a world of its own per run.
+    #[arg(long)]
+    target: Option<String>,
+    /// Writes a JUnit XML report to FILE (one test case per run).
+    #[arg(long)]
+    junit: Option<PathBuf>,
+    /// Writes a JSON report (runs, failures, rule coverage) to FILE.
+    #[arg(long)]
+    json: Option<PathBuf>,
+    /// PKCS#12 form of downloaded certificates: `modern` (AES) or `legacy` (3DES with
+    /// a SHA-1 MAC, for older Windows and macOS Keychain).
+    #[arg(long, value_enum, conflicts_with = "target")]
+    pkcs12: Option<Pkcs12Arg>,
+    /// Only scenarios covering this rule (MAIL-3) or family (MAIL); repeatable.
+    #[arg(long = "rule", value_name = "RULE")]
+    rules: Vec<String>,
+    /// Only scenarios whose id matches this glob (`codes/*`); repeatable.
+    #[arg(long = "id", value_name = "GLOB")]
+    ids: Vec<String>,
+    /// Only shard i of n (`2/4`): a stable split by scenario id, for CI machines.
+    #[arg(long, value_name = "I/N")]
+    shard: Option<String>,
+    /// Only the runs that failed in this JSON report (`--json`) of an earlier run.
+    #[arg(long, value_name = "REPORT")]
+    failed_from: Option<PathBuf>,
+    /// Runs expected to fail, with reasons (README, "Conformance"): exit 0 means no
+    /// surprise — no unexpected failure and no unexpected pass.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Writes today's failures to FILE as a baseline (each reason to be filled in).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Writes a self-contained HTML report to FILE.
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
+    /// Writes a certification package to DIR: the reports, every artifact, the target's
+    /// identity and a manifest with the SHA-256 of every file.
+    #[arg(long, value_name = "DIR")]
+    certify: Option<PathBuf>,
+}
+
+pub(super) fn run(args: &RunArgs) -> Result<i32> {
+    let RunArgs {
+        paths,
+        seed,
+        jobs,
+        artifacts,
+        coverage,
+        federation,
+        target,
+        junit,
+        json,
+        pkcs12,
+        rules,
+        ids,
+        shard,
+        failed_from,
+        baseline,
+        write_baseline,
+        html,
+        certify,
+    } = args;
+    let baseline_path = baseline.as_deref();
+    let (seed, jobs, coverage) = (*seed, *jobs, *coverage);
+    let pkcs12 = pkcs12.map(|p| match p {
+        Pkcs12Arg::Modern => crate::pki::Pkcs12Form::Modern,
+        Pkcs12Arg::Legacy => crate::pki::Pkcs12Form::Legacy,
+    });
+    if let Some(url) = federation.as_deref() {
+        crate::federation::check_url(url).map_err(|e| anyhow::anyhow!("--federation: {e}"))?;
+    }
+    let (scenarios, _) = load(paths)?;
+    let Some(mut scenarios) = scenarios else {
+        return Ok(2);
+    };
+    let mut selection = Selection::default().rules(rules)?.ids(ids)?;
+    if let Some(s) = shard {
+        selection = selection.shard(s)?;
+    }
+    if let Some(path) = failed_from {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {name}"))?;
+        selection = selection.failed_from(&name, &text)?;
+    }
+    let baseline = match baseline {
+        Some(path) => {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path).with_context(|| format!("reading {name}"))?;
+            match Baseline::parse(&name, &text) {
+                Ok(b) => Some(b),
+                Err(d) => {
+                    eprint!("{}", d.render(&text));
+                    return Ok(2);
+                }
+            }
+        }
+        None => None,
+    };
+    let work = selection.runs(&scenarios);
+    if work.is_empty() {
+        eprintln!("eseikyu: no run matches the selection (--rule, --id, --shard, --failed-from)");
+        // An empty shard of a small corpus is no mistake; an empty pick is.
+        let only_shard = rules.is_empty() && ids.is_empty() && failed_from.is_none();
+        return Ok(if shard.is_some() && only_shard { 0 } else { 2 });
+    }
+    if let Some(form) = pkcs12 {
+        for s in &mut scenarios {
+            s.profile.pkcs12 = form;
+        }
+    }
+    let catcher = mail::catcher::shared().context("starting the SMTP catcher")?;
+    let started = Instant::now();
+    let system = match (target.as_deref(), federation.as_deref()) {
+        (Some(url), _) => {
+            crate::remote::Remote::identity(url)
+                .map_err(|e| anyhow::anyhow!("--target {url}: {e}"))?;
+            System::Target(url)
+        }
+        (None, Some(url)) => System::InProcess {
+            catcher,
+            federation: Some(url),
+        },
+        (None, None) => System::InProcess {
+            catcher,
+            federation: None,
+        },
+    };
+    let system_name = target.clone().unwrap_or_else(|| "in process".into());
+    let mut reporters: Vec<Box<dyn Reporter>> = Vec::new();
+    if let Some(dir) = artifacts.as_deref() {
+        reporters.push(Box::new(report_files::artifacts::Artifacts::new(dir)));
+    }
+    if let Some(path) = junit {
+        reporters.push(Box::new(report_files::junit::Junit::new(Some(
+            path.clone(),
+        ))));
+    }
+    if let Some(path) = json {
+        reporters.push(Box::new(report_files::json::Json::new(Some(path.clone()))));
+    }
+    if let Some(path) = html {
+        reporters.push(Box::new(report_files::html::Html::new(
+            path,
+            baseline.is_some(),
+        )?));
+    }
+    if let Some(dir) = certify.as_deref() {
+        use report_files::certify::{ARTIFACTS, HTML, JSON, JUNIT};
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        reporters.push(Box::new(report_files::artifacts::Artifacts::new(
+            &dir.join(ARTIFACTS),
+        )));
+        reporters.push(Box::new(report_files::html::Html::new(
+            &dir.join(HTML),
+            baseline.is_some(),
+        )?));
+        reporters.push(Box::new(report_files::json::Json::new(Some(
+            dir.join(JSON),
+        ))));
+        reporters.push(Box::new(report_files::junit::Junit::new(Some(
+            dir.join(JUNIT),
+        ))));
+    }
+    let mut tally = Tally::new(seed, &system_name);
+    let mut ran_names: Vec<String> = Vec::new();
+    let mut recorded = Baseline {
+        target: target.clone(),
+        expected: Vec::new(),
+    };
+    let mut trouble: Option<report_files::ReportError> = None;
+    run_stream(&scenarios, &work, seed, jobs.max(1), system, |r| {
+        let verdict = match &baseline {
+            Some(b) => b.verdict(&r),
+            None => report_files::plain_verdict(&r),
+        };
+        match &verdict {
+            Verdict::ExpectedFailure(why) => eprintln!("expected failure {}: {why}", r.name()),
+            Verdict::UnexpectedPass(why) => eprintln!(
+                "UNEXPECTED PASS {} (the baseline expects it to fail: {why}); update the baseline",
+                r.name()
+            ),
+            _ if !r.passed() => eprint!("{}", report::failure(&r)),
+            _ => {
+                for p in r.unexpected_problems() {
+                    eprintln!("warning: {}: {p}", r.name());
+                }
+            }
+        }
+        for rep in &mut reporters {
+            if let Err(e) = rep.run(&r, &verdict) {
+                trouble.get_or_insert(e);
+            }
+        }
+        tally.add(&r, &verdict, &r.profile);
+        recorded.expected.extend(Baseline::expect_failure(&r));
+        ran_names.push(r.name());
+    });
+    let totals = tally.totals(started.elapsed());
+    if let Some(e) = trouble {
+        return Err(e.into());
+    }
+    for rep in &mut reporters {
+        rep.finish(&totals)?;
+    }
+    if let Some(b) = &baseline {
+        for e in b.unmatched(&ran_names) {
+            eprintln!("warning: the baseline names `{}`, which did not run", e.run);
+        }
+    }
+    if let Some(path) = write_baseline.as_deref() {
+        std::fs::write(path, recorded.to_yaml())
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    if let Some(dir) = certify.as_deref() {
+        let system_version = match target.as_deref() {
+            Some(url) => crate::remote::Remote::identity(url)
+                .ok()
+                .and_then(|v| v["version"].as_str().map(str::to_string)),
+            None => Some(format!("eseikyu {}", env!("CARGO_PKG_VERSION"))),
+        };
+        let baseline_bytes = match baseline_path {
+            Some(p) => Some(std::fs::read(p).with_context(|| format!("reading {}", p.display()))?),
+            None => None,
+        };
+        let identity = report_files::certify::Identity {
+            system: system_name.clone(),
+            system_version,
+            profiles: totals.profiles.clone(),
+            seed,
+            eseikyu: env!("CARGO_PKG_VERSION").into(),
+            baseline: baseline_path.map(|p| p.display().to_string()),
+            baseline_sha256: baseline_bytes.as_deref().map(report_files::certify::sha256),
+            runs: totals.runs,
+            passed: totals.passed,
+            expected_failures: totals.expected_failures,
+            unexpected_failures: totals.unexpected_failures,
+            unexpected_passes: totals.unexpected_passes,
+        };
+        report_files::certify::seal(dir, &identity, baseline_bytes.as_deref())?;
+    }
+    if coverage {
+        for r in crate::rules::catalogue() {
+            let n = totals.coverage.get(r.id).copied().unwrap_or(0);
+            println!("{:<10} {n:>4}  {}", r.id, r.title);
+        }
+    }
+    println!(
+        "eseikyu: {} scenarios, {} runs: {} passed, {} failed in {:.2}s (seed {seed})",
+        totals.scenarios,
+        totals.runs,
+        totals.passed,
+        totals.failed(),
+        totals.elapsed.as_secs_f64()
+    );
+    if baseline.is_some() {
+        println!(
+            "baseline: {} expected failures, {} unexpected failures, {} unexpected passes",
+            totals.expected_failures, totals.unexpected_failures, totals.unexpected_passes
+        );
+    }
+    Ok(if totals.ok() { 0 } else { 1 })
+}

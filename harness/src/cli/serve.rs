@@ -1,0 +1,129 @@
+//! `eseikyu serve`: its arguments, the surfaces started, the offices file read.
+
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+
+/// The arguments of `eseikyu serve`.
+#[derive(clap::Args)]
+pub(super) struct ServeArgs {
+    /// The address every surface listens on.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// The site, the Mailpit-compatible API and the control API.
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// The SMTP catcher.
+    #[arg(long, default_value_t = 2525)]
+    smtp_port: u16,
+    /// The mutual-TLS 介護保険資格確認等WEBサービス.
+    #[arg(long, default_value_t = 8443)]
+    service_port: u16,
+    /// Start the first world's virtual clock at this instant (it then moves only through
+    /// the control API); without it the clock follows the wall clock.
+    #[arg(long, conflicts_with = "clock")]
+    at: Option<String>,
+    /// `wall`: the clock follows the wall clock (the default without --at).
+    #[arg(long, value_parser = ["wall"])]
+    clock: Option<String>,
+    /// The release profile: r2025-12 or pre-2025-12.
+    #[arg(long, default_value = "r2025-12")]
+    profile: String,
+    /// The seed of every code, password and key.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Offices of the first world, in the scenario format: a YAML list, or a file with
+    /// an `offices:` list.
+    #[arg(long)]
+    offices: Option<PathBuf>,
+    /// Minutes a visitor's session is kept unused; then the visitor starts again at
+    /// 総合窓口 (the seeds give no session timeout). At most 10,000 sessions per world.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=10_080))]
+    session_idle: u64,
+}
+
+/// `eseikyu serve`: starts every surface, says where, and runs until Ctrl-C.
+pub(super) fn serve(args: &ServeArgs) -> Result<i32> {
+    use crate::serve::worlds::{ClockMode, Recipe};
+    let profile = crate::profile::Profile::named(&args.profile)
+        .with_context(|| format!("unknown profile {:?}", args.profile))?;
+    let (at, clock) = match &args.at {
+        Some(t) => (
+            crate::clock::parse_instant(t).map_err(anyhow::Error::msg)?,
+            ClockMode::Virtual,
+        ),
+        None => (jiff::Timestamp::now(), ClockMode::Wall),
+    };
+    let offices = match &args.offices {
+        Some(f) => offices_file(f)?,
+        None => vec![],
+    };
+    let opts = crate::serve::Options {
+        bind: args.bind,
+        port: args.port,
+        smtp_port: args.smtp_port,
+        service_port: args.service_port,
+        first: Recipe {
+            at,
+            profile,
+            seed: args.seed,
+            clock,
+            offices,
+        },
+        sessions: crate::serve::sessions::Limits {
+            idle: std::time::Duration::from_secs(args.session_idle * 60),
+            ..Default::default()
+        },
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    runtime.block_on(async {
+        let running = crate::serve::start(opts).await?;
+        let site = running.site;
+        println!("eseikyu serve: the 介護電子請求受付システム, simulated");
+        println!("  site            http://{site}/  (総合窓口; /KShinsei/main お知らせ一覧)");
+        println!(
+            "  mail (Mailpit)  http://{site}/api/v1/messages  viewer http://{site}/_eseikyu/mail"
+        );
+        println!("  SMTP            {}", running.smtp);
+        println!(
+            "  control API     http://{site}/_eseikyu/worlds  (OpenAPI /_eseikyu/openapi.json)"
+        );
+        println!("  letters         http://{site}/_eseikyu/letters.html");
+        println!(
+            "  TLS service     https://{}/  (client certificate required)",
+            running.service
+        );
+        println!("Ctrl-C stops it.");
+        tokio::signal::ctrl_c()
+            .await
+            .context("waiting for Ctrl-C")?;
+        running.stop().await;
+        println!("eseikyu serve: stopped");
+        Ok::<i32, anyhow::Error>(0)
+    })
+}
+
+/// Offices in the scenario format: a YAML list, or a mapping with an `offices:` list.
+pub(super) fn offices_file(path: &Path) -> Result<Vec<crate::scenario::plan::PlannedOffice>> {
+    use crate::scenario::model::RawOffice;
+    #[derive(serde::Deserialize)]
+    struct File {
+        offices: Vec<RawOffice>,
+    }
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {name}"))?;
+    let raw: Vec<RawOffice> = match serde_saphyr::from_str::<Vec<RawOffice>>(&text) {
+        Ok(list) => list,
+        Err(_) => serde_saphyr::from_str::<File>(&text)
+            .map(|f| f.offices)
+            .map_err(|e| {
+                let d = crate::scenario::parse::syntax_diagnostic(&name, &e);
+                anyhow::anyhow!("{}", d.render(&text).trim_end())
+            })?,
+    };
+    raw.iter()
+        .map(|o| crate::scenario::parse::office_plan(o).map_err(|e| anyhow::anyhow!("{name}: {e}")))
+        .collect()
+}

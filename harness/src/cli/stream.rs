@@ -1,0 +1,142 @@
+//! Runs on worker threads against a system, handed on in order as they finish.
+
+use crate::federation::Federation;
+use crate::mail::Catcher;
+use crate::scenario::select::Selection;
+use crate::scenario::{self, RunResult, Scenario};
+use crate::world::World;
+
+use std::io::IsTerminal;
+use std::sync::{Condvar, Mutex};
+
+/// How long a call to an external federation may take before it is retried later.
+const FEDERATION_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// What scenarios run against.
+#[derive(Clone, Copy)]
+pub enum System<'a> {
+    /// Worlds in this process, delivering to `catcher`; with `federation`, they use that
+    /// external federation.
+    InProcess {
+        catcher: &'a Catcher,
+        federation: Option<&'a str>,
+    },
+    /// A system at this URL over HTTP.
+    Target(&'a str),
+}
+
+/// Runs every variant of every scenario on `jobs` threads; results in input order.
+pub fn run_all(
+    scenarios: &[Scenario],
+    seed: u64,
+    jobs: usize,
+    system: System<'_>,
+) -> Vec<RunResult> {
+    let work = Selection::default().runs(scenarios);
+    run_runs(scenarios, &work, seed, jobs, system)
+}
+
+/// Runs the chosen runs (scenario, variant) on `jobs` threads; results in that order.
+pub fn run_runs(
+    scenarios: &[Scenario],
+    work: &[(usize, usize)],
+    seed: u64,
+    jobs: usize,
+    system: System<'_>,
+) -> Vec<RunResult> {
+    let mut out = Vec::with_capacity(work.len());
+    run_stream(scenarios, work, seed, jobs, system, |r| out.push(r));
+    out
+}
+
+/// Runs the chosen runs on `jobs` threads and hands each result to `sink` as soon as it
+/// and every run before it are done, in `work`'s order. Workers run at most a few runs
+/// ahead of the oldest unfinished one, so however many runs there are, only a handful of
+/// results are held at once: reporters keep what they need, nothing else is kept.
+pub fn run_stream(
+    scenarios: &[Scenario],
+    work: &[(usize, usize)],
+    seed: u64,
+    jobs: usize,
+    system: System<'_>,
+    mut sink: impl FnMut(RunResult),
+) {
+    let workers = jobs.max(1).min(work.len().max(1));
+    let window = workers * 4;
+    // (the next run to start, how many have been handed on)
+    let gate = (Mutex::new((0usize, 0usize)), Condvar::new());
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, RunResult)>();
+    let bar = (std::io::stdout().is_terminal() && work.len() > 20)
+        .then(|| indicatif::ProgressBar::new(work.len() as u64));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (tx, gate) = (tx.clone(), &gate);
+            scope.spawn(move || {
+                loop {
+                    let k = {
+                        let mut g = gate.0.lock().unwrap_or_else(|p| p.into_inner());
+                        loop {
+                            if g.0 >= work.len() {
+                                return;
+                            }
+                            if g.0 < g.1 + window {
+                                g.0 += 1;
+                                break g.0 - 1;
+                            }
+                            g = gate.1.wait(g).unwrap_or_else(|p| p.into_inner());
+                        }
+                    };
+                    let (i, v) = work[k];
+                    if tx
+                        .send((k, run_one(&scenarios[i], v, seed, system)))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut handed = 0;
+        for (k, r) in rx {
+            waiting.insert(k, r);
+            while let Some(r) = waiting.remove(&handed) {
+                sink(r);
+                handed += 1;
+                if let Some(b) = &bar {
+                    b.inc(1);
+                }
+                gate.0.lock().unwrap_or_else(|p| p.into_inner()).1 = handed;
+                gate.1.notify_all();
+            }
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+}
+
+/// One run of one variant against the system.
+pub(super) fn run_one(
+    scenario: &Scenario,
+    variant: usize,
+    seed: u64,
+    system: System<'_>,
+) -> RunResult {
+    match system {
+        System::InProcess {
+            catcher,
+            federation,
+        } => scenario::run(scenario, variant, seed, |p, at, s| {
+            let w = World::new(p, at, s, catcher);
+            match federation {
+                Some(url) => w.with_federation(Federation::http(url, FEDERATION_TIMEOUT)),
+                None => w,
+            }
+        }),
+        System::Target(url) => scenario::try_run(scenario, variant, seed, |p, at, s| {
+            crate::remote::Remote::open(url, &p, at, s)
+        }),
+    }
+}
