@@ -8,6 +8,8 @@ pub mod plan;
 pub mod interpolate;
 pub mod parse;
 pub mod run;
+mod steps;
+mod transcript;
 pub mod report;
 pub mod select;
 pub mod baseline;

@@ -1,0 +1,568 @@
+//! One run's state, and how each step is carried out against the door.
+
+use super::interpolate::interpolate;
+use super::model::SnapshotKind;
+use super::plan::{Scenario, Step, StepKind};
+use super::run::Failure;
+use super::transcript::{mail_list, render_mail, replace_token};
+use crate::clock;
+use crate::domain::office::same_address;
+use crate::door::{Decision, Driver};
+use crate::mail::CaughtMail;
+use crate::screens::{Action, names, render};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+pub(super) struct Run {
+    pub(super) vars: BTreeMap<String, String>,
+    /// (secret, placeholder): passwords never reach a transcript or report.
+    pub(super) secrets: Vec<(String, String)>,
+    /// Passwords typed into password fields, named 「パスワード」 in reports.
+    pub(super) typed: Vec<(String, String)>,
+    /// Captures the scenario asked to show as they are (`reveal:`).
+    pub(super) reveal: BTreeSet<String>,
+    pub(super) transcript: String,
+    pub(super) mails_read: BTreeSet<usize>,
+    pub(super) letters_read: BTreeSet<usize>,
+    pub(super) last_mail: Option<usize>,
+    pub(super) last_letter: Option<usize>,
+    pub(super) last_shown: Option<(String, String)>,
+    pub(super) downloads_read: usize,
+    pub(super) problems_expected: Vec<String>,
+}
+
+impl Run {
+    pub(super) fn setup<D: Driver>(
+        &mut self,
+        scenario: &Scenario,
+        world: &mut D,
+    ) -> Result<(), Failure> {
+        let fail = |message: String| Failure {
+            line: 0,
+            column: 0,
+            step: "offices".into(),
+            message,
+            screen: String::new(),
+        };
+        for o in &scenario.offices {
+            let facts = world.register(&o.spec).map_err(|e| fail(e.to_string()))?;
+            let n = o.spec.number.as_str();
+            let mut put = |k: &str, v: String, secret: bool| {
+                let name = format!("offices.{n}.{k}");
+                if secret {
+                    self.secrets.push((v.clone(), format!("${{{name}}}")));
+                }
+                self.vars.insert(name, v);
+            };
+            put("temp_password", facts.temp_password, true);
+            put("cert_password", facts.cert_password, true);
+            if let Some(u) = facts.user_ids.first() {
+                put("user_id", u.to_string(), false);
+            }
+            if let Some(p) = &o.password {
+                put("password", p.clone(), true);
+            }
+            put("name", o.spec.name.clone().unwrap_or_default(), false);
+        }
+        // Keys differ between runs: the thumbprint is a value, never part of a snapshot.
+        if let Some(t) = world.ca_thumbprint() {
+            self.secrets.push((t.clone(), "${ca.thumbprint}".into()));
+            self.vars.insert("ca.thumbprint".into(), t);
+        }
+        if scenario.generate > 0 {
+            world
+                .generate(scenario.generate)
+                .map_err(|e| fail(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// The current screen's text in its normalised form; consecutive checks of one
+    /// screen normalise it once.
+    pub(super) fn shown<D: Driver>(&mut self, world: &D) -> String {
+        let raw = render(&world.screen());
+        match &self.last_shown {
+            Some((r, n)) if *r == raw => n.clone(),
+            _ => {
+                let n = names::normalize(&raw);
+                self.last_shown = Some((raw, n.clone()));
+                n
+            }
+        }
+    }
+
+    pub(super) fn text(&self, s: &str) -> Result<String, String> {
+        interpolate(s, &self.vars)
+    }
+
+    pub(super) fn step<D: Driver>(&mut self, step: &Step, world: &mut D) -> Result<(), String> {
+        match &step.kind {
+            StepKind::Open(t) => self.act(world, Action::Open(self.text(t)?), true),
+            StepKind::Fill(pairs) => {
+                for (field, value) in pairs {
+                    let (field, value) = (self.text(field)?, self.text(value)?);
+                    let secret = world.screen().fields().any(|f| {
+                        names::same(&f.name, &field)
+                            && f.kind == crate::screens::FieldKind::Password
+                    });
+                    if secret {
+                        self.typed
+                            .push((value.clone(), crate::text::F_PASSWORD.to_string()));
+                    }
+                    self.act(world, Action::Fill { field, value }, false)?;
+                }
+                Ok(())
+            }
+            StepKind::Choose(pairs) => {
+                for (field, option) in pairs {
+                    let a = Action::Choose {
+                        field: self.text(field)?,
+                        option: self.text(option)?,
+                    };
+                    self.act(world, a, false)?;
+                }
+                Ok(())
+            }
+            StepKind::Check(field, on) => {
+                let a = Action::Check {
+                    field: self.text(field)?,
+                    on: *on,
+                };
+                self.act(world, a, false)
+            }
+            StepKind::Press { name, row } => {
+                let row = row.as_deref().map(|r| self.text(r)).transpose()?;
+                let a = Action::Press {
+                    name: self.text(name)?,
+                    row,
+                };
+                self.act(world, a, true)
+            }
+            StepKind::Screen(title) => {
+                let screen = world.screen();
+                if names::same(&screen.title, title) {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "expected the screen 【{title}】, found 【{}】",
+                        screen.title
+                    ))
+                }
+            }
+            StepKind::See(texts) => {
+                let shown = self.shown(world);
+                for t in texts {
+                    let t = self.text(t)?;
+                    if !shown.contains(&names::normalize(&t)) {
+                        return Err(format!("expected the screen to show 「{t}」"));
+                    }
+                }
+                Ok(())
+            }
+            StepKind::Absent(texts) => {
+                let shown = self.shown(world);
+                for t in texts {
+                    let t = self.text(t)?;
+                    if shown.contains(&names::normalize(&t)) {
+                        return Err(format!("expected the screen not to show 「{t}」"));
+                    }
+                }
+                Ok(())
+            }
+            StepKind::Mail {
+                to,
+                subject,
+                contains,
+                capture,
+            } => self.mail(world, to, subject.as_deref(), contains, capture),
+            StepKind::NoMail { to } => {
+                let to = to.as_deref().map(|t| self.text(t)).transpose()?;
+                let unread: Vec<&CaughtMail> = world
+                    .mails()
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, m)| {
+                        !self.mails_read.contains(i)
+                            && to
+                                .as_deref()
+                                .is_none_or(|t| m.to.iter().any(|a| same_address(a, t)))
+                    })
+                    .map(|(_, m)| m)
+                    .collect();
+                match unread.first() {
+                    None => Ok(()),
+                    Some(m) => Err(format!(
+                        "expected no mail{}, but 「{}」 arrived for {}",
+                        to.map(|t| format!(" to {t}")).unwrap_or_default(),
+                        m.subject,
+                        m.to.join(", ")
+                    )),
+                }
+            }
+            StepKind::Letter {
+                to,
+                title,
+                contains,
+                capture,
+            } => self.letter(world, to, title.as_deref(), contains, capture),
+            StepKind::NoLetter { to } => {
+                let to = to.as_deref().map(|t| self.text(t)).transpose()?;
+                let letters = world.letters();
+                let unread = letters.iter().enumerate().find(|(i, l)| {
+                    !self.letters_read.contains(i)
+                        && to.as_deref().is_none_or(|t| l.to.as_str() == t)
+                });
+                match unread {
+                    None => Ok(()),
+                    Some((_, l)) => Err(format!(
+                        "expected no letter, but 「{}」 was posted to {}",
+                        l.title, l.to
+                    )),
+                }
+            }
+            StepKind::As(v) => world.visit(v).map_err(|e| e.to_string()),
+            StepKind::Fault(f) => world.fault(f).map_err(|e| e.to_string()),
+            StepKind::Problem(t) => {
+                let t = self.text(t)?;
+                let problems = world.problems();
+                if problems.iter().any(|p| p.contains(&t)) {
+                    self.problems_expected.push(t);
+                    Ok(())
+                } else if problems.is_empty() {
+                    Err(format!("expected a problem 「{t}」 to be noted; none was"))
+                } else {
+                    Err(format!(
+                        "expected a problem 「{t}」 to be noted; noted: {}",
+                        problems.join(" / ")
+                    ))
+                }
+            }
+            StepKind::Wait(d) => {
+                let to = world
+                    .now()
+                    .checked_add(*d)
+                    .ok()
+                    .filter(|t| clock::in_range(*t));
+                if to.is_none() {
+                    return Err(format!(
+                        "waiting {}s would take the clock out of the simulated years (1900–2200)",
+                        d.as_secs()
+                    ));
+                }
+                world.advance(*d).map_err(|e| e.to_string())?;
+                world.sync().map_err(|e| e.to_string())
+            }
+            StepKind::Advise {
+                office,
+                web_service,
+                care_plan,
+                expect,
+            } => {
+                let office = self.text(office)?;
+                let advice = world
+                    .advise(&office, *web_service, *care_plan)
+                    .map_err(|e| e.to_string())?;
+                let said: Vec<&str> = advice.iter().map(|a| a.text()).collect();
+                let _ = writeln!(self.transcript, "advice: {}", said.join(" / "));
+                let matches = said.len() == expect.len()
+                    && said.iter().zip(expect).all(|(a, e)| names::same(a, e));
+                if matches {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "expected the advice 「{}」, got 「{}」",
+                        expect.join(" / "),
+                        said.join(" / ")
+                    ))
+                }
+            }
+            StepKind::Payment { office, amount } => {
+                let office = self.text(office)?;
+                world.payment(&office, *amount).map_err(|e| e.to_string())
+            }
+            StepKind::Connect { password, accepted } => {
+                let password = self.text(password)?;
+                let outcome = world
+                    .connect_service(&password)
+                    .map_err(|e| e.to_string())?;
+                let got = outcome == crate::service::Outcome::Accepted;
+                let _ = writeln!(
+                    self.transcript,
+                    "connect: {}",
+                    if got { "accepted" } else { "refused" }
+                );
+                if got == *accepted {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "expected the service to {} the certificate: {outcome:?}",
+                        if *accepted { "accept" } else { "refuse" }
+                    ))
+                }
+            }
+            StepKind::Unzip {
+                password,
+                contains,
+                capture,
+            } => {
+                let password = self.text(password)?;
+                let d = self.next_download(world)?;
+                let text = crate::documents::open_password_zip(&d.bytes, &password)
+                    .map_err(|e| format!("{} does not open with that password: {e}", d.name))?;
+                for c in contains {
+                    let c = self.text(c)?;
+                    if !text.contains(&c) {
+                        return Err(format!("expected {} to contain 「{c}」", d.name));
+                    }
+                }
+                let _ = writeln!(self.transcript, "unzip {}:", d.name);
+                self.capture(&text, capture, true)?;
+                self.transcript.push_str(&text);
+                Ok(())
+            }
+            StepKind::Download {
+                password,
+                subject,
+                refused,
+            } => {
+                let password = self.text(password)?;
+                let d = self.next_download(world)?;
+                let opened = crate::pki::open_pkcs12(&d.bytes, &password);
+                if *refused {
+                    return match opened {
+                        Ok(_) => Err(format!("{} opened with that password", d.name)),
+                        Err(_) => {
+                            let _ = writeln!(
+                                self.transcript,
+                                "download {}: refused that password",
+                                d.name
+                            );
+                            Ok(())
+                        }
+                    };
+                }
+                let opened = opened
+                    .map_err(|e| format!("{} does not open with that password: {e}", d.name))?;
+                if let Some(s) = subject
+                    && opened.subject != *s
+                {
+                    return Err(format!("expected 発行先 {s}, found {}", opened.subject));
+                }
+                let _ = writeln!(
+                    self.transcript,
+                    "download {}: 発行先 {} / 発行者 {} / 有効期間 {} ～ {} / clientAuth {}",
+                    d.name,
+                    opened.subject,
+                    opened.issuer,
+                    crate::clock::screen_date(opened.not_before),
+                    crate::clock::screen_date(opened.not_after),
+                    opened.client_auth
+                );
+                Ok(())
+            }
+            StepKind::PaperRequest { office, envelope } => {
+                let office = self.text(office)?;
+                world
+                    .paper_request(&office, *envelope)
+                    .map_err(|e| e.to_string())
+            }
+            StepKind::Decide {
+                number,
+                approve,
+                reason,
+            } => {
+                let number = self.text(number)?;
+                let decision = if *approve {
+                    Decision::Approved
+                } else {
+                    Decision::Rejected {
+                        reason: self.text(reason)?,
+                    }
+                };
+                world.decide(&number, decision).map_err(|e| e.to_string())
+            }
+            StepKind::At(t) => {
+                world.set_clock(*t).map_err(|e| e.to_string())?;
+                world.sync().map_err(|e| e.to_string())
+            }
+            StepKind::Snapshot(kind) => {
+                let text = match kind {
+                    SnapshotKind::Screen => render(&world.screen()),
+                    SnapshotKind::Mail => match self.last_mail.and_then(|i| world.mails().get(i)) {
+                        Some(m) => render_mail(m),
+                        None => return Err("no mail has been read yet".into()),
+                    },
+                    SnapshotKind::Letter => {
+                        match self
+                            .last_letter
+                            .and_then(|i| world.letters().get(i).cloned())
+                        {
+                            Some(l) => l.text,
+                            None => return Err("no letter has been read yet".into()),
+                        }
+                    }
+                };
+                self.transcript.push_str(&text);
+                Ok(())
+            }
+        }
+    }
+
+    pub(super) fn act<D: Driver>(
+        &mut self,
+        world: &mut D,
+        action: Action,
+        show: bool,
+    ) -> Result<(), String> {
+        world.act(&action).map_err(|e| e.to_string())?;
+        if show {
+            self.transcript.push_str(&render(&world.screen()));
+        }
+        Ok(())
+    }
+
+    pub(super) fn mail<D: Driver>(
+        &mut self,
+        world: &mut D,
+        to: &str,
+        subject: Option<&str>,
+        contains: &[String],
+        capture: &[(String, std::sync::Arc<regex::Regex>)],
+    ) -> Result<(), String> {
+        let to = self.text(to)?;
+        let subject = subject.map(|s| self.text(s)).transpose()?;
+        let found = world.mails().iter().enumerate().find(|(i, m)| {
+            !self.mails_read.contains(i)
+                && m.to.iter().any(|a| same_address(a, &to))
+                && subject
+                    .as_deref()
+                    .is_none_or(|s| names::same(&m.subject, s))
+        });
+        let Some((index, mail)) = found else {
+            return Err(format!(
+                "expected a mail to {to}{}; mails caught so far:\n{}",
+                subject.map(|s| format!(" 「{s}」")).unwrap_or_default(),
+                mail_list(world.mails(), &self.mails_read)
+            ));
+        };
+        for c in contains {
+            let c = self.text(c)?;
+            if !mail.body.contains(&c) {
+                return Err(format!(
+                    "expected the mail 「{}」 to contain 「{c}」",
+                    mail.subject
+                ));
+            }
+        }
+        let body = mail.body.clone();
+        self.transcript.push_str(&render_mail(mail));
+        self.mails_read.insert(index);
+        self.last_mail = Some(index);
+        self.capture(&body, capture, false)
+    }
+
+    pub(super) fn letter<D: Driver>(
+        &mut self,
+        world: &mut D,
+        to: &str,
+        title: Option<&str>,
+        contains: &[String],
+        capture: &[(String, std::sync::Arc<regex::Regex>)],
+    ) -> Result<(), String> {
+        let to = self.text(to)?;
+        let letters = world.letters();
+        let found = letters.iter().enumerate().find(|(i, l)| {
+            !self.letters_read.contains(i)
+                && l.to.as_str() == to
+                && title.is_none_or(|t| names::same(&l.title, t))
+        });
+        let Some((index, letter)) = found else {
+            return Err(format!(
+                "expected a letter to {to}{}; {} letter(s) posted",
+                title.map(|s| format!(" 「{s}」")).unwrap_or_default(),
+                letters.len()
+            ));
+        };
+        for c in contains {
+            let c = self.text(c)?;
+            if !letter.text.contains(&c) {
+                return Err(format!(
+                    "expected the letter 「{}」 to contain 「{c}」",
+                    letter.title
+                ));
+            }
+        }
+        self.transcript.push_str(&letter.text);
+        self.letters_read.insert(index);
+        self.last_letter = Some(index);
+        self.capture(&letter.text, capture, true)
+    }
+
+    /// The oldest download not checked yet.
+    pub(super) fn next_download<'w, D: Driver>(
+        &mut self,
+        world: &'w D,
+    ) -> Result<&'w crate::world::Download, String> {
+        let d = world.downloads().get(self.downloads_read).ok_or_else(|| {
+            format!(
+                "expected a download; {} file(s) downloaded so far",
+                world.downloads().len()
+            )
+        })?;
+        self.downloads_read += 1;
+        Ok(d)
+    }
+
+    /// Stores each regex's first group; from a letter, cells are joined (tabs removed).
+    pub(super) fn capture(
+        &mut self,
+        text: &str,
+        capture: &[(String, std::sync::Arc<regex::Regex>)],
+        cells: bool,
+    ) -> Result<(), String> {
+        for (name, re) in capture {
+            let Some(m) = re.captures(text).and_then(|c| c.get(1)) else {
+                return Err(format!("capture `{name}`: /{re}/ does not match"));
+            };
+            let mut value = m.as_str().trim().to_string();
+            if cells {
+                value.retain(|c| c != '\t');
+            }
+            self.vars.insert(name.clone(), value);
+        }
+        Ok(())
+    }
+
+    /// Replaces every secret with a placeholder, also in letter cell form: the office
+    /// facts (`${offices.N.password}`…), every secret the system made (named after the
+    /// capture that holds it, `${code}`, or else after its kind, `«確認コード»`) and every
+    /// password typed — except captures the scenario names in `reveal:`.
+    pub(super) fn redact(&self, text: &str, made: &[(String, String)]) -> String {
+        let shown: BTreeSet<&str> = self
+            .reveal
+            .iter()
+            .filter_map(|n| self.vars.get(n).map(String::as_str))
+            .collect();
+        let mut all: Vec<(String, String)> = self.secrets.clone();
+        for (value, label) in made.iter().chain(&self.typed) {
+            let named = self
+                .vars
+                .iter()
+                .find(|(n, v)| *v == value && !n.starts_with("offices."))
+                .map(|(n, _)| format!("${{{n}}}"));
+            all.push((value.clone(), named.unwrap_or_else(|| format!("«{label}»"))));
+        }
+        // Longer secrets first, so a code inside a password never splits it.
+        all.sort_by_key(|(v, _)| std::cmp::Reverse(v.len()));
+        let mut out = text.to_string();
+        for (secret, placeholder) in &all {
+            if secret.len() < 4 || shown.contains(secret.as_str()) {
+                continue;
+            }
+            let cells: Vec<String> = secret.chars().map(String::from).collect();
+            out = out.replace(&cells.join("\t"), placeholder);
+            out = replace_token(&out, secret, placeholder);
+        }
+        out
+    }
+}
