@@ -1,6 +1,9 @@
 //! One-time codes: the 4-digit 確認コード (CODE-1) and the 6-digit ワンタイムパスワード (CODE-2),
 //! single-use, expiring and voided by a newer code (CODE-3).
 
+use super::system::{OutboundMail, SecretKind};
+use super::throttle::{Target, Throttled};
+use crate::text;
 use jiff::{SignedDuration, Timestamp};
 use rand::RngExt;
 use subtle::ConstantTimeEq;
@@ -116,6 +119,120 @@ impl Code {
             self.state = CodeState::Voided;
         }
         Err(CodeError::Wrong)
+    }
+}
+
+/// The system's side of codes: issued under the anti-automation limits, mailed, redeemed.
+impl super::system::System {
+    // ---- codes ------------------------------------------------------------------------
+
+    /// Issues a code and mails it (MSG-1, MSG-2); a newer code voids the older (CODE-3).
+    /// Refused when the subject's target had its codes for the window (anti-automation).
+    pub(super) fn issue(
+        &mut self,
+        subject: Subject,
+        purpose: Purpose,
+        to: &str,
+        now: Timestamp,
+        rng: &mut impl rand::Rng,
+    ) -> Result<(), Throttled> {
+        let limits = self.profile.code_limits;
+        self.throttle
+            .issue(self.target(&subject), purpose, now, limits)?;
+        self.send_code(subject, purpose, to, now, rng);
+        Ok(())
+    }
+
+    /// What the anti-automation limits count a subject's codes against.
+    fn target(&self, subject: &Subject) -> Target {
+        match subject {
+            Subject::Account(u) => Target::Account(u.clone()),
+            Subject::Reset(u) => Target::Office(u.office().to_string()),
+            Subject::Draft(d) => Target::Address(
+                self.draft_address(*d)
+                    .map(str::to_lowercase)
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    /// Draws a code and mails it; the older code of the subject and purpose is voided.
+    /// CODE-3 ASSUMPTION: a new code never repeats the one it replaces, so a used or
+    /// voided code cannot come back by chance (a 4-digit code would, once in 10,000).
+    pub(super) fn send_code(
+        &mut self,
+        subject: Subject,
+        purpose: Purpose,
+        to: &str,
+        now: Timestamp,
+        rng: &mut impl rand::Rng,
+    ) {
+        let before = self
+            .codes
+            .get(&(subject.clone(), purpose))
+            .map(|c| c.digits().to_string());
+        let mut code = Code::issue(purpose, now, rng);
+        for _ in 0..64 {
+            if before.as_deref() != Some(code.digits()) {
+                break;
+            }
+            code = Code::issue(purpose, now, rng);
+        }
+        let kind = match purpose {
+            Purpose::Confirm => SecretKind::ConfirmCode,
+            Purpose::Otp => SecretKind::Otp,
+        };
+        self.keep_secret(code.digits(), kind);
+        let (title, body) = match purpose {
+            Purpose::Confirm => (
+                text::SUBJECT_CONFIRM_CODE,
+                text::mail_confirm_code(code.digits()),
+            ),
+            Purpose::Otp => (text::SUBJECT_OTP, text::mail_otp(code.digits())),
+        };
+        self.outbox.push(OutboundMail {
+            to: to.to_string(),
+            subject: title.into(),
+            body,
+        });
+        if let Some(mut old) = self.codes.insert((subject, purpose), code) {
+            old.void();
+        }
+    }
+
+    pub(super) fn redeem(
+        &mut self,
+        subject: Subject,
+        purpose: Purpose,
+        entered: &str,
+        now: Timestamp,
+    ) -> Result<(), CodeError> {
+        let validity = self.profile.code_validity;
+        let attempts = self.profile.code_attempts;
+        let limits = self.profile.code_limits;
+        let target = self.target(&subject);
+        if self
+            .throttle
+            .may_guess(target.clone(), purpose, now, limits)
+            .is_err()
+        {
+            // A code already void says so (CODE-3); a live one is voided now.
+            return match self.codes.get_mut(&(subject, purpose)) {
+                Some(code) if code.is_live() => {
+                    code.void();
+                    Err(CodeError::Throttled)
+                }
+                _ => Err(CodeError::Void),
+            };
+        }
+        let result = match self.codes.get_mut(&(subject, purpose)) {
+            Some(code) => code.redeem(entered, now, validity, attempts),
+            None => Err(CodeError::Void),
+        };
+        if result == Err(CodeError::Wrong) {
+            self.throttle.wrong(target, purpose, now, limits);
+        }
+        result
     }
 }
 

@@ -12,6 +12,7 @@ pub mod lost;
 pub mod certs;
 pub mod advice;
 pub mod system;
+pub mod addresses;
 
 pub use certs::{CertError, CertKind, CertRecord};
 pub use codes::{CodeError, Purpose, Subject};

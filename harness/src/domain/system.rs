@@ -2,15 +2,16 @@
 //! addresses, codes, letters and notices. Pure: every call takes the instant and the RNG
 //! it needs, and mail to send is queued in an outbox the edge drains.
 
-use super::codes::{Code, CodeError, Purpose, Subject};
-use super::throttle::{Target, Throttled};
+use super::addresses::PendingAddress;
+pub use super::addresses::{AddressError, Awaiting};
+use super::codes::{Code, Purpose, Subject};
 
 /// How many unknown user IDs the lockout remembers (LGN-6); beyond it the count restarts.
 const UNKNOWN_LOGINS_KEPT: usize = 100_000;
 use super::ids::{OfficeNumber, UserId};
 use super::letters::{self, Letter};
 use super::notices::{self, Notice, Query};
-use super::office::{Account, Office, SecurityAddresses, plausible_address, same_address};
+use super::office::{Account, Office, SecurityAddresses};
 use super::password::{self, PasswordHash, PasswordProblem};
 use crate::profile::Profile;
 use crate::text;
@@ -104,33 +105,6 @@ pub enum PasswordError {
     Rule(PasswordProblem),
 }
 
-/// Why an address was refused (MAIL-1, MAIL-5).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AddressError {
-    Mismatch,
-    Format,
-    Duplicate,
-    Limit,
-    /// Too many codes were sent for this account within the window.
-    Throttled,
-}
-
-/// What a security-address registration waits for next.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Awaiting {
-    /// MAIL-7: a one-time password went to the 通知先 address.
-    Otp,
-    /// MAIL-4: a 確認コード went to the new address.
-    ConfirmCode,
-}
-
-#[derive(Clone, Debug)]
-struct PendingAddress {
-    address: String,
-    replace: Option<usize>,
-    otp_passed: bool,
-}
-
 /// The whole reception system.
 pub struct System {
     pub profile: Profile,
@@ -143,7 +117,7 @@ pub struct System {
     /// LGN-6 for user IDs that are well formed but unknown: they count wrong passwords and
     /// lock exactly as real ones do (no enumeration through the lockout message).
     unknown_logins: HashMap<String, u32>,
-    pending: HashMap<UserId, PendingAddress>,
+    pub(super) pending: HashMap<UserId, PendingAddress>,
     pub(super) letters: Vec<Letter>,
     pub(super) notices: Vec<Notice>,
     pub(super) read: HashSet<(UserId, usize)>,
@@ -434,212 +408,6 @@ impl System {
         Ok(())
     }
 
-    // ---- the ordinary notice address (LGN-3, MAIL-8) ----------------------------------
-
-    pub fn set_mail_address(
-        &mut self,
-        user: &UserId,
-        address: Option<(&str, &str)>,
-    ) -> Result<(), AddressError> {
-        let Some(account) = self.accounts.get_mut(user) else {
-            return Ok(());
-        };
-        let Some((address, confirm)) = address else {
-            account.mail_address = None;
-            return Ok(());
-        };
-        check_pair(address, confirm)?;
-        account.mail_address = Some(address.trim().to_string());
-        self.outbox.push(OutboundMail {
-            to: address.trim().to_string(),
-            subject: text::SUBJECT_MAIL_REGISTERED.into(),
-            body: text::mail_address_registered(user.as_str(), address.trim()),
-        });
-        Ok(())
-    }
-
-    // ---- security addresses (MAIL-1..9, CODE-1..3) ------------------------------------
-
-    /// Starts registering a security address, or replacing the one at `replace` (MAIL-9).
-    /// With no address yet a 確認コード goes straight to it (MAIL-4); otherwise a one-time
-    /// password goes to the 通知先 first (MAIL-7).
-    pub fn begin_security_address(
-        &mut self,
-        user: &UserId,
-        address: &str,
-        confirm: &str,
-        replace: Option<usize>,
-        now: Timestamp,
-        rng: &mut impl rand::Rng,
-    ) -> Result<Awaiting, AddressError> {
-        check_pair(address, confirm)?;
-        let address = address.trim().to_string();
-        let max = self.profile.max_security_addresses;
-        let Some(account) = self.accounts.get(user) else {
-            return Err(AddressError::Format);
-        };
-        let security = &account.security;
-        let duplicate = security
-            .list()
-            .iter()
-            .enumerate()
-            .any(|(i, a)| same_address(a, &address) && Some(i) != replace);
-        if duplicate {
-            return Err(AddressError::Duplicate);
-        }
-        if replace.is_none() && security.len() >= max {
-            return Err(AddressError::Limit);
-        }
-        let notify = security.notify().map(str::to_string);
-        let otp_needed = notify.is_some();
-        self.pending.insert(
-            user.clone(),
-            PendingAddress {
-                address: address.clone(),
-                replace,
-                otp_passed: !otp_needed,
-            },
-        );
-        let subject = Subject::Account(user.clone());
-        let sent = match notify {
-            Some(to) => self
-                .issue(subject, Purpose::Otp, &to, now, rng)
-                .map(|_| Awaiting::Otp),
-            None => self
-                .issue(subject, Purpose::Confirm, &address, now, rng)
-                .map(|_| Awaiting::ConfirmCode),
-        };
-        sent.map_err(|_| {
-            self.pending.remove(user);
-            AddressError::Throttled
-        })
-    }
-
-    /// The address a registration in progress will add.
-    pub fn pending_address(&self, user: &UserId) -> Option<&str> {
-        self.pending.get(user).map(|p| p.address.as_str())
-    }
-
-    /// MAIL-7: checks the one-time password; on success the 確認コード goes to the new address.
-    pub fn verify_otp(
-        &mut self,
-        user: &UserId,
-        entered: &str,
-        now: Timestamp,
-        rng: &mut impl rand::Rng,
-    ) -> Result<(), CodeError> {
-        self.redeem(Subject::Account(user.clone()), Purpose::Otp, entered, now)?;
-        let Some(pending) = self.pending.get_mut(user) else {
-            return Err(CodeError::Void);
-        };
-        pending.otp_passed = true;
-        let to = pending.address.clone();
-        self.issue(
-            Subject::Account(user.clone()),
-            Purpose::Confirm,
-            &to,
-            now,
-            rng,
-        )
-        .map_err(|_| CodeError::Throttled)
-    }
-
-    /// MAIL-4: checks the 確認コード; on success the address is registered and the
-    /// 「セキュリティ用メールアドレス登録通知」 is sent (MAIL-8). Returns whether an
-    /// address was replaced rather than added.
-    pub fn confirm_security_address(
-        &mut self,
-        user: &UserId,
-        entered: &str,
-        now: Timestamp,
-    ) -> Result<bool, CodeError> {
-        match self.pending.get(user) {
-            Some(p) if p.otp_passed => {}
-            _ => return Err(CodeError::Void),
-        }
-        self.redeem(
-            Subject::Account(user.clone()),
-            Purpose::Confirm,
-            entered,
-            now,
-        )?;
-        let Some(pending) = self.pending.remove(user) else {
-            return Err(CodeError::Void);
-        };
-        let Some(account) = self.accounts.get_mut(user) else {
-            return Err(CodeError::Void);
-        };
-        match pending.replace {
-            Some(i) => account.security.replace(i, pending.address.clone()),
-            None => account.security.push(pending.address.clone()),
-        }
-        self.outbox.push(OutboundMail {
-            to: pending.address.clone(),
-            subject: text::SUBJECT_SECURITY_REGISTERED.into(),
-            body: text::mail_security_registered(user.as_str(), &pending.address),
-        });
-        Ok(pending.replace.is_some())
-    }
-
-    /// Abandons a registration in progress (the visitor pressed 戻る); its codes are voided.
-    pub fn abandon_security_address(&mut self, user: &UserId) {
-        self.pending.remove(user);
-        for purpose in [Purpose::Otp, Purpose::Confirm] {
-            if let Some(c) = self
-                .codes
-                .get_mut(&(Subject::Account(user.clone()), purpose))
-            {
-                c.void();
-            }
-        }
-    }
-
-    /// MAIL-6: deletes an address; the last one never goes (before the release it could, REL-2).
-    pub fn delete_security_address(&mut self, user: &UserId, index: usize, now: Timestamp) -> bool {
-        let released = self.profile.released(now);
-        let Some(account) = self.accounts.get_mut(user) else {
-            return false;
-        };
-        if released && account.security.len() <= 1 {
-            return false;
-        }
-        account.security.remove(index);
-        true
-    }
-
-    /// Chooses the 通知先 address (MAIL-5, MAIL-9 ASSUMPTION).
-    pub fn select_notify(&mut self, user: &UserId, index: usize) {
-        if let Some(a) = self.accounts.get_mut(user) {
-            a.security.select(index);
-        }
-    }
-
-    // ---- security code (LGN-2, LGN-9) -------------------------------------------------
-
-    pub fn set_security_code(
-        &mut self,
-        user: &UserId,
-        code: Option<&str>,
-        rng: &mut impl rand::Rng,
-    ) -> bool {
-        let (lo, hi) = self.profile.security_code_len;
-        let cost = self.profile.hash_cost;
-        let Some(account) = self.accounts.get_mut(user) else {
-            return false;
-        };
-        match code {
-            None => account.security_code = None,
-            Some(c) => {
-                let valid = (lo..=hi).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit());
-                if !valid {
-                    return false;
-                }
-                account.security_code = Some(PasswordHash::new(c, salt(rng), cost));
-            }
-        }
-        true
-    }
-
     // ---- notices (NOTICE-1) -----------------------------------------------------------
 
     pub fn notices(&self) -> &[Notice] {
@@ -664,117 +432,6 @@ impl System {
     pub fn mark_read(&mut self, user: &UserId, index: usize) {
         self.read.insert((user.clone(), index));
     }
-
-    // ---- codes ------------------------------------------------------------------------
-
-    /// Issues a code and mails it (MSG-1, MSG-2); a newer code voids the older (CODE-3).
-    /// Refused when the subject's target had its codes for the window (anti-automation).
-    pub(super) fn issue(
-        &mut self,
-        subject: Subject,
-        purpose: Purpose,
-        to: &str,
-        now: Timestamp,
-        rng: &mut impl rand::Rng,
-    ) -> Result<(), Throttled> {
-        let limits = self.profile.code_limits;
-        self.throttle
-            .issue(self.target(&subject), purpose, now, limits)?;
-        self.send_code(subject, purpose, to, now, rng);
-        Ok(())
-    }
-
-    /// What the anti-automation limits count a subject's codes against.
-    fn target(&self, subject: &Subject) -> Target {
-        match subject {
-            Subject::Account(u) => Target::Account(u.clone()),
-            Subject::Reset(u) => Target::Office(u.office().to_string()),
-            Subject::Draft(d) => Target::Address(
-                self.draft_address(*d)
-                    .map(str::to_lowercase)
-                    .unwrap_or_default(),
-            ),
-        }
-    }
-
-    /// Draws a code and mails it; the older code of the subject and purpose is voided.
-    /// CODE-3 ASSUMPTION: a new code never repeats the one it replaces, so a used or
-    /// voided code cannot come back by chance (a 4-digit code would, once in 10,000).
-    pub(super) fn send_code(
-        &mut self,
-        subject: Subject,
-        purpose: Purpose,
-        to: &str,
-        now: Timestamp,
-        rng: &mut impl rand::Rng,
-    ) {
-        let before = self
-            .codes
-            .get(&(subject.clone(), purpose))
-            .map(|c| c.digits().to_string());
-        let mut code = Code::issue(purpose, now, rng);
-        for _ in 0..64 {
-            if before.as_deref() != Some(code.digits()) {
-                break;
-            }
-            code = Code::issue(purpose, now, rng);
-        }
-        let kind = match purpose {
-            Purpose::Confirm => SecretKind::ConfirmCode,
-            Purpose::Otp => SecretKind::Otp,
-        };
-        self.keep_secret(code.digits(), kind);
-        let (title, body) = match purpose {
-            Purpose::Confirm => (
-                text::SUBJECT_CONFIRM_CODE,
-                text::mail_confirm_code(code.digits()),
-            ),
-            Purpose::Otp => (text::SUBJECT_OTP, text::mail_otp(code.digits())),
-        };
-        self.outbox.push(OutboundMail {
-            to: to.to_string(),
-            subject: title.into(),
-            body,
-        });
-        if let Some(mut old) = self.codes.insert((subject, purpose), code) {
-            old.void();
-        }
-    }
-
-    pub(super) fn redeem(
-        &mut self,
-        subject: Subject,
-        purpose: Purpose,
-        entered: &str,
-        now: Timestamp,
-    ) -> Result<(), CodeError> {
-        let validity = self.profile.code_validity;
-        let attempts = self.profile.code_attempts;
-        let limits = self.profile.code_limits;
-        let target = self.target(&subject);
-        if self
-            .throttle
-            .may_guess(target.clone(), purpose, now, limits)
-            .is_err()
-        {
-            // A code already void says so (CODE-3); a live one is voided now.
-            return match self.codes.get_mut(&(subject, purpose)) {
-                Some(code) if code.is_live() => {
-                    code.void();
-                    Err(CodeError::Throttled)
-                }
-                _ => Err(CodeError::Void),
-            };
-        }
-        let result = match self.codes.get_mut(&(subject, purpose)) {
-            Some(code) => code.redeem(entered, now, validity, attempts),
-            None => Err(CodeError::Void),
-        };
-        if result == Err(CodeError::Wrong) {
-            self.throttle.wrong(target, purpose, now, limits);
-        }
-        result
-    }
 }
 
 /// LGN-6: a wrong entry counts toward the lockout; a right one resets the count.
@@ -789,16 +446,6 @@ fn count_attempt(account: &mut Account, ok: bool, limit: u32) -> Result<(), Logi
         return Err(LoginOutcome::Locked);
     }
     Err(LoginOutcome::Rejected)
-}
-
-fn check_pair(address: &str, confirm: &str) -> Result<(), AddressError> {
-    if address.trim() != confirm.trim() {
-        return Err(AddressError::Mismatch);
-    }
-    if !plausible_address(address.trim()) {
-        return Err(AddressError::Format);
-    }
-    Ok(())
 }
 
 pub(super) fn salt(rng: &mut impl rand::Rng) -> [u8; 16] {
