@@ -1,0 +1,326 @@
+//! The back office as a JSON control API under `/_eseikyu/`: worlds, their clocks, offices
+//! and their facts, federation decisions, payments, paper requests, posted letters,
+//! downloads, the CA and the mutual-TLS service. Documented in
+//! `harness/openapi/control.json` (served at `/_eseikyu/openapi.json`).
+
+use super::worlds::{ClockMode, Recipe, Served};
+use super::{AppState, Failure, WORLD_COOKIE};
+use crate::clock;
+use crate::door::Driver;
+use crate::profile::Profile;
+use crate::scenario::model::RawOffice;
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+mod office;
+mod records;
+
+use office::{decide, facts, fault, generate, paper_request, pay, register};
+use records::{advice, ca, download, downloads, letters, problems, secrets, service};
+
+/// The OpenAPI document of this API.
+pub const OPENAPI: &str = include_str!("../../../openapi/control.json");
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/_eseikyu/openapi.json", get(openapi))
+        .route("/_eseikyu/worlds", get(list).post(create))
+        .route("/_eseikyu/worlds/{world}", get(describe).delete(delete))
+        .route("/_eseikyu/worlds/{world}/enter", get(enter))
+        .route(
+            "/_eseikyu/worlds/{world}/clock",
+            get(clock_now).put(clock_set),
+        )
+        .route(
+            "/_eseikyu/worlds/{world}/clock/advance",
+            post(clock_advance),
+        )
+        .route("/_eseikyu/worlds/{world}/offices", post(register))
+        .route("/_eseikyu/worlds/{world}/offices/generate", post(generate))
+        .route("/_eseikyu/worlds/{world}/offices/{number}", get(facts))
+        .route("/_eseikyu/worlds/{world}/decisions", post(decide))
+        .route("/_eseikyu/worlds/{world}/payments", post(pay))
+        .route("/_eseikyu/worlds/{world}/faults", post(fault))
+        .route("/_eseikyu/worlds/{world}/problems", get(problems))
+        .route(
+            "/_eseikyu/worlds/{world}/paper-requests",
+            post(paper_request),
+        )
+        .route("/_eseikyu/worlds/{world}/letters", get(letters))
+        .route("/_eseikyu/worlds/{world}/downloads", get(downloads))
+        .route("/_eseikyu/worlds/{world}/downloads/{index}", get(download))
+        .route("/_eseikyu/worlds/{world}/ca.pem", get(ca))
+        .route("/_eseikyu/worlds/{world}/service", get(service))
+        .route("/_eseikyu/worlds/{world}/secrets", get(secrets))
+        .route("/_eseikyu/worlds/{world}/advice", get(advice))
+}
+
+async fn openapi() -> Response {
+    let mut r = OPENAPI.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+/// A new world, as the control API describes it.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct NewWorld {
+    #[serde(default)]
+    at: Option<String>,
+    #[serde(default)]
+    profile: Option<String>,
+    #[serde(default)]
+    seed: Option<u64>,
+    #[serde(default)]
+    clock: Option<String>,
+    #[serde(default)]
+    offices: Vec<RawOffice>,
+}
+
+async fn list(State(state): State<AppState>) -> Response {
+    Json(json!({ "worlds": state.worlds.names() })).into_response()
+}
+
+async fn create(State(state): State<AppState>, body: Bytes) -> Response {
+    let req: NewWorld = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    let recipe = match recipe(&state, req) {
+        Ok(r) => r,
+        Err(m) => return error(StatusCode::UNPROCESSABLE_ENTITY, &m),
+    };
+    let worlds = state.worlds.clone();
+    let made = tokio::task::spawn_blocking(move || worlds.create(recipe)).await;
+    match made {
+        Ok(Ok(name)) => {
+            let info = state.with_named(&name, {
+                let state = state.clone();
+                let name = name.clone();
+                move |s| Ok(world_info(&state, &name, s))
+            });
+            let mut r = json_result(info.await);
+            *r.status_mut() = StatusCode::CREATED;
+            r
+        }
+        Ok(Err(e)) => error(StatusCode::UNPROCESSABLE_ENTITY, &e.to_string()),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
+}
+
+fn recipe(state: &AppState, req: NewWorld) -> Result<Recipe, String> {
+    let d = &state.defaults;
+    let at = match req.at {
+        Some(t) => clock::parse_instant(&t)?,
+        None => d.at,
+    };
+    let profile = match req.profile {
+        Some(p) => Profile::named(&p).ok_or_else(|| format!("unknown profile {p:?}"))?,
+        None => d.profile.clone(),
+    };
+    let clock = match req.clock.as_deref() {
+        None => d.clock,
+        Some("virtual") => ClockMode::Virtual,
+        Some("wall") => ClockMode::Wall,
+        Some(other) => return Err(format!("clock is \"virtual\" or \"wall\", not {other:?}")),
+    };
+    let offices = req
+        .offices
+        .iter()
+        .map(crate::scenario::parse::office_plan)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Recipe {
+        at,
+        profile,
+        seed: req.seed.unwrap_or(d.seed),
+        clock,
+        offices,
+    })
+}
+
+fn world_info(state: &AppState, name: &str, s: &Served) -> Value {
+    let base = format!("/_eseikyu/worlds/{name}");
+    json!({
+        "id": name,
+        "profile": s.world.profile().name,
+        "now": rfc3339(s.world.now()),
+        "seed": s.seed,
+        "clock": if s.clock == ClockMode::Wall { "wall" } else { "virtual" },
+        "visitors": s.world.visitors(),
+        "mails": s.mails.iter().filter(|e| !e.deleted).count(),
+        "letters": s.world.letters().len(),
+        "downloads": s.world.downloads().len(),
+        "enter": format!("{base}/enter"),
+        "mail_api": format!("{base}/api/v1"),
+        "smtp": state.smtp.to_string(),
+        "service": state.service.to_string(),
+    })
+}
+
+async fn describe(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    let st = state.clone();
+    let name = world.clone();
+    json_result(
+        state
+            .with_named(&world, move |s| Ok(world_info(&st, &name, s)))
+            .await,
+    )
+}
+
+async fn delete(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    match state.worlds.delete(&world) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(super::worlds::WorldError::Default) => {
+            error(StatusCode::CONFLICT, "the first world cannot be deleted")
+        }
+        Err(e) => error(StatusCode::NOT_FOUND, &e.to_string()),
+    }
+}
+
+/// Sets the world cookie and goes to the site's root: a browser now visits that world.
+async fn enter(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    if state.worlds.get(&world).is_err() {
+        return error(
+            StatusCode::NOT_FOUND,
+            &format!("no world is named {world:?}"),
+        );
+    }
+    let mut r = StatusCode::SEE_OTHER.into_response();
+    let h = r.headers_mut();
+    h.insert(header::LOCATION, HeaderValue::from_static("/"));
+    if let Ok(c) = HeaderValue::from_str(&format!("{WORLD_COOKIE}={world}; Path=/; SameSite=Lax")) {
+        h.append(header::SET_COOKIE, c);
+    }
+    r
+}
+
+async fn clock_now(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    json_result(
+        state
+            .with_named(&world, |s| Ok(json!({ "now": rfc3339(s.world.now()) })))
+            .await,
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SetClock {
+    at: String,
+}
+
+async fn clock_set(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+    body: Bytes,
+) -> Response {
+    let req: SetClock = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    let at = match clock::parse_instant(&req.at) {
+        Ok(t) => t,
+        Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
+    };
+    json_result(
+        state
+            .with_named(&world, move |s| {
+                s.world
+                    .set_clock(at)
+                    .map_err(|e| Failure::server(e.to_string()))?;
+                s.world.sync().map_err(|e| Failure::server(e.to_string()))?;
+                s.sync_mails();
+                Ok(json!({ "now": rfc3339(s.world.now()) }))
+            })
+            .await,
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Advance {
+    by: String,
+}
+
+async fn clock_advance(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+    body: Bytes,
+) -> Response {
+    let req: Advance = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    let by = match clock::parse_duration(&req.by) {
+        Ok(d) => d,
+        Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
+    };
+    json_result(
+        state
+            .with_named(&world, move |s| {
+                let to = s
+                    .world
+                    .now()
+                    .checked_add(by)
+                    .ok()
+                    .filter(|t| clock::in_range(*t));
+                if to.is_none() {
+                    return Err(Failure {
+                        status: StatusCode::UNPROCESSABLE_ENTITY,
+                        message: "the clock would leave the simulated years (1900–2200)".into(),
+                    });
+                }
+                s.world
+                    .advance(by)
+                    .map_err(|e| Failure::server(e.to_string()))?;
+                s.world.sync().map_err(|e| Failure::server(e.to_string()))?;
+                s.sync_mails();
+                Ok(json!({ "now": rfc3339(s.world.now()) }))
+            })
+            .await,
+    )
+}
+
+pub(super) fn rfc3339(t: jiff::Timestamp) -> String {
+    t.to_zoned(clock::jst())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+pub(super) fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Failure> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}".as_slice()
+    } else {
+        body
+    };
+    serde_json::from_slice(body)
+        .map_err(|e| Failure::bad_request(format!("not the expected JSON: {e}")))
+}
+
+pub(super) fn json_result(r: Result<Value, Failure>) -> Response {
+    match r {
+        Ok(v) => Json(v).into_response(),
+        Err(f) => error(f.status, &f.message),
+    }
+}
+
+pub(super) fn done(r: Result<(), Failure>) -> Response {
+    match r {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(f) => error(f.status, &f.message),
+    }
+}
+
+/// `{"error": "…"}` with a status.
+pub(super) fn error(status: StatusCode, message: &str) -> Response {
+    (status, Json(json!({ "error": message }))).into_response()
+}

@@ -1,0 +1,229 @@
+//! The control API's back office: offices and their facts, federation decisions, scripted
+//! faults, payments and paper requests.
+
+use super::{done, error, json_result, parse_json};
+use crate::door::{Decision, Driver, OfficeFacts};
+use crate::scenario::model::RawOffice;
+use crate::serve::{AppState, Failure};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+pub(super) async fn register(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+    body: Bytes,
+) -> Response {
+    let raw: RawOffice = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    let plan = match crate::scenario::parse::office_plan(&raw) {
+        Ok(p) => p,
+        Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
+    };
+    let number = plan.spec.number.to_string();
+    let r = state
+        .with_named(&world, move |s| match s.register(&plan) {
+            Ok(f) => Ok(facts_json(&number, &f)),
+            Err(e) => Err(Failure {
+                status: StatusCode::CONFLICT,
+                message: e.to_string(),
+            }),
+        })
+        .await;
+    let mut r = json_result(r);
+    if r.status() == StatusCode::OK {
+        *r.status_mut() = StatusCode::CREATED;
+    }
+    r
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Generate {
+    count: usize,
+}
+
+/// Registers generated offices (a scenario's `generate:`), drawn from the world's seed.
+pub(super) async fn generate(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+    body: Bytes,
+) -> Response {
+    let req: Generate = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    if req.count > crate::scenario::parse::GENERATE_MAX {
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &format!(
+                "at most {} offices are generated at once",
+                crate::scenario::parse::GENERATE_MAX
+            ),
+        );
+    }
+    done(
+        state
+            .with_named(&world, move |s| {
+                s.world
+                    .generate(req.count)
+                    .map_err(|e| Failure::conflict(e.to_string()))
+            })
+            .await,
+    )
+}
+
+fn facts_json(number: &str, f: &OfficeFacts) -> Value {
+    json!({
+        "number": number,
+        "user_ids": f.user_ids.iter().map(|u| u.to_string()).collect::<Vec<_>>(),
+        "temp_password": f.temp_password,
+        "cert_password": f.cert_password,
+    })
+}
+
+pub(super) async fn facts(
+    State(state): State<AppState>,
+    Path((world, number)): Path<(String, String)>,
+) -> Response {
+    json_result(
+        state
+            .with_named(&world, move |s| {
+                s.facts
+                    .get(&number)
+                    .map(|f| facts_json(&number, f))
+                    .ok_or_else(|| {
+                        Failure::not_found(format!("office {number} was not registered here"))
+                    })
+            })
+            .await,
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DecisionRequest {
+    number: String,
+    decision: String,
+    #[serde(default)]
+    reason: String,
+}
+
+pub(super) async fn decide(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+    body: Bytes,
+) -> Response {
+    let req: DecisionRequest = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    let decision = match req.decision.as_str() {
+        "approved" => Decision::Approved,
+        "rejected" => Decision::Rejected { reason: req.reason },
+        other => {
+            return error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &format!("decision is \"approved\" or \"rejected\", not {other:?}"),
+            );
+        }
+    };
+    done(
+        state
+            .with_named(&world, move |s| {
+                s.world
+                    .decide(&req.number, decision)
+                    .map_err(|e| Failure::conflict(e.to_string()))?;
+                s.sync_mails();
+                Ok(())
+            })
+            .await,
+    )
+}
+
+/// Scripts a fault of the world's mail server or federation (the scenario step `fault:`).
+pub(super) async fn fault(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+    body: Bytes,
+) -> Response {
+    let req: crate::door::Fault = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    done(
+        state
+            .with_named(&world, move |s| {
+                s.world
+                    .fault(&req)
+                    .map_err(|e| Failure::conflict(e.to_string()))
+            })
+            .await,
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Payment {
+    office: String,
+    amount: u32,
+}
+
+pub(super) async fn pay(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+    body: Bytes,
+) -> Response {
+    let req: Payment = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    done(
+        state
+            .with_named(&world, move |s| {
+                s.world
+                    .payment(&req.office, req.amount)
+                    .map_err(|e| Failure::conflict(e.to_string()))
+            })
+            .await,
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PaperRequest {
+    office: String,
+    #[serde(default = "yes")]
+    envelope: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+pub(super) async fn paper_request(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+    body: Bytes,
+) -> Response {
+    let req: PaperRequest = match parse_json(&body) {
+        Ok(r) => r,
+        Err(f) => return error(f.status, &f.message),
+    };
+    done(
+        state
+            .with_named(&world, move |s| {
+                s.world
+                    .paper_request(&req.office, req.envelope)
+                    .map_err(|e| Failure::conflict(e.to_string()))?;
+                s.sync_mails();
+                Ok(())
+            })
+            .await,
+    )
+}

@@ -1,0 +1,170 @@
+//! What the control API reads back: problems, letters, downloads, the CA, the TLS
+//! service's address, secrets and certificate advice.
+
+use super::{error, json_result, rfc3339};
+use crate::door::{DownloadKind, Driver};
+use crate::serve::{AppState, Failure};
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+/// What went wrong around the world (mail not delivered, notices the federation did not
+/// take), in the order noted.
+pub(super) async fn problems(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    json_result(
+        state
+            .with_named(&world, |s| Ok(json!({ "problems": s.world.problems() })))
+            .await,
+    )
+}
+
+pub(super) async fn letters(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    json_result(
+        state
+            .with_named(&world, |s| {
+                let letters: Vec<Value> = s
+                    .world
+                    .letters()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        json!({"index": i + 1, "to": l.to, "title": l.title,
+                               "posted": rfc3339(l.posted), "text": l.text})
+                    })
+                    .collect();
+                Ok(json!({ "letters": letters }))
+            })
+            .await,
+    )
+}
+
+pub(super) async fn downloads(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+) -> Response {
+    json_result(
+        state
+            .with_named(&world, |s| {
+                let files: Vec<Value> = s
+                    .world
+                    .downloads()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| {
+                        let kind = match d.kind {
+                            DownloadKind::Certificate => "certificate",
+                            DownloadKind::Attachment => "attachment",
+                        };
+                        json!({"index": i + 1, "name": d.name, "kind": kind,
+                               "size": d.bytes.len(), "password": d.password})
+                    })
+                    .collect();
+                Ok(json!({ "downloads": files }))
+            })
+            .await,
+    )
+}
+
+pub(super) async fn download(
+    State(state): State<AppState>,
+    Path((world, index)): Path<(String, usize)>,
+) -> Response {
+    let r = state
+        .with_named(&world, move |s| {
+            let d = index
+                .checked_sub(1)
+                .and_then(|i| s.world.downloads().get(i))
+                .ok_or_else(|| Failure::not_found(format!("no download {index}")))?;
+            Ok((d.name.clone(), d.bytes.clone()))
+        })
+        .await;
+    match r {
+        Ok((name, bytes)) => {
+            let mut r = (StatusCode::OK, bytes).into_response();
+            let h = r.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            );
+            if let Ok(v) = HeaderValue::from_str(&crate::serve::site::disposition(&name)) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            r
+        }
+        Err(f) => error(f.status, &f.message),
+    }
+}
+
+pub(super) async fn ca(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    match state.with_named(&world, |s| Ok(s.world.ca_pem())).await {
+        Ok(Some(pem)) => {
+            let mut r = pem.into_response();
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/x-pem-file"),
+            );
+            r
+        }
+        Ok(None) => error(StatusCode::NOT_FOUND, "this world has no CA"),
+        Err(f) => error(f.status, &f.message),
+    }
+}
+
+pub(super) async fn service(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    if state.worlds.get(&world).is_err() {
+        return error(
+            StatusCode::NOT_FOUND,
+            &format!("no world is named {world:?}"),
+        );
+    }
+    Json(json!({ "address": state.service.to_string() })).into_response()
+}
+
+/// Every secret the world made (codes, generated passwords), with its name: what a
+/// conformance run hides in its reports.
+pub(super) async fn secrets(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    json_result(
+        state
+            .with_named(&world, |s| {
+                let all: Vec<Value> = s
+                    .world
+                    .secrets()
+                    .into_iter()
+                    .map(|(v, k)| json!({"value": v, "kind": k}))
+                    .collect();
+                Ok(json!({ "secrets": all }))
+            })
+            .await,
+    )
+}
+
+/// Which certificate an office needs (CERT-12).
+pub(super) async fn advice(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let q: Vec<(String, String)> = form_urlencoded::parse(q.unwrap_or_default().as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let get = |n: &str| q.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
+    let Some(office) = get("office") else {
+        return error(StatusCode::BAD_REQUEST, "office is required");
+    };
+    let web = get("web_service").is_some_and(|v| v == "true");
+    let care = get("care_plan").is_some_and(|v| v == "true");
+    json_result(
+        state
+            .with_named(&world, move |s| {
+                let advice = s
+                    .world
+                    .advise(&office, web, care)
+                    .map_err(|e| Failure::not_found(e.to_string()))?;
+                let texts: Vec<&str> = advice.iter().map(|a| a.text()).collect();
+                Ok(json!({ "advice": texts }))
+            })
+            .await,
+    )
+}
