@@ -218,7 +218,7 @@ fn failures_are_rerun_and_judged_against_a_baseline() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("broken.yaml:3:5") && err.contains("unknown field `reasn`"),
+        err.contains("broken.yaml:3:5") && err.contains("unknown key `reasn`"),
         "{err}"
     );
     let _ = std::fs::remove_dir_all(&d);

@@ -929,7 +929,7 @@ fn the_serve_command_prints_its_surfaces_and_locates_office_mistakes() {
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(!refused.status.success(), "refused: {err}");
     assert!(err.contains("offices.yaml:12:5"), "located: {err}");
-    assert!(err.contains("unknown field `securty`"), "named: {err}");
+    assert!(err.contains("unknown key `securty`"), "named: {err}");
     assert!(!err.contains("panicked"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }

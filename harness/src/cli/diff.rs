@@ -51,6 +51,9 @@ pub(super) fn diff(args: &DiffArgs) -> Result<i32> {
             .cloned()
             .map(|mut s| {
                 s.profile = p.clone();
+                for v in &mut s.variants {
+                    v.profile = None;
+                }
                 s
             })
             .collect()

@@ -84,6 +84,9 @@ pub(super) fn load(paths: &[PathBuf]) -> Result<(Option<Vec<Scenario>>, usize)> 
         };
         match scenario::parse(&name, &source) {
             Ok(s) => {
+                for w in &s.warnings {
+                    eprint!("{}", w.render(&source));
+                }
                 if let Some(first) = ids.insert(s.id.clone(), name.clone()) {
                     let d = Diagnostic::new(
                         &name,

@@ -5,6 +5,7 @@ mod catch;
 mod diff;
 mod files;
 mod run;
+mod screens;
 mod serve;
 mod stream;
 
@@ -86,6 +87,18 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Prints every screen (or those titled TITLE) with its fields (kind, options),
+    /// buttons, links, tables and texts, as the scenarios show them.
+    Screens {
+        /// Screen titles (`ログイン`); none: all.
+        titles: Vec<String>,
+        /// The scenarios to run to gather the screens.
+        #[arg(long, default_value = "scenarios")]
+        from: Vec<PathBuf>,
+        /// Prints Markdown (`docs/screens.md`).
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Says which certificate an office needs (CERT-10, CERT-11, CERT-12, CPL-2).
     Advise {
         /// How it claims.
@@ -156,6 +169,11 @@ pub fn main() -> Result<i32> {
                 }
             }
         }
+        Command::Screens {
+            titles,
+            from,
+            markdown,
+        } => screens::screens(&titles, &from, markdown),
         Command::Catch {
             port,
             threads,

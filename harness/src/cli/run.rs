@@ -141,6 +141,11 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
     if let Some(form) = pkcs12 {
         for s in &mut scenarios {
             s.profile.pkcs12 = form;
+            for v in &mut s.variants {
+                if let Some(p) = &mut v.profile {
+                    p.pkcs12 = form;
+                }
+            }
         }
     }
     let catcher = mail::catcher::shared().context("starting the SMTP catcher")?;

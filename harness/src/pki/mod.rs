@@ -226,6 +226,8 @@ pub struct Opened {
     pub not_before: Timestamp,
     pub not_after: Timestamp,
     pub client_auth: bool,
+    /// The extended key usages by their RFC 5280 names (`clientAuth`, `serverAuth`, …).
+    pub eku: Vec<String>,
 }
 
 /// Opens a PKCS#12 file with its password, as an installer would.
@@ -252,17 +254,34 @@ pub fn open_pkcs12(bytes: &[u8], password: &str) -> Result<Opened, PkiError> {
     let ts = |t: x509_parser::time::ASN1Time| {
         Timestamp::from_second(t.timestamp()).map_err(|e| PkiError::Date(e.to_string()))
     };
-    let client_auth = cert
-        .extended_key_usage()
-        .ok()
-        .flatten()
-        .is_some_and(|e| e.value.client_auth);
+    let eku: Vec<String> = match cert.extended_key_usage().ok().flatten() {
+        Some(e) => {
+            let e = e.value;
+            [
+                (e.any, "anyExtendedKeyUsage"),
+                (e.server_auth, "serverAuth"),
+                (e.client_auth, "clientAuth"),
+                (e.code_signing, "codeSigning"),
+                (e.email_protection, "emailProtection"),
+                (e.time_stamping, "timeStamping"),
+                (e.ocsp_signing, "OCSPSigning"),
+            ]
+            .into_iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, n)| n.to_string())
+            .chain(e.other.iter().map(|o| o.to_id_string()))
+            .collect()
+        }
+        None => Vec::new(),
+    };
+    let client_auth = eku.iter().any(|k| k == "clientAuth");
     Ok(Opened {
         subject: cn(cert.subject()),
         issuer: cn(cert.issuer()),
         not_before: ts(cert.validity().not_before)?,
         not_after: ts(cert.validity().not_after)?,
         client_auth,
+        eku,
     })
 }
 

@@ -193,6 +193,8 @@ mod tests {
                 step: "press: 送信".into(),
                 message: "expected the screen 【処理終了】".into(),
                 screen: String::new(),
+                snippet: String::new(),
+                miss: None,
             }),
             transcript: String::new(),
             mails: vec![],
@@ -253,6 +255,6 @@ mod tests {
         .unwrap_err();
         assert!(e.message.contains("listed twice"), "{}", e.message);
         let e = Baseline::parse("b.yaml", "expected:\n  - rn: a\n").unwrap_err();
-        assert!(e.message.contains("unknown field"), "{}", e.message);
+        assert!(e.message.contains("unknown key `rn`"), "{}", e.message);
     }
 }

@@ -11,6 +11,8 @@ pub struct Diagnostic {
     pub column: u64,
     pub message: String,
     pub help: Option<String>,
+    /// A warning does not stop the file from running.
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -21,6 +23,14 @@ impl Diagnostic {
             column,
             message: message.into(),
             help: None,
+            warning: false,
+        }
+    }
+    /// The same, as a warning: something that runs but is probably not what was meant.
+    pub fn warning(file: &str, line: u64, column: u64, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            warning: true,
+            ..Diagnostic::new(file, line, column, message)
         }
     }
     pub fn with_help(mut self, help: Option<String>) -> Diagnostic {
@@ -31,29 +41,40 @@ impl Diagnostic {
     /// `error: …` / `--> file:line:col` / the source line with a caret / `help: …`.
     pub fn render(&self, source: &str) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "error: {}", self.message);
+        let level = if self.warning { "warning" } else { "error" };
+        let _ = writeln!(out, "{level}: {}", self.message);
         let _ = writeln!(out, "  --> {}:{}:{}", self.file, self.line, self.column);
-        if self.line > 0
-            && let Some(text) = source
-                .lines()
-                .nth(usize::try_from(self.line - 1).unwrap_or(0))
-        {
-            let n = self.line.to_string();
-            let pad = " ".repeat(n.len());
-            let caret_at: usize = text
-                .chars()
-                .take(usize::try_from(self.column.saturating_sub(1)).unwrap_or(0))
-                .map(display_width)
-                .sum();
-            let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{n} | {text}");
-            let _ = writeln!(out, "{pad} | {}^", " ".repeat(caret_at));
-        }
+        out.push_str(&snippet(source, self.line, self.column));
         if let Some(h) = &self.help {
             let _ = writeln!(out, "  = help: {h}");
         }
         out
     }
+}
+
+/// The source line `line` (1-based) with a caret under `column`, rustc-style; empty when
+/// the line is not in `source`.
+pub fn snippet(source: &str, line: u64, column: u64) -> String {
+    let Some(text) = line
+        .checked_sub(1)
+        .and_then(|l| source.lines().nth(usize::try_from(l).ok()?))
+    else {
+        return String::new();
+    };
+    let n = line.to_string();
+    let pad = " ".repeat(n.len());
+    let caret_at = width(
+        &text
+            .chars()
+            .take(usize::try_from(column.saturating_sub(1)).unwrap_or(0))
+            .collect::<String>(),
+    );
+    format!("{pad} |\n{n} | {text}\n{pad} | {}^\n", " ".repeat(caret_at))
+}
+
+/// Columns a text takes in a terminal.
+pub fn width(text: &str) -> usize {
+    text.chars().map(display_width).sum()
 }
 
 /// Columns a character takes in a terminal: wide for CJK and full-width forms.

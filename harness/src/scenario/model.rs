@@ -86,6 +86,12 @@ pub enum RawStep {
     Letter(LetterExpect),
     /// No unread letter (to office `to`, if given) has been posted.
     NoLetter(NoMailExpect),
+    /// Keeps the current screen under a name, to compare a later one with it (`same_as`).
+    Remember(String),
+    /// The current screen is the one kept under `screen`, word for word, except for the
+    /// texts listed in `except` (each replaced by «…» on both before comparing): two
+    /// answers that must not tell a known account from an unknown one (RESET-3).
+    SameAs(SameAsExpect),
     /// Moves the clock forward: `29m59s`, `30m`, `1h`, `2d`.
     Wait(String),
     /// The browser session (tab) the following steps act in: `as: 2` opens a second one
@@ -141,6 +147,17 @@ pub struct FaultStep {
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+pub struct SameAsExpect {
+    /// The name a `remember:` step kept a screen under.
+    pub screen: String,
+    /// Texts that may differ (an office number, a time): each is replaced by «…» on both
+    /// screens before comparing.
+    #[serde(default)]
+    pub except: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct AdviseExpect {
     pub office: String,
     #[serde(default)]
@@ -162,9 +179,24 @@ pub struct PaymentStep {
 pub struct DownloadExpect {
     /// The 証明書発行用パスワード it must open with.
     pub password: String,
+    /// The file's name as the browser saves it.
+    #[serde(default)]
+    pub name: Option<String>,
     /// The certificate's 発行先 (KaigoJigyousho or CarePlanJigyousho).
     #[serde(default)]
     pub subject: Option<String>,
+    /// The certificate's 発行者: its issuer's common name.
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// The extended key usages it must have, by name: `clientAuth`, `serverAuth`, …
+    #[serde(default)]
+    pub eku: Vec<String>,
+    /// The first day it is valid: a date (`2026-02-10`, read in JST) or an instant.
+    #[serde(default)]
+    pub not_before: Option<String>,
+    /// The last day it is valid: a date (`2029-02-09`, read in JST) or an instant.
+    #[serde(default)]
+    pub not_after: Option<String>,
     /// The file must NOT open with `password` (CERT-13: an old certificate after a
     /// password reissue).
     #[serde(default)]
@@ -192,6 +224,12 @@ pub enum ConnectResult {
 pub struct UnzipExpect {
     /// The password the ZIP opens with.
     pub password: String,
+    /// The file's name as the browser saves it.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The ZIP must NOT open with `password`.
+    #[serde(default)]
+    pub refused: bool,
     #[serde(default)]
     pub contains: Vec<String>,
     #[serde(default)]
@@ -287,6 +325,11 @@ pub struct MailExpect {
     pub to: String,
     #[serde(default)]
     pub subject: Option<String>,
+    /// Headers as sent: each named header must contain the text, as it is in the
+    /// message or as decoded (`Date: "+0900"`, `From: eseikyu`).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub headers: Pairs,
     /// Texts the body must contain.
     #[serde(default)]
     pub contains: Vec<String>,

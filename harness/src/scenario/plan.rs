@@ -25,6 +25,21 @@ pub struct Scenario {
     /// One entry per run; a scenario without `vary:` has one unnamed variant.
     pub variants: Vec<Variant>,
     pub steps: Vec<Step>,
+    /// The file's text, for showing a failing step's line.
+    pub source: Arc<str>,
+    /// What runs but is probably not what was meant (see [`super::Diagnostic::warning`]).
+    pub warnings: Vec<super::Diagnostic>,
+}
+
+impl Scenario {
+    /// The profile variant `variant` runs under: its own `profile:` in `vary:`, or the
+    /// scenario's.
+    pub fn profile_of(&self, variant: usize) -> &Profile {
+        self.variants
+            .get(variant)
+            .and_then(|v| v.profile.as_ref())
+            .unwrap_or(&self.profile)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -38,6 +53,8 @@ pub struct PlannedOffice {
 pub struct Variant {
     pub label: String,
     pub at: Option<Timestamp>,
+    /// A `profile:` of its own, to compare releases in one file.
+    pub profile: Option<Profile>,
     pub vars: BTreeMap<String, String>,
 }
 
@@ -64,6 +81,8 @@ pub enum StepKind {
     Mail {
         to: String,
         subject: Option<String>,
+        /// (header name, text it must contain)
+        headers: Vec<(String, String)>,
         contains: Vec<String>,
         capture: Vec<(String, Arc<Regex>)>,
     },
@@ -107,27 +126,97 @@ pub enum StepKind {
         amount: u32,
     },
     /// The next download opens with the password (CERT-1).
-    Download {
-        password: String,
-        subject: Option<String>,
-        refused: bool,
-    },
+    Download(DownloadCheck),
     /// TLS client authentication against the stand-in service.
     Connect {
         password: String,
         accepted: bool,
     },
     /// The next download is a ZIP opening with the password (CERT-13).
-    Unzip {
-        password: String,
-        contains: Vec<String>,
-        capture: Vec<(String, Arc<Regex>)>,
+    Unzip(UnzipCheck),
+    /// Keeps the current screen under a name.
+    Remember(String),
+    /// The current screen is the one kept under `screen`, but for the texts in `except`.
+    SameAs {
+        screen: String,
+        except: Vec<String>,
     },
     /// The federation answers a paper 発行願 (ACC-7).
     PaperRequest {
         office: String,
         envelope: bool,
     },
+}
+
+/// What a downloaded certificate (PKCS#12) must be.
+#[derive(Clone, Debug, Default)]
+pub struct DownloadCheck {
+    pub password: String,
+    /// It must NOT open with `password`.
+    pub refused: bool,
+    pub name: Option<String>,
+    pub subject: Option<String>,
+    pub issuer: Option<String>,
+    pub eku: Vec<String>,
+    pub not_before: Option<When>,
+    pub not_after: Option<When>,
+}
+
+/// What a downloaded ZIP must be.
+#[derive(Clone, Debug, Default)]
+pub struct UnzipCheck {
+    pub password: String,
+    /// It must NOT open with `password`.
+    pub refused: bool,
+    pub name: Option<String>,
+    pub contains: Vec<String>,
+    pub capture: Vec<(String, Arc<Regex>)>,
+}
+
+/// A validity bound as written: a day in JST, or an exact instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    Day(jiff::civil::Date),
+    Instant(Timestamp),
+}
+
+impl When {
+    /// Reads `2026-02-10` or `2026-02-10T00:00:00+09:00`.
+    pub fn parse(text: &str) -> Result<When, String> {
+        if let Ok(d) = text.parse::<jiff::civil::Date>()
+            && !text.contains('T')
+        {
+            return Ok(When::Day(d));
+        }
+        crate::clock::parse_instant(text)
+            .map(When::Instant)
+            .map_err(|_| {
+                format!(
+                    "expected a date like 2026-02-10 or an instant with its offset, found {text:?}"
+                )
+            })
+    }
+    /// Whether `t` is this day (in JST) or this instant.
+    pub fn matches(self, t: Timestamp) -> bool {
+        match self {
+            When::Day(d) => t.to_zoned(crate::clock::jst()).date() == d,
+            When::Instant(i) => i == t,
+        }
+    }
+}
+
+impl std::fmt::Display for When {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            When::Day(d) => write!(f, "{d}"),
+            When::Instant(t) => write!(
+                f,
+                "{}",
+                t.to_zoned(crate::clock::jst())
+                    .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            ),
+        }
+    }
 }
 
 impl StepKind {
@@ -185,14 +274,18 @@ impl StepKind {
                 )
             }
             StepKind::Problem(t) => format!("problem: {t}"),
-            StepKind::Unzip { .. } => "unzip".to_string(),
+            StepKind::Unzip(u) => format!("unzip{}", if u.refused { ": refused" } else { "" }),
+            StepKind::Remember(name) => format!("remember: {name}"),
+            StepKind::SameAs { screen, .. } => format!("same_as: {screen}"),
             StepKind::Connect { accepted, .. } => format!(
                 "connect: expect {}",
                 if *accepted { "accepted" } else { "refused" }
             ),
-            StepKind::Download { subject, .. } => {
-                format!("download: {}", subject.as_deref().unwrap_or("(any)"))
-            }
+            StepKind::Download(d) => format!(
+                "download: {}{}",
+                d.subject.as_deref().unwrap_or("(any)"),
+                if d.refused { ", refused" } else { "" }
+            ),
             StepKind::PaperRequest { office, envelope } => format!(
                 "federation: paper request {office}{}",
                 if *envelope { "" } else { " (no envelope)" }

@@ -14,9 +14,20 @@ pub fn failure(r: &RunResult) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "FAIL {}", r.name());
     let _ = writeln!(out, "  --> {}:{}:{}", r.file, f.line, f.column);
-    let _ = writeln!(out, "  step: {}", f.step);
+    if f.snippet.is_empty() {
+        let _ = writeln!(out, "  step: {}", f.step);
+    } else {
+        for line in f.snippet.lines() {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
     for line in f.message.lines() {
         let _ = writeln!(out, "  {line}");
+    }
+    if let Some(m) = &f.miss {
+        let _ = writeln!(out, "  expected: {}", m.expected);
+        let _ = writeln!(out, "  nearest:  {}", m.nearest);
+        let _ = writeln!(out, "  diff:     {}", m.marked());
     }
     if !f.screen.is_empty() {
         let _ = writeln!(out, "  --- screen shown ---");

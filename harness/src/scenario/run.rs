@@ -72,6 +72,25 @@ pub struct Failure {
     pub message: String,
     /// The screen at the failure, rendered.
     pub screen: String,
+    /// The step's line of the scenario with a caret under it (empty when not a step).
+    pub snippet: String,
+    /// The text the step looked for and the nearest one there was.
+    pub miss: Option<super::nearest::Miss>,
+}
+
+impl Failure {
+    /// A failure before the first step: of the world or its offices.
+    pub fn before_steps(step: &str, message: String) -> Failure {
+        Failure {
+            line: 0,
+            column: 0,
+            step: step.into(),
+            message,
+            screen: String::new(),
+            snippet: String::new(),
+            miss: None,
+        }
+    }
 }
 
 /// A seed for one variant of one scenario: stable across runs, job counts and orders.
@@ -110,6 +129,34 @@ pub fn try_run<D: Driver>(
     run_seed: u64,
     make_world: impl FnOnce(Profile, Timestamp, u64) -> Result<D, DriverError>,
 ) -> RunResult {
+    observed(scenario, variant, run_seed, make_world, None)
+}
+
+/// Runs variant `variant` of `scenario`, showing `observe` the screen after every step
+/// (`eseikyu screens` gathers them).
+pub fn run_observed<D: Driver>(
+    scenario: &Scenario,
+    variant: usize,
+    run_seed: u64,
+    make_world: impl FnOnce(Profile, Timestamp, u64) -> D,
+    observe: &mut dyn FnMut(&crate::screens::Screen),
+) -> RunResult {
+    observed(
+        scenario,
+        variant,
+        run_seed,
+        |p, at, s| Ok::<D, DriverError>(make_world(p, at, s)),
+        Some(observe),
+    )
+}
+
+fn observed<D: Driver>(
+    scenario: &Scenario,
+    variant: usize,
+    run_seed: u64,
+    make_world: impl FnOnce(Profile, Timestamp, u64) -> Result<D, DriverError>,
+    mut observe: Option<&mut dyn FnMut(&crate::screens::Screen)>,
+) -> RunResult {
     let started = std::time::Instant::now();
     let v = &scenario.variants[variant];
     let seed = variant_seed(run_seed, scenario, variant);
@@ -118,11 +165,12 @@ pub fn try_run<D: Driver>(
     } else {
         String::new()
     };
-    let made = guarded(|| make_world(scenario.profile.clone(), v.at.unwrap_or(scenario.at), seed));
+    let profile = scenario.profile_of(variant).clone();
+    let made = guarded(|| make_world(profile, v.at.unwrap_or(scenario.at), seed));
     let mut world = match made {
         Ok(Ok(w)) => w,
-        Ok(Err(e)) => return unmade(scenario, label, e.to_string()),
-        Err(panic) => return unmade(scenario, label, panic),
+        Ok(Err(e)) => return unmade(scenario, variant, label, e.to_string()),
+        Err(panic) => return unmade(scenario, variant, label, panic),
     };
     let mut run = Run {
         vars: v.vars.clone(),
@@ -137,37 +185,44 @@ pub fn try_run<D: Driver>(
         last_shown: None,
         downloads_read: 0,
         problems_expected: Vec::new(),
+        remembered: Default::default(),
+        miss: None,
     };
     // A panic in the system under test fails this run only (never the others): every
     // part of the run is done behind `catch_unwind`, its message kept as the failure.
     let mut failure = guarded(|| run.setup(scenario, &mut world))
-        .unwrap_or_else(|panic| {
-            Err(Failure {
-                line: 0,
-                column: 0,
-                step: "offices".into(),
-                message: panic,
-                screen: String::new(),
-            })
-        })
-        .err();
+        .unwrap_or_else(Err)
+        .err()
+        .map(|message| Failure::before_steps("offices", message));
     let mut steps_run = 0;
     if failure.is_none() {
         for (i, step) in scenario.steps.iter().enumerate() {
             let _ = writeln!(run.transcript, "## {} {}", i + 1, step.kind.describe());
             let outcome = guarded(|| run.step(step, &mut world)).unwrap_or_else(Err);
             if let Err(message) = outcome {
+                let secrets = world.secrets();
+                let message = run.redact(&message, &secrets);
+                // The transcript marks the failing step, as the report does.
+                let _ = writeln!(run.transcript, ">>> FAILED: {message}");
                 failure = Some(Failure {
                     line: step.line,
                     column: step.column,
                     step: step.kind.describe(),
-                    message: run.redact(&message, &world.secrets()),
-                    screen: guarded(|| run.redact(&render(&world.screen()), &world.secrets()))
+                    message,
+                    screen: guarded(|| run.redact(&render(&world.screen()), &secrets))
                         .unwrap_or_default(),
+                    snippet: super::diagnostic::snippet(&scenario.source, step.line, step.column),
+                    miss: run.miss.take().map(|m| super::nearest::Miss {
+                        expected: run.redact(&m.expected, &secrets),
+                        nearest: run.redact(&m.nearest, &secrets),
+                    }),
                 });
                 break;
             }
             steps_run += 1;
+            if let Some(o) = observe.as_mut() {
+                o(&world.screen());
+            }
         }
     }
     RunResult {
@@ -175,7 +230,7 @@ pub fn try_run<D: Driver>(
         variant: label,
         file: scenario.file.clone(),
         title: scenario.title.clone(),
-        profile: scenario.profile.name.clone(),
+        profile: scenario.profile_of(variant).name.clone(),
         covers: scenario.covers.clone(),
         failure,
         transcript: run.redact(&run.transcript, &world.secrets()),
@@ -195,21 +250,18 @@ pub fn try_run<D: Driver>(
 }
 
 /// The result of a run whose world could not be made.
-fn unmade(scenario: &Scenario, variant: String, message: String) -> RunResult {
+fn unmade(scenario: &Scenario, variant: usize, label: String, message: String) -> RunResult {
     RunResult {
         id: scenario.id.clone(),
-        variant,
+        variant: label,
         file: scenario.file.clone(),
         title: scenario.title.clone(),
-        profile: scenario.profile.name.clone(),
+        profile: scenario.profile_of(variant).name.clone(),
         covers: scenario.covers.clone(),
-        failure: Some(Failure {
-            line: 0,
-            column: 0,
-            step: "world".into(),
-            message: format!("the world could not be made: {message}"),
-            screen: String::new(),
-        }),
+        failure: Some(Failure::before_steps(
+            "world",
+            format!("the world could not be made: {message}"),
+        )),
         transcript: String::new(),
         mails: vec![],
         letters: vec![],

@@ -54,6 +54,17 @@ fn complete(schema: &mut Value) {
     let props = &mut schema["properties"];
     props["profile"]["enum"] = json!(crate::profile::PROFILE_NAMES);
     props["covers"]["items"]["enum"] = json!(crate::rules::RULES);
+    props["vary"]["items"] = json!({
+        "type": "object",
+        "description": "One run: `${name}` values, and its own `at`, `profile` or `label` if given.",
+        "properties": {
+            "label": { "type": "string", "description": "The run's name in reports." },
+            "at": { "type": "string", "description": "Its start instant, with offset." },
+            "profile": { "type": "string", "enum": crate::profile::PROFILE_NAMES,
+                         "description": "The release profile it runs under." }
+        },
+        "additionalProperties": scalar()
+    });
     schema["$defs"]["OneOrMany"]["anyOf"] =
         json!([scalar(), { "type": "array", "items": scalar() }]);
     let Some(steps) = schema["$defs"]["RawStep"]["oneOf"].as_array_mut() else {

@@ -3,12 +3,9 @@
 use super::interpolate::interpolate;
 use super::model::SnapshotKind;
 use super::plan::{Scenario, Step, StepKind};
-use super::run::Failure;
-use super::transcript::{mail_list, render_mail, replace_token};
+use super::transcript::{render_mail, replace_token};
 use crate::clock;
-use crate::domain::office::same_address;
 use crate::door::{Decision, Driver};
-use crate::mail::CaughtMail;
 use crate::screens::{Action, names, render};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -29,6 +26,10 @@ pub(super) struct Run {
     pub(super) last_shown: Option<(String, String)>,
     pub(super) downloads_read: usize,
     pub(super) problems_expected: Vec<String>,
+    /// Screens kept by `remember:`, rendered and redacted.
+    pub(super) remembered: BTreeMap<String, String>,
+    /// The text a failing check looked for and the nearest one there was.
+    pub(super) miss: Option<super::nearest::Miss>,
 }
 
 impl Run {
@@ -36,16 +37,9 @@ impl Run {
         &mut self,
         scenario: &Scenario,
         world: &mut D,
-    ) -> Result<(), Failure> {
-        let fail = |message: String| Failure {
-            line: 0,
-            column: 0,
-            step: "offices".into(),
-            message,
-            screen: String::new(),
-        };
+    ) -> Result<(), String> {
         for o in &scenario.offices {
-            let facts = world.register(&o.spec).map_err(|e| fail(e.to_string()))?;
+            let facts = world.register(&o.spec).map_err(|e| e.to_string())?;
             let n = o.spec.number.as_str();
             let mut put = |k: &str, v: String, secret: bool| {
                 let name = format!("offices.{n}.{k}");
@@ -72,7 +66,7 @@ impl Run {
         if scenario.generate > 0 {
             world
                 .generate(scenario.generate)
-                .map_err(|e| fail(e.to_string()))?;
+                .map_err(|e| e.to_string())?;
         }
         Ok(())
     }
@@ -143,6 +137,10 @@ impl Run {
                 if names::same(&screen.title, title) {
                     Ok(())
                 } else {
+                    self.miss = Some(super::nearest::Miss {
+                        expected: title.clone(),
+                        nearest: screen.title.clone(),
+                    });
                     Err(format!(
                         "expected the screen 【{title}】, found 【{}】",
                         screen.title
@@ -154,6 +152,8 @@ impl Run {
                 for t in texts {
                     let t = self.text(t)?;
                     if !shown.contains(&names::normalize(&t)) {
+                        let rendered = render(&world.screen());
+                        self.miss = super::nearest::Miss::among(&t, rendered.lines());
                         return Err(format!("expected the screen to show 「{t}」"));
                     }
                 }
@@ -172,54 +172,18 @@ impl Run {
             StepKind::Mail {
                 to,
                 subject,
+                headers,
                 contains,
                 capture,
-            } => self.mail(world, to, subject.as_deref(), contains, capture),
-            StepKind::NoMail { to } => {
-                let to = to.as_deref().map(|t| self.text(t)).transpose()?;
-                let unread: Vec<&CaughtMail> = world
-                    .mails()
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, m)| {
-                        !self.mails_read.contains(i)
-                            && to
-                                .as_deref()
-                                .is_none_or(|t| m.to.iter().any(|a| same_address(a, t)))
-                    })
-                    .map(|(_, m)| m)
-                    .collect();
-                match unread.first() {
-                    None => Ok(()),
-                    Some(m) => Err(format!(
-                        "expected no mail{}, but 「{}」 arrived for {}",
-                        to.map(|t| format!(" to {t}")).unwrap_or_default(),
-                        m.subject,
-                        m.to.join(", ")
-                    )),
-                }
-            }
+            } => self.mail(world, to, subject.as_deref(), headers, contains, capture),
+            StepKind::NoMail { to } => self.no_mail(world, to.as_deref()),
             StepKind::Letter {
                 to,
                 title,
                 contains,
                 capture,
             } => self.letter(world, to, title.as_deref(), contains, capture),
-            StepKind::NoLetter { to } => {
-                let to = to.as_deref().map(|t| self.text(t)).transpose()?;
-                let letters = world.letters();
-                let unread = letters.iter().enumerate().find(|(i, l)| {
-                    !self.letters_read.contains(i)
-                        && to.as_deref().is_none_or(|t| l.to.as_str() == t)
-                });
-                match unread {
-                    None => Ok(()),
-                    Some((_, l)) => Err(format!(
-                        "expected no letter, but 「{}」 was posted to {}",
-                        l.title, l.to
-                    )),
-                }
-            }
+            StepKind::NoLetter { to } => self.no_letter(world, to.as_deref()),
             StepKind::As(v) => world.visit(v).map_err(|e| e.to_string()),
             StepKind::Fault(f) => world.fault(f).map_err(|e| e.to_string()),
             StepKind::Problem(t) => {
@@ -280,86 +244,15 @@ impl Run {
                 let office = self.text(office)?;
                 world.payment(&office, *amount).map_err(|e| e.to_string())
             }
-            StepKind::Connect { password, accepted } => {
-                let password = self.text(password)?;
-                let outcome = world
-                    .connect_service(&password)
-                    .map_err(|e| e.to_string())?;
-                let got = outcome == crate::service::Outcome::Accepted;
-                let _ = writeln!(
-                    self.transcript,
-                    "connect: {}",
-                    if got { "accepted" } else { "refused" }
-                );
-                if got == *accepted {
-                    Ok(())
-                } else {
-                    Err(format!(
-                        "expected the service to {} the certificate: {outcome:?}",
-                        if *accepted { "accept" } else { "refuse" }
-                    ))
-                }
-            }
-            StepKind::Unzip {
-                password,
-                contains,
-                capture,
-            } => {
-                let password = self.text(password)?;
-                let d = self.next_download(world)?;
-                let text = crate::documents::open_password_zip(&d.bytes, &password)
-                    .map_err(|e| format!("{} does not open with that password: {e}", d.name))?;
-                for c in contains {
-                    let c = self.text(c)?;
-                    if !text.contains(&c) {
-                        return Err(format!("expected {} to contain 「{c}」", d.name));
-                    }
-                }
-                let _ = writeln!(self.transcript, "unzip {}:", d.name);
-                self.capture(&text, capture, true)?;
-                self.transcript.push_str(&text);
+            StepKind::Connect { password, accepted } => self.connect(world, password, *accepted),
+            StepKind::Unzip(u) => self.unzip(world, u),
+            StepKind::Download(d) => self.download(world, d),
+            StepKind::Remember(name) => {
+                let text = self.redact(&render(&world.screen()), &world.secrets());
+                self.remembered.insert(name.clone(), text);
                 Ok(())
             }
-            StepKind::Download {
-                password,
-                subject,
-                refused,
-            } => {
-                let password = self.text(password)?;
-                let d = self.next_download(world)?;
-                let opened = crate::pki::open_pkcs12(&d.bytes, &password);
-                if *refused {
-                    return match opened {
-                        Ok(_) => Err(format!("{} opened with that password", d.name)),
-                        Err(_) => {
-                            let _ = writeln!(
-                                self.transcript,
-                                "download {}: refused that password",
-                                d.name
-                            );
-                            Ok(())
-                        }
-                    };
-                }
-                let opened = opened
-                    .map_err(|e| format!("{} does not open with that password: {e}", d.name))?;
-                if let Some(s) = subject
-                    && opened.subject != *s
-                {
-                    return Err(format!("expected 発行先 {s}, found {}", opened.subject));
-                }
-                let _ = writeln!(
-                    self.transcript,
-                    "download {}: 発行先 {} / 発行者 {} / 有効期間 {} ～ {} / clientAuth {}",
-                    d.name,
-                    opened.subject,
-                    opened.issuer,
-                    crate::clock::screen_date(opened.not_before),
-                    crate::clock::screen_date(opened.not_after),
-                    opened.client_auth
-                );
-                Ok(())
-            }
+            StepKind::SameAs { screen, except } => self.same_as(world, screen, except),
             StepKind::PaperRequest { office, envelope } => {
                 let office = self.text(office)?;
                 world
@@ -421,96 +314,47 @@ impl Run {
         Ok(())
     }
 
-    pub(super) fn mail<D: Driver>(
+    /// The screen is the one kept as `name`, once each `except` text is put as «…».
+    fn same_as<D: Driver>(
         &mut self,
-        world: &mut D,
-        to: &str,
-        subject: Option<&str>,
-        contains: &[String],
-        capture: &[(String, std::sync::Arc<regex::Regex>)],
+        world: &D,
+        name: &str,
+        except: &[String],
     ) -> Result<(), String> {
-        let to = self.text(to)?;
-        let subject = subject.map(|s| self.text(s)).transpose()?;
-        let found = world.mails().iter().enumerate().find(|(i, m)| {
-            !self.mails_read.contains(i)
-                && m.to.iter().any(|a| same_address(a, &to))
-                && subject
-                    .as_deref()
-                    .is_none_or(|s| names::same(&m.subject, s))
-        });
-        let Some((index, mail)) = found else {
-            return Err(format!(
-                "expected a mail to {to}{}; mails caught so far:\n{}",
-                subject.map(|s| format!(" 「{s}」")).unwrap_or_default(),
-                mail_list(world.mails(), &self.mails_read)
-            ));
+        let kept = self
+            .remembered
+            .get(name)
+            .ok_or_else(|| format!("no screen was kept as `{name}`"))?
+            .clone();
+        let now = self.redact(&render(&world.screen()), &world.secrets());
+        let mut texts = except
+            .iter()
+            .map(|t| self.text(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        // Longer texts first, so one inside another never splits it.
+        texts.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let blank = |s: &str| {
+            texts
+                .iter()
+                .filter(|t| !t.is_empty())
+                .fold(s.to_string(), |acc, t| acc.replace(t.as_str(), "«…»"))
         };
-        for c in contains {
-            let c = self.text(c)?;
-            if !mail.body.contains(&c) {
-                return Err(format!(
-                    "expected the mail 「{}」 to contain 「{c}」",
-                    mail.subject
-                ));
-            }
+        let (a, b) = (blank(&kept), blank(&now));
+        if a == b {
+            return Ok(());
         }
-        let body = mail.body.clone();
-        self.transcript.push_str(&render_mail(mail));
-        self.mails_read.insert(index);
-        self.last_mail = Some(index);
-        self.capture(&body, capture, false)
-    }
-
-    pub(super) fn letter<D: Driver>(
-        &mut self,
-        world: &mut D,
-        to: &str,
-        title: Option<&str>,
-        contains: &[String],
-        capture: &[(String, std::sync::Arc<regex::Regex>)],
-    ) -> Result<(), String> {
-        let to = self.text(to)?;
-        let letters = world.letters();
-        let found = letters.iter().enumerate().find(|(i, l)| {
-            !self.letters_read.contains(i)
-                && l.to.as_str() == to
-                && title.is_none_or(|t| names::same(&l.title, t))
-        });
-        let Some((index, letter)) = found else {
-            return Err(format!(
-                "expected a letter to {to}{}; {} letter(s) posted",
-                title.map(|s| format!(" 「{s}」")).unwrap_or_default(),
-                letters.len()
-            ));
-        };
-        for c in contains {
-            let c = self.text(c)?;
-            if !letter.text.contains(&c) {
-                return Err(format!(
-                    "expected the letter 「{}」 to contain 「{c}」",
-                    letter.title
-                ));
+        let diff = similar::TextDiff::from_lines(&a, &b)
+            .unified_diff()
+            .header(name, "this screen")
+            .to_string();
+        Err(format!(
+            "expected the same screen as `{name}`{}; they differ:\n{diff}",
+            if texts.is_empty() {
+                String::new()
+            } else {
+                format!(" but for 「{}」", texts.join("」, 「"))
             }
-        }
-        self.transcript.push_str(&letter.text);
-        self.letters_read.insert(index);
-        self.last_letter = Some(index);
-        self.capture(&letter.text, capture, true)
-    }
-
-    /// The oldest download not checked yet.
-    pub(super) fn next_download<'w, D: Driver>(
-        &mut self,
-        world: &'w D,
-    ) -> Result<&'w crate::world::Download, String> {
-        let d = world.downloads().get(self.downloads_read).ok_or_else(|| {
-            format!(
-                "expected a download; {} file(s) downloaded so far",
-                world.downloads().len()
-            )
-        })?;
-        self.downloads_read += 1;
-        Ok(d)
+        ))
     }
 
     /// Stores each regex's first group; from a letter, cells are joined (tabs removed).

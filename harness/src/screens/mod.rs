@@ -18,6 +18,7 @@ mod lost;
 mod certs;
 mod mobile;
 pub mod catalogue;
+pub mod gallery;
 
 pub use browser::{ActError, Action, Browser, Ctx, Flow};
 pub use model::{Block, Cell, Field, FieldKind, Header, Screen, StepItem, Table};

@@ -17,42 +17,8 @@ use serde_saphyr::Spanned;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-/// The step names, for "did you mean" on a misspelt step.
-pub const STEP_NAMES: &[&str] = &[
-    "open",
-    "fill",
-    "check",
-    "uncheck",
-    "choose",
-    "press",
-    "screen",
-    "see",
-    "absent",
-    "mail",
-    "no_mail",
-    "letter",
-    "no_letter",
-    "wait",
-    "as",
-    "at",
-    "snapshot",
-    "federation",
-    "payment",
-    "download",
-    "advise",
-    "unzip",
-    "connect",
-    "fault",
-    "problem",
-];
-
 /// The most generated offices a scenario may ask for.
 pub const GENERATE_MAX: usize = 200_000;
-
-const TOP_KEYS: &[&str] = &[
-    "id", "title", "covers", "profile", "at", "seed", "offices", "generate", "vary", "reveal",
-    "steps",
-];
 
 /// Parses and validates one scenario file. Never panics: every problem is a diagnostic.
 pub fn parse(file: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
@@ -60,7 +26,7 @@ pub fn parse(file: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
         Ok(r) => r,
         Err(e) => return Err(vec![syntax_diagnostic(file, &e)]),
     };
-    Validator::new(file).scenario(raw)
+    Validator::new(file).scenario(raw, source)
 }
 
 /// A capture's regular expression, compiled once per distinct pattern and shared (one
@@ -100,32 +66,76 @@ pub(crate) fn syntax_diagnostic(file: &str, e: &serde_saphyr::Error) -> Diagnost
         .location()
         .map(|l| (l.line(), l.column()))
         .unwrap_or((0, 0));
-    let message = message.replace(
-        "data did not match any variant of untagged enum PressArg",
-        "expected a button name, or { button: …, row: … } for a button in a table row",
-    );
+    let message = plain(&message);
     let help = misspelt(&message).and_then(|(wanted, candidates)| {
-        names::nearest(&wanted, candidates.iter().copied()).map(|n| format!("did you mean `{n}`?"))
+        names::nearest(&wanted, candidates.iter().map(String::as_str))
+            .map(|n| format!("did you mean `{n}`?"))
     });
     Diagnostic::new(file, line, column, message).with_help(help)
 }
 
-/// From a serde message about an unknown variant or field, the name and its candidates.
-fn misspelt(message: &str) -> Option<(String, &'static [&'static str])> {
-    let name = message.split('`').nth(1)?.to_string();
-    if message.contains("unknown variant") {
-        Some((name, STEP_NAMES))
-    } else if message.contains("unknown field") {
-        Some((name, TOP_KEYS))
-    } else {
-        None
+/// serde's wording put in a tester's words: no type names, no `~`.
+fn plain(message: &str) -> String {
+    if message.starts_with("unknown variant `~`") || message.starts_with("unknown variant ``") {
+        return "an empty step: write one step name and its value, such as `- press: ログイン`"
+            .into();
     }
+    let step = message.contains("expected one of open, fill,");
+    let mut m = message.replace(
+        "data did not match any variant of untagged enum PressArg",
+        "expected a button name, or { button: …, row: … } for a button in a table row",
+    );
+    for (serde, plain) in [
+        ("invalid type: map,", "found a mapping,"),
+        ("invalid type: sequence,", "found a list,"),
+        ("invalid type: unit value,", "found nothing,"),
+        ("invalid type: null,", "found nothing,"),
+        ("invalid type: integer", "found the number"),
+        ("invalid type: floating point", "found the number"),
+        ("invalid type: boolean", "found the boolean"),
+        ("invalid type: string", "found the text"),
+        ("unknown variant `", "unknown value `"),
+        ("unknown field", "unknown key"),
+    ] {
+        m = m.replace(serde, plain);
+    }
+    if step {
+        m = m.replacen("unknown value", "unknown step", 1);
+    }
+    m
+}
+
+/// From a message about an unknown value or key, the name and the names it could have
+/// been: the ones the message lists (so an enum value is matched against its values,
+/// a key against its mapping's keys).
+fn misspelt(message: &str) -> Option<(String, Vec<String>)> {
+    if !["unknown value", "unknown key", "unknown step"]
+        .iter()
+        .any(|p| message.starts_with(p))
+    {
+        return None;
+    }
+    let name = message.split('`').nth(1)?.to_string();
+    let listed = message.split_once("expected one of ").map_or_else(
+        || message.split_once("expected ").map_or("", |(_, l)| l),
+        |(_, l)| l,
+    );
+    let candidates = listed
+        .split([',', ' '])
+        .filter(|c| *c != "or")
+        .map(|c| c.trim_matches('`').to_string())
+        .filter(|c| !c.is_empty())
+        .collect();
+    Some((name, candidates))
 }
 
 struct Validator<'a> {
     file: &'a str,
     catalogue: &'static Catalogue,
     errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    /// Names `remember:` steps kept screens under so far.
+    remembered: BTreeSet<String>,
     /// `${…}` names defined so far.
     defined: BTreeSet<String>,
 }
@@ -136,6 +146,8 @@ impl<'a> Validator<'a> {
             file,
             catalogue: catalogue(),
             errors: Vec::new(),
+            warnings: Vec::new(),
+            remembered: BTreeSet::new(),
             defined: BTreeSet::new(),
         }
     }
@@ -152,7 +164,7 @@ impl<'a> Validator<'a> {
         );
     }
 
-    fn scenario(mut self, raw: RawScenario) -> Result<Scenario, Vec<Diagnostic>> {
+    fn scenario(mut self, raw: RawScenario, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
         if let Err(e) = check_id(&raw.id.value.0) {
             self.error(&raw.id, e, Some(ID_HELP.into()));
         }
@@ -233,6 +245,8 @@ impl<'a> Validator<'a> {
             reveal: raw.reveal,
             variants,
             steps,
+            source: source.into(),
+            warnings: self.warnings,
         })
     }
 
@@ -271,6 +285,14 @@ impl<'a> Validator<'a> {
                     "at" => match clock::parse_instant(value) {
                         Ok(t) => v.at = Some(t),
                         Err(e) => self.error(k, e, None),
+                    },
+                    "profile" => match Profile::named(value) {
+                        Some(p) => v.profile = Some(p),
+                        None => self.error(
+                            k,
+                            format!("unknown profile `{value}`"),
+                            Some(format!("profiles: {}", PROFILE_NAMES.join(", "))),
+                        ),
                     },
                     "label" => {
                         if let Err(e) = check_label(value) {

@@ -4,7 +4,7 @@
 use super::{Kind, SpanOnly, Validator, check_label};
 use crate::clock;
 use crate::scenario::model::{self, PressArg, RawStep};
-use crate::scenario::plan::{Step, StepKind};
+use crate::scenario::plan::{DownloadCheck, Step, StepKind, UnzipCheck, When};
 use serde_saphyr::Spanned;
 
 impl Validator<'_> {
@@ -57,9 +57,15 @@ impl Validator<'_> {
                 for t in m.subject.iter().chain(&m.contains) {
                     self.uses(&at, t);
                 }
+                let headers: Vec<(String, String)> =
+                    m.headers.0.into_iter().map(|(k, v)| (k.value, v)).collect();
+                for (_, v) in &headers {
+                    self.uses(&at, v);
+                }
                 StepKind::Mail {
                     to: m.to,
                     subject: m.subject,
+                    headers,
                     contains: m.contains,
                     capture: self.captures(m.capture),
                 }
@@ -156,11 +162,56 @@ impl Validator<'_> {
                 }
             }
             RawStep::Download(d) => {
-                self.uses_all(&here, std::iter::once(&d.password).chain(d.subject.iter()));
-                StepKind::Download {
+                self.uses_all(
+                    &here,
+                    std::iter::once(&d.password)
+                        .chain(d.name.iter())
+                        .chain(d.subject.iter())
+                        .chain(d.issuer.iter()),
+                );
+                let mut when = |text: Option<String>| {
+                    text.and_then(|t| match When::parse(&t) {
+                        Ok(w) => Some(w),
+                        Err(e) => {
+                            self.error(&here, e, None);
+                            None
+                        }
+                    })
+                };
+                let (not_before, not_after) = (when(d.not_before), when(d.not_after));
+                StepKind::Download(DownloadCheck {
                     password: d.password,
-                    subject: d.subject,
                     refused: d.refused,
+                    name: d.name,
+                    subject: d.subject,
+                    issuer: d.issuer,
+                    eku: d.eku,
+                    not_before,
+                    not_after,
+                })
+            }
+            RawStep::Remember(name) => {
+                self.remembered.insert(name.clone());
+                StepKind::Remember(name)
+            }
+            RawStep::SameAs(s) => {
+                if !self.remembered.contains(&s.screen) {
+                    let help = crate::screens::names::nearest(
+                        &s.screen,
+                        self.remembered.iter().map(String::as_str),
+                    )
+                    .map(|n| format!("did you mean `{n}`?"))
+                    .or_else(|| Some("keep it first with `- remember: <name>`".into()));
+                    self.error(
+                        &here,
+                        format!("no screen was kept as `{}` before this step", s.screen),
+                        help,
+                    );
+                }
+                self.uses_all(&here, s.except.iter());
+                StepKind::SameAs {
+                    screen: s.screen,
+                    except: s.except,
                 }
             }
             RawStep::Connect(c) => {
@@ -171,12 +222,26 @@ impl Validator<'_> {
                 }
             }
             RawStep::Unzip(u) => {
-                self.uses_all(&here, std::iter::once(&u.password).chain(&u.contains));
-                StepKind::Unzip {
+                self.uses_all(
+                    &here,
+                    std::iter::once(&u.password)
+                        .chain(u.name.iter())
+                        .chain(&u.contains),
+                );
+                if u.refused && (!u.contains.is_empty() || !u.capture.0.is_empty()) {
+                    self.error(
+                        &here,
+                        "a ZIP that must not open has nothing to read: drop `contains` and `capture`",
+                        None,
+                    );
+                }
+                StepKind::Unzip(UnzipCheck {
                     password: u.password,
+                    refused: u.refused,
+                    name: u.name,
                     contains: u.contains,
                     capture: self.captures(u.capture),
-                }
+                })
             }
             RawStep::Federation(f) => match (f.approve, f.reject, f.paper_request) {
                 (None, None, Some(office)) => {
@@ -219,7 +284,15 @@ impl Validator<'_> {
                     self.uses(&here, v);
                 }
             }
-            StepKind::See(texts) | StepKind::Absent(texts) => self.uses_all(&here, texts.iter()),
+            StepKind::See(texts) | StepKind::Absent(texts) => {
+                self.uses_all(&here, texts.iter());
+                self.split_numbers(&here, texts);
+            }
+            StepKind::Mail { contains, .. } | StepKind::Letter { contains, .. } => {
+                self.split_numbers(&here, contains)
+            }
+            StepKind::Unzip(u) => self.split_numbers(&here, &u.contains),
+            StepKind::Advise { expect, .. } => self.split_numbers(&here, expect),
             StepKind::Open(t) | StepKind::Screen(t) | StepKind::Check(t, _) => self.uses(&here, t),
             StepKind::Press { row: Some(r), .. } => self.uses(&here, r),
             StepKind::Decide { reason, .. } => self.uses(&here, reason),
@@ -227,4 +300,38 @@ impl Validator<'_> {
         }
         Some(Step { line, column, kind })
     }
+
+    /// Warns of a number a flow list split at its comma: in `[13,200円]` YAML reads two
+    /// items, 「13」 and 「200円」, so the check would test 「13」 alone.
+    fn split_numbers(&mut self, at: &Spanned<()>, texts: &[String]) {
+        for pair in texts.windows(2) {
+            if let Some(joined) = split_number(&pair[0], &pair[1]) {
+                self.warnings.push(
+                    crate::scenario::Diagnostic::warning(
+                        self.file,
+                        at.referenced.line(),
+                        at.referenced.column(),
+                        format!(
+                            "「{}」 and 「{}」 are two items: a comma splits a list written in `[…]`",
+                            pair[0], pair[1]
+                        ),
+                    )
+                    .with_help(Some(format!(
+                        "if you meant 「{joined}」, quote it: \"{joined}\""
+                    ))),
+                );
+            }
+        }
+    }
+}
+
+/// `13` then `200円` (1–3 digits ending one item, exactly 3 digits opening the next): the
+/// number they were, `13,200円`.
+pub(super) fn split_number(first: &str, second: &str) -> Option<String> {
+    let tail = first.len() - first.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let head = second.len()
+        - second
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    ((1..=3).contains(&tail) && head == 3).then(|| format!("{first},{second}"))
 }

@@ -1,0 +1,171 @@
+//! The checks on downloaded files: the certificate (PKCS#12), the password ZIP, and a
+//! TLS connection made with the certificate.
+
+use super::plan::{DownloadCheck, UnzipCheck};
+use super::steps::Run;
+use crate::door::Driver;
+use std::fmt::Write;
+
+impl Run {
+    /// The oldest download not checked yet.
+    pub(super) fn next_download<'w, D: Driver>(
+        &mut self,
+        world: &'w D,
+    ) -> Result<&'w crate::world::Download, String> {
+        let d = world.downloads().get(self.downloads_read).ok_or_else(|| {
+            format!(
+                "expected a download; {} file(s) downloaded so far",
+                world.downloads().len()
+            )
+        })?;
+        self.downloads_read += 1;
+        Ok(d)
+    }
+
+    /// The next download is a certificate that opens (or, `refused`, does not) with
+    /// the password, with the name, 発行先, 発行者, key usages and dates asked for.
+    pub(super) fn download<D: Driver>(
+        &mut self,
+        world: &D,
+        c: &DownloadCheck,
+    ) -> Result<(), String> {
+        let password = self.text(&c.password)?;
+        let d = self.next_download(world)?;
+        self.file_name(&d.name, c.name.as_deref())?;
+        let opened = crate::pki::open_pkcs12(&d.bytes, &password);
+        if c.refused {
+            return match opened {
+                Ok(_) => Err(format!("{} opened with that password", d.name)),
+                Err(_) => {
+                    let _ = writeln!(
+                        self.transcript,
+                        "download {}: refused that password",
+                        d.name
+                    );
+                    Ok(())
+                }
+            };
+        }
+        let opened =
+            opened.map_err(|e| format!("{} does not open with that password: {e}", d.name))?;
+        if let Some(s) = &c.subject {
+            let s = self.text(s)?;
+            if opened.subject != s {
+                return Err(format!("expected 発行先 {s}, found {}", opened.subject));
+            }
+        }
+        if let Some(i) = &c.issuer {
+            let i = self.text(i)?;
+            if opened.issuer != i {
+                return Err(format!("expected 発行者 {i}, found {}", opened.issuer));
+            }
+        }
+        for e in &c.eku {
+            if !opened.eku.iter().any(|k| k.eq_ignore_ascii_case(e)) {
+                return Err(format!(
+                    "expected the key usage {e}; the certificate has {}",
+                    if opened.eku.is_empty() {
+                        "none".to_string()
+                    } else {
+                        opened.eku.join(", ")
+                    }
+                ));
+            }
+        }
+        for (bound, want, got) in [
+            ("not_before", c.not_before, opened.not_before),
+            ("not_after", c.not_after, opened.not_after),
+        ] {
+            if let Some(w) = want
+                && !w.matches(got)
+            {
+                return Err(format!(
+                    "expected {bound} {w}, found {}",
+                    got.to_zoned(crate::clock::jst())
+                        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                ));
+            }
+        }
+        let _ = writeln!(
+            self.transcript,
+            "download {}: 発行先 {} / 発行者 {} / 有効期間 {} ～ {} / clientAuth {}",
+            d.name,
+            opened.subject,
+            opened.issuer,
+            crate::clock::screen_date(opened.not_before),
+            crate::clock::screen_date(opened.not_after),
+            opened.client_auth
+        );
+        Ok(())
+    }
+
+    /// The next download is a ZIP that opens (or, `refused`, does not) with the password.
+    pub(super) fn unzip<D: Driver>(&mut self, world: &D, u: &UnzipCheck) -> Result<(), String> {
+        let password = self.text(&u.password)?;
+        let d = self.next_download(world)?;
+        self.file_name(&d.name, u.name.as_deref())?;
+        let opened = crate::documents::open_password_zip(&d.bytes, &password);
+        if u.refused {
+            return match opened {
+                Ok(_) => Err(format!("{} opened with that password", d.name)),
+                Err(_) => {
+                    let _ = writeln!(self.transcript, "unzip {}: refused that password", d.name);
+                    Ok(())
+                }
+            };
+        }
+        let text =
+            opened.map_err(|e| format!("{} does not open with that password: {e}", d.name))?;
+        for c in &u.contains {
+            let c = self.text(c)?;
+            if !text.contains(&c) {
+                return Err(format!("expected {} to contain 「{c}」", d.name));
+            }
+        }
+        let _ = writeln!(self.transcript, "unzip {}:", d.name);
+        self.capture(&text, &u.capture, true)?;
+        self.transcript.push_str(&text);
+        Ok(())
+    }
+
+    /// The stand-in service accepts (or refuses) the last certificate.
+    pub(super) fn connect<D: Driver>(
+        &mut self,
+        world: &D,
+        password: &str,
+        accepted: bool,
+    ) -> Result<(), String> {
+        let password = self.text(password)?;
+        let outcome = world
+            .connect_service(&password)
+            .map_err(|e| e.to_string())?;
+        let got = outcome == crate::service::Outcome::Accepted;
+        let _ = writeln!(
+            self.transcript,
+            "connect: {}",
+            if got { "accepted" } else { "refused" }
+        );
+        if got == accepted {
+            Ok(())
+        } else {
+            Err(format!(
+                "expected the service to {} the certificate: {outcome:?}",
+                if accepted { "accept" } else { "refuse" }
+            ))
+        }
+    }
+
+    fn file_name(&self, got: &str, want: Option<&str>) -> Result<(), String> {
+        match want {
+            Some(w) => {
+                let w = self.text(w)?;
+                if got == w {
+                    Ok(())
+                } else {
+                    Err(format!("expected the file {w}, downloaded {got}"))
+                }
+            }
+            None => Ok(()),
+        }
+    }
+}

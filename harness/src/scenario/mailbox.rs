@@ -1,0 +1,207 @@
+//! The checks on what arrived: mails through the SMTP catcher and letters in the post.
+
+use super::nearest::Miss;
+use super::steps::Run;
+use super::transcript::{mail_list, render_mail};
+use crate::domain::office::same_address;
+use crate::door::Driver;
+use crate::mail::CaughtMail;
+use crate::screens::names;
+use regex::Regex;
+use std::sync::Arc;
+
+impl Run {
+    /// The next unread mail to `to` (with `subject`): its headers, its body; captures.
+    pub(super) fn mail<D: Driver>(
+        &mut self,
+        world: &mut D,
+        to: &str,
+        subject: Option<&str>,
+        headers: &[(String, String)],
+        contains: &[String],
+        capture: &[(String, Arc<Regex>)],
+    ) -> Result<(), String> {
+        let to = self.text(to)?;
+        let subject = subject.map(|s| self.text(s)).transpose()?;
+        let unread_to = |i: usize, m: &CaughtMail| {
+            !self.mails_read.contains(&i) && m.to.iter().any(|a| same_address(a, &to))
+        };
+        let found = world.mails().iter().enumerate().find(|(i, m)| {
+            unread_to(*i, m)
+                && subject
+                    .as_deref()
+                    .is_none_or(|s| names::same(&m.subject, s))
+        });
+        let Some((index, mail)) = found else {
+            if let Some(s) = &subject {
+                let subjects = world
+                    .mails()
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, m)| unread_to(*i, m))
+                    .map(|(_, m)| m.subject.as_str());
+                self.miss = Miss::among(s, subjects);
+            }
+            return Err(format!(
+                "expected a mail to {to}{}; mails caught so far:\n{}",
+                subject.map(|s| format!(" 「{s}」")).unwrap_or_default(),
+                mail_list(world.mails(), &self.mails_read)
+            ));
+        };
+        for (name, want) in headers {
+            let want = self.text(want)?;
+            let values = header_values(mail, name);
+            if values.is_empty() {
+                return Err(format!(
+                    "expected the mail 「{}」 to have a `{name}:` header; it has {}",
+                    mail.subject,
+                    header_names(mail).join(", ")
+                ));
+            }
+            if !values.iter().any(|v| v.contains(&want)) {
+                self.miss = Miss::among(&want, values.iter().map(String::as_str));
+                return Err(format!(
+                    "expected the `{name}:` header of 「{}」 to contain 「{want}」; it is 「{}」",
+                    mail.subject,
+                    values.join("」 / 「")
+                ));
+            }
+        }
+        for c in contains {
+            let c = self.text(c)?;
+            if !mail.body.contains(&c) {
+                self.miss = Miss::among(&c, mail.body.lines());
+                return Err(format!(
+                    "expected the mail 「{}」 to contain 「{c}」",
+                    mail.subject
+                ));
+            }
+        }
+        let body = mail.body.clone();
+        self.transcript.push_str(&render_mail(mail));
+        self.mails_read.insert(index);
+        self.last_mail = Some(index);
+        self.capture(&body, capture, false)
+    }
+
+    /// No unread mail (to `to`) has arrived.
+    pub(super) fn no_mail<D: Driver>(&mut self, world: &D, to: Option<&str>) -> Result<(), String> {
+        let to = to.map(|t| self.text(t)).transpose()?;
+        let unread = world.mails().iter().enumerate().find(|(i, m)| {
+            !self.mails_read.contains(i)
+                && to
+                    .as_deref()
+                    .is_none_or(|t| m.to.iter().any(|a| same_address(a, t)))
+        });
+        match unread {
+            None => Ok(()),
+            Some((_, m)) => Err(format!(
+                "expected no mail{}, but 「{}」 arrived for {}",
+                to.map(|t| format!(" to {t}")).unwrap_or_default(),
+                m.subject,
+                m.to.join(", ")
+            )),
+        }
+    }
+
+    /// The next unread letter posted to office `to` (titled `title`); captures.
+    pub(super) fn letter<D: Driver>(
+        &mut self,
+        world: &mut D,
+        to: &str,
+        title: Option<&str>,
+        contains: &[String],
+        capture: &[(String, Arc<Regex>)],
+    ) -> Result<(), String> {
+        let to = self.text(to)?;
+        let letters = world.letters();
+        let found = letters.iter().enumerate().find(|(i, l)| {
+            !self.letters_read.contains(i)
+                && l.to.as_str() == to
+                && title.is_none_or(|t| names::same(&l.title, t))
+        });
+        let Some((index, letter)) = found else {
+            if let Some(t) = title {
+                self.miss = Miss::among(t, letters.iter().map(|l| l.title.as_str()));
+            }
+            return Err(format!(
+                "expected a letter to {to}{}; {} letter(s) posted",
+                title.map(|s| format!(" 「{s}」")).unwrap_or_default(),
+                letters.len()
+            ));
+        };
+        for c in contains {
+            let c = self.text(c)?;
+            if !letter.text.contains(&c) {
+                self.miss = Miss::among(&c, letter.text.lines());
+                return Err(format!(
+                    "expected the letter 「{}」 to contain 「{c}」",
+                    letter.title
+                ));
+            }
+        }
+        self.transcript.push_str(&letter.text);
+        self.letters_read.insert(index);
+        self.last_letter = Some(index);
+        self.capture(&letter.text, capture, true)
+    }
+
+    /// No unread letter (to office `to`) has been posted.
+    pub(super) fn no_letter<D: Driver>(
+        &mut self,
+        world: &D,
+        to: Option<&str>,
+    ) -> Result<(), String> {
+        let to = to.map(|t| self.text(t)).transpose()?;
+        let letters = world.letters();
+        let unread = letters.iter().enumerate().find(|(i, l)| {
+            !self.letters_read.contains(i) && to.as_deref().is_none_or(|t| l.to.as_str() == t)
+        });
+        match unread {
+            None => Ok(()),
+            Some((_, l)) => Err(format!(
+                "expected no letter, but 「{}」 was posted to {}",
+                l.title, l.to
+            )),
+        }
+    }
+}
+
+/// The values of header `name` (any case) as they are in the message (folded lines
+/// joined) and, for the headers the catcher decodes, as decoded.
+fn header_values(mail: &CaughtMail, name: &str) -> Vec<String> {
+    let mut out: Vec<String> = raw_headers(&mail.raw)
+        .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v)
+        .collect();
+    if out.is_empty() {
+        return out;
+    }
+    let decoded = match name.to_ascii_lowercase().as_str() {
+        "subject" => Some(mail.subject.clone()),
+        "from" => Some(mail.from.clone()),
+        "to" => Some(mail.to.join(", ")),
+        "date" => Some(mail.date.clone()),
+        _ => None,
+    };
+    out.extend(decoded);
+    out
+}
+
+fn header_names(mail: &CaughtMail) -> Vec<String> {
+    raw_headers(&mail.raw).map(|(n, _)| n).collect()
+}
+
+/// The header section's fields, unfolded, as mail-parser reads them.
+fn raw_headers(raw: &[u8]) -> impl Iterator<Item = (String, String)> + '_ {
+    let message = mail_parser::MessageParser::new().parse_headers(raw);
+    let fields: Vec<(String, String)> = message
+        .iter()
+        .flat_map(|m| m.headers_raw())
+        .map(|(n, v)| {
+            let v = v.replace("\r\n", "").replace('\n', "");
+            (n.to_string(), v.trim().to_string())
+        })
+        .collect();
+    fields.into_iter()
+}
