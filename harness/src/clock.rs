@@ -47,6 +47,11 @@ pub fn screen_date(at: Timestamp) -> String {
     at.to_zoned(jst()).strftime("%Y/%m/%d").to_string()
 }
 
+/// `YYYY/MM/DD HH:MM:SS` in JST, as the screens show an instant.
+pub fn screen_datetime(at: Timestamp) -> String {
+    at.to_zoned(jst()).strftime("%Y/%m/%d %H:%M:%S").to_string()
+}
+
 /// `令和08年01月10日`: the Japanese-era date printed on posted letters; an era starts on
 /// its first day (平成 on 1989-01-08, 令和 on 2019-05-01), and a later era's years go on
 /// counting (the simulated years end in 2199).

@@ -225,6 +225,20 @@ pub struct OfficeSpec {
     /// For `active`: a セキュリティコード (LGN-2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_code: Option<String>,
+    /// For `active`: certificates issued before and installed on its PC, valid from the
+    /// start (CPL-2): `insurance`, `common`, `dx`, `care_plan`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub installed: Vec<InstalledCert>,
+}
+
+/// A certificate kind an office has installed (see [`OfficeSpec::installed`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InstalledCert {
+    Insurance,
+    Common,
+    Dx,
+    CarePlan,
 }
 
 fn default_claim() -> Claim {
@@ -247,6 +261,7 @@ impl OfficeSpec {
             security_addresses: vec![],
             mail_address: None,
             security_code: None,
+            installed: vec![],
         }
     }
 
@@ -320,6 +335,8 @@ pub enum DownloadKind {
     Certificate,
     /// The attachment of an お知らせ (NOTICE-4).
     Attachment,
+    /// A data file received through the care plan data linkage (CPL-4).
+    Data,
 }
 
 /// What the stand-in 介護保険資格確認等WEBサービス answered a certificate.

@@ -57,6 +57,42 @@ pub struct Profile {
     pub renewal_days: i64,
     /// Which PKCS#12 form downloads use (DEPENDENCIES: legacy for older Windows/macOS).
     pub pkcs12: crate::pki::Pkcs12Form,
+    /// CPL-1, CPL-3, CPL-4: the care plan data linkage system's dated settings.
+    pub linkage: LinkageProfile,
+}
+
+/// The ケアプランデータ連携システム's settings (seed 003 and ASSUMPTIONs).
+#[derive(Clone, Debug, Serialize)]
+pub struct LinkageProfile {
+    /// CPL-1: the system is live from 2023-04-20 (令和5年4月20日).
+    pub live_from: Timestamp,
+    /// CPL-3: the yearly licence fee per 事業所番号, from each instant on (21,000円).
+    pub fees: Vec<(Timestamp, u32)>,
+    /// CPL-3 ASSUMPTION: the longest contract applied for at once, in years (003 gives
+    /// three years as its example).
+    pub max_years: u8,
+    /// CPL-4 ASSUMPTION: the largest file the client takes.
+    pub max_file_bytes: usize,
+    /// CPL-4 ASSUMPTION: files kept in one world's hub (older ones are never dropped: a
+    /// full hub refuses new uploads).
+    pub max_files: usize,
+    /// CPL-4 ASSUMPTION: the most bytes one world's hub keeps (a full hub refuses uploads).
+    pub max_total_bytes: usize,
+    /// CPL-2 ASSUMPTION: the 介護・障害共通証明書 counts as a 介護保険証明書 for the
+    /// linkage (003 names only the 介護保険証明書).
+    pub common_certificate: bool,
+}
+
+impl LinkageProfile {
+    /// CPL-3: the yearly fee for a licence applied for at `now`.
+    pub fn fee_at(&self, now: Timestamp) -> u32 {
+        self.fees
+            .iter()
+            .filter(|(from, _)| *from <= now)
+            .map(|(_, fee)| *fee)
+            .next_back()
+            .unwrap_or(0)
+    }
 }
 
 impl Profile {
@@ -94,6 +130,15 @@ impl Profile {
             cert_years: 3,
             renewal_days: 90,
             pkcs12: crate::pki::Pkcs12Form::Modern,
+            linkage: LinkageProfile {
+                live_from: instant("2023-04-20T00:00:00+09:00"),
+                fees: vec![(instant("2023-04-20T00:00:00+09:00"), 21_000)],
+                max_years: 3,
+                max_file_bytes: 10 * 1024 * 1024,
+                max_files: 10_000,
+                max_total_bytes: 256 * 1024 * 1024,
+                common_certificate: true,
+            },
         }
     }
 

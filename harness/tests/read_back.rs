@@ -12,12 +12,13 @@ use std::rc::Rc;
 
 mod support;
 
-/// The screen as a page can carry it: password values blanked.
+/// The screen as a page can carry it: password values and chosen files blanked (a page
+/// never carries either back).
 fn as_served(s: &Screen) -> Screen {
     let mut s = s.clone();
     for b in &mut s.blocks {
         if let Block::Field(f) = b
-            && f.kind == FieldKind::Password
+            && matches!(f.kind, FieldKind::Password | FieldKind::File)
         {
             f.value.clear();
         }

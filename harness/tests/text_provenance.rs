@@ -13,6 +13,7 @@ const SEED_MODULES: &[(&str, &str)] = &[
     ("lost.rs", include_str!("../src/text/lost.rs")),
     ("certs.rs", include_str!("../src/text/certs.rs")),
     ("letters.rs", include_str!("../src/text/letters.rs")),
+    ("care_plan.rs", include_str!("../src/text/care_plan.rs")),
 ];
 const ASSUMED: &str = include_str!("../src/text/assumed.rs");
 const README: &str = include_str!("../../README.md");

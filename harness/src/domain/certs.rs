@@ -245,6 +245,41 @@ impl System {
         true
     }
 
+    /// A certificate issued before the simulation began and installed on the office's PC
+    /// (a scenario's `installed:`): valid from `now`, downloaded once, no fee, no notice.
+    pub fn install_certificate(
+        &mut self,
+        user: &UserId,
+        kind: CertKind,
+        now: Timestamp,
+        rng: &mut impl rand::Rng,
+    ) {
+        let mut serial = [0u8; 16];
+        rng.fill_bytes(&mut serial);
+        let day = now.to_zoned(crate::clock::jst());
+        let n = self
+            .certs
+            .serials
+            .entry((day.year(), day.month()))
+            .or_insert(0);
+        *n += 1;
+        self.certs.records.push(CertRecord {
+            number: format!("C{:04}{:02}{:06}", day.year(), day.month(), n),
+            user: user.clone(),
+            kind,
+            applied: now,
+            fee: 0,
+            due: None,
+            valid_from: Some(now),
+            valid_to: crate::pki::add_years(now, self.profile.cert_years).ok(),
+            serial,
+            downloads: 1,
+            renewal_notified: false,
+            rejected: None,
+            pkcs12_password: String::new(),
+        });
+    }
+
     /// Whether a certificate application of this 管理番号 exists.
     pub fn has_certificate_application(&self, number: &str) -> bool {
         self.certs.records.iter().any(|r| r.number == number)

@@ -123,6 +123,40 @@ fn password_cells(password: &str) -> Vec<String> {
     vec![kinds.join("\t"), cells.join("\t")]
 }
 
+/// CPL-3: the invoice for a licence paid by bank transfer (ASSUMPTION words).
+pub fn licence_invoice(
+    office: &Office,
+    federation: &str,
+    licence: &super::linkage::Licence,
+    posted: Timestamp,
+) -> Letter {
+    let day = |t: Timestamp| clock::screen_date(t);
+    let last = licence
+        .to
+        .checked_sub(jiff::SignedDuration::from_secs(1))
+        .unwrap_or(licence.to);
+    let lines = [
+        text::LETTER_CPL_INVOICE.to_string(),
+        text::letter_addressee(&office.name),
+        text::letter_date(&clock::era_date(posted)),
+        federation.to_string(),
+        text::LETTER_CPL_INVOICE_LEAD.to_string(),
+        format!("{}\t{}", text::L_OFFICE_NUMBER, office.number),
+        format!(
+            "{}\t{}",
+            text::L_CPL_AMOUNT,
+            super::certs::yen(licence.amount)
+        ),
+        format!("{}\t{}～{}", text::L_CPL_TERM, day(licence.from), day(last)),
+    ];
+    Letter {
+        to: office.number.clone(),
+        title: text::LETTER_CPL_INVOICE.to_string(),
+        posted,
+        text: lines.join("\n") + "\n",
+    }
+}
+
 /// The federation's official name, as letters print it (SPEC §12):
 /// 〇〇〇国民健康保険団体連合会.
 pub fn federation_name(prefecture: u8) -> String {

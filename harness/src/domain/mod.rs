@@ -10,6 +10,8 @@ pub mod letters;
 pub mod notices;
 pub mod lost;
 pub mod certs;
+pub mod linkage;
+mod linkage_access;
 pub mod advice;
 pub mod system;
 pub mod addresses;
@@ -18,6 +20,7 @@ pub use certs::{CertError, CertKind, CertRecord};
 pub use codes::{CodeError, Purpose, Subject};
 pub use ids::{OfficeNumber, UserId};
 pub use letters::Letter;
+pub use linkage_access::LinkageRefusal;
 pub use lost::{Application, DecideError, Decision, DraftError, DraftSummary};
 pub use office::{ClaimMethod, Office};
 pub use system::{

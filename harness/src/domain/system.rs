@@ -124,6 +124,8 @@ pub struct System {
     pub(super) outbox: Vec<OutboundMail>,
     pub(super) lost: super::lost::LostState,
     pub(super) certs: super::certs::CertState,
+    /// CPL: the care plan data linkage system's licences and hub.
+    pub(super) linkage: super::linkage::Linkage,
     /// CERT-16: the CA's SHA-1 thumbprint, published in the FAQ (set by the edge that
     /// holds the CA).
     pub ca_thumbprint: Option<String>,
@@ -146,6 +148,7 @@ impl System {
             outbox: Vec::new(),
             lost: Default::default(),
             certs: Default::default(),
+            linkage: Default::default(),
             ca_thumbprint: None,
         }
     }

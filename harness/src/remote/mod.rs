@@ -51,6 +51,8 @@ struct Visitor {
     at: String,
     /// Values set since the page was read, by normalized field name.
     typed: BTreeMap<String, String>,
+    /// Files chosen since the page was read: (field, file name, bytes).
+    files: Vec<(String, String, Vec<u8>)>,
 }
 
 impl Remote {
@@ -129,7 +131,23 @@ impl Remote {
     ) -> Result<(), DriverError> {
         let full = format!("{}{url}", self.base);
         let agent = self.me()?.agent.clone();
+        let files = std::mem::take(&mut self.me_mut()?.files);
         let response = match &form {
+            // A form with a file field posts as a browser does: multipart/form-data.
+            Some(pairs) if !files.is_empty() => {
+                let mut multipart = ureq::unversioned::multipart::Form::new();
+                for (k, v) in pairs {
+                    multipart = multipart.text(k, v);
+                }
+                for (field, name, bytes) in &files {
+                    let part = ureq::unversioned::multipart::Part::bytes(bytes)
+                        .file_name(name)
+                        .mime_str("text/csv")
+                        .map_err(|e| DriverError::Target(format!("{url}: {e}")))?;
+                    multipart = multipart.part(field, part);
+                }
+                agent.post(&full).send(multipart)
+            }
             Some(pairs) => agent.post(&full).send_form(
                 pairs
                     .iter()
@@ -175,6 +193,7 @@ impl Remote {
         me.page = page;
         me.at = path;
         me.typed.clear();
+        me.files.clear();
         Ok(())
     }
 
@@ -188,6 +207,7 @@ impl Remote {
         let name = file_name(disposition);
         let kind = match kind {
             Some(k) if k.starts_with("application/zip") => DownloadKind::Attachment,
+            Some(k) if k.starts_with("text/csv") => DownloadKind::Data,
             _ => DownloadKind::Certificate,
         };
         let listed = call(&self.api, "GET", &self.control("/downloads"), None)?;
@@ -261,7 +281,7 @@ impl Remote {
                         pairs.push((f.name.clone(), v));
                     }
                 }
-                FieldKind::Display => {}
+                FieldKind::Display | FieldKind::File => {}
             }
         }
         pairs.push((crate::screens::html::PRESS.into(), press.into()));
@@ -336,6 +356,15 @@ impl Driver for Remote {
             }
             Action::Choose { field, option } => set(field, option.clone(), Setter::Choose, self),
             Action::Press { name, row } => self.press(name, row.as_deref()),
+            Action::Attach { field, name, bytes } => {
+                set(field, name.clone(), Setter::Attach, self)?;
+                let screen = self.screen();
+                let (shown, _) = resolve::field(&screen, field, name.clone(), Setter::Attach)?;
+                let me = self.me_mut()?;
+                me.files.retain(|(f, _, _)| *f != shown);
+                me.files.push((shown, name.clone(), bytes.clone()));
+                Ok(())
+            }
         }
     }
 
@@ -355,6 +384,7 @@ impl Driver for Remote {
                 },
                 at: "/".into(),
                 typed: BTreeMap::new(),
+                files: Vec::new(),
             },
         );
         // The world's cookie, then its site's root.

@@ -1,7 +1,8 @@
-//! The checks on downloaded files: the certificate (PKCS#12), the password ZIP, and a
-//! TLS connection made with the certificate.
+//! Files: those a scenario uploads (CPL-4), and the checks on downloaded files: a data
+//! file byte for byte, the certificate (PKCS#12), the password ZIP, and a TLS connection
+//! made with the certificate.
 
-use super::plan::{DownloadCheck, UnzipCheck};
+use super::plan::{DownloadCheck, FileContent, UnzipCheck};
 use super::steps::Run;
 use crate::door::Driver;
 use std::fmt::Write;
@@ -20,6 +21,66 @@ impl Run {
         })?;
         self.downloads_read += 1;
         Ok(d)
+    }
+
+    /// Chooses a file for `field` (or the screen's only file field).
+    pub(super) fn attach<D: Driver>(
+        &mut self,
+        world: &mut D,
+        field: Option<&str>,
+        file: &FileContent,
+    ) -> Result<(), String> {
+        let content = self.text(&file.content)?;
+        let bytes = file.bytes(&content)?;
+        let name = self.text(file.name.as_deref().unwrap_or_default())?;
+        let field = match field {
+            Some(f) => self.text(f)?,
+            None => world
+                .screen()
+                .fields()
+                .find(|f| f.kind == crate::screens::FieldKind::File)
+                .map(|f| f.name.clone())
+                .ok_or_else(|| format!("【{}】 has no file field", world.screen().title))?,
+        };
+        let _ = writeln!(self.transcript, "attach {name}: {} bytes", bytes.len());
+        self.act(
+            world,
+            crate::screens::Action::Attach { field, name, bytes },
+            false,
+        )
+    }
+
+    /// The next download is a data file with exactly the bytes given (and its name).
+    pub(super) fn data_file<D: Driver>(
+        &mut self,
+        world: &D,
+        f: &FileContent,
+    ) -> Result<(), String> {
+        let content = self.text(&f.content)?;
+        let want = f.bytes(&content)?;
+        let d = self.next_download(world)?;
+        self.file_name(&d.name, f.name.as_deref())?;
+        if d.bytes != want {
+            let at = d
+                .bytes
+                .iter()
+                .zip(&want)
+                .position(|(a, b)| a != b)
+                .unwrap_or(d.bytes.len().min(want.len()));
+            return Err(format!(
+                "{} differs from the file expected at byte {at} ({} bytes downloaded, {} expected)",
+                d.name,
+                d.bytes.len(),
+                want.len()
+            ));
+        }
+        let _ = writeln!(
+            self.transcript,
+            "file {}: {} bytes, as sent",
+            d.name,
+            d.bytes.len()
+        );
+        Ok(())
     }
 
     /// The next download is a certificate that opens (or, `refused`, does not) with

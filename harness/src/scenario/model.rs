@@ -86,6 +86,11 @@ pub enum RawStep {
     Letter(LetterExpect),
     /// No unread letter (to office `to`, if given) has been posted.
     NoLetter(NoMailExpect),
+    /// Chooses a file for a file field (CPL-4): `{ name: plan.csv, content: "…" }`, written
+    /// in `encoding` (`utf-8`, the default, `utf-8-bom` or `shift_jis`), `repeat` times.
+    Attach(FileGiven),
+    /// The next unread download is a data file with exactly these bytes (and this name).
+    File(FileGiven),
     /// Keeps the current screen under a name, to compare a later one with it (`same_as`).
     Remember(String),
     /// The current screen is the one kept under `screen`, word for word, except for the
@@ -143,6 +148,25 @@ pub struct FaultStep {
     /// The chance it hits each (default 1), drawn from the run's seed.
     #[serde(default)]
     pub chance: Option<f64>,
+}
+
+/// A file's name and content, as a scenario gives or expects it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FileGiven {
+    /// The file field (`attach:` only; default: the screen's file field).
+    #[serde(default)]
+    pub field: Option<String>,
+    /// The file's name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Its text (its bytes are this text in `encoding`).
+    pub content: String,
+    #[serde(default)]
+    pub encoding: Option<crate::scenario::plan::FileEncoding>,
+    /// The content repeated this many times (default 1), for large files.
+    #[serde(default)]
+    pub repeat: Option<u32>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -134,6 +134,13 @@ pub enum StepKind {
     },
     /// The next download is a ZIP opening with the password (CERT-13).
     Unzip(UnzipCheck),
+    /// Chooses a file for a file field (CPL-4).
+    Attach {
+        field: Option<String>,
+        file: FileContent,
+    },
+    /// The next download is a data file with exactly these bytes.
+    File(FileContent),
     /// Keeps the current screen under a name.
     Remember(String),
     /// The current screen is the one kept under `screen`, but for the texts in `except`.
@@ -146,6 +153,81 @@ pub enum StepKind {
         office: String,
         envelope: bool,
     },
+}
+
+/// How a scenario's file text becomes bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FileEncoding {
+    #[default]
+    #[serde(rename = "utf-8")]
+    Utf8,
+    #[serde(rename = "utf-8-bom")]
+    Utf8Bom,
+    ShiftJis,
+    /// `content` is the bytes in hexadecimal (`efbbbf…`): any bytes at all.
+    Hex,
+}
+
+/// A file given to or expected from the system: its name, its text in an encoding, and
+/// how many times the text repeats.
+#[derive(Clone, Debug, Default)]
+pub struct FileContent {
+    pub name: Option<String>,
+    pub content: String,
+    pub encoding: FileEncoding,
+    pub repeat: u32,
+}
+
+impl FileContent {
+    /// The most bytes a scenario's file may have (repeats included).
+    pub const MAX: usize = 64 * 1024 * 1024;
+
+    /// The bytes: `content` (placeholders already filled) in the encoding, repeated.
+    pub fn bytes(&self, content: &str) -> Result<Vec<u8>, String> {
+        let one = match self.encoding {
+            FileEncoding::Utf8 => content.as_bytes().to_vec(),
+            FileEncoding::Utf8Bom => [b"\xEF\xBB\xBF".as_slice(), content.as_bytes()].concat(),
+            FileEncoding::Hex => {
+                let digits: Vec<u8> = content
+                    .bytes()
+                    .filter(|b| !b.is_ascii_whitespace())
+                    .collect();
+                if !digits.len().is_multiple_of(2) {
+                    return Err("hexadecimal content needs an even number of digits".into());
+                }
+                digits
+                    .chunks(2)
+                    .map(|p| {
+                        std::str::from_utf8(p)
+                            .ok()
+                            .and_then(|h| u8::from_str_radix(h, 16).ok())
+                            .ok_or_else(|| {
+                                format!(
+                                    "{:?} is not a hexadecimal byte",
+                                    String::from_utf8_lossy(p)
+                                )
+                            })
+                    })
+                    .collect::<Result<Vec<u8>, String>>()?
+            }
+            FileEncoding::ShiftJis => {
+                let (b, _, unmappable) = encoding_rs::SHIFT_JIS.encode(content);
+                if unmappable {
+                    return Err(format!("「{content}」 cannot be written in Shift_JIS"));
+                }
+                b.into_owned()
+            }
+        };
+        let total = one.len().saturating_mul(self.repeat as usize);
+        if total > Self::MAX {
+            return Err(format!(
+                "a file of {total} bytes is more than a scenario may make ({} bytes)",
+                Self::MAX
+            ));
+        }
+        Ok(one.repeat(self.repeat as usize))
+    }
 }
 
 /// What a downloaded certificate (PKCS#12) must be.
@@ -276,6 +358,10 @@ impl StepKind {
             StepKind::Problem(t) => format!("problem: {t}"),
             StepKind::Unzip(u) => format!("unzip{}", if u.refused { ": refused" } else { "" }),
             StepKind::Remember(name) => format!("remember: {name}"),
+            StepKind::Attach { file, .. } => {
+                format!("attach: {}", file.name.as_deref().unwrap_or("(no name)"))
+            }
+            StepKind::File(f) => format!("file: {}", f.name.as_deref().unwrap_or("(any)")),
             StepKind::SameAs { screen, .. } => format!("same_as: {screen}"),
             StepKind::Connect { accepted, .. } => format!(
                 "connect: expect {}",

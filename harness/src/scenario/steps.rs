@@ -247,6 +247,8 @@ impl Run {
             StepKind::Connect { password, accepted } => self.connect(world, password, *accepted),
             StepKind::Unzip(u) => self.unzip(world, u),
             StepKind::Download(d) => self.download(world, d),
+            StepKind::Attach { field, file } => self.attach(world, field.as_deref(), file),
+            StepKind::File(f) => self.data_file(world, f),
             StepKind::Remember(name) => {
                 let text = self.redact(&render(&world.screen()), &world.secrets());
                 self.remembered.insert(name.clone(), text);

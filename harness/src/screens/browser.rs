@@ -39,6 +39,12 @@ pub enum Action {
         name: String,
         row: Option<String>,
     },
+    /// Chooses a file for a file field (CPL-4): its name and exact bytes.
+    Attach {
+        field: String,
+        name: String,
+        bytes: Vec<u8>,
+    },
 }
 
 /// Why an action could not be done at all (as opposed to the system refusing it with a
@@ -128,6 +134,13 @@ pub struct Browser {
     /// CERT-13 ASSUMPTION: the login password of this session, which encrypts the ZIP of a
     /// reissued 証明書発行用パスワード. Kept in memory for the session only.
     pub(super) login_password: String,
+    /// CPL-1: the account logged in to the linkage client (apart from the reception's).
+    pub(super) linkage_user: Option<UserId>,
+    /// CPL-4: the file chosen for upload, as (name, bytes); like a typed password, it is
+    /// gone from the page the press answers with (a browser never refills a file field).
+    pub(super) attached: Option<(String, Vec<u8>)>,
+    /// What the linkage client says after an upload, a send or a receipt.
+    pub(super) said: Vec<String>,
 }
 
 impl Default for Browser {
@@ -152,6 +165,9 @@ impl Browser {
             read_before_apply: false,
             cert_password: String::new(),
             login_password: String::new(),
+            linkage_user: None,
+            attached: None,
+            said: Vec::new(),
         }
     }
 
@@ -168,6 +184,7 @@ impl Browser {
             "/KShinsei/main" => Some(text::T_TOP_MENU),
             "/KShinsei/login" => Some(text::T_LOGIN),
             "/mobile" => Some("モバイル窓口"),
+            "/careplan" => Some(text::T_CPL_LOGIN),
             _ => None,
         }
     }
@@ -211,6 +228,11 @@ impl Browser {
                 self.set_field(ctx, field, option.clone(), Setter::Choose)
             }
             Action::Press { name, row } => self.press(ctx, name, row.as_deref()),
+            Action::Attach { field, name, bytes } => {
+                self.set_field(ctx, field, name.clone(), Setter::Attach)?;
+                self.attached = Some((name.clone(), bytes.clone()));
+                Ok(())
+            }
         }
     }
 
@@ -220,9 +242,13 @@ impl Browser {
             "/" => Page::Portal,
             "/mobile" => Page::MobilePortal,
             "/KShinsei/main" => Page::TopMenu,
+            "/careplan" => Page::CplLogin,
             _ => Page::Login,
         };
         self.logout();
+        self.linkage_user = None;
+        self.attached = None;
+        self.said.clear();
         self.goto(page);
         Ok(())
     }
@@ -261,6 +287,10 @@ impl Browser {
         for key in std::mem::take(&mut self.typed_passwords) {
             self.form.remove(&key);
         }
+        for f in screen.fields().filter(|f| f.kind == FieldKind::File) {
+            self.form.remove(&names::normalize(&f.name));
+        }
+        self.attached = None;
         done
     }
 
@@ -292,6 +322,7 @@ impl Browser {
             }
             Family::Certs => self.press_certs(ctx, name, row),
             Family::Lost => self.press_lost(ctx, name),
+            Family::Linkage => self.press_linkage(ctx, name, row),
         }
     }
 
@@ -464,6 +495,7 @@ impl Browser {
                 .buttons(&[text::B_BACK]),
             Family::Certs => self.view_certs(sys, now),
             Family::Lost => self.view_lost(sys, now),
+            Family::Linkage => return self.view_linkage(sys, now),
         };
         if self.is_lost_page() {
             screen.time = Some(crate::clock::time_of_day(now));

@@ -85,6 +85,13 @@ fn build() -> Catalogue {
         T_MOBILE_MENU,
         T_MOBILE_DOWNLOAD,
         T_FIRST_TIME,
+        T_CPL_LOGIN,
+        T_CPL_CLIENT,
+        T_CPL_LICENCE,
+        T_CPL_LICENCE_DONE,
+        T_CPL_UPLOAD,
+        T_CPL_SENT,
+        T_CPL_INBOX,
     ];
     let fields = [
         F_USER_ID,
@@ -116,6 +123,11 @@ fn build() -> Catalogue {
         F_CERT_ACTION,
         F_CERT_PASSWORD,
         F_MOBILE_USER_ID,
+        F_CPL_YEARS,
+        F_CPL_PAYMENT,
+        F_CPL_KIND,
+        F_CPL_TO,
+        F_CPL_FILE,
     ];
     let mut pressables: Vec<String> = [
         B_BACK,
@@ -173,6 +185,13 @@ fn build() -> Catalogue {
             L_OPEN_NOTICES,
             NOTICE_CERT_PASSWORD,
             crate::documents::PASSWORD_ZIP,
+            T_CPL_LICENCE,
+            T_CPL_UPLOAD,
+            T_CPL_SENT,
+            T_CPL_INBOX,
+            B_CPL_APPLY,
+            B_UPLOAD,
+            B_CPL_RECEIVE,
         ]
         .map(String::from),
     );
@@ -188,6 +207,7 @@ fn build() -> Catalogue {
             T_TOP_MENU.into(),
             T_LOGIN.into(),
             "モバイル窓口".into(),
+            T_CPL_LOGIN.into(),
         ]),
     }
 }

@@ -246,6 +246,7 @@ fn kind_name(kind: FieldKind) -> &'static str {
         FieldKind::Radio => "radio",
         FieldKind::Choice => "choice",
         FieldKind::Display => "display",
+        FieldKind::File => "file",
     }
 }
 

@@ -46,6 +46,8 @@ struct PageView {
     buttons: Vec<String>,
     dialog: Option<Vec<String>>,
     post: String,
+    /// The form has a file field: it posts as multipart/form-data.
+    multipart: bool,
 }
 
 struct LinkView {
@@ -156,6 +158,12 @@ fn view(screen: &Screen, actions: &Actions<'_>) -> PageView {
                     name: f.name.clone(),
                     value: f.value.clone(),
                 },
+                FieldKind::File => View::Input {
+                    id,
+                    name: f.name.clone(),
+                    kind: "file",
+                    value: String::new(),
+                },
             },
             Block::Table(t) => View::Table {
                 columns: t.columns.clone(),
@@ -208,6 +216,7 @@ fn view(screen: &Screen, actions: &Actions<'_>) -> PageView {
         buttons: screen.buttons.clone(),
         dialog,
         post: actions.post.to_string(),
+        multipart: screen.fields().any(|f| f.kind == FieldKind::File),
     }
 }
 

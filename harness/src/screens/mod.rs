@@ -17,6 +17,7 @@ mod user_info;
 mod lost;
 mod certs;
 mod mobile;
+mod linkage;
 pub mod catalogue;
 pub mod gallery;
 

@@ -89,6 +89,8 @@ pub enum FieldKind {
     Choice,
     /// Read-only text.
     Display,
+    /// A file to upload; its value is the chosen file's name.
+    File,
 }
 
 impl FieldKind {

@@ -55,6 +55,14 @@ pub(super) enum Page {
     MobileMenu,
     MobileDownload,
     FirstTime,
+    /// CPL: the linkage client.
+    CplLogin,
+    CplMenu,
+    CplLicence,
+    CplLicenceDone(Vec<String>),
+    CplUpload,
+    CplSent,
+    CplInbox,
 }
 
 /// Which file of screens a page belongs to: one place that routes both its view and
@@ -71,6 +79,7 @@ pub(super) enum Family {
     FirstTime,
     Certs,
     Lost,
+    Linkage,
 }
 
 impl Page {
@@ -120,6 +129,13 @@ impl Page {
             Page::MobileMenu => "/mobile/menu",
             Page::MobileDownload => "/mobile/certificates",
             Page::FirstTime => "/KShinsei/first-time",
+            Page::CplLogin => "/careplan",
+            Page::CplMenu => "/careplan/menu",
+            Page::CplLicence => "/careplan/licence",
+            Page::CplLicenceDone(_) => "/careplan/licence-done",
+            Page::CplUpload => "/careplan/upload",
+            Page::CplSent => "/careplan/sent",
+            Page::CplInbox => "/careplan/inbox",
         }
     }
 
@@ -158,6 +174,13 @@ impl Page {
             | Page::Reissue
             | Page::ReissueCode
             | Page::SendConfirm => Family::Lost,
+            Page::CplLogin
+            | Page::CplMenu
+            | Page::CplLicence
+            | Page::CplLicenceDone(_)
+            | Page::CplUpload
+            | Page::CplSent
+            | Page::CplInbox => Family::Linkage,
         }
     }
 }

@@ -163,6 +163,7 @@ fn toggle_or_input(e: &ElementRef<'_>) -> Result<Field, ReadError> {
         Some("password") => FieldKind::Password,
         Some("checkbox") => FieldKind::Checkbox,
         Some("radio") => FieldKind::Radio,
+        Some("file") => FieldKind::File,
         _ => FieldKind::Text,
     };
     let value = if kind.is_toggle() {

@@ -58,6 +58,7 @@ fn render_block(out: &mut String, block: &Block) {
                     format!("《{}》[{shown}]", f.name)
                 }
                 FieldKind::Display => format!("《{}》{}", f.name, f.value),
+                FieldKind::File => format!("《{}》[ファイル: {}]", f.name, f.value),
                 FieldKind::Checkbox => {
                     let mark = if f.value.is_empty() { "☐" } else { "☑" };
                     format!("{mark} {}", f.name)

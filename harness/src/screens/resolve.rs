@@ -14,6 +14,8 @@ pub enum Setter {
     Fill,
     Check,
     Choose,
+    /// Chooses a file for a file field; the value is its name.
+    Attach,
 }
 
 /// What a press names.
@@ -39,6 +41,8 @@ pub fn entry_address(target: &str) -> Result<&'static str, ActError> {
         Ok("/KShinsei/main")
     } else if names::same(target, text::T_LOGIN) {
         Ok("/KShinsei/login")
+    } else if names::same(target, text::T_CPL_LOGIN) {
+        Ok("/careplan")
     } else {
         Err(ActError::NotOpenable(target.to_string()))
     }
@@ -68,6 +72,9 @@ pub fn field(
         hint,
     };
     match (setter, field.kind) {
+        (Setter::Attach, FieldKind::File) => Ok((field.name.clone(), value)),
+        (Setter::Attach, _) => Err(wrong("non-file", "fill:, check: or choose:")),
+        (_, FieldKind::File) => Err(wrong("file", "attach:")),
         (Setter::Fill, k) if k.is_fillable() => Ok((field.name.clone(), value)),
         (Setter::Fill, FieldKind::Choice) => Err(wrong("choice", "choose:")),
         (Setter::Fill, k) if k.is_toggle() => Err(wrong("checkbox", "check:")),

@@ -26,8 +26,17 @@ pub const VISITOR_COOKIE: &str = "ESEIKYU_VISITOR";
 /// Where links go.
 pub const LINK: &str = "/KShinsei/act";
 
+/// The most a linkage client's upload form may carry: the largest file the profile takes
+/// (10 MiB) and the form around it. A larger body is refused with 413 before it is read.
+pub const MAX_UPLOAD_BODY: usize = 11 * 1024 * 1024;
+
 pub fn routes() -> Router<AppState> {
+    let careplan = Router::new()
+        .route("/careplan", get(entry).post(form))
+        .route("/careplan/{page}", get(show).post(form))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BODY));
     Router::new()
+        .merge(careplan)
         .route("/", get(entry).post(form))
         .route("/KShinsei/main", get(entry).post(form))
         .route("/KShinsei/login", get(entry).post(form))
@@ -133,7 +142,13 @@ async fn form(
     body: Bytes,
 ) -> Response {
     let v = visit(&headers);
-    let fields = pairs(&body);
+    let (fields, files) = match multipart_boundary(&headers) {
+        Some(boundary) => match multipart(body, boundary).await {
+            Ok(parts) => parts,
+            Err(why) => return Failure::bad_request(why).into_response(),
+        },
+        None => (pairs(&body), Vec::new()),
+    };
     let query = pairs(q.as_deref().unwrap_or_default().as_bytes());
     let Some(name) = value(&fields, html::PRESS) else {
         return Failure::bad_request("the form names no button: `_press` is missing")
@@ -143,7 +158,8 @@ async fn form(
     let outcome = state
         .with_world(&headers, move |s| {
             let screen = s.world.screen_of(&v.visitor);
-            let actions = fill(&screen, &fields);
+            let mut actions = fill(&screen, &fields);
+            actions.extend(attach(&screen, files));
             let r = press(s, &v.visitor, actions, name, row)?;
             Ok((r, v))
         })
@@ -178,10 +194,59 @@ fn fill(screen: &Screen, pairs: &[(String, String)]) -> Vec<Action> {
                     });
                 }
             }
-            FieldKind::Display => {}
+            FieldKind::Display | FieldKind::File => {}
         }
     }
     out
+}
+
+/// The files a posted form chose for the screen's file fields (an empty choice is none).
+fn attach(screen: &Screen, files: Vec<(String, String, Vec<u8>)>) -> Vec<Action> {
+    files
+        .into_iter()
+        .filter(|(field, name, _)| {
+            !name.is_empty()
+                && screen
+                    .fields()
+                    .any(|f| f.kind == FieldKind::File && f.name == *field)
+        })
+        .map(|(field, name, bytes)| Action::Attach { field, name, bytes })
+        .collect()
+}
+
+/// The boundary of a multipart/form-data body, if the request is one.
+fn multipart_boundary(headers: &HeaderMap) -> Option<String> {
+    let kind = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
+    kind.starts_with("multipart/form-data")
+        .then(|| multer::parse_boundary(kind).ok())
+        .flatten()
+}
+
+/// A multipart/form-data body as its text fields and its files (field, file name, bytes).
+async fn multipart(
+    body: Bytes,
+    boundary: String,
+) -> Result<(Vec<(String, String)>, Vec<(String, String, Vec<u8>)>), String> {
+    let stream = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(body) });
+    let mut parts = multer::Multipart::new(stream, boundary);
+    let (mut fields, mut files) = (Vec::new(), Vec::new());
+    while let Some(part) = parts
+        .next_field()
+        .await
+        .map_err(|e| format!("the form's multipart body: {e}"))?
+    {
+        let name = part.name().unwrap_or_default().to_string();
+        let file = part.file_name().map(str::to_string);
+        let bytes = part
+            .bytes()
+            .await
+            .map_err(|e| format!("the form's multipart body: {e}"))?;
+        match file {
+            Some(f) => files.push((name, f, bytes.to_vec())),
+            None => fields.push((name, String::from_utf8_lossy(&bytes).into_owned())),
+        }
+    }
+    Ok((fields, files))
 }
 
 /// Applies the fills and the press; answers with the file it downloaded, or a redirect
@@ -209,6 +274,7 @@ fn press(
         let kind = match d.kind {
             DownloadKind::Certificate => "application/x-pkcs12",
             DownloadKind::Attachment => "application/zip",
+            DownloadKind::Data => "text/csv",
         };
         let mut r = (StatusCode::OK, d.bytes.clone()).into_response();
         let h = r.headers_mut();

@@ -272,3 +272,120 @@ pub fn notice_cert_rejected(kind: &str, number: &str, reason: &str) -> String {
         "{MAIL_OPENING}\n以下の{kind}の発行申請が承認されませんでした。\n\n[管理番号]\n{number}\n\n[理由]\n{reason}\n\n申請内容について、国保連合会へお問い合わせください。\n\n{NOTICE_CLOSING}\n"
     )
 }
+
+/// CPL ASSUMPTION: the linkage client's pages the seeds do not show.
+pub const T_CPL_SENT: &str = "送信一覧";
+
+pub const T_CPL_INBOX: &str = "受信一覧";
+
+pub const T_CPL_LICENCE_DONE: &str = "利用申請完了";
+
+/// CPL-4 ASSUMPTION: the upload form's fields.
+pub const F_CPL_KIND: &str = "種別";
+
+pub const F_CPL_TO: &str = "送信先事業所番号";
+
+pub const F_CPL_FILE: &str = "ファイル";
+
+/// CPL-4 ASSUMPTION: the columns of the sent and received lists, and a file's status.
+pub const CPL_COLUMNS_SENT: &[&str] = &[
+    "アップロード日時",
+    "送信日時",
+    "送信先",
+    "種別",
+    "ファイル名",
+    "状態",
+];
+
+pub const CPL_COLUMNS_INBOX: &[&str] = &[
+    "送信日時",
+    "送信元",
+    "種別",
+    "ファイル名",
+    "状態",
+    "受信日時",
+];
+
+pub const CPL_UNSENT: &str = "未送信";
+
+pub const CPL_SENT: &str = "送信済み";
+
+pub const CPL_RECEIVED: &str = "受信済み";
+
+pub const CPL_NOT_RECEIVED: &str = "未受信";
+
+/// CPL ASSUMPTION: instructions of the client's pages.
+pub const CPL_UPLOAD_TEXT: &[&str] = &[
+    "種別、送信先事業所番号、ファイルを指定し、【アップロード】ボタンを押してください。",
+    "アップロードしたファイルは【送信】ボタンでケアプランデータ連携基盤へ送信されます。",
+];
+
+pub const CPL_LICENCE_TEXT: &str = "利用期間と支払方法を選択し、【申請】ボタンを押してください。";
+
+pub const B_CPL_APPLY: &str = "申請";
+
+/// CPL-3 ASSUMPTION: the client's licence line.
+pub fn cpl_licence_until(date: &str) -> String {
+    format!("ライセンスの有効期限：{date}まで")
+}
+
+pub const CPL_NO_LICENCE_LINE: &str = "有効なライセンスがありません。利用申請を行ってください。";
+
+pub fn cpl_licence_done(amount: &str, from: &str, to: &str) -> [String; 2] {
+    [
+        "利用申請を受け付けました。".to_string(),
+        format!("ライセンス料 {amount}（利用期間 {from}～{to}）"),
+    ]
+}
+
+/// CPL ASSUMPTION: what the client answers (UI-5 style).
+pub const CPL_ERR_NOT_LIVE: &str = "ケアプランデータ連携システムは現在利用できません。";
+
+pub const CPL_ERR_TEMPORARY: &str = "仮パスワードではログインできません。電子請求受付システムにログインし、パスワードを変更してください。";
+
+pub const CPL_ERR_NO_CERTIFICATE: &str = "電子証明書がインストールされていないため、ログインできません。介護保険証明書または請求委任事業所用ケアプラン証明書をインストールしてください。";
+
+pub const CPL_ERR_NO_FILE: &str = "ファイルを選択してください。";
+
+pub const CPL_ERR_NOT_CSV: &str = "CSVファイル（拡張子 .csv）を選択してください。";
+
+pub const CPL_ERR_EMPTY: &str = "ファイルにデータがありません。";
+
+pub fn cpl_err_too_large(max: &str) -> String {
+    format!("ファイルのサイズが上限（{max}）を超えています。")
+}
+
+pub const CPL_ERR_ENCODING: &str = "ファイルの文字コードはShift_JISまたはUTF-8にしてください。";
+
+pub fn cpl_err_malformed(line: u64) -> String {
+    format!("CSVファイルの形式が正しくありません。（{line}行目）")
+}
+
+pub const CPL_ERR_BAD_RECIPIENT: &str = "送信先事業所番号は10桁の数字で入力してください。";
+
+pub const CPL_ERR_TO_SELF: &str = "自事業所には送信できません。";
+
+pub const CPL_ERR_RECIPIENT: &str =
+    "送信先の事業所はケアプランデータ連携システムを利用していません。";
+
+pub const CPL_ERR_NO_LICENCE: &str =
+    "有効なライセンスがないため、送信できません。利用申請を行ってください。";
+
+pub const CPL_ERR_NOTHING: &str = "送信するファイルがありません。";
+
+pub const CPL_ERR_FULL: &str = "保存できるファイル数の上限に達しています。";
+
+pub const CPL_UPLOADED: &str = "ファイルをアップロードしました。";
+
+pub fn cpl_sent(n: usize) -> String {
+    format!("{n}件のファイルをケアプランデータ連携基盤へ送信しました。")
+}
+
+/// CPL-3 ASSUMPTION: the invoice letter of a licence paid by bank transfer.
+pub const LETTER_CPL_INVOICE: &str = "ケアプランデータ連携システム ライセンス料請求書";
+
+pub const LETTER_CPL_INVOICE_LEAD: &str = "ケアプランデータ連携システムのライセンス料を下記のとおり請求いたします。請求書による口座振込みにてお支払いください。";
+
+pub const L_CPL_AMOUNT: &str = "請求金額";
+
+pub const L_CPL_TERM: &str = "利用期間";

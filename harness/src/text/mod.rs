@@ -14,11 +14,13 @@ mod security;
 mod messages;
 mod lost;
 mod certs;
+mod care_plan;
 mod letters;
 mod prefectures;
 mod assumed;
 
 pub use assumed::*;
+pub use care_plan::*;
 pub use certs::*;
 pub use frame::*;
 pub use letters::*;

@@ -262,6 +262,14 @@ impl World {
             self.sys.set_attachment_size(notice, bytes.len() as u64);
             self.attachments.insert(notice, (bytes, password));
         }
+        for (name, bytes) in self.sys.linkage_mut().drain_downloads() {
+            self.downloads.push(Download {
+                name,
+                bytes,
+                kind: DownloadKind::Data,
+                password: None,
+            });
+        }
         for notice in self.sys.drain_attachment_downloads() {
             if let Some((bytes, password)) = self.attachments.get(&notice) {
                 self.downloads.push(Download {
@@ -372,6 +380,18 @@ impl Driver for World {
         let r = self
             .sys
             .register(office, &prefectures, setup, self.clock.now(), &mut self.rng);
+        for kind in &spec.installed {
+            let kind = match kind {
+                crate::door::InstalledCert::Insurance => domain::CertKind::Insurance,
+                crate::door::InstalledCert::Common => domain::CertKind::Common,
+                crate::door::InstalledCert::Dx => domain::CertKind::Dx,
+                crate::door::InstalledCert::CarePlan => domain::CertKind::CarePlan,
+            };
+            for user in &r.user_ids {
+                self.sys
+                    .install_certificate(user, kind, self.clock.now(), &mut self.rng);
+            }
+        }
         self.flush()?;
         Ok(OfficeFacts {
             user_ids: r.user_ids.iter().map(ToString::to_string).collect(),

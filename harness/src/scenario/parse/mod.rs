@@ -483,6 +483,9 @@ pub fn office_plan(raw: &RawOffice) -> Result<PlannedOffice, String> {
     if raw.state == OfficeState::Active && raw.password.is_none() {
         return Err("an `active` office needs its `password`".into());
     }
+    if raw.state != OfficeState::Active && !raw.installed.is_empty() {
+        return Err("only an `active` office has `installed` certificates".into());
+    }
     Ok(PlannedOffice {
         spec: RawOffice {
             number: number.to_string(),

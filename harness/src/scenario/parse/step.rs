@@ -4,7 +4,7 @@
 use super::{Kind, SpanOnly, Validator, check_label};
 use crate::clock;
 use crate::scenario::model::{self, PressArg, RawStep};
-use crate::scenario::plan::{DownloadCheck, Step, StepKind, UnzipCheck, When};
+use crate::scenario::plan::{DownloadCheck, FileContent, Step, StepKind, UnzipCheck, When};
 use serde_saphyr::Spanned;
 
 impl Validator<'_> {
@@ -190,6 +190,23 @@ impl Validator<'_> {
                     not_after,
                 })
             }
+            RawStep::Attach(f) => {
+                let file = self.file(&here, f.name, f.content, f.encoding, f.repeat)?;
+                if file.name.is_none() {
+                    self.error(&here, "a file to attach needs its `name`", None);
+                }
+                self.uses_all(&here, f.field.iter());
+                StepKind::Attach {
+                    field: f.field,
+                    file,
+                }
+            }
+            RawStep::File(f) => {
+                if f.field.is_some() {
+                    self.error(&here, "`field:` belongs to `attach:`, not to `file:`", None);
+                }
+                StepKind::File(self.file(&here, f.name, f.content, f.encoding, f.repeat)?)
+            }
             RawStep::Remember(name) => {
                 self.remembered.insert(name.clone());
                 StepKind::Remember(name)
@@ -299,6 +316,37 @@ impl Validator<'_> {
             _ => {}
         }
         Some(Step { line, column, kind })
+    }
+
+    /// A file's name, content and encoding, checked: `repeat` 1 to 10,000,000, the
+    /// whole at most [`FileContent::MAX`] bytes when it has no placeholder.
+    fn file(
+        &mut self,
+        at: &Spanned<()>,
+        name: Option<String>,
+        content: String,
+        encoding: Option<crate::scenario::plan::FileEncoding>,
+        repeat: Option<u32>,
+    ) -> Option<FileContent> {
+        self.uses_all(at, name.iter().chain(std::iter::once(&content)));
+        let repeat = repeat.unwrap_or(1);
+        if !(1..=10_000_000).contains(&repeat) {
+            self.error(at, format!("`repeat: {repeat}` is not 1 to 10000000"), None);
+            return None;
+        }
+        let file = FileContent {
+            name,
+            content,
+            encoding: encoding.unwrap_or_default(),
+            repeat,
+        };
+        if !file.content.contains("${")
+            && let Err(e) = file.bytes(&file.content)
+        {
+            self.error(at, e, None);
+            return None;
+        }
+        Some(file)
     }
 
     /// Warns of a number a flow list split at its comma: in `[13,200円]` YAML reads two

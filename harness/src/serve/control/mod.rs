@@ -23,7 +23,9 @@ mod office;
 mod records;
 
 use office::{decide, facts, fault, generate, paper_request, pay, register};
-use records::{advice, ca, download, downloads, letters, problems, secrets, service};
+use records::{
+    advice, ca, care_plan, care_plan_file, download, downloads, letters, problems, secrets, service,
+};
 
 /// The OpenAPI document of this API.
 pub const OPENAPI: &str = include_str!("../../../openapi/control.json");
@@ -60,6 +62,11 @@ pub fn routes() -> Router<AppState> {
         .route("/_eseikyu/worlds/{world}/service", get(service))
         .route("/_eseikyu/worlds/{world}/secrets", get(secrets))
         .route("/_eseikyu/worlds/{world}/advice", get(advice))
+        .route("/_eseikyu/worlds/{world}/care-plan", get(care_plan))
+        .route(
+            "/_eseikyu/worlds/{world}/care-plan/files/{id}",
+            get(care_plan_file),
+        )
 }
 
 async fn openapi() -> Response {

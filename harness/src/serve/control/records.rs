@@ -1,5 +1,5 @@
 //! What the control API reads back: problems, letters, downloads, the CA, the TLS
-//! service's address, secrets and certificate advice.
+//! service's address, secrets, certificate advice and the care plan linkage's hub.
 
 use super::{error, json_result, rfc3339};
 use crate::door::{DownloadKind, Driver};
@@ -56,6 +56,7 @@ pub(super) async fn downloads(
                         let kind = match d.kind {
                             DownloadKind::Certificate => "certificate",
                             DownloadKind::Attachment => "attachment",
+                            DownloadKind::Data => "data",
                         };
                         json!({"index": i + 1, "name": d.name, "kind": kind,
                                "size": d.bytes.len(), "password": d.password})
@@ -167,4 +168,72 @@ pub(super) async fn advice(
             })
             .await,
     )
+}
+
+/// CPL: the care plan data linkage's hub: every licence and every file on its way, with
+/// its status and instants (the bytes: `…/care-plan/files/{id}`).
+pub(super) async fn care_plan(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+) -> Response {
+    use crate::domain::linkage::{DataKind, Payment, Status};
+    json_result(
+        state
+            .with_named(&world, |s| {
+                let hub = s.world.system().linkage();
+                let licences: Vec<Value> = hub
+                    .licences()
+                    .iter()
+                    .map(|l| {
+                        json!({"office": l.office, "applied": rfc3339(l.applied),
+                               "from": rfc3339(l.from), "to": rfc3339(l.to), "years": l.years,
+                               "amount": l.amount,
+                               "payment": match l.payment { Payment::Deduction => "deduction", Payment::Invoice => "invoice" }})
+                    })
+                    .collect();
+                let files: Vec<Value> = hub
+                    .transfers()
+                    .iter()
+                    .map(|t| {
+                        json!({"id": t.id, "from": t.from, "to": t.to, "name": t.name,
+                               "kind": match t.kind { DataKind::Plan => "plan", DataKind::Actual => "actual" },
+                               "size": t.bytes.len(), "records": t.records,
+                               "status": match t.status() { Status::Unsent => "unsent", Status::Sent => "sent", Status::Received => "received" },
+                               "uploaded": rfc3339(t.uploaded),
+                               "sent": t.sent.map(rfc3339), "received": t.received.map(rfc3339),
+                               "downloads": t.downloads})
+                    })
+                    .collect();
+                Ok(json!({ "licences": licences, "files": files }))
+            })
+            .await,
+    )
+}
+
+/// CPL: one file of the hub, exactly as uploaded.
+pub(super) async fn care_plan_file(
+    State(state): State<AppState>,
+    Path((world, id)): Path<(String, usize)>,
+) -> Response {
+    let r = state
+        .with_named(&world, move |s| {
+            let t = id
+                .checked_sub(1)
+                .and_then(|i| s.world.system().linkage().transfers().get(i))
+                .ok_or_else(|| Failure::not_found(format!("no file {id} in the hub")))?;
+            Ok((t.name.clone(), t.bytes.clone()))
+        })
+        .await;
+    match r {
+        Ok((name, bytes)) => {
+            let mut r = (StatusCode::OK, bytes).into_response();
+            let h = r.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv"));
+            if let Ok(v) = HeaderValue::from_str(&crate::serve::site::disposition(&name)) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            r
+        }
+        Err(f) => error(f.status, &f.message),
+    }
 }
