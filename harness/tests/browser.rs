@@ -5,6 +5,8 @@
 //! from the Mailpit API → お知らせ一覧), finding every field by its label and every button
 //! by its name as a person (or Playwright's getByLabel/getByRole) would, then downloads a
 //! certificate. A screenshot of each screen is saved under `target/browser-screenshots/`.
+//! A second test sends a plan CSV from one office to another through the care plan
+//! linkage client: chosen in the file input, posted as multipart, downloaded byte for byte.
 //!
 //! Without chromium the test says it did not run and how to install it; under `CI=true` a
 //! missing chromium fails it.
@@ -293,4 +295,146 @@ fn a_new_office_logs_in_in_a_real_browser_and_downloads_a_certificate() {
     rt.block_on(running.stop());
     let n = std::fs::read_dir(&shots).expect("shots").count();
     assert!(n >= 15, "{n} screenshots in {}", shots.display());
+}
+
+/// The text of the page's `<main>`.
+async fn main_text(c: &Client) -> String {
+    c.find(Locator::Css("main"))
+        .await
+        .expect("main")
+        .text()
+        .await
+        .expect("text")
+}
+
+/// Logs in to the linkage client at `/careplan` and applies for a year's licence.
+async fn linkage_login_with_licence(c: &Client, base: &str, user: &str, password: &str) {
+    c.goto(&format!("{base}/careplan")).await.expect("opens");
+    assert_eq!(
+        c.find(Locator::Css("h1"))
+            .await
+            .expect("h1")
+            .text()
+            .await
+            .expect("t"),
+        "ケアプランデータ連携システム"
+    );
+    fill(c, "ユーザID", user).await;
+    fill(c, "パスワード", password).await;
+    press(c, "ログイン").await;
+    assert!(
+        main_text(c)
+            .await
+            .contains("有効なライセンスがありません。")
+    );
+    follow(c, "利用申請").await;
+    press(c, "申請").await;
+    assert!(main_text(c).await.contains("利用申請を受け付けました。"));
+    press(c, "終了").await;
+}
+
+/// CPL-4 in a real browser: a plan CSV (Shift_JIS) chosen with the file input, uploaded as
+/// multipart/form-data, sent, received and downloaded by the other office byte for byte.
+#[test]
+fn a_plan_file_goes_from_office_to_office_in_a_real_browser() {
+    if !browser_present() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("eseikyu-linkage-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let downloads = dir.join("downloads");
+    std::fs::create_dir_all(&downloads).expect("download dir");
+    let plan = dir.join("plan_202605.csv");
+    let (bytes, _, _) =
+        encoding_rs::SHIFT_JIS.encode("1,1322222222,202605,被保険者A,訪問介護,週3回\r\n");
+    std::fs::write(&plan, &bytes).expect("the plan file");
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let offices: Vec<RawOffice> = serde_json::from_value(json!([
+        {"number": "1311111111", "name": "居宅介護支援事業所さくら", "state": "active",
+         "password": "Sakura2026!", "security_addresses": ["s@example.jp"], "installed": ["insurance"]},
+        {"number": "1322222222", "name": "訪問介護ステーション東京", "state": "active",
+         "password": "Tokyo2026!!", "security_addresses": ["t@example.jp"], "installed": ["insurance"]}
+    ]))
+    .expect("offices");
+    let opts = eseikyu::serve::Options {
+        bind: "127.0.0.1".parse().expect("ip"),
+        port: 0,
+        smtp_port: 0,
+        service_port: 0,
+        first: Recipe {
+            at: "2026-04-10T09:00:00+09:00".parse().expect("instant"),
+            profile: Profile::r2025_12(),
+            seed: 0,
+            clock: ClockMode::Virtual,
+            offices: offices
+                .iter()
+                .map(|o| eseikyu::scenario::parse::office_plan(o).expect("plan"))
+                .collect(),
+        },
+        sessions: Default::default(),
+    };
+    let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
+    let base = format!("http://{}", running.site);
+    let driver = chromedriver();
+    rt.block_on(async {
+        let c = browser(driver.1, &downloads).await;
+        linkage_login_with_licence(&c, &base, "KJ131322222222", "Tokyo2026!!").await;
+        press(&c, "ログアウト").await;
+        linkage_login_with_licence(&c, &base, "KJ131311111111", "Sakura2026!").await;
+        follow(&c, "アップロード").await;
+        fill(&c, "送信先事業所番号", "1322222222").await;
+        fill(&c, "ファイル", plan.to_str().expect("path")).await;
+        press(&c, "アップロード").await;
+        let page = main_text(&c).await;
+        assert!(page.contains("ファイルをアップロードしました。"), "{page}");
+        assert!(page.contains("plan_202605.csv"), "{page}");
+        press(&c, "送信").await;
+        assert!(
+            main_text(&c)
+                .await
+                .contains("1件のファイルをケアプランデータ連携基盤へ送信しました。")
+        );
+        press(&c, "戻る").await;
+        press(&c, "ログアウト").await;
+
+        fill(&c, "ユーザID", "KJ131322222222").await;
+        fill(&c, "パスワード", "Tokyo2026!!").await;
+        press(&c, "ログイン").await;
+        follow(&c, "受信一覧").await;
+        assert!(main_text(&c).await.contains("未受信"));
+        press(&c, "受信").await;
+        assert!(main_text(&c).await.contains("受信済み"));
+        press_staying(&c, "ダウンロード").await;
+        let file = downloads.join("plan_202605.csv");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !std::fs::metadata(&file).is_ok_and(|m| m.len() == bytes.len() as u64) {
+            assert!(
+                Instant::now() < deadline,
+                "the browser saved no {}",
+                file.display()
+            );
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(std::fs::read(&file).expect("the file"), bytes.as_ref());
+        c.close().await.expect("closes");
+    });
+    // The hub, through the control API, has the file as uploaded and its instants.
+    let hub = get(&base, "/_eseikyu/worlds/default/care-plan");
+    assert_eq!(hub["files"][0]["status"], "received");
+    assert_eq!(hub["files"][0]["size"], bytes.len());
+    assert_eq!(hub["licences"].as_array().map(Vec::len), Some(2));
+    // …in the shape the OpenAPI document gives.
+    let doc: Value = serde_json::from_str(eseikyu::serve::CONTROL_OPENAPI).expect("json");
+    let mut root = json!({"$ref": "#/components/schemas/CarePlanHub"});
+    root["components"] = doc["components"].clone();
+    let validator = jsonschema::draft4::new(&root).expect("a schema");
+    let errors: Vec<String> = validator.iter_errors(&hub).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?} in {hub}");
+    rt.block_on(running.stop());
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -60,7 +60,10 @@ pub fn chromedriver() -> Driver {
 }
 
 pub async fn browser(port: u16, downloads: &Path) -> Client {
-    let profile = std::env::temp_dir().join(format!("eseikyu-chromium-{}", std::process::id()));
+    // One profile per browser: two chromium sharing a profile would share one session.
+    static BROWSERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = BROWSERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let profile = std::env::temp_dir().join(format!("eseikyu-chromium-{}-{n}", std::process::id()));
     let caps: serde_json::Map<String, Value> = serde_json::from_value(json!({
         "browserName": "chrome",
         "goog:chromeOptions": {
