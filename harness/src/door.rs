@@ -42,8 +42,12 @@ pub trait Driver {
     fn downloads(&self) -> &[Download];
     /// The CA certificate (PEM), once the CA exists.
     fn ca_pem(&self) -> Option<String>;
-    /// The CA's SHA-1 thumbprint (CERT-16).
+    /// The CA's SHA-1 thumbprint (CERT-16); asking makes the CA if it was not yet.
     fn ca_thumbprint(&self) -> Option<String>;
+    /// Whether the world has made its CA yet (a system that makes it at once: always).
+    fn ca_made(&self) -> bool {
+        true
+    }
     /// Every secret the system has made so far (codes, generated passwords), with the
     /// name a report shows in its place: reports never show them.
     fn secrets(&self) -> Vec<(String, String)>;

@@ -50,18 +50,43 @@ pub(super) fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// Parses every file; prints every diagnostic. `None` when any file has a mistake.
+/// Parses every file (on two threads: parsing is a tenth of a short run); prints every
+/// diagnostic, in file order. `None` when any file has a mistake.
 pub(super) fn load(paths: &[PathBuf]) -> Result<(Option<Vec<Scenario>>, usize)> {
     let files = scenario_files(paths)?;
+    let mut sources = Vec::with_capacity(files.len());
+    for f in &files {
+        let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
+        sources.push(String::from_utf8(bytes));
+    }
+    let parse = |(f, source): (&PathBuf, &Result<String, std::string::FromUtf8Error>)| {
+        let source = source.as_ref().ok()?;
+        Some(scenario::parse(&f.display().to_string(), source))
+    };
+    let half = files.len().div_ceil(2).max(1);
+    let parsed: Vec<Option<Result<Scenario, Vec<Diagnostic>>>> = std::thread::scope(|scope| {
+        let halves: Vec<_> = files
+            .chunks(half)
+            .zip(sources.chunks(half))
+            .map(|(fs, ss)| scope.spawn(move || fs.iter().zip(ss).map(parse).collect::<Vec<_>>()))
+            .collect();
+        let mut all = Vec::with_capacity(files.len());
+        for h in halves {
+            all.extend(
+                h.join()
+                    .map_err(|_| anyhow::anyhow!("parsing the scenario files panicked"))?,
+            );
+        }
+        Ok::<_, anyhow::Error>(all)
+    })?;
     let mut scenarios = Vec::new();
     let mut bad = 0;
     let mut ids: std::collections::BTreeMap<String, String> = Default::default();
-    for f in &files {
+    for ((f, source), parsed) in files.iter().zip(sources).zip(parsed) {
         let name = f.display().to_string();
-        let bytes = std::fs::read(f).with_context(|| format!("reading {name}"))?;
-        let source = match String::from_utf8(bytes) {
-            Ok(s) => s,
-            Err(e) => {
+        let (source, parsed) = match (source, parsed) {
+            (Ok(s), Some(p)) => (s, p),
+            (Err(e), _) => {
                 // Not UTF-8: say where, and go on with the other files.
                 let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let text = String::from_utf8_lossy(good);
@@ -81,8 +106,9 @@ pub(super) fn load(paths: &[PathBuf]) -> Result<(Option<Vec<Scenario>>, usize)> 
                 bad += 1;
                 continue;
             }
+            (Ok(_), None) => continue,
         };
-        match scenario::parse(&name, &source) {
+        match parsed {
             Ok(s) => {
                 for w in &s.warnings {
                     eprint!("{}", w.render(&source));

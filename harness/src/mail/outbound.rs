@@ -1,14 +1,20 @@
-//! The system's outgoing mail: a real SMTP client (lettre) talking to the catcher.
+//! The system's outgoing mail: a real SMTP client (lettre's) talking to the catcher.
 
-use lettre::transport::smtp::PoolConfig;
+use lettre::Message;
+use lettre::transport::smtp::client::SmtpConnection;
 use lettre::transport::smtp::extension::ClientId;
-use lettre::{Message, SmtpTransport, Transport};
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// The most SMTP sessions one world keeps open.
-pub const POOL_SIZE: u32 = 4;
-/// How long an unused session stays open.
-pub const POOL_IDLE: std::time::Duration = std::time::Duration::from_secs(10);
+pub const POOL_SIZE: usize = 4;
+/// A session unused for longer than this is checked with `NOOP` before it is used again
+/// (one used a moment ago is simply used: the catcher closes idle sessions only after
+/// minutes).
+pub const CHECK_AFTER: Duration = Duration::from_secs(1);
+/// How long the client waits for the server's answers.
+const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Why a message was not delivered.
 #[derive(Debug, thiserror::Error)]
@@ -18,6 +24,8 @@ pub enum SendError {
         addr: SocketAddr,
         source: lettre::transport::smtp::Error,
     },
+    #[error("the message has no envelope: {0}")]
+    Envelope(String),
 }
 
 impl SendError {
@@ -26,13 +34,15 @@ impl SendError {
     pub fn is_permanent(&self) -> bool {
         match self {
             SendError::Smtp { source, .. } => source.is_permanent(),
+            SendError::Envelope(_) => true,
         }
     }
 }
 
-/// An SMTP client for one server, keeping up to [`POOL_SIZE`] sessions open for
-/// [`POOL_IDLE`] (lettre's pool: a session is checked with `NOOP` and reused for the next
-/// message, as a mail system's relay reuses its connections; closed when the world ends).
+/// An SMTP client for one server that keeps up to [`POOL_SIZE`] sessions open and sends
+/// each message as its own transaction (MAIL, RCPT, DATA) on one of them, as a mail
+/// system's relay reuses its connections; a session that failed is closed, never reused.
+/// The sessions end with `QUIT` when the last clone of the client goes.
 ///
 /// The client greets with a name that says which world sends (`EHLO <world>.world.…`):
 /// the catcher routes by it, so nothing internal is written into the message a
@@ -40,37 +50,93 @@ impl SendError {
 #[derive(Clone)]
 pub struct Outbound {
     addr: SocketAddr,
-    transport: SmtpTransport,
+    hello: ClientId,
+    /// Sessions at rest; `None`: a session per message.
+    parked: Option<Arc<Parked>>,
 }
+
+/// Sessions at rest, with when each was last used.
+type Parked = Mutex<Vec<(SmtpConnection, Instant)>>;
 
 impl Outbound {
     /// A client of the catcher at `addr`, sending for the world `world`.
     pub fn new(addr: SocketAddr, world: &str) -> Outbound {
-        Outbound::with_pool(addr, world, POOL_SIZE)
+        Outbound {
+            addr,
+            hello: ClientId::Domain(super::catcher::hello_name(world)),
+            parked: Some(Default::default()),
+        }
     }
 
     /// A client that opens a new SMTP session for every message (and closes it with
     /// `QUIT`), for comparisons.
     pub fn one_session_per_message(addr: SocketAddr, world: &str) -> Outbound {
-        Outbound::with_pool(addr, world, POOL_SIZE)
+        Outbound {
+            addr,
+            hello: ClientId::Domain(super::catcher::hello_name(world)),
+            parked: None,
+        }
     }
 
-    fn with_pool(addr: SocketAddr, world: &str, size: u32) -> Outbound {
-        let transport = SmtpTransport::builder_dangerous(addr.ip().to_string())
-            .port(addr.port())
-            .hello_name(ClientId::Domain(super::catcher::hello_name(world)))
-            .pool_config(PoolConfig::new().max_size(size).idle_timeout(POOL_IDLE))
-            .build();
-        Outbound { addr, transport }
-    }
     /// Sends one message; returns once the server has accepted it (250 after DATA).
     pub fn send(&self, message: &Message) -> Result<(), SendError> {
-        self.transport
-            .send(message)
-            .map(|_| ())
-            .map_err(|source| SendError::Smtp {
-                addr: self.addr,
-                source,
-            })
+        let smtp = |source| SendError::Smtp {
+            addr: self.addr,
+            source,
+        };
+        let envelope = message.envelope();
+        let bytes = message.formatted();
+        let mut conn = match self.take() {
+            Some(c) => c,
+            None => SmtpConnection::connect(self.addr, Some(TIMEOUT), &self.hello, None, None)
+                .map_err(smtp)?,
+        };
+        match conn.send(envelope, &bytes) {
+            Ok(_) => {
+                self.park(conn);
+                Ok(())
+            }
+            Err(e) => {
+                conn.abort();
+                Err(smtp(e))
+            }
+        }
+    }
+
+    /// A session at rest that still answers, if there is one.
+    fn take(&self) -> Option<SmtpConnection> {
+        let parked = self.parked.as_ref()?;
+        loop {
+            let (mut conn, since) = parked.lock().unwrap_or_else(|p| p.into_inner()).pop()?;
+            if !conn.has_broken() && (since.elapsed() < CHECK_AFTER || conn.test_connected()) {
+                return Some(conn);
+            }
+            conn.abort();
+        }
+    }
+
+    /// Puts a session to rest for the next message, or ends it.
+    fn park(&self, mut conn: SmtpConnection) {
+        if let Some(parked) = &self.parked {
+            let mut p = parked.lock().unwrap_or_else(|p| p.into_inner());
+            if p.len() < POOL_SIZE {
+                p.push((conn, Instant::now()));
+                return;
+            }
+        }
+        let _ = conn.quit();
+    }
+}
+
+impl Drop for Outbound {
+    fn drop(&mut self) {
+        // The last clone ends the sessions it kept.
+        if let Some(parked) = self.parked.take()
+            && let Ok(sessions) = Arc::try_unwrap(parked)
+        {
+            for (mut conn, _) in sessions.into_inner().unwrap_or_else(|p| p.into_inner()) {
+                let _ = conn.quit();
+            }
+        }
     }
 }

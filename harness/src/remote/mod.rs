@@ -490,6 +490,14 @@ impl Driver for Remote {
         Some(crate::pki::thumbprint(&der))
     }
 
+    /// As the target's world says (`ca_made`); a target that does not say has one.
+    fn ca_made(&self) -> bool {
+        call(&self.api, "GET", &self.control(""), None)
+            .ok()
+            .and_then(|w| w["ca_made"].as_bool())
+            .unwrap_or(true)
+    }
+
     fn secrets(&self) -> Vec<(String, String)> {
         call(&self.api, "GET", &self.control("/secrets"), None)
             .ok()

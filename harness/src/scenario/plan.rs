@@ -27,6 +27,8 @@ pub struct Scenario {
     pub steps: Vec<Step>,
     /// The file's text, for showing a failing step's line.
     pub source: Arc<str>,
+    /// Whether a step names `${ca.thumbprint}` (the CA is then made at the start).
+    pub uses_ca: bool,
     /// What runs but is probably not what was meant (see [`super::Diagnostic::warning`]).
     pub warnings: Vec<super::Diagnostic>,
 }

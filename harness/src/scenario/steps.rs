@@ -59,9 +59,10 @@ impl Run {
             put("name", o.spec.name.clone().unwrap_or_default(), false);
         }
         // Keys differ between runs: the thumbprint is a value, never part of a snapshot.
-        if let Some(t) = world.ca_thumbprint() {
-            self.secrets.push((t.clone(), "${ca.thumbprint}".into()));
-            self.vars.insert("ca.thumbprint".into(), t);
+        // Asking for it makes the CA, so only a scenario that names it asks now; the
+        // others are checked at the end, if the run made a CA after all.
+        if scenario.uses_ca {
+            self.know_ca(world);
         }
         if scenario.generate > 0 {
             world
@@ -69,6 +70,17 @@ impl Run {
                 .map_err(|e| e.to_string())?;
         }
         Ok(())
+    }
+
+    /// `${ca.thumbprint}`, known and hidden from reports as a secret.
+    pub(super) fn know_ca<D: Driver>(&mut self, world: &D) {
+        if self.vars.contains_key("ca.thumbprint") {
+            return;
+        }
+        if let Some(t) = world.ca_thumbprint() {
+            self.secrets.push((t.clone(), "${ca.thumbprint}".into()));
+            self.vars.insert("ca.thumbprint".into(), t);
+        }
     }
 
     /// The current screen's text in its normalised form; consecutive checks of one

@@ -189,6 +189,11 @@ impl Browser {
         }
     }
 
+    /// Whether the current page shows the CA's thumbprint (the FAQ, CERT-16).
+    pub fn shows_ca_thumbprint(&self) -> bool {
+        matches!(self.page, Page::Faq(_))
+    }
+
     /// The logged-in account, if any.
     pub fn user(&self) -> Option<&UserId> {
         self.user.as_ref()

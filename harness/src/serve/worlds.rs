@@ -236,13 +236,17 @@ impl Worlds {
         }
     }
 
-    /// Every world's CA certificate (DER) and instant, for the mutual-TLS service.
+    /// Every world's CA certificate (DER) and instant, for the mutual-TLS service; a world
+    /// that has not made its CA has issued no certificate to trust.
     pub fn trust(&self) -> Vec<(Vec<u8>, Timestamp)> {
         let worlds: Vec<Arc<RwLock<Served>>> = self.map().values().cloned().collect();
         worlds
             .iter()
             .filter_map(|w| {
                 let s = read(w);
+                if !crate::door::Driver::ca_made(&s.world) {
+                    return None;
+                }
                 s.world.ca_der().map(|der| (der, s.world.now()))
             })
             .collect()

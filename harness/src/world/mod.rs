@@ -46,7 +46,12 @@ pub struct World {
     mails: Vec<CaughtMail>,
     sent: u64,
     federation: Federation,
-    ca: Option<Ca>,
+    /// The world's CA, made when first needed (a certificate issued, the FAQ's thumbprint,
+    /// `ca.pem` asked for): most runs issue no certificate, and making a P-256 key and
+    /// signing takes longer than the rest of a short run. Its key and serial come from
+    /// streams of their own, so when it is made moves no other value.
+    ca: std::sync::OnceLock<Option<Ca>>,
+    ca_recipe: (Timestamp, u64),
     /// Keys of issued certificates, and the salts of their files: streams of their own,
     /// so certificates move no other value of the world.
     key_rng: ChaCha20Rng,
@@ -60,21 +65,27 @@ pub struct World {
     problems: Vec<String>,
 }
 
+/// The CA in `cell`, made from `(valid from, seed)` on first use.
+fn ca_of(cell: &std::sync::OnceLock<Option<Ca>>, (from, seed): (Timestamp, u64)) -> Option<&Ca> {
+    cell.get_or_init(|| {
+        // The CA's serial and key come from their own stream.
+        let mut ca_rng = ChaCha20Rng::seed_from_u64(seed ^ 0x00CA_00CA_00CA_00CA);
+        let mut serial = [0u8; 16];
+        rand::Rng::fill_bytes(&mut ca_rng, &mut serial);
+        Ca::new(from, serial, &mut ca_rng).ok()
+    })
+    .as_ref()
+}
+
 impl World {
     /// A world at `at` under `profile`, seeded with `seed`, delivering to `catcher`.
     pub fn new(profile: Profile, at: Timestamp, seed: u64, catcher: &Catcher) -> World {
         static NEXT: AtomicU64 = AtomicU64::new(1);
         let key = format!("w{}-{seed:x}", NEXT.fetch_add(1, Ordering::Relaxed));
-        // The CA's serial comes from its own stream, so adding the CA moved no other value.
-        let mut ca_rng = ChaCha20Rng::seed_from_u64(seed ^ 0x00CA_00CA_00CA_00CA);
-        let mut serial = [0u8; 16];
-        rand::Rng::fill_bytes(&mut ca_rng, &mut serial);
         let ca_from = at
             .checked_sub(jiff::SignedDuration::from_hours(24 * 365))
             .unwrap_or(at);
-        let ca = Ca::new(ca_from, serial, &mut ca_rng).ok();
-        let mut sys = System::new(profile);
-        sys.ca_thumbprint = ca.as_ref().map(Ca::thumbprint);
+        let sys = System::new(profile);
         catcher.open(&key);
         World {
             outbound: Outbound::new(catcher.addr(), &key),
@@ -91,7 +102,8 @@ impl World {
             mails: Vec::new(),
             sent: 0,
             federation: Federation::default(),
-            ca,
+            ca: std::sync::OnceLock::new(),
+            ca_recipe: (ca_from, seed),
             key_rng: ChaCha20Rng::seed_from_u64(seed ^ 0x6B65_796B_6579_6B65),
             file_rng: ChaCha20Rng::seed_from_u64(seed ^ 0x6669_6C65_6669_6C65),
             issued: HashMap::new(),
@@ -100,6 +112,11 @@ impl World {
             secrets: Vec::new(),
             problems: Vec::new(),
         }
+    }
+
+    /// The world's CA, made now if it was not yet.
+    fn ca(&self) -> Option<&Ca> {
+        ca_of(&self.ca, self.ca_recipe)
     }
 
     /// Points the world at another federation (e.g. an external one over HTTP).
@@ -126,7 +143,7 @@ impl World {
     /// Makes the X.509 certificate of an issued record (once) and packs it as PKCS#12.
     fn package(&mut self, record: &crate::domain::CertRecord) -> Result<Download, DriverError> {
         let pki = |e: crate::pki::PkiError| DriverError::Pki(e.to_string());
-        let Some(ca) = &self.ca else {
+        let Some(ca) = ca_of(&self.ca, self.ca_recipe) else {
             return Err(DriverError::Pki("no CA".into()));
         };
         if !self.issued.contains_key(&record.number) {
@@ -208,6 +225,15 @@ impl World {
             rng: &mut self.rng,
         };
         let result = browser.act(&mut ctx, action);
+        // CERT-16: the FAQ shows the CA's thumbprint, so it is made before the page is.
+        if self.sys.ca_thumbprint.is_none()
+            && self
+                .browsers
+                .get(visitor)
+                .is_some_and(Browser::shows_ca_thumbprint)
+        {
+            self.sys.ca_thumbprint = self.ca().map(Ca::thumbprint);
+        }
         self.flush()?;
         Ok(result?)
     }
@@ -223,7 +249,7 @@ impl World {
 
     /// The CA certificate (DER), once the CA exists.
     pub fn ca_der(&self) -> Option<Vec<u8>> {
-        self.ca.as_ref().map(|c| c.cert_der().to_vec())
+        self.ca().map(|c| c.cert_der().to_vec())
     }
 
     /// The world's profile.
@@ -412,10 +438,13 @@ impl Driver for World {
         &self.downloads
     }
     fn ca_pem(&self) -> Option<String> {
-        self.ca.as_ref().map(Ca::cert_pem)
+        self.ca().map(Ca::cert_pem)
     }
     fn ca_thumbprint(&self) -> Option<String> {
-        self.ca.as_ref().map(Ca::thumbprint)
+        self.ca().map(Ca::thumbprint)
+    }
+    fn ca_made(&self) -> bool {
+        self.ca.get().is_some()
     }
     fn secrets(&self) -> Vec<(String, String)> {
         self.secrets.clone()
@@ -430,10 +459,7 @@ impl Driver for World {
             .rev()
             .find(|d| d.kind == DownloadKind::Certificate)
             .ok_or_else(|| DriverError::Pki("no certificate has been downloaded".into()))?;
-        let ca = self
-            .ca
-            .as_ref()
-            .ok_or_else(|| DriverError::Pki("no CA".into()))?;
+        let ca = self.ca().ok_or_else(|| DriverError::Pki("no CA".into()))?;
         crate::service::connect(ca, &cert.bytes, password, self.clock.now())
             .map_err(|e| DriverError::Pki(e.to_string()))
     }

@@ -118,6 +118,9 @@ mod hooked {
         fn ca_thumbprint(&self) -> Option<String> {
             self.inner.ca_thumbprint()
         }
+        fn ca_made(&self) -> bool {
+            self.inner.ca_made()
+        }
         fn secrets(&self) -> Vec<(String, String)> {
             self.inner.secrets()
         }

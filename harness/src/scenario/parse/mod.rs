@@ -134,6 +134,8 @@ struct Validator<'a> {
     catalogue: &'static Catalogue,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
+    /// Whether `${ca.thumbprint}` is named.
+    uses_ca: bool,
     /// Names `remember:` steps kept screens under so far.
     remembered: BTreeSet<String>,
     /// `${…}` names defined so far.
@@ -148,6 +150,7 @@ impl<'a> Validator<'a> {
             errors: Vec::new(),
             warnings: Vec::new(),
             remembered: BTreeSet::new(),
+            uses_ca: false,
             defined: BTreeSet::new(),
         }
     }
@@ -247,6 +250,7 @@ impl<'a> Validator<'a> {
             steps,
             source: source.into(),
             warnings: self.warnings,
+            uses_ca: self.uses_ca,
         })
     }
 
@@ -399,6 +403,7 @@ impl<'a> Validator<'a> {
             );
         }
         for name in super::interpolate::placeholders(text) {
+            self.uses_ca |= name == "ca.thumbprint";
             if !self.defined.contains(&name) {
                 let help = names::nearest(&name, self.defined.iter().map(String::as_str))
                     .map(|n| format!("did you mean `${{{n}}}`?"));

@@ -171,6 +171,7 @@ fn world_info(state: &AppState, name: &str, s: &Served) -> Value {
         "mail_api": format!("{base}/api/v1"),
         "smtp": state.smtp.to_string(),
         "service": state.service.to_string(),
+        "ca_made": s.world.ca_made(),
     })
 }
 
