@@ -42,7 +42,10 @@ impl SendError {
 /// An SMTP client for one server that keeps up to [`POOL_SIZE`] sessions open and sends
 /// each message as its own transaction (MAIL, RCPT, DATA) on one of them, as a mail
 /// system's relay reuses its connections; a session that failed is closed, never reused.
-/// The sessions end with `QUIT` when the last clone of the client goes.
+/// When the last clone of the client goes, one session stays with the thread for the next
+/// world that sends from it, which greets again (`EHLO` with its own name, as RFC 5321
+/// allows at any time: the catcher routes what follows by the new name); the others end
+/// with `QUIT`.
 ///
 /// The client greets with a name that says which world sends (`EHLO <world>.world.…`):
 /// the catcher routes by it, so nothing internal is written into the message a
@@ -86,7 +89,7 @@ impl Outbound {
         };
         let envelope = message.envelope();
         let bytes = message.formatted();
-        let mut conn = match self.take() {
+        let mut conn = match self.take().or_else(|| self.spare()) {
             Some(c) => c,
             None => SmtpConnection::connect(self.addr, Some(TIMEOUT), &self.hello, None, None)
                 .map_err(smtp)?,
@@ -115,6 +118,28 @@ impl Outbound {
         }
     }
 
+    /// The session a finished world left on this thread, greeted again with this
+    /// client's name.
+    fn spare(&self) -> Option<SmtpConnection> {
+        self.parked.as_ref()?;
+        let (addr, mut conn, since) = SPARE.with(|s| s.borrow_mut().take())?;
+        let usable = addr == self.addr
+            && !conn.has_broken()
+            && (since.elapsed() < CHECK_AFTER || conn.test_connected());
+        let greeted = usable
+            && conn
+                .command(lettre::transport::smtp::commands::Ehlo::new(
+                    self.hello.clone(),
+                ))
+                .is_ok();
+        if greeted {
+            Some(conn)
+        } else {
+            conn.abort();
+            None
+        }
+    }
+
     /// Puts a session to rest for the next message, or ends it.
     fn park(&self, mut conn: SmtpConnection) {
         if let Some(parked) = &self.parked {
@@ -128,13 +153,32 @@ impl Outbound {
     }
 }
 
+std::thread_local! {
+    /// A session a finished world left to this thread: (server, session, last used).
+    static SPARE: std::cell::RefCell<Option<(SocketAddr, SmtpConnection, Instant)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 impl Drop for Outbound {
     fn drop(&mut self) {
-        // The last clone ends the sessions it kept.
+        // The last clone leaves one session to the thread and ends the others.
         if let Some(parked) = self.parked.take()
             && let Ok(sessions) = Arc::try_unwrap(parked)
         {
-            for (mut conn, _) in sessions.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            let mut sessions = sessions.into_inner().unwrap_or_else(|p| p.into_inner());
+            if let Some((conn, since)) = sessions.pop() {
+                let left = SPARE.with(|s| {
+                    let mut s = s.borrow_mut();
+                    if s.is_none() {
+                        *s = Some((self.addr, conn, since));
+                        None
+                    } else {
+                        Some((conn, since))
+                    }
+                });
+                sessions.extend(left);
+            }
+            for (mut conn, _) in sessions {
                 let _ = conn.quit();
             }
         }

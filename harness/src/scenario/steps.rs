@@ -90,7 +90,7 @@ impl Run {
         match &self.last_shown {
             Some((r, n)) if *r == raw => n.clone(),
             _ => {
-                let n = names::normalize(&raw);
+                let n = names::normalize_text(&raw);
                 self.last_shown = Some((raw, n.clone()));
                 n
             }

@@ -20,6 +20,47 @@ pub fn normalize(name: &str) -> String {
     out
 }
 
+/// A whole rendered text in the form names are compared in, line by line: the same as
+/// [`normalize`] of the whole (no composition crosses a line break, and every line break
+/// folds to one space), but each distinct line is normalised once per thread and kept,
+/// since a screen's lines come back run after run.
+pub fn normalize_text(text: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    /// Lines kept per thread; beyond this the cache starts again.
+    const KEPT: usize = 8192;
+    /// Longer lines are normalised each time (they rarely repeat).
+    const LONGEST: usize = 512;
+    thread_local! {
+        static LINES: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    LINES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let mut out = String::with_capacity(text.len());
+        for line in text.split('\n') {
+            let owned;
+            let n: &str = if line.len() > LONGEST {
+                owned = normalize(line);
+                &owned
+            } else {
+                if cache.len() >= KEPT && !cache.contains_key(line) {
+                    cache.clear();
+                }
+                cache
+                    .entry(line.to_string())
+                    .or_insert_with(|| normalize(line))
+            };
+            if !n.is_empty() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(n);
+            }
+        }
+        out
+    })
+}
+
 pub fn same(a: &str, b: &str) -> bool {
     a == b || normal(a) == normal(b)
 }
@@ -86,6 +127,29 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(same(&a, &b), normalize(&a) == normalize(&b));
             proptest::prop_assert_eq!(normal(&a).into_owned(), normalize(&a));
+        }
+    }
+
+    #[test]
+    fn a_text_normalises_line_by_line_as_it_would_whole() {
+        for text in [
+            "（確認用）\n  ＡＢＣ　１２３ \n\n\tｶﾀｶﾅ\n",
+            "",
+            "\n\n",
+            "か\u{3099}\nが",
+            "a\r\nb",
+        ] {
+            assert_eq!(normalize_text(text), normalize(text), "{text:?}");
+            assert_eq!(normalize_text(text), normalize(text), "cached: {text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_normalises_line_by_line_as_it_would_whole(
+            text in "[a-zＡ-Ｚ０-９（）ｦ-ﾟか-ごア-ン\u{3099}\u{309A} \t\r\n　]{0,60}"
+        ) {
+            proptest::prop_assert_eq!(normalize_text(&text), normalize(&text));
         }
     }
 
