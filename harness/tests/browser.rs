@@ -107,6 +107,35 @@ async fn press_staying(c: &Client, name: &str) {
     .expect("pressed");
 }
 
+/// `eseikyu serve` on free ports, its first world at `at` with `offices` (scenario form).
+fn serve(at: &str, offices: Value) -> (tokio::runtime::Runtime, eseikyu::serve::Running) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let offices: Vec<RawOffice> = serde_json::from_value(offices).expect("offices");
+    let opts = eseikyu::serve::Options {
+        bind: "127.0.0.1".parse().expect("ip"),
+        port: 0,
+        smtp_port: 0,
+        service_port: 0,
+        first: Recipe {
+            at: at.parse().expect("instant"),
+            profile: Profile::r2025_12(),
+            seed: 0,
+            clock: ClockMode::Virtual,
+            offices: offices
+                .iter()
+                .map(|o| eseikyu::scenario::parse::office_plan(o).expect("plan"))
+                .collect(),
+        },
+        sessions: Default::default(),
+    };
+    let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
+    (rt, running)
+}
+
 fn get(base: &str, path: &str) -> Value {
     let mut r = ureq::get(&format!("{base}{path}"))
         .call()
@@ -129,33 +158,10 @@ fn a_new_office_logs_in_in_a_real_browser_and_downloads_a_certificate() {
     let _ = std::fs::remove_dir_all(&downloads);
     std::fs::create_dir_all(&downloads).expect("download dir");
 
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let offices: Vec<RawOffice> = serde_json::from_value(json!([
-        {"number": "1311111111", "name": "請求事業所A", "state": "registered"}
-    ]))
-    .expect("offices");
-    let opts = eseikyu::serve::Options {
-        bind: "127.0.0.1".parse().expect("ip"),
-        port: 0,
-        smtp_port: 0,
-        service_port: 0,
-        first: Recipe {
-            at: "2026-02-10T10:00:00+09:00".parse().expect("instant"),
-            profile: Profile::r2025_12(),
-            seed: 0,
-            clock: ClockMode::Virtual,
-            offices: offices
-                .iter()
-                .map(|o| eseikyu::scenario::parse::office_plan(o).expect("plan"))
-                .collect(),
-        },
-        sessions: Default::default(),
-    };
-    let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
+    let (rt, running) = serve(
+        "2026-02-10T10:00:00+09:00",
+        json!([{"number": "1311111111", "name": "請求事業所A", "state": "registered"}]),
+    );
     let base = format!("http://{}", running.site);
     let driver = chromedriver();
     rt.block_on(async {
@@ -349,36 +355,15 @@ fn a_plan_file_goes_from_office_to_office_in_a_real_browser() {
         encoding_rs::SHIFT_JIS.encode("1,1322222222,202605,被保険者A,訪問介護,週3回\r\n");
     std::fs::write(&plan, &bytes).expect("the plan file");
 
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let offices: Vec<RawOffice> = serde_json::from_value(json!([
-        {"number": "1311111111", "name": "居宅介護支援事業所さくら", "state": "active",
-         "password": "Sakura2026!", "security_addresses": ["s@example.jp"], "installed": ["insurance"]},
-        {"number": "1322222222", "name": "訪問介護ステーション東京", "state": "active",
-         "password": "Tokyo2026!!", "security_addresses": ["t@example.jp"], "installed": ["insurance"]}
-    ]))
-    .expect("offices");
-    let opts = eseikyu::serve::Options {
-        bind: "127.0.0.1".parse().expect("ip"),
-        port: 0,
-        smtp_port: 0,
-        service_port: 0,
-        first: Recipe {
-            at: "2026-04-10T09:00:00+09:00".parse().expect("instant"),
-            profile: Profile::r2025_12(),
-            seed: 0,
-            clock: ClockMode::Virtual,
-            offices: offices
-                .iter()
-                .map(|o| eseikyu::scenario::parse::office_plan(o).expect("plan"))
-                .collect(),
-        },
-        sessions: Default::default(),
-    };
-    let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
+    let (rt, running) = serve(
+        "2026-04-10T09:00:00+09:00",
+        json!([
+            {"number": "1311111111", "name": "居宅介護支援事業所さくら", "state": "active",
+             "password": "Sakura2026!", "security_addresses": ["s@example.jp"], "installed": ["insurance"]},
+            {"number": "1322222222", "name": "訪問介護ステーション東京", "state": "active",
+             "password": "Tokyo2026!!", "security_addresses": ["t@example.jp"], "installed": ["insurance"]}
+        ]),
+    );
     let base = format!("http://{}", running.site);
     let driver = chromedriver();
     rt.block_on(async {

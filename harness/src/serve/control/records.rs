@@ -81,14 +81,16 @@ pub(super) async fn download(
             Ok((d.name.clone(), d.bytes.clone()))
         })
         .await;
-    match r {
+    file_answer(r, "application/octet-stream")
+}
+
+/// A file as an attachment of `kind`, or the failure to find it.
+fn file_answer(found: Result<(String, Vec<u8>), Failure>, kind: &'static str) -> Response {
+    match found {
         Ok((name, bytes)) => {
             let mut r = (StatusCode::OK, bytes).into_response();
             let h = r.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/octet-stream"),
-            );
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
             if let Ok(v) = HeaderValue::from_str(&crate::serve::site::disposition(&name)) {
                 h.insert(header::CONTENT_DISPOSITION, v);
             }
@@ -224,16 +226,5 @@ pub(super) async fn care_plan_file(
             Ok((t.name.clone(), t.bytes.clone()))
         })
         .await;
-    match r {
-        Ok((name, bytes)) => {
-            let mut r = (StatusCode::OK, bytes).into_response();
-            let h = r.headers_mut();
-            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv"));
-            if let Ok(v) = HeaderValue::from_str(&crate::serve::site::disposition(&name)) {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            r
-        }
-        Err(f) => error(f.status, &f.message),
-    }
+    file_answer(r, "text/csv")
 }
