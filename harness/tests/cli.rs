@@ -310,3 +310,39 @@ fn the_yaml_language_server_completes_from_the_schema() {
     has("screen", "パスワード変更");
     has("fill", "ユーザID");
 }
+
+/// A corpus of more than 1,000 files runs light (each run's worker parses its file
+/// again): every step still runs, and a failure is still located in its file.
+#[test]
+fn a_large_corpus_runs_light_and_every_step_still_runs() {
+    let dir = std::env::temp_dir().join(format!("eseikyu-light-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let body = "covers: [LGN-1]\nprofile: r2025-12\nat: 2025-12-15T10:00:00+09:00\nsteps:\n  - open: ログイン\n  - screen: ログイン\n";
+    for i in 0..1_001 {
+        let text = format!("id: light/run-{i:04}\ntitle: t\n{body}");
+        std::fs::write(dir.join(format!("run-{i:04}.yaml")), text).expect("write");
+    }
+    // The last file fails at its last step: the run really read its steps.
+    let last = format!("id: light/run-1000\ntitle: t\n{body}  - screen: 利用規約\n");
+    std::fs::write(dir.join("run-1000.yaml"), last).expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_eseikyu"))
+        .args(["run", dir.to_str().expect("path"), "--jobs", "2"])
+        .output()
+        .expect("runs");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(!out.status.success());
+    assert!(
+        stdout.contains("1001 runs: 1000 passed, 1 failed"),
+        "{stdout}{stderr}"
+    );
+    assert!(stderr.contains("run-1000.yaml:9:5"), "{stderr}");
+    assert!(
+        stderr.contains("expected the screen 【利用規約】, found 【ログイン】"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

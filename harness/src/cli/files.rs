@@ -50,88 +50,156 @@ pub(super) fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
+/// Above this many scenarios, a corpus is kept light while it runs (see [`lighten`]).
+pub const KEPT_WHOLE: usize = 1_000;
+
+/// Keeps of a scenario what choosing and naming its runs needs (id, title, rules,
+/// profile, variants) and drops its steps, offices and text; each run's worker parses
+/// the file again ([`reload`]). A large corpus so takes memory for the runs in progress,
+/// not for every file.
+pub fn lighten(s: &mut Scenario) {
+    s.steps = Vec::new();
+    s.offices = Vec::new();
+    s.source = "".into();
+    s.warnings = Vec::new();
+}
+
+/// Whether a corpus of `files` files runs light (see [`lighten`]).
+pub fn runs_light(files: usize) -> bool {
+    files > KEPT_WHOLE
+}
+
+/// The whole scenario of a light one: its file parsed again, with `adjust` applied as to
+/// the corpus (e.g. `--pkcs12`).
+pub fn reload(
+    light: &Scenario,
+    adjust: &(dyn Fn(&mut Scenario) + Sync),
+) -> Result<Scenario, String> {
+    let source = std::fs::read_to_string(&light.file).map_err(|e| e.to_string())?;
+    let mut whole = scenario::parse(&light.file, &source).map_err(|d| {
+        d.first()
+            .map(|d| d.message.clone())
+            .unwrap_or_else(|| "it no longer parses".into())
+    })?;
+    if whole.id != light.id || whole.variants.len() != light.variants.len() {
+        return Err("it changed while the corpus ran".into());
+    }
+    adjust(&mut whole);
+    Ok(whole)
+}
+
+/// One file read and parsed: the scenario (light in a large corpus), and what to print
+/// about it, rendered with its text.
+struct Loaded {
+    name: String,
+    scenario: Option<Scenario>,
+    said: String,
+}
+
 /// Parses every file (on two threads: parsing is a tenth of a short run); prints every
 /// diagnostic, in file order. `None` when any file has a mistake.
 pub(super) fn load(paths: &[PathBuf]) -> Result<(Option<Vec<Scenario>>, usize)> {
+    load_with(paths, false)
+}
+
+/// [`load`] for `eseikyu run`: a corpus of more than [`KEPT_WHOLE`] files is kept light
+/// (see [`lighten`]); its runs reload their files.
+pub(super) fn load_for_run(paths: &[PathBuf]) -> Result<(Option<Vec<Scenario>>, usize)> {
+    load_with(paths, true)
+}
+
+fn load_with(paths: &[PathBuf], allow_light: bool) -> Result<(Option<Vec<Scenario>>, usize)> {
     let files = scenario_files(paths)?;
-    let mut sources = Vec::with_capacity(files.len());
-    for f in &files {
-        let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
-        sources.push(String::from_utf8(bytes));
-    }
-    let parse = |(f, source): (&PathBuf, &Result<String, std::string::FromUtf8Error>)| {
-        let source = source.as_ref().ok()?;
-        Some(scenario::parse(&f.display().to_string(), source))
+    let light = allow_light && runs_light(files.len());
+    let one = |f: &PathBuf| -> Result<Loaded> {
+        let name = f.display().to_string();
+        let bytes = std::fs::read(f).with_context(|| format!("reading {name}"))?;
+        let source = match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => {
+                let said = not_utf8(&name, &e).render("");
+                return Ok(Loaded {
+                    name,
+                    scenario: None,
+                    said,
+                });
+            }
+        };
+        Ok(match scenario::parse(&name, &source) {
+            Ok(mut s) => {
+                let said = s.warnings.iter().map(|w| w.render(&source)).collect();
+                if light {
+                    lighten(&mut s);
+                }
+                Loaded {
+                    name,
+                    scenario: Some(s),
+                    said,
+                }
+            }
+            Err(d) => {
+                let said = d.iter().map(|d| d.render(&source)).collect();
+                Loaded {
+                    name,
+                    scenario: None,
+                    said,
+                }
+            }
+        })
     };
     let half = files.len().div_ceil(2).max(1);
-    let parsed: Vec<Option<Result<Scenario, Vec<Diagnostic>>>> = std::thread::scope(|scope| {
+    let loaded: Vec<Loaded> = std::thread::scope(|scope| {
         let halves: Vec<_> = files
             .chunks(half)
-            .zip(sources.chunks(half))
-            .map(|(fs, ss)| scope.spawn(move || fs.iter().zip(ss).map(parse).collect::<Vec<_>>()))
+            .map(|fs| scope.spawn(move || fs.iter().map(one).collect::<Result<Vec<_>>>()))
             .collect();
         let mut all = Vec::with_capacity(files.len());
         for h in halves {
-            all.extend(
-                h.join()
-                    .map_err(|_| anyhow::anyhow!("parsing the scenario files panicked"))?,
-            );
+            let part = h
+                .join()
+                .map_err(|_| anyhow::anyhow!("parsing the scenario files panicked"))?;
+            all.extend(part?);
         }
         Ok::<_, anyhow::Error>(all)
     })?;
     let mut scenarios = Vec::new();
     let mut bad = 0;
     let mut ids: std::collections::BTreeMap<String, String> = Default::default();
-    for ((f, source), parsed) in files.iter().zip(sources).zip(parsed) {
-        let name = f.display().to_string();
-        let (source, parsed) = match (source, parsed) {
-            (Ok(s), Some(p)) => (s, p),
-            (Err(e), _) => {
-                // Not UTF-8: say where, and go on with the other files.
-                let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let text = String::from_utf8_lossy(good);
-                let line = text.matches('\n').count() + 1;
-                let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                let d = Diagnostic::new(
-                    &name,
-                    line as u64,
-                    column as u64,
-                    format!(
-                        "not UTF-8: byte 0x{:02X} at offset {}; save the file as UTF-8",
-                        e.as_bytes()[good.len()],
-                        good.len()
-                    ),
-                );
-                eprint!("{}", d.render(""));
-                bad += 1;
-                continue;
-            }
-            (Ok(_), None) => continue,
+    for l in loaded {
+        eprint!("{}", l.said);
+        let Some(s) = l.scenario else {
+            bad += 1;
+            continue;
         };
-        match parsed {
-            Ok(s) => {
-                for w in &s.warnings {
-                    eprint!("{}", w.render(&source));
-                }
-                if let Some(first) = ids.insert(s.id.clone(), name.clone()) {
-                    let d = Diagnostic::new(
-                        &name,
-                        1,
-                        1,
-                        format!("scenario id `{}` is also used by {first}", s.id),
-                    );
-                    eprint!("{}", d.render(&source));
-                    bad += 1;
-                }
-                scenarios.push(s);
-            }
-            Err(diags) => {
-                bad += 1;
-                for d in diags {
-                    eprint!("{}", d.render(&source));
-                }
-            }
+        if let Some(first) = ids.insert(s.id.clone(), l.name.clone()) {
+            let d = Diagnostic::new(
+                &l.name,
+                1,
+                1,
+                format!("scenario id `{}` is also used by {first}", s.id),
+            );
+            eprint!("{}", d.render(""));
+            bad += 1;
         }
+        scenarios.push(s);
     }
     Ok(((bad == 0).then_some(scenarios), files.len()))
+}
+
+/// Where a file stops being UTF-8.
+fn not_utf8(name: &str, e: &std::string::FromUtf8Error) -> Diagnostic {
+    let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+    let text = String::from_utf8_lossy(good);
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Diagnostic::new(
+        name,
+        line as u64,
+        column as u64,
+        format!(
+            "not UTF-8: byte 0x{:02X} at offset {}; save the file as UTF-8",
+            e.as_bytes()[good.len()],
+            good.len()
+        ),
+    )
 }

@@ -6,7 +6,10 @@ use crate::scenario::baseline::{Baseline, Verdict};
 use crate::scenario::report;
 use crate::scenario::select::Selection;
 
-use super::{Pkcs12Arg, System, load, run_stream};
+use super::files::load_for_run;
+use super::stream::run_stream_reloading;
+use super::{Pkcs12Arg, System};
+use crate::scenario::Scenario;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -104,7 +107,7 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
     if let Some(url) = federation.as_deref() {
         crate::federation::check_url(url).map_err(|e| anyhow::anyhow!("--federation: {e}"))?;
     }
-    let (scenarios, _) = load(paths)?;
+    let (scenarios, _) = load_for_run(paths)?;
     let Some(mut scenarios) = scenarios else {
         return Ok(2);
     };
@@ -138,8 +141,8 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
         let only_shard = rules.is_empty() && ids.is_empty() && failed_from.is_none();
         return Ok(if shard.is_some() && only_shard { 0 } else { 2 });
     }
-    if let Some(form) = pkcs12 {
-        for s in &mut scenarios {
+    let adjust = move |s: &mut Scenario| {
+        if let Some(form) = pkcs12 {
             s.profile.pkcs12 = form;
             for v in &mut s.variants {
                 if let Some(p) = &mut v.profile {
@@ -147,7 +150,11 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
                 }
             }
         }
-    }
+    };
+    scenarios.iter_mut().for_each(adjust);
+    // A large corpus runs light: only the runs in progress hold a whole scenario.
+    let light = super::files::runs_light(scenarios.len());
+    let reload = move |s: &Scenario| super::files::reload(s, &adjust);
     let catcher = mail::catcher::shared().context("starting the SMTP catcher")?;
     let started = Instant::now();
     let system = match (target.as_deref(), federation.as_deref()) {
@@ -208,33 +215,42 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
         expected: Vec::new(),
     };
     let mut trouble: Option<report_files::ReportError> = None;
-    run_stream(&scenarios, &work, seed, jobs.max(1), system, |r| {
-        let verdict = match &baseline {
-            Some(b) => b.verdict(&r),
-            None => report_files::plain_verdict(&r),
-        };
-        match &verdict {
-            Verdict::ExpectedFailure(why) => eprintln!("expected failure {}: {why}", r.name()),
-            Verdict::UnexpectedPass(why) => eprintln!(
-                "UNEXPECTED PASS {} (the baseline expects it to fail: {why}); update the baseline",
-                r.name()
-            ),
-            _ if !r.passed() => eprint!("{}", report::failure(&r)),
-            _ => {
-                for p in r.unexpected_problems() {
-                    eprintln!("warning: {}: {p}", r.name());
+    let reloading: Option<&super::stream::Reload> = light.then_some(&reload);
+    run_stream_reloading(
+        &scenarios,
+        &work,
+        seed,
+        jobs.max(1),
+        system,
+        reloading,
+        |r| {
+            let verdict = match &baseline {
+                Some(b) => b.verdict(&r),
+                None => report_files::plain_verdict(&r),
+            };
+            match &verdict {
+                Verdict::ExpectedFailure(why) => eprintln!("expected failure {}: {why}", r.name()),
+                Verdict::UnexpectedPass(why) => eprintln!(
+                    "UNEXPECTED PASS {} (the baseline expects it to fail: {why}); update the baseline",
+                    r.name()
+                ),
+                _ if !r.passed() => eprint!("{}", report::failure(&r)),
+                _ => {
+                    for p in r.unexpected_problems() {
+                        eprintln!("warning: {}: {p}", r.name());
+                    }
                 }
             }
-        }
-        for rep in &mut reporters {
-            if let Err(e) = rep.run(&r, &verdict) {
-                trouble.get_or_insert(e);
+            for rep in &mut reporters {
+                if let Err(e) = rep.run(&r, &verdict) {
+                    trouble.get_or_insert(e);
+                }
             }
-        }
-        tally.add(&r, &verdict, &r.profile);
-        recorded.expected.extend(Baseline::expect_failure(&r));
-        ran_names.push(r.name());
-    });
+            tally.add(&r, &verdict, &r.profile);
+            recorded.expected.extend(Baseline::expect_failure(&r));
+            ran_names.push(r.name());
+        },
+    );
     let totals = tally.totals(started.elapsed());
     if let Some(e) = trouble {
         return Err(e.into());

@@ -59,6 +59,24 @@ pub fn run_stream(
     seed: u64,
     jobs: usize,
     system: System<'_>,
+    sink: impl FnMut(RunResult),
+) {
+    run_stream_reloading(scenarios, work, seed, jobs, system, None, sink)
+}
+
+/// Makes a whole scenario again from the light one a large corpus keeps (see
+/// `files::lighten`): its file read and parsed once more by the worker that runs it.
+pub type Reload = dyn Fn(&Scenario) -> Result<Scenario, String> + Sync;
+
+/// [`run_stream`] over scenarios that may be light: with `reload`, each run's worker
+/// makes its scenario whole first, so only the runs in progress hold a whole scenario.
+pub fn run_stream_reloading(
+    scenarios: &[Scenario],
+    work: &[(usize, usize)],
+    seed: u64,
+    jobs: usize,
+    system: System<'_>,
+    reload: Option<&Reload>,
     mut sink: impl FnMut(RunResult),
 ) {
     let workers = jobs.max(1).min(work.len().max(1));
@@ -87,10 +105,12 @@ pub fn run_stream(
                         }
                     };
                     let (i, v) = work[k];
-                    if tx
-                        .send((k, run_one(&scenarios[i], v, seed, system)))
-                        .is_err()
-                    {
+                    let result = match reload.map(|r| r(&scenarios[i])) {
+                        None => run_one(&scenarios[i], v, seed, system),
+                        Some(Ok(whole)) => run_one(&whole, v, seed, system),
+                        Some(Err(why)) => unreadable(&scenarios[i], v, seed, why),
+                    };
+                    if tx.send((k, result)).is_err() {
                         return;
                     }
                 }
@@ -115,6 +135,16 @@ pub fn run_stream(
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+}
+
+/// The failed run of a scenario whose file could not be read again.
+fn unreadable(scenario: &Scenario, variant: usize, seed: u64, why: String) -> RunResult {
+    scenario::try_run(scenario, variant, seed, |_, _, _| {
+        Err::<World, _>(crate::door::DriverError::Office(format!(
+            "{} could not be read again: {why}",
+            scenario.file
+        )))
+    })
 }
 
 /// One run of one variant against the system.
