@@ -53,8 +53,8 @@ pub(super) fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 /// Above this many scenarios, a corpus is kept light while it runs (see [`lighten`]).
 pub const KEPT_WHOLE: usize = 1_000;
 
-/// Keeps of a scenario what choosing and naming its runs needs (id, title, rules,
-/// profile, variants) and drops its steps, offices and text; each run's worker parses
+/// Keeps of a scenario what choosing and naming its runs needs (its file, id, rules and
+/// variants' labels) and drops its steps, offices, title and text; each run's worker parses
 /// the file again ([`reload`]). A large corpus so takes memory for the runs in progress,
 /// not for every file.
 pub fn lighten(s: &mut Scenario) {
@@ -62,6 +62,14 @@ pub fn lighten(s: &mut Scenario) {
     s.offices = Vec::new();
     s.source = "".into();
     s.warnings = Vec::new();
+    s.title = String::new();
+    s.reveal = Vec::new();
+    for v in &mut s.variants {
+        v.vars = Default::default();
+        v.profile = None;
+    }
+    s.covers.shrink_to_fit();
+    s.id.shrink_to_fit();
 }
 
 /// Whether a corpus of `files` files runs light (see [`lighten`]).
