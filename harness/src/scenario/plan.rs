@@ -304,6 +304,30 @@ impl std::fmt::Display for When {
 }
 
 impl StepKind {
+    /// Whether the step only reads (the screen, mail, letters, files): the screen is
+    /// the same after it as before.
+    pub fn reads_only(&self) -> bool {
+        matches!(
+            self,
+            StepKind::Screen(_)
+                | StepKind::See(_)
+                | StepKind::Absent(_)
+                | StepKind::Mail { .. }
+                | StepKind::NoMail { .. }
+                | StepKind::Letter { .. }
+                | StepKind::NoLetter { .. }
+                | StepKind::Snapshot(_)
+                | StepKind::Remember(_)
+                | StepKind::SameAs { .. }
+                | StepKind::Problem(_)
+                | StepKind::File(_)
+                | StepKind::Download(_)
+                | StepKind::Unzip(_)
+                | StepKind::Connect { .. }
+                | StepKind::Advise { .. }
+        )
+    }
+
     /// The step as the scenario wrote it, for reports.
     pub fn describe(&self) -> String {
         match self {

@@ -187,6 +187,7 @@ fn observed<D: Driver>(
         problems_expected: Vec::new(),
         remembered: Default::default(),
         miss: None,
+        view: None,
     };
     // A panic in the system under test fails this run only (never the others): every
     // part of the run is done behind `catch_unwind`, its message kept as the failure.

@@ -30,6 +30,9 @@ pub(super) struct Run {
     pub(super) remembered: BTreeMap<String, String>,
     /// The text a failing check looked for and the nearest one there was.
     pub(super) miss: Option<super::nearest::Miss>,
+    /// The current screen and its text, until the next step that may change it: the
+    /// checks after a press read it without building it again.
+    pub(super) view: Option<(crate::screens::Screen, String)>,
 }
 
 impl Run {
@@ -86,7 +89,7 @@ impl Run {
     /// The current screen's text in its normalised form; consecutive checks of one
     /// screen normalise it once.
     pub(super) fn shown<D: Driver>(&mut self, world: &D) -> String {
-        let raw = render(&world.screen());
+        let raw = self.view(world).1.clone();
         match &self.last_shown {
             Some((r, n)) if *r == raw => n.clone(),
             _ => {
@@ -97,17 +100,29 @@ impl Run {
         }
     }
 
+    /// The current screen and its rendered text (built once until the screen may change).
+    pub(super) fn view<D: Driver>(&mut self, world: &D) -> &(crate::screens::Screen, String) {
+        self.view.get_or_insert_with(|| {
+            let screen = world.screen();
+            let text = render(&screen);
+            (screen, text)
+        })
+    }
+
     pub(super) fn text(&self, s: &str) -> Result<String, String> {
         interpolate(s, &self.vars)
     }
 
     pub(super) fn step<D: Driver>(&mut self, step: &Step, world: &mut D) -> Result<(), String> {
+        if !step.kind.reads_only() {
+            self.view = None;
+        }
         match &step.kind {
             StepKind::Open(t) => self.act(world, Action::Open(self.text(t)?), true),
             StepKind::Fill(pairs) => {
                 for (field, value) in pairs {
                     let (field, value) = (self.text(field)?, self.text(value)?);
-                    let secret = world.screen().fields().any(|f| {
+                    let secret = self.view(world).0.fields().any(|f| {
                         names::same(&f.name, &field)
                             && f.kind == crate::screens::FieldKind::Password
                     });
@@ -145,17 +160,16 @@ impl Run {
                 self.act(world, a, true)
             }
             StepKind::Screen(title) => {
-                let screen = world.screen();
-                if names::same(&screen.title, title) {
+                let shown = self.view(world).0.title.clone();
+                if names::same(&shown, title) {
                     Ok(())
                 } else {
                     self.miss = Some(super::nearest::Miss {
                         expected: title.clone(),
-                        nearest: screen.title.clone(),
+                        nearest: shown.clone(),
                     });
                     Err(format!(
-                        "expected the screen 【{title}】, found 【{}】",
-                        screen.title
+                        "expected the screen 【{title}】, found 【{shown}】"
                     ))
                 }
             }
@@ -164,7 +178,7 @@ impl Run {
                 for t in texts {
                     let t = self.text(t)?;
                     if !shown.contains(&names::normalize(&t)) {
-                        let rendered = render(&world.screen());
+                        let rendered = self.view(world).1.clone();
                         self.miss = super::nearest::Miss::among(&t, rendered.lines());
                         return Err(format!("expected the screen to show 「{t}」"));
                     }
@@ -262,7 +276,8 @@ impl Run {
             StepKind::Attach { field, file } => self.attach(world, field.as_deref(), file),
             StepKind::File(f) => self.data_file(world, f),
             StepKind::Remember(name) => {
-                let text = self.redact(&render(&world.screen()), &world.secrets());
+                let rendered = self.view(world).1.clone();
+                let text = self.redact(&rendered, &world.secrets());
                 self.remembered.insert(name.clone(), text);
                 Ok(())
             }
@@ -294,7 +309,7 @@ impl Run {
             }
             StepKind::Snapshot(kind) => {
                 let text = match kind {
-                    SnapshotKind::Screen => render(&world.screen()),
+                    SnapshotKind::Screen => self.view(world).1.clone(),
                     SnapshotKind::Mail => match self.last_mail.and_then(|i| world.mails().get(i)) {
                         Some(m) => render_mail(m),
                         None => return Err("no mail has been read yet".into()),
@@ -321,9 +336,11 @@ impl Run {
         action: Action,
         show: bool,
     ) -> Result<(), String> {
+        self.view = None;
         world.act(&action).map_err(|e| e.to_string())?;
         if show {
-            self.transcript.push_str(&render(&world.screen()));
+            let text = self.view(world).1.clone();
+            self.transcript.push_str(&text);
         }
         Ok(())
     }
@@ -340,7 +357,8 @@ impl Run {
             .get(name)
             .ok_or_else(|| format!("no screen was kept as `{name}`"))?
             .clone();
-        let now = self.redact(&render(&world.screen()), &world.secrets());
+        let rendered = self.view(world).1.clone();
+        let now = self.redact(&rendered, &world.secrets());
         let mut texts = except
             .iter()
             .map(|t| self.text(t))
