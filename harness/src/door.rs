@@ -343,6 +343,15 @@ pub enum DownloadKind {
     Data,
 }
 
+/// The certificate downloaded last: what `connect:` presents to the service.
+pub fn last_certificate(downloads: &[Download]) -> Result<&Download, DriverError> {
+    downloads
+        .iter()
+        .rev()
+        .find(|d| d.kind == DownloadKind::Certificate)
+        .ok_or_else(|| DriverError::Pki("no certificate has been downloaded".into()))
+}
+
 /// What the stand-in 介護保険資格確認等WEBサービス answered a certificate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ServiceAnswer {

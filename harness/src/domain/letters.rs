@@ -131,10 +131,7 @@ pub fn licence_invoice(
     posted: Timestamp,
 ) -> Letter {
     let day = |t: Timestamp| clock::screen_date(t);
-    let last = licence
-        .to
-        .checked_sub(jiff::SignedDuration::from_secs(1))
-        .unwrap_or(licence.to);
+    let last = licence.last();
     let lines = [
         text::LETTER_CPL_INVOICE.to_string(),
         text::letter_addressee(&office.name),

@@ -41,6 +41,13 @@ impl Licence {
     pub fn valid_at(&self, now: Timestamp) -> bool {
         self.from <= now && now < self.to
     }
+    /// The last instant it covers (a second before `to`): its last day, as screens and
+    /// letters print it.
+    pub fn last(&self) -> Timestamp {
+        self.to
+            .checked_sub(jiff::SignedDuration::from_secs(1))
+            .unwrap_or(self.to)
+    }
 }
 
 /// Where a file is on its way (CPL-4).

@@ -357,10 +357,10 @@ impl Driver for Remote {
             Action::Choose { field, option } => set(field, option.clone(), Setter::Choose, self),
             Action::Press { name, row } => self.press(name, row.as_deref()),
             Action::Attach { field, name, bytes } => {
-                set(field, name.clone(), Setter::Attach, self)?;
                 let screen = self.screen();
                 let (shown, _) = resolve::field(&screen, field, name.clone(), Setter::Attach)?;
                 let me = self.me_mut()?;
+                me.typed.insert(names::normalize(&shown), name.clone());
                 me.files.retain(|(f, _, _)| *f != shown);
                 me.files.push((shown, name.clone(), bytes.clone()));
                 Ok(())
@@ -515,12 +515,7 @@ impl Driver for Remote {
     }
 
     fn connect_service(&self, password: &str) -> Result<ServiceAnswer, DriverError> {
-        let cert = self
-            .downloads
-            .iter()
-            .rev()
-            .find(|d| d.kind == DownloadKind::Certificate)
-            .ok_or_else(|| DriverError::Pki("no certificate has been downloaded".into()))?;
+        let cert = crate::door::last_certificate(&self.downloads)?;
         let service = call(&self.api, "GET", &self.control("/service"), None)?;
         let address = service["address"]
             .as_str()

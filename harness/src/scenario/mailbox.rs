@@ -48,14 +48,21 @@ impl Run {
                 mail_list(world.mails(), &self.mails_read)
             ));
         };
+        // The header section is read once for all the step's headers.
+        let fields: Vec<(String, String)> = if headers.is_empty() {
+            Vec::new()
+        } else {
+            raw_headers(&mail.raw)
+        };
         for (name, want) in headers {
             let want = self.text(want)?;
-            let values = header_values(mail, name);
+            let values = header_values(mail, &fields, name);
             if values.is_empty() {
+                let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
                 return Err(format!(
                     "expected the mail 「{}」 to have a `{name}:` header; it has {}",
                     mail.subject,
-                    header_names(mail).join(", ")
+                    names.join(", ")
                 ));
             }
             if !values.iter().any(|v| v.contains(&want)) {
@@ -169,10 +176,11 @@ impl Run {
 
 /// The values of header `name` (any case) as they are in the message (folded lines
 /// joined) and, for the headers the catcher decodes, as decoded.
-fn header_values(mail: &CaughtMail, name: &str) -> Vec<String> {
-    let mut out: Vec<String> = raw_headers(&mail.raw)
+fn header_values(mail: &CaughtMail, fields: &[(String, String)], name: &str) -> Vec<String> {
+    let mut out: Vec<String> = fields
+        .iter()
         .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v)
+        .map(|(_, v)| v.clone())
         .collect();
     if out.is_empty() {
         return out;
@@ -188,20 +196,15 @@ fn header_values(mail: &CaughtMail, name: &str) -> Vec<String> {
     out
 }
 
-fn header_names(mail: &CaughtMail) -> Vec<String> {
-    raw_headers(&mail.raw).map(|(n, _)| n).collect()
-}
-
 /// The header section's fields, unfolded, as mail-parser reads them.
-fn raw_headers(raw: &[u8]) -> impl Iterator<Item = (String, String)> + '_ {
+fn raw_headers(raw: &[u8]) -> Vec<(String, String)> {
     let message = mail_parser::MessageParser::new().parse_headers(raw);
-    let fields: Vec<(String, String)> = message
+    message
         .iter()
         .flat_map(|m| m.headers_raw())
         .map(|(n, v)| {
             let v = v.replace("\r\n", "").replace('\n', "");
             (n.to_string(), v.trim().to_string())
         })
-        .collect();
-    fields.into_iter()
+        .collect()
 }

@@ -271,13 +271,10 @@ impl Browser {
         };
         match ctx.sys.apply_licence(user, years, payment, ctx.now) {
             Ok(l) => {
-                let last =
-                    l.to.checked_sub(jiff::SignedDuration::from_secs(1))
-                        .unwrap_or(l.to);
                 let lines = text::cpl_licence_done(
                     &crate::domain::certs::yen(l.amount),
                     &clock::screen_date(l.from),
-                    &clock::screen_date(last),
+                    &clock::screen_date(l.last()),
                 );
                 self.goto(Page::CplLicenceDone(lines.to_vec()));
             }
@@ -312,20 +309,13 @@ impl Browser {
     }
 }
 
-/// CPL-3: the licence line of the client's pages.
+/// CPL-3: the licence line of the client's pages: while a licence runs, the last day of
+/// the last one applied for (renewals follow on).
 fn licence_line(sys: &System, office: &crate::domain::OfficeNumber, now: Timestamp) -> String {
-    match sys.linkage().licence(office, now) {
-        Some(l) => {
-            let last =
-                l.to.checked_sub(jiff::SignedDuration::from_secs(1))
-                    .unwrap_or(l.to);
-            let until = sys.linkage().last_licence(office).map_or(last, |n| {
-                n.to.checked_sub(jiff::SignedDuration::from_secs(1))
-                    .unwrap_or(n.to)
-            });
-            text::cpl_licence_until(&clock::screen_date(until))
-        }
-        None => text::CPL_NO_LICENCE_LINE.to_string(),
+    let hub = sys.linkage();
+    match (hub.licence(office, now), hub.last_licence(office)) {
+        (Some(_), Some(last)) => text::cpl_licence_until(&clock::screen_date(last.last())),
+        _ => text::CPL_NO_LICENCE_LINE.to_string(),
     }
 }
 

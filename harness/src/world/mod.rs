@@ -453,12 +453,7 @@ impl Driver for World {
         self.problems.clone()
     }
     fn connect_service(&self, password: &str) -> Result<ServiceAnswer, DriverError> {
-        let cert = self
-            .downloads
-            .iter()
-            .rev()
-            .find(|d| d.kind == DownloadKind::Certificate)
-            .ok_or_else(|| DriverError::Pki("no certificate has been downloaded".into()))?;
+        let cert = crate::door::last_certificate(&self.downloads)?;
         let ca = self.ca().ok_or_else(|| DriverError::Pki("no CA".into()))?;
         crate::service::connect(ca, &cert.bytes, password, self.clock.now())
             .map_err(|e| DriverError::Pki(e.to_string()))
