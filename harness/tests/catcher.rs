@@ -312,3 +312,77 @@ fn scripted_faults_answer_the_end_of_a_message_and_the_session_goes_on() {
         assert_eq!(c.take("faulty").len(), kept);
     }
 }
+
+/// RFC 2920: the catcher offers PIPELINING and answers a group of commands in order.
+#[test]
+fn pipelined_commands_are_answered_in_order() {
+    let c = catcher_with_world("piped");
+    let mut s = Client::connect(&c, &catcher::hello_name("piped"));
+    s.send(b"MAIL FROM:<a@example.jp>\r\nRCPT TO:<x@example.jp>\r\nRCPT TO:<y@example.jp>\r\nDATA\r\n");
+    let replies: Vec<String> = (0..4).map(|_| s.reply()).collect();
+    let codes: Vec<&str> = replies.iter().map(|r| &r[..3]).collect();
+    assert_eq!(codes, ["250", "250", "250", "354"], "{replies:?}");
+    let r = s.say("Subject: t\r\n\r\n..a line that starts with a dot\r\n.\r\n");
+    assert!(r.starts_with("250"), "{r}");
+    let kept = c.take("piped");
+    assert_eq!(kept.len(), 1);
+    let text = String::from_utf8_lossy(&kept[0].bytes);
+    assert!(text.contains("\r\n.a line that starts"), "{text}");
+    let ehlo = s.say("EHLO piped\r\n");
+    assert!(ehlo.contains("PIPELINING"), "{ehlo}");
+}
+
+/// The outbound client pipelines when the server offers it: this server answers MAIL only
+/// once DATA has arrived, so a client that waited for each reply would never finish.
+#[test]
+fn the_client_pipelines_mail_rcpt_and_data_when_offered() {
+    use eseikyu::domain::OutboundMail;
+    use eseikyu::mail::{self, Outbound};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds");
+    let addr = listener.local_addr().expect("addr");
+    let server = std::thread::spawn(move || {
+        let (s, _) = listener.accept().expect("accepts");
+        let mut r = BufReader::new(s.try_clone().expect("clone"));
+        let mut w = s;
+        let mut line = String::new();
+        let mut read_line = |r: &mut BufReader<TcpStream>| {
+            line.clear();
+            r.read_line(&mut line).expect("reads");
+            line.clone()
+        };
+        w.write_all(b"220 test\r\n").expect("greets");
+        for _ in 0..2 {
+            assert!(read_line(&mut r).starts_with("EHLO"));
+            w.write_all(b"250-test\r\n250-8BITMIME\r\n250 PIPELINING\r\n")
+                .expect("ehlo");
+        }
+        let group: Vec<String> = (0..3).map(|_| read_line(&mut r)).collect();
+        assert!(group[0].starts_with("MAIL FROM:"), "{group:?}");
+        assert!(group[1].starts_with("RCPT TO:"), "{group:?}");
+        assert_eq!(group[2], "DATA\r\n");
+        w.write_all(b"250 ok\r\n250 ok\r\n354 go\r\n").expect("replies");
+        let mut text = String::new();
+        loop {
+            let l = read_line(&mut r);
+            if l == ".\r\n" {
+                break;
+            }
+            text.push_str(&l);
+        }
+        w.write_all(b"250 kept\r\n").expect("kept");
+        text
+    });
+    let out = Outbound::one_session_per_message(addr, "w");
+    let m = OutboundMail {
+        to: "x@example.jp".into(),
+        subject: "件名".into(),
+        body: "本文\n".into(),
+    };
+    let at = "2025-12-15T10:00:00+09:00".parse().expect("instant");
+    let msg = mail::build(&m, at, "1.pipe@support.e-seikyuu.jp").expect("builds");
+    let sent = std::thread::spawn(move || out.send(&msg).map_err(|e| e.to_string()));
+    let text = server.join().expect("the server saw a pipelined group");
+    assert!(text.contains("Subject:"), "{text}");
+    // QUIT goes unanswered once the server is gone; the message was accepted before.
+    assert!(sent.join().expect("sends").is_ok());
+}

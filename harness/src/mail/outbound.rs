@@ -1,8 +1,11 @@
 //! The system's outgoing mail: a real SMTP client (lettre's) talking to the catcher.
 
 use lettre::Message;
+use lettre::address::Envelope;
 use lettre::transport::smtp::client::SmtpConnection;
-use lettre::transport::smtp::extension::ClientId;
+use lettre::transport::smtp::commands::{Data, Ehlo, Mail, Rcpt};
+use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
+use lettre::transport::smtp::response::Response;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -42,6 +45,9 @@ impl SendError {
 /// An SMTP client for one server that keeps up to [`POOL_SIZE`] sessions open and sends
 /// each message as its own transaction (MAIL, RCPT, DATA) on one of them, as a mail
 /// system's relay reuses its connections; a session that failed is closed, never reused.
+/// When the server offers `PIPELINING` (RFC 2920), MAIL, RCPT and DATA go in one write and
+/// the message text with its ending dot in a second: two round trips a message instead of
+/// four, every reply still read and checked in order.
 /// When the last clone of the client goes, one session stays with the thread for the next
 /// world that sends from it, which greets again (`EHLO` with its own name, as RFC 5321
 /// allows at any time: the catcher routes what follows by the new name); the others end
@@ -59,7 +65,13 @@ pub struct Outbound {
 }
 
 /// Sessions at rest, with when each was last used.
-type Parked = Mutex<Vec<(SmtpConnection, Instant)>>;
+type Parked = Mutex<Vec<(Session, Instant)>>;
+
+/// An open SMTP session and what its server's last `EHLO` reply offered.
+struct Session {
+    conn: SmtpConnection,
+    pipelining: bool,
+}
 
 impl Outbound {
     /// A client of the catcher at `addr`, sending for the world `world`.
@@ -89,73 +101,161 @@ impl Outbound {
         };
         let envelope = message.envelope();
         let bytes = message.formatted();
-        let mut conn = match self.take().or_else(|| self.spare()) {
-            Some(c) => c,
-            None => SmtpConnection::connect(self.addr, Some(TIMEOUT), &self.hello, None, None)
-                .map_err(smtp)?,
+        let mut session = match self.take().or_else(|| self.spare()) {
+            Some(s) => s,
+            None => self.connect().map_err(smtp)?,
         };
-        match conn.send(envelope, &bytes) {
+        match session.transact(envelope, &bytes) {
             Ok(_) => {
-                self.park(conn);
+                self.park(session);
                 Ok(())
             }
             Err(e) => {
-                conn.abort();
+                session.conn.abort();
                 Err(smtp(e))
             }
         }
     }
 
+    /// A new session, greeted twice: lettre's own `EHLO` on connecting, then ours, whose
+    /// reply says whether the server takes pipelined commands (lettre keeps only the
+    /// extensions it knows).
+    fn connect(&self) -> Result<Session, lettre::transport::smtp::Error> {
+        let mut conn = SmtpConnection::connect(self.addr, Some(TIMEOUT), &self.hello, None, None)?;
+        match greet(&mut conn, &self.hello) {
+            Ok(pipelining) => Ok(Session { conn, pipelining }),
+            Err(e) => {
+                conn.abort();
+                Err(e)
+            }
+        }
+    }
+
     /// A session at rest that still answers, if there is one.
-    fn take(&self) -> Option<SmtpConnection> {
+    fn take(&self) -> Option<Session> {
         let parked = self.parked.as_ref()?;
         loop {
-            let (mut conn, since) = parked.lock().unwrap_or_else(|p| p.into_inner()).pop()?;
-            if !conn.has_broken() && (since.elapsed() < CHECK_AFTER || conn.test_connected()) {
-                return Some(conn);
+            let (mut s, since) = parked.lock().unwrap_or_else(|p| p.into_inner()).pop()?;
+            if s.usable(since) {
+                return Some(s);
             }
-            conn.abort();
+            s.conn.abort();
         }
     }
 
     /// The session a finished world left on this thread, greeted again with this
     /// client's name.
-    fn spare(&self) -> Option<SmtpConnection> {
+    fn spare(&self) -> Option<Session> {
         self.parked.as_ref()?;
-        let (addr, mut conn, since) = SPARE.with(|s| s.borrow_mut().take())?;
-        let usable = addr == self.addr
-            && !conn.has_broken()
-            && (since.elapsed() < CHECK_AFTER || conn.test_connected());
-        let greeted = usable
-            && conn
-                .command(lettre::transport::smtp::commands::Ehlo::new(
-                    self.hello.clone(),
-                ))
-                .is_ok();
-        if greeted {
-            Some(conn)
-        } else {
-            conn.abort();
-            None
+        let (addr, mut s, since) = SPARE.with(|s| s.borrow_mut().take())?;
+        let greeted = (addr == self.addr && s.usable(since))
+            .then(|| greet(&mut s.conn, &self.hello).ok())
+            .flatten();
+        match greeted {
+            Some(pipelining) => Some(Session { pipelining, ..s }),
+            None => {
+                s.conn.abort();
+                None
+            }
         }
     }
 
     /// Puts a session to rest for the next message, or ends it.
-    fn park(&self, mut conn: SmtpConnection) {
+    fn park(&self, mut s: Session) {
         if let Some(parked) = &self.parked {
             let mut p = parked.lock().unwrap_or_else(|p| p.into_inner());
             if p.len() < POOL_SIZE {
-                p.push((conn, Instant::now()));
+                p.push((s, Instant::now()));
                 return;
             }
         }
-        let _ = conn.quit();
+        let _ = s.conn.quit();
     }
+}
+
+impl Session {
+    /// Whether a session at rest since `since` may carry a message: not broken, and
+    /// used a moment ago or answering `NOOP`.
+    fn usable(&mut self, since: Instant) -> bool {
+        !self.conn.has_broken() && (since.elapsed() < CHECK_AFTER || self.conn.test_connected())
+    }
+
+    /// One mail transaction: MAIL, RCPT for each recipient, DATA, the text. Pipelined
+    /// when the server offers it (RFC 2920 §3.1: DATA ends the group; the text waits for
+    /// its 354).
+    fn transact(
+        &mut self,
+        envelope: &Envelope,
+        text: &[u8],
+    ) -> Result<Response, lettre::transport::smtp::Error> {
+        // lettre's own path refuses what the server cannot carry (8BITMIME, SMTPUTF8).
+        let plain = self.pipelining
+            && envelope
+                .from()
+                .into_iter()
+                .chain(envelope.to())
+                .all(|a| AsRef::<str>::as_ref(a).is_ascii())
+            && (text.is_ascii()
+                || self
+                    .conn
+                    .server_info()
+                    .supports_feature(Extension::EightBitMime));
+        let stuffed = plain
+            .then(|| String::from_utf8(dot_stuffed(text)).ok())
+            .flatten();
+        let Some(stuffed) = stuffed else {
+            return self.conn.send(envelope, text);
+        };
+        let mut options = Vec::new();
+        if !text.is_ascii() {
+            options.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+        }
+        let mut group = Mail::new(envelope.from().cloned(), options).to_string();
+        for to in envelope.to() {
+            group.push_str(&Rcpt::new(to.clone(), vec![]).to_string());
+        }
+        group.push_str(&Data.to_string());
+        self.conn.command(group)?;
+        for _ in envelope.to() {
+            self.conn.read_response()?;
+        }
+        self.conn.read_response()?;
+        self.conn.command(stuffed)
+    }
+}
+
+/// Greets with `EHLO`; whether the reply offers `PIPELINING`.
+fn greet(
+    conn: &mut SmtpConnection,
+    hello: &ClientId,
+) -> Result<bool, lettre::transport::smtp::Error> {
+    let reply = conn.command(Ehlo::new(hello.clone()))?;
+    Ok(reply
+        .message()
+        .skip(1)
+        .any(|l| l.eq_ignore_ascii_case("PIPELINING")))
+}
+
+/// The message text as DATA carries it (RFC 5321 §4.5.2): a line that starts with a dot
+/// gets another, and the text ends with `CRLF . CRLF` (after a line ending of its own, as
+/// lettre writes it).
+fn dot_stuffed(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + 8);
+    let mut line_start = true;
+    for (i, &b) in text.iter().enumerate() {
+        if line_start && b == b'.' {
+            out.push(b'.');
+        }
+        out.push(b);
+        line_start = b == b'\n' && i > 0 && text[i - 1] == b'\r';
+    }
+    out.extend_from_slice(b"\r\n.\r\n");
+    out
 }
 
 std::thread_local! {
     /// A session a finished world left to this thread: (server, session, last used).
-    static SPARE: std::cell::RefCell<Option<(SocketAddr, SmtpConnection, Instant)>> =
+    static SPARE: std::cell::RefCell<Option<(SocketAddr, Session, Instant)>> =
         const { std::cell::RefCell::new(None) };
 }
 
@@ -166,21 +266,33 @@ impl Drop for Outbound {
             && let Ok(sessions) = Arc::try_unwrap(parked)
         {
             let mut sessions = sessions.into_inner().unwrap_or_else(|p| p.into_inner());
-            if let Some((conn, since)) = sessions.pop() {
-                let left = SPARE.with(|s| {
-                    let mut s = s.borrow_mut();
-                    if s.is_none() {
-                        *s = Some((self.addr, conn, since));
+            if let Some((s, since)) = sessions.pop() {
+                let left = SPARE.with(|spare| {
+                    let mut spare = spare.borrow_mut();
+                    if spare.is_none() {
+                        *spare = Some((self.addr, s, since));
                         None
                     } else {
-                        Some((conn, since))
+                        Some((s, since))
                     }
                 });
                 sessions.extend(left);
             }
-            for (mut conn, _) in sessions {
-                let _ = conn.quit();
+            for (mut s, _) in sessions {
+                let _ = s.conn.quit();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dot_stuffing_doubles_a_leading_dot_on_every_line() {
+        assert_eq!(dot_stuffed(b".a\r\nb\r\n.c"), b"..a\r\nb\r\n..c\r\n.\r\n");
+        // A dot after a bare LF or inside a line is text.
+        assert_eq!(dot_stuffed(b"a.\n.b"), b"a.\n.b\r\n.\r\n");
     }
 }

@@ -72,6 +72,7 @@ async fn session(
     let mut out = Vec::with_capacity(256);
     smtp.greeting().write_to(&mut out)?;
     write.write_all(&out).await?;
+    out.clear();
     let mut line = Vec::with_capacity(256);
     let mut data: Option<DataState> = None;
     loop {
@@ -93,7 +94,6 @@ async fn session(
         if data.is_some() && fresh {
             let _ = socket2::SockRef::from(reader.get_ref().as_ref()).set_tcp_quickack(true);
         }
-        out.clear();
         match (read, data.as_mut()) {
             (LineRead::Eof, _) => return Ok(()),
             (LineRead::TooLong, None) => out.extend_from_slice(b"500 5.5.2 Line too long\r\n"),
@@ -139,16 +139,20 @@ async fn session(
                 }
             },
         }
-        if !out.is_empty() {
+        // Replies to pipelined commands go out together once no whole command is left
+        // to read (RFC 2920 §4: the server may not wait for a command not yet sent).
+        if !out.is_empty() && !reader.buffer().contains(&b'\n') {
             write.write_all(&out).await?;
+            out.clear();
         }
     }
 }
 
-/// The EHLO reply: what the catcher offers (no STARTTLS: it speaks plain SMTP only).
+/// The EHLO reply: what the catcher offers (no STARTTLS: it speaks plain SMTP only;
+/// PIPELINING, RFC 2920: it reads commands from a buffer and answers them in order).
 fn ehlo_reply() -> String {
     format!(
-        "250-{NAME}\r\n250-8BITMIME\r\n250 SIZE {}\r\n",
+        "250-{NAME}\r\n250-8BITMIME\r\n250-PIPELINING\r\n250 SIZE {}\r\n",
         LIMITS.message
     )
 }
