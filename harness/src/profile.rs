@@ -96,6 +96,20 @@ impl LinkageProfile {
 }
 
 impl Profile {
+    /// The built-in profile of this name, one value for the whole process: every scenario
+    /// that names it holds the same one (a corpus of 10,000 files holds two profiles).
+    pub fn shared(name: &str) -> Option<std::sync::Arc<Profile>> {
+        use std::sync::{Arc, LazyLock};
+        static R2025_12: LazyLock<Arc<Profile>> = LazyLock::new(|| Arc::new(Profile::r2025_12()));
+        static PRE_2025_12: LazyLock<Arc<Profile>> =
+            LazyLock::new(|| Arc::new(Profile::pre_2025_12()));
+        match name {
+            "r2025-12" => Some(R2025_12.clone()),
+            "pre-2025-12" => Some(PRE_2025_12.clone()),
+            _ => None,
+        }
+    }
+
     /// Looks a built-in profile up by the name a scenario uses.
     pub fn named(name: &str) -> Option<Profile> {
         match name {

@@ -318,7 +318,9 @@ fn scripted_faults_answer_the_end_of_a_message_and_the_session_goes_on() {
 fn pipelined_commands_are_answered_in_order() {
     let c = catcher_with_world("piped");
     let mut s = Client::connect(&c, &catcher::hello_name("piped"));
-    s.send(b"MAIL FROM:<a@example.jp>\r\nRCPT TO:<x@example.jp>\r\nRCPT TO:<y@example.jp>\r\nDATA\r\n");
+    s.send(
+        b"MAIL FROM:<a@example.jp>\r\nRCPT TO:<x@example.jp>\r\nRCPT TO:<y@example.jp>\r\nDATA\r\n",
+    );
     let replies: Vec<String> = (0..4).map(|_| s.reply()).collect();
     let codes: Vec<&str> = replies.iter().map(|r| &r[..3]).collect();
     assert_eq!(codes, ["250", "250", "250", "354"], "{replies:?}");
@@ -360,7 +362,8 @@ fn the_client_pipelines_mail_rcpt_and_data_when_offered() {
         assert!(group[0].starts_with("MAIL FROM:"), "{group:?}");
         assert!(group[1].starts_with("RCPT TO:"), "{group:?}");
         assert_eq!(group[2], "DATA\r\n");
-        w.write_all(b"250 ok\r\n250 ok\r\n354 go\r\n").expect("replies");
+        w.write_all(b"250 ok\r\n250 ok\r\n354 go\r\n")
+            .expect("replies");
         let mut text = String::new();
         loop {
             let l = read_line(&mut r);

@@ -39,8 +39,18 @@ fn grace_edges_follow_the_profile_to_the_second() {
     let over = "scenarios/mail/grace-over.yaml";
     check(&load(last), true);
     check(&load(over), true);
-    check(&shifted(last, |p| p.profile.grace_end -= ONE), false);
-    check(&shifted(over, |p| p.profile.grace_end += ONE), false);
+    check(
+        &shifted(last, |p| {
+            std::sync::Arc::make_mut(&mut p.profile).grace_end -= ONE
+        }),
+        false,
+    );
+    check(
+        &shifted(over, |p| {
+            std::sync::Arc::make_mut(&mut p.profile).grace_end += ONE
+        }),
+        false,
+    );
 }
 
 #[test]
@@ -50,10 +60,17 @@ fn code_expiry_follows_the_profile_to_the_second() {
     check(&load(at_29_59), true);
     check(&load(at_30), true);
     check(
-        &shifted(at_29_59, |p| p.profile.code_validity -= ONE),
+        &shifted(at_29_59, |p| {
+            std::sync::Arc::make_mut(&mut p.profile).code_validity -= ONE
+        }),
         false,
     );
-    check(&shifted(at_30, |p| p.profile.code_validity += ONE), false);
+    check(
+        &shifted(at_30, |p| {
+            std::sync::Arc::make_mut(&mut p.profile).code_validity += ONE
+        }),
+        false,
+    );
 }
 
 #[test]
@@ -63,7 +80,7 @@ fn the_release_instant_switches_the_rules() {
     check(&load(first), true);
     check(
         &shifted(first, |p| {
-            p.profile.release = Some(p.at + ONE);
+            std::sync::Arc::make_mut(&mut p.profile).release = Some(p.at + ONE);
         }),
         false,
     );

@@ -50,7 +50,7 @@ pub(super) fn diff(args: &DiffArgs) -> Result<i32> {
             .iter()
             .cloned()
             .map(|mut s| {
-                s.profile = p.clone();
+                s.profile = std::sync::Arc::new(p.clone());
                 for v in &mut s.variants {
                     v.profile = None;
                 }

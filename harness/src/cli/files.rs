@@ -100,7 +100,9 @@ pub fn reload(
 /// about it, rendered with its text.
 struct Loaded {
     name: String,
-    scenario: Option<Scenario>,
+    /// Boxed: a large corpus holds every file's `Loaded` at once before the scenarios are
+    /// gathered into one list of exactly their number.
+    scenario: Option<Box<Scenario>>,
     said: String,
 }
 
@@ -141,7 +143,7 @@ fn load_with(paths: &[PathBuf], allow_light: bool) -> Result<(Option<Vec<Scenari
                 }
                 Loaded {
                     name,
-                    scenario: Some(s),
+                    scenario: Some(Box::new(s)),
                     said,
                 }
             }
@@ -159,27 +161,39 @@ fn load_with(paths: &[PathBuf], allow_light: bool) -> Result<(Option<Vec<Scenari
     let loaded: Vec<Loaded> = std::thread::scope(|scope| {
         let halves: Vec<_> = files
             .chunks(half)
-            .map(|fs| scope.spawn(move || fs.iter().map(one).collect::<Result<Vec<_>>>()))
+            .map(|fs| {
+                scope.spawn(move || {
+                    let mut part = Vec::with_capacity(fs.len());
+                    for f in fs {
+                        part.push(one(f)?);
+                    }
+                    Ok::<_, anyhow::Error>(part)
+                })
+            })
             .collect();
-        let mut all = Vec::with_capacity(files.len());
+        let mut all: Vec<Loaded> = Vec::new();
         for h in halves {
             let part = h
                 .join()
                 .map_err(|_| anyhow::anyhow!("parsing the scenario files panicked"))?;
-            all.extend(part?);
+            if all.is_empty() {
+                all = part?;
+            } else {
+                all.extend(part?);
+            }
         }
         Ok::<_, anyhow::Error>(all)
     })?;
-    let mut scenarios = Vec::new();
     let mut bad = 0;
-    let mut ids: std::collections::BTreeMap<String, String> = Default::default();
-    for l in loaded {
+    // Borrowed from what was loaded: a large corpus holds no second copy of its ids.
+    let mut ids: std::collections::HashMap<&str, &str> = Default::default();
+    for l in &loaded {
         eprint!("{}", l.said);
-        let Some(s) = l.scenario else {
+        let Some(s) = &l.scenario else {
             bad += 1;
             continue;
         };
-        if let Some(first) = ids.insert(s.id.clone(), l.name.clone()) {
+        if let Some(first) = ids.insert(&s.id, &l.name) {
             let d = Diagnostic::new(
                 &l.name,
                 1,
@@ -189,8 +203,10 @@ fn load_with(paths: &[PathBuf], allow_light: bool) -> Result<(Option<Vec<Scenari
             eprint!("{}", d.render(""));
             bad += 1;
         }
-        scenarios.push(s);
     }
+    drop(ids);
+    let mut scenarios = Vec::with_capacity(loaded.len());
+    scenarios.extend(loaded.into_iter().filter_map(|l| l.scenario.map(|s| *s)));
     Ok(((bad == 0).then_some(scenarios), files.len()))
 }
 

@@ -3,9 +3,10 @@
 //! per run — in a `<details>` a reader expands — its steps and every screen, mail, letter
 //! and download, and the failure with the screen at that moment.
 //!
-//! Runs are written to a scratch file as they finish; the page is put together at the end
-//! from it, so only a line per run is held.
+//! Runs and their lines of the list are written to scratch files as they finish; the page
+//! is put together at the end from them, so no run is held in memory.
 
+use super::spool::Spool;
 use super::{ReportError, Reporter, Totals};
 use crate::scenario::RunResult;
 use crate::scenario::baseline::Verdict;
@@ -17,12 +18,16 @@ use std::path::{Path, PathBuf};
 /// Writes the report to `path`.
 pub struct Html {
     path: PathBuf,
-    scratch: PathBuf,
-    body: BufWriter<std::fs::File>,
-    rows: Vec<Row>,
+    /// Each run's section.
+    body: Spool,
+    /// Each run's line of the list of runs.
+    rows: Spool,
+    count: usize,
     with_baseline: bool,
 }
 
+#[derive(Template)]
+#[template(path = "report_row.html")]
 struct Row {
     index: usize,
     name: String,
@@ -50,7 +55,6 @@ struct Top<'a> {
     unexpected_passes: usize,
     seconds: String,
     families: Vec<Family>,
-    rows: &'a [Row],
 }
 
 struct Family {
@@ -113,13 +117,11 @@ struct FileView {
 impl Html {
     /// A report to be written to `path`; `with_baseline` when runs are judged against one.
     pub fn new(path: &Path, with_baseline: bool) -> Result<Html, ReportError> {
-        let scratch = path.with_extension("runs.part");
-        let file = std::fs::File::create(&scratch).map_err(ReportError::io(scratch.display()))?;
         Ok(Html {
             path: path.to_path_buf(),
-            scratch,
-            body: BufWriter::new(file),
-            rows: Vec::new(),
+            body: Spool::beside(path, "runs")?,
+            rows: Spool::beside(path, "rows")?,
+            count: 0,
             with_baseline,
         })
     }
@@ -137,7 +139,8 @@ fn outcome(verdict: &Verdict) -> (&'static str, &'static str) {
 
 impl Reporter for Html {
     fn run(&mut self, r: &RunResult, verdict: &Verdict) -> Result<(), ReportError> {
-        let index = self.rows.len() + 1;
+        self.count += 1;
+        let index = self.count;
         let (shown, class) = outcome(verdict);
         let reason = match verdict {
             Verdict::ExpectedFailure(w) | Verdict::UnexpectedPass(w) => Some(w.clone()),
@@ -192,23 +195,21 @@ impl Reporter for Html {
         let html = view
             .render()
             .map_err(|e| ReportError::Format(e.to_string()))?;
-        self.body
-            .write_all(html.as_bytes())
-            .map_err(ReportError::io(self.scratch.display()))?;
-        self.rows.push(Row {
+        self.body.write(html.as_bytes())?;
+        let row = Row {
             index,
             name: r.name(),
             outcome: shown,
             steps: r.steps_run,
             seconds: format!("{:.3}", r.elapsed.as_secs_f64()),
-        });
-        Ok(())
+        }
+        .render()
+        .map_err(|e| ReportError::Format(e.to_string()))?;
+        self.rows.write(b"\n")?;
+        self.rows.write(row.as_bytes())
     }
 
     fn finish(&mut self, t: &Totals) -> Result<(), ReportError> {
-        self.body
-            .flush()
-            .map_err(ReportError::io(self.scratch.display()))?;
         let verdict = if !t.ok() {
             "FAIL: there are unexpected outcomes"
         } else if t.failed() > 0 {
@@ -247,7 +248,6 @@ impl Reporter for Html {
             unexpected_passes: t.unexpected_passes,
             seconds: format!("{:.2}", t.elapsed.as_secs_f64()),
             families,
-            rows: &self.rows,
         }
         .render()
         .map_err(|e| ReportError::Format(e.to_string()))?;
@@ -255,14 +255,14 @@ impl Reporter for Html {
         let mut out = BufWriter::new(std::fs::File::create(&self.path).map_err(io)?);
         let io = || ReportError::io(self.path.display());
         out.write_all(top.as_bytes()).map_err(io())?;
-        let mut runs =
-            std::fs::File::open(&self.scratch).map_err(ReportError::io(self.scratch.display()))?;
-        std::io::copy(&mut runs, &mut out).map_err(io())?;
+        std::io::copy(&mut self.rows.read_back()?, &mut out).map_err(io())?;
+        out.write_all(b"\n</tbody>\n</table>").map_err(io())?;
+        std::io::copy(&mut self.body.read_back()?, &mut out).map_err(io())?;
         out.write_all(b"</section>\n</main>\n</body>\n</html>\n")
             .map_err(io())?;
-        out.flush().map_err(io())?;
-        let _ = std::fs::remove_file(&self.scratch);
-        Ok(())
+        self.rows.discard();
+        self.body.discard();
+        out.flush().map_err(io())
     }
 }
 

@@ -2,17 +2,23 @@
 //! the totals and the rule coverage. Its JSON Schema is published as
 //! `harness/report.schema.json` (`eseikyu schema report`), generated from these types.
 
+use super::spool::Spool;
 use super::{ReportError, Reporter, Totals};
 use crate::scenario::RunResult;
 use crate::scenario::baseline::Verdict;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
+// `R` is how its runs are held: the published schema's list, or the reporter's spool read
+// back one run at a time as the report is written.
 /// A report of `eseikyu run --json`.
 #[derive(Serialize, JsonSchema)]
-pub struct JsonReport {
+#[schemars(rename = "JsonReport")]
+pub struct JsonReport<R = Vec<JsonRun>> {
     /// The version of eseikyu that ran.
     pub eseikyu: String,
     /// `in process`, or the URL of the target run against.
@@ -28,13 +34,13 @@ pub struct JsonReport {
     pub expected_failures: usize,
     pub unexpected_failures: usize,
     pub unexpected_passes: usize,
-    pub runs: Vec<JsonRun>,
+    pub runs: R,
     /// Passing runs per rule of SPEC.md.
     pub coverage: BTreeMap<String, usize>,
 }
 
 /// One run.
-#[derive(Clone, Serialize, JsonSchema)]
+#[derive(Clone, Serialize, Deserialize, JsonSchema)]
 pub struct JsonRun {
     pub id: String,
     /// The `vary:` label ("" for a scenario without a matrix).
@@ -59,7 +65,7 @@ pub struct JsonRun {
 }
 
 /// Where and why a run failed.
-#[derive(Clone, Serialize, JsonSchema)]
+#[derive(Clone, Serialize, Deserialize, JsonSchema)]
 pub struct JsonFailure {
     pub line: u64,
     pub column: u64,
@@ -69,25 +75,58 @@ pub struct JsonFailure {
     pub screen: String,
 }
 
-/// Collects one small record per run; writes the file at the end.
+/// Writes each run as a line of JSON to its spool as it finishes; at the end writes the
+/// report, reading the runs back one at a time.
 pub struct Json {
     path: Option<PathBuf>,
-    runs: Vec<JsonRun>,
+    runs: Option<Spool>,
     text: String,
 }
 
 impl Json {
+    /// A report written to `path` (its runs spooled beside it), or kept as text without.
     pub fn new(path: Option<PathBuf>) -> Json {
         Json {
             path,
-            runs: Vec::new(),
+            runs: None,
             text: String::new(),
         }
     }
 
-    /// The JSON, once finished.
+    /// The JSON, once finished, of a report without a file.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    fn spool(&mut self) -> Result<&mut Spool, ReportError> {
+        if self.runs.is_none() {
+            self.runs = Some(match &self.path {
+                Some(p) => Spool::beside(p, "runs")?,
+                None => Spool::memory(),
+            });
+        }
+        Ok(self.runs.as_mut().expect("just made"))
+    }
+}
+
+/// The spooled runs, each read back and written into the report in turn.
+struct Spooled<'a>(RefCell<Box<dyn super::spool::ReadSeek + 'a>>);
+
+impl Serialize for Spooled<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut lines = self.0.borrow_mut();
+        let mut seq = s.serialize_seq(None)?;
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if lines.read_line(&mut line).map_err(S::Error::custom)? == 0 {
+                break;
+            }
+            let run: JsonRun = serde_json::from_str(&line).map_err(S::Error::custom)?;
+            seq.serialize_element(&run)?;
+        }
+        seq.end()
     }
 }
 
@@ -103,7 +142,7 @@ impl Reporter for Json {
             Verdict::ExpectedFailure(w) | Verdict::UnexpectedPass(w) => Some(w.clone()),
             _ => None,
         };
-        self.runs.push(JsonRun {
+        let run = JsonRun {
             id: r.id.clone(),
             variant: r.variant.clone(),
             name: r.name(),
@@ -125,11 +164,15 @@ impl Reporter for Json {
                 message: f.message.clone(),
                 screen: f.screen.clone(),
             }),
-        });
-        Ok(())
+        };
+        let mut line = serde_json::to_vec(&run).map_err(|e| ReportError::Format(e.to_string()))?;
+        line.push(b'\n');
+        self.spool()?.write(&line)
     }
 
     fn finish(&mut self, t: &Totals) -> Result<(), ReportError> {
+        self.spool()?;
+        let mut spool = self.runs.take().expect("made above");
         let report = JsonReport {
             eseikyu: env!("CARGO_PKG_VERSION").into(),
             system: t.system.clone(),
@@ -142,18 +185,24 @@ impl Reporter for Json {
             expected_failures: t.expected_failures,
             unexpected_failures: t.unexpected_failures,
             unexpected_passes: t.unexpected_passes,
-            runs: std::mem::take(&mut self.runs),
+            runs: Spooled(RefCell::new(spool.read_back()?)),
             coverage: t
                 .coverage
                 .iter()
                 .map(|(k, v)| (k.to_string(), *v))
                 .collect(),
         };
-        self.text = serde_json::to_string_pretty(&report)
-            .map_err(|e| ReportError::Format(e.to_string()))?
-            + "\n";
-        if let Some(path) = &self.path {
-            std::fs::write(path, &self.text).map_err(ReportError::io(path.display()))?;
+        let format = |e: serde_json::Error| ReportError::Format(e.to_string());
+        match &self.path {
+            Some(path) => {
+                let io = || ReportError::io(path.display());
+                let file = std::fs::File::create(path).map_err(io())?;
+                let mut out = std::io::BufWriter::new(file);
+                serde_json::to_writer_pretty(&mut out, &report).map_err(format)?;
+                out.write_all(b"\n").map_err(io())?;
+                out.flush().map_err(io())?;
+            }
+            None => self.text = serde_json::to_string_pretty(&report).map_err(format)? + "\n",
         }
         Ok(())
     }

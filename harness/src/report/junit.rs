@@ -10,53 +10,38 @@
 //! elements (a `skipped` count on `testsuites`, `properties` in a `testcase`) that the XSD
 //! does not allow.
 
+use super::spool::Spool;
 use super::{ReportError, Reporter, Totals, area};
 use crate::scenario::RunResult;
 use crate::scenario::baseline::Verdict;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use serde::Serialize;
+use std::io::Write;
 use std::path::PathBuf;
 
-/// Collects one small record per run; writes the file at the end.
+/// Writes each case's XML to its spool as the run finishes, keeping per area only its
+/// counts and where its cases lie in the spool; at the end writes a `testsuite` per area
+/// (in the order areas first ran) with its cases copied from the spool.
 pub struct Junit {
     path: Option<PathBuf>,
-    cases: Vec<(String, Case)>,
+    cases: Option<Spool>,
+    suites: Vec<Suite>,
     xml: String,
 }
 
-#[derive(Serialize)]
-#[serde(rename = "testsuites")]
-struct Suites {
-    #[serde(rename = "@name")]
-    name: &'static str,
-    #[serde(rename = "@tests")]
-    tests: usize,
-    #[serde(rename = "@failures")]
-    failures: usize,
-    #[serde(rename = "@errors")]
-    errors: usize,
-    #[serde(rename = "@time")]
-    time: String,
-    testsuite: Vec<Suite>,
-}
-
-#[derive(Serialize)]
+/// An area's `testsuite`: its counts, and its cases' stretches of the spool (one while the
+/// corpus's runs of an area come together, as they do in file order).
 struct Suite {
-    #[serde(rename = "@name")]
     name: String,
-    #[serde(rename = "@tests")]
     tests: usize,
-    #[serde(rename = "@failures")]
     failures: usize,
-    #[serde(rename = "@errors")]
-    errors: usize,
-    #[serde(rename = "@skipped")]
     skipped: usize,
-    #[serde(rename = "@time")]
-    time: String,
-    testcase: Vec<Case>,
+    seconds: f64,
+    stretches: Vec<(u64, u64)>,
 }
 
-#[derive(Clone, Serialize)]
+#[derive(Serialize)]
+#[serde(rename = "testcase")]
 struct Case {
     #[serde(rename = "@name")]
     name: String,
@@ -72,12 +57,10 @@ struct Case {
     system_out: String,
     #[serde(rename = "system-err", skip_serializing_if = "Option::is_none")]
     system_err: Option<String>,
-    #[serde(skip)]
-    seconds: f64,
 }
 
 /// An expected failure, as pytest writes an xfail: skipped, with the baseline's reason.
-#[derive(Clone, Serialize)]
+#[derive(Serialize)]
 struct Skipped {
     #[serde(rename = "@message")]
     message: String,
@@ -85,7 +68,7 @@ struct Skipped {
     kind: &'static str,
 }
 
-#[derive(Clone, Serialize)]
+#[derive(Serialize)]
 struct Failure {
     #[serde(rename = "@message")]
     message: String,
@@ -100,14 +83,44 @@ impl Junit {
     pub fn new(path: Option<PathBuf>) -> Junit {
         Junit {
             path,
-            cases: Vec::new(),
+            cases: None,
+            suites: Vec::new(),
             xml: String::new(),
         }
     }
 
-    /// The XML, once finished.
+    /// The XML, once finished, of a report without a file.
     pub fn xml(&self) -> &str {
         &self.xml
+    }
+
+    fn spool(&mut self) -> Result<&mut Spool, ReportError> {
+        if self.cases.is_none() {
+            self.cases = Some(match &self.path {
+                Some(p) => Spool::beside(p, "cases")?,
+                None => Spool::memory(),
+            });
+        }
+        Ok(self.cases.as_mut().expect("just made"))
+    }
+
+    /// The area's suite, made when the area first runs.
+    fn suite(&mut self, area: &str) -> &mut Suite {
+        let i = match self.suites.iter().rposition(|s| s.name == area) {
+            Some(i) => i,
+            None => {
+                self.suites.push(Suite {
+                    name: area.to_string(),
+                    tests: 0,
+                    failures: 0,
+                    skipped: 0,
+                    seconds: 0.0,
+                    stretches: Vec::new(),
+                });
+                self.suites.len() - 1
+            }
+        };
+        &mut self.suites[i]
     }
 }
 
@@ -147,53 +160,86 @@ impl Reporter for Junit {
             failure,
             system_out: out,
             system_err: (!r.problems.is_empty()).then(|| r.problems.join("\n")),
-            seconds: r.elapsed.as_secs_f64(),
         };
-        self.cases.push((area(&r.id).to_string(), case));
+        let xml =
+            quick_xml::se::to_string(&case).map_err(|e| ReportError::Format(e.to_string()))?;
+        let spool = self.spool()?;
+        let start = spool.position();
+        spool.write(xml.as_bytes())?;
+        let end = spool.position();
+        let suite = self.suite(area(&r.id));
+        suite.tests += 1;
+        suite.failures += usize::from(case.failure.is_some());
+        suite.skipped += usize::from(case.skipped.is_some());
+        suite.seconds += r.elapsed.as_secs_f64();
+        match suite.stretches.last_mut() {
+            Some(last) if last.1 == start => last.1 = end,
+            _ => suite.stretches.push((start, end)),
+        }
         Ok(())
     }
 
     fn finish(&mut self, totals: &Totals) -> Result<(), ReportError> {
-        let mut suites: Vec<Suite> = Vec::new();
-        for (a, case) in &self.cases {
-            let suite = match suites.iter_mut().find(|s| &s.name == a) {
-                Some(s) => s,
-                None => {
-                    suites.push(Suite {
-                        name: a.clone(),
-                        tests: 0,
-                        failures: 0,
-                        errors: 0,
-                        skipped: 0,
-                        time: String::new(),
-                        testcase: Vec::new(),
-                    });
-                    suites.last_mut().expect("just pushed")
-                }
-            };
-            suite.tests += 1;
-            suite.failures += usize::from(case.failure.is_some());
-            suite.skipped += usize::from(case.skipped.is_some());
-            suite.testcase.push(case.clone());
-        }
-        for s in &mut suites {
-            let t: f64 = s.testcase.iter().map(|c| c.seconds).sum();
-            s.time = format!("{t:.3}");
-        }
-        let doc = Suites {
-            name: "eseikyu",
-            tests: totals.runs,
-            failures: suites.iter().map(|s| s.failures).sum(),
-            errors: 0,
-            time: format!("{:.3}", totals.elapsed.as_secs_f64()),
-            testsuite: suites,
-        };
-        let body =
-            quick_xml::se::to_string(&doc).map_err(|e| ReportError::Format(e.to_string()))?;
-        self.xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{body}\n");
-        if let Some(path) = &self.path {
-            std::fs::write(path, &self.xml).map_err(ReportError::io(path.display()))?;
+        self.spool()?;
+        let mut spool = self.cases.take().expect("made above");
+        match &self.path {
+            Some(path) => {
+                let io = || ReportError::io(path.display());
+                let file = std::fs::File::create(path).map_err(io())?;
+                let mut out = std::io::BufWriter::new(file);
+                self.write(totals, &mut spool, &mut out)?;
+                out.flush().map_err(io())?;
+            }
+            None => {
+                let mut out = Vec::new();
+                self.write(totals, &mut spool, &mut out)?;
+                self.xml = String::from_utf8_lossy(&out).into_owned();
+            }
         }
         Ok(())
+    }
+}
+
+impl Junit {
+    /// The document: the suites' elements around the cases copied from the spool.
+    fn write(
+        &self,
+        totals: &Totals,
+        spool: &mut Spool,
+        out: &mut dyn Write,
+    ) -> Result<(), ReportError> {
+        let xml = |e: std::io::Error| ReportError::Format(e.to_string());
+        let mut w = quick_xml::Writer::new(out);
+        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+            .map_err(xml)?;
+        w.get_mut().write_all(b"\n").map_err(xml)?;
+        let failures: usize = self.suites.iter().map(|s| s.failures).sum();
+        let top = BytesStart::new("testsuites").with_attributes([
+            ("name", "eseikyu"),
+            ("tests", &totals.runs.to_string()),
+            ("failures", &failures.to_string()),
+            ("errors", "0"),
+            ("time", &format!("{:.3}", totals.elapsed.as_secs_f64())),
+        ]);
+        w.write_event(Event::Start(top)).map_err(xml)?;
+        for s in &self.suites {
+            let suite = BytesStart::new("testsuite").with_attributes([
+                ("name", s.name.as_str()),
+                ("tests", &s.tests.to_string()),
+                ("failures", &s.failures.to_string()),
+                ("errors", "0"),
+                ("skipped", &s.skipped.to_string()),
+                ("time", &format!("{:.3}", s.seconds)),
+            ]);
+            w.write_event(Event::Start(suite)).map_err(xml)?;
+            for &(start, end) in &s.stretches {
+                spool.copy_range(start, end, w.get_mut())?;
+            }
+            w.write_event(Event::End(BytesEnd::new("testsuite")))
+                .map_err(xml)?;
+        }
+        w.write_event(Event::End(BytesEnd::new("testsuites")))
+            .map_err(xml)?;
+        w.get_mut().write_all(b"\n").map_err(xml)
     }
 }

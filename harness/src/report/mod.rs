@@ -8,6 +8,7 @@ pub mod certify;
 pub mod html;
 pub mod json;
 pub mod junit;
+pub mod spool;
 
 use crate::scenario::RunResult;
 use crate::scenario::baseline::Verdict;
@@ -67,11 +68,14 @@ impl Totals {
     }
 }
 
-/// Counts runs as they come, for [`Totals`].
+/// Counts runs as they come, for [`Totals`]. The runs of one scenario come together (the
+/// runner hands them on in the corpus's order), so a scenario is counted when its id
+/// differs from the run before's: nothing is kept per run.
 #[derive(Debug, Default)]
 pub struct Tally {
     totals: Totals,
-    scenarios: std::collections::BTreeSet<String>,
+    scenarios: usize,
+    last_id: String,
 }
 
 impl Tally {
@@ -86,7 +90,10 @@ impl Tally {
     pub fn add(&mut self, r: &RunResult, verdict: &Verdict, profile: &str) {
         let t = &mut self.totals;
         t.runs += 1;
-        self.scenarios.insert(r.id.clone());
+        if r.id != self.last_id {
+            self.scenarios += 1;
+            self.last_id.clone_from(&r.id);
+        }
         if !t.profiles.iter().any(|p| p == profile) {
             t.profiles.push(profile.to_string());
         }
@@ -109,7 +116,7 @@ impl Tally {
     /// The totals, once every run is in.
     pub fn totals(&self, elapsed: Duration) -> Totals {
         Totals {
-            scenarios: self.scenarios.len(),
+            scenarios: self.scenarios,
             elapsed,
             ..self.totals.clone()
         }

@@ -15,7 +15,8 @@ pub struct Scenario {
     pub id: String,
     pub title: String,
     pub covers: Vec<String>,
-    pub profile: Profile,
+    /// Shared: scenarios naming the same profile hold one value ([`Profile::shared`]).
+    pub profile: Arc<Profile>,
     pub at: Timestamp,
     pub seed: u64,
     pub offices: Vec<PlannedOffice>,
@@ -56,7 +57,7 @@ pub struct Variant {
     pub label: String,
     pub at: Option<Timestamp>,
     /// A `profile:` of its own, to compare releases in one file.
-    pub profile: Option<Profile>,
+    pub profile: Option<Arc<Profile>>,
     pub vars: BTreeMap<String, String>,
 }
 

@@ -165,7 +165,7 @@ fn observed<D: Driver>(
     } else {
         String::new()
     };
-    let profile = scenario.profile_of(variant).clone();
+    let profile = Profile::clone(scenario.profile_of(variant));
     let made = guarded(|| make_world(profile, v.at.unwrap_or(scenario.at), seed));
     let mut world = match made {
         Ok(Ok(w)) => w,

@@ -27,8 +27,9 @@ pub fn normalize(name: &str) -> String {
 pub fn normalize_text(text: &str) -> String {
     use std::cell::RefCell;
     use std::collections::HashMap;
-    /// Lines kept per thread; beyond this the cache starts again.
-    const KEPT: usize = 8192;
+    /// Lines kept per thread; beyond this the cache starts again (a screen's own lines
+    /// are far fewer; the lines with a run's own codes and numbers come and go).
+    const KEPT: usize = 2048;
     /// Longer lines are normalised each time (they rarely repeat).
     const LONGEST: usize = 512;
     thread_local! {
@@ -43,12 +44,13 @@ pub fn normalize_text(text: &str) -> String {
                 owned = normalize(line);
                 &owned
             } else {
-                if cache.len() >= KEPT && !cache.contains_key(line) {
-                    cache.clear();
+                if !cache.contains_key(line) {
+                    if cache.len() >= KEPT {
+                        cache.clear();
+                    }
+                    cache.insert(line.to_string(), normalize(line));
                 }
-                cache
-                    .entry(line.to_string())
-                    .or_insert_with(|| normalize(line))
+                &cache[line]
             };
             if !n.is_empty() {
                 if !out.is_empty() {

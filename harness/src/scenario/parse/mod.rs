@@ -195,14 +195,14 @@ impl<'a> Validator<'a> {
                 );
             }
         }
-        let profile = Profile::named(&raw.profile.value).unwrap_or_else(|| {
+        let profile = Profile::shared(&raw.profile.value).unwrap_or_else(|| {
             let help = Some(format!("profiles: {}", PROFILE_NAMES.join(", ")));
             self.error(
                 &raw.profile,
                 format!("unknown profile `{}`", raw.profile.value),
                 help,
             );
-            Profile::r2025_12()
+            std::sync::Arc::new(Profile::r2025_12())
         });
         let at = self.instant(&raw.at);
         let offices: Vec<PlannedOffice> =
@@ -290,7 +290,7 @@ impl<'a> Validator<'a> {
                         Ok(t) => v.at = Some(t),
                         Err(e) => self.error(k, e, None),
                     },
-                    "profile" => match Profile::named(value) {
+                    "profile" => match Profile::shared(value) {
                         Some(p) => v.profile = Some(p),
                         None => self.error(
                             k,
