@@ -344,5 +344,13 @@ fn a_large_corpus_runs_light_and_every_step_still_runs() {
         stderr.contains("expected the screen 【利用規約】, found 【ログイン】"),
         "{stderr}"
     );
+    // Runs are chosen as the files are read.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_eseikyu"))
+        .args(["run", dir.to_str().expect("path"), "--id", "light/run-000*"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("10 scenarios, 10 runs: 10 passed"), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,5 +1,6 @@
 //! Scenario files: found under the paths given, read and parsed, every mistake shown.
 
+use crate::scenario::select::Selection;
 use crate::scenario::{self, Diagnostic, Scenario};
 
 use anyhow::{Context, Result, bail};
@@ -50,77 +51,132 @@ pub(super) fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// Above this many scenarios, a corpus is kept light while it runs (see [`lighten`]).
+/// Above this many scenarios, a corpus is kept light while it runs (see [`Husk`]).
 pub const KEPT_WHOLE: usize = 1_000;
 
-/// Keeps of a scenario what choosing and naming its runs needs (its file, id, rules and
-/// variants' labels) and drops its steps, offices, title and text; each run's worker parses
-/// the file again ([`reload`]). A large corpus so takes memory for the runs in progress,
-/// not for every file.
-pub fn lighten(s: &mut Scenario) {
-    s.steps = Vec::new();
-    s.offices = Vec::new();
-    s.source = "".into();
-    s.warnings = Vec::new();
-    s.title = String::new();
-    s.reveal = Vec::new();
-    for v in &mut s.variants {
-        v.vars = Default::default();
-        v.profile = None;
-    }
-    s.covers.shrink_to_fit();
-    s.id.shrink_to_fit();
+/// What a large corpus keeps of a scenario while it runs: where to read it again and what
+/// to check it against (its runs are chosen as it is read). Each run's worker parses the
+/// file again ([`reload`]), so a corpus takes memory for the runs in progress, not for
+/// every file.
+#[derive(Debug)]
+pub struct Husk {
+    pub file: Box<str>,
+    pub id: Box<str>,
+    pub variants: usize,
 }
 
-/// Whether a corpus of `files` files runs light (see [`lighten`]).
+impl Husk {
+    fn of(s: &Scenario) -> Husk {
+        Husk {
+            file: s.file.as_str().into(),
+            id: s.id.as_str().into(),
+            variants: s.variants.len(),
+        }
+    }
+
+    /// A scenario standing for a file that could not be read again: its file, id and
+    /// variants, nothing to run.
+    pub fn stand_in(&self) -> Scenario {
+        use crate::profile::Profile;
+        Scenario {
+            file: self.file.to_string(),
+            id: self.id.to_string(),
+            title: String::new(),
+            covers: Vec::new(),
+            profile: Profile::shared("r2025-12")
+                .unwrap_or_else(|| std::sync::Arc::new(Profile::r2025_12())),
+            at: jiff::Timestamp::UNIX_EPOCH,
+            seed: 0,
+            offices: Vec::new(),
+            generate: 0,
+            reveal: Vec::new(),
+            variants: vec![Default::default(); self.variants],
+            steps: Vec::new(),
+            source: "".into(),
+            uses_ca: false,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// The scenarios a run was given: whole, or as husks with their runs already chosen.
+pub enum Corpus {
+    Whole(Vec<Scenario>),
+    Light {
+        husks: Vec<Husk>,
+        work: Vec<(usize, usize)>,
+    },
+}
+
+/// Whether a corpus of `files` files runs light (see [`Husk`]).
 pub fn runs_light(files: usize) -> bool {
     files > KEPT_WHOLE
 }
 
-/// The whole scenario of a light one: its file parsed again, with `adjust` applied as to
-/// the corpus (e.g. `--pkcs12`).
-pub fn reload(
-    light: &Scenario,
-    adjust: &(dyn Fn(&mut Scenario) + Sync),
-) -> Result<Scenario, String> {
-    let source = std::fs::read_to_string(&light.file).map_err(|e| e.to_string())?;
-    let mut whole = scenario::parse(&light.file, &source).map_err(|d| {
+/// The whole scenario of a husk: its file parsed again, with `adjust` applied as to the
+/// corpus (e.g. `--pkcs12`).
+pub fn reload(husk: &Husk, adjust: &(dyn Fn(&mut Scenario) + Sync)) -> Result<Scenario, String> {
+    let source = std::fs::read_to_string(&*husk.file).map_err(|e| e.to_string())?;
+    let mut whole = scenario::parse(&husk.file, &source).map_err(|d| {
         d.first()
             .map(|d| d.message.clone())
             .unwrap_or_else(|| "it no longer parses".into())
     })?;
-    if whole.id != light.id || whole.variants.len() != light.variants.len() {
+    if *whole.id != *husk.id || whole.variants.len() != husk.variants {
         return Err("it changed while the corpus ran".into());
     }
     adjust(&mut whole);
     Ok(whole)
 }
 
-/// One file read and parsed: the scenario (light in a large corpus), and what to print
-/// about it, rendered with its text.
+/// One file read and parsed, and what to print about it, rendered with its text.
 struct Loaded {
     name: String,
-    /// Boxed: a large corpus holds every file's `Loaded` at once before the scenarios are
-    /// gathered into one list of exactly their number.
-    scenario: Option<Box<Scenario>>,
+    parsed: Option<Parsed>,
     said: String,
+}
+
+/// A parsed scenario: whole (boxed: a large corpus holds every file's `Loaded` at once),
+/// or its husk and the variants chosen.
+enum Parsed {
+    Whole(Box<Scenario>),
+    Husk(Husk, Vec<usize>),
+}
+
+impl Parsed {
+    fn id(&self) -> &str {
+        match self {
+            Parsed::Whole(s) => &s.id,
+            Parsed::Husk(h, _) => &h.id,
+        }
+    }
 }
 
 /// Parses every file (on two threads: parsing is a tenth of a short run); prints every
 /// diagnostic, in file order. `None` when any file has a mistake.
 pub(super) fn load(paths: &[PathBuf]) -> Result<(Option<Vec<Scenario>>, usize)> {
-    load_with(paths, false)
+    let (corpus, files) = load_with(paths, None)?;
+    Ok((
+        corpus.map(|c| match c {
+            Corpus::Whole(s) => s,
+            Corpus::Light { .. } => Vec::new(),
+        }),
+        files,
+    ))
 }
 
-/// [`load`] for `eseikyu run`: a corpus of more than [`KEPT_WHOLE`] files is kept light
-/// (see [`lighten`]); its runs reload their files.
-pub(super) fn load_for_run(paths: &[PathBuf]) -> Result<(Option<Vec<Scenario>>, usize)> {
-    load_with(paths, true)
+/// [`load`] for `eseikyu run`: a corpus of more than [`KEPT_WHOLE`] files is kept as
+/// husks, its runs chosen by `selection` as the files are read.
+pub(super) fn load_for_run(
+    paths: &[PathBuf],
+    selection: &Selection,
+) -> Result<(Option<Corpus>, usize)> {
+    load_with(paths, Some(selection))
 }
 
-fn load_with(paths: &[PathBuf], allow_light: bool) -> Result<(Option<Vec<Scenario>>, usize)> {
+fn load_with(paths: &[PathBuf], light_by: Option<&Selection>) -> Result<(Option<Corpus>, usize)> {
     let files = scenario_files(paths)?;
-    let light = allow_light && runs_light(files.len());
+    let light = light_by.filter(|_| runs_light(files.len()));
     let one = |f: &PathBuf| -> Result<Loaded> {
         let name = f.display().to_string();
         let bytes = std::fs::read(f).with_context(|| format!("reading {name}"))?;
@@ -130,20 +186,21 @@ fn load_with(paths: &[PathBuf], allow_light: bool) -> Result<(Option<Vec<Scenari
                 let said = not_utf8(&name, &e).render("");
                 return Ok(Loaded {
                     name,
-                    scenario: None,
+                    parsed: None,
                     said,
                 });
             }
         };
         Ok(match scenario::parse(&name, &source) {
-            Ok(mut s) => {
+            Ok(s) => {
                 let said = s.warnings.iter().map(|w| w.render(&source)).collect();
-                if light {
-                    lighten(&mut s);
-                }
+                let parsed = match light {
+                    Some(selection) => Parsed::Husk(Husk::of(&s), selection.variants(&s).collect()),
+                    None => Parsed::Whole(Box::new(s)),
+                };
                 Loaded {
                     name,
-                    scenario: Some(Box::new(s)),
+                    parsed: Some(parsed),
                     said,
                 }
             }
@@ -151,7 +208,7 @@ fn load_with(paths: &[PathBuf], allow_light: bool) -> Result<(Option<Vec<Scenari
                 let said = d.iter().map(|d| d.render(&source)).collect();
                 Loaded {
                     name,
-                    scenario: None,
+                    parsed: None,
                     said,
                 }
             }
@@ -189,25 +246,42 @@ fn load_with(paths: &[PathBuf], allow_light: bool) -> Result<(Option<Vec<Scenari
     let mut ids: std::collections::HashMap<&str, &str> = Default::default();
     for l in &loaded {
         eprint!("{}", l.said);
-        let Some(s) = &l.scenario else {
+        let Some(p) = &l.parsed else {
             bad += 1;
             continue;
         };
-        if let Some(first) = ids.insert(&s.id, &l.name) {
+        if let Some(first) = ids.insert(p.id(), &l.name) {
             let d = Diagnostic::new(
                 &l.name,
                 1,
                 1,
-                format!("scenario id `{}` is also used by {first}", s.id),
+                format!("scenario id `{}` is also used by {first}", p.id()),
             );
             eprint!("{}", d.render(""));
             bad += 1;
         }
     }
     drop(ids);
-    let mut scenarios = Vec::with_capacity(loaded.len());
-    scenarios.extend(loaded.into_iter().filter_map(|l| l.scenario.map(|s| *s)));
-    Ok(((bad == 0).then_some(scenarios), files.len()))
+    let corpus = if light.is_some() {
+        let mut husks = Vec::with_capacity(loaded.len());
+        let mut work = Vec::new();
+        for p in loaded.into_iter().filter_map(|l| l.parsed) {
+            if let Parsed::Husk(h, chosen) = p {
+                work.extend(chosen.into_iter().map(|v| (husks.len(), v)));
+                husks.push(h);
+            }
+        }
+        Corpus::Light { husks, work }
+    } else {
+        let mut scenarios = Vec::with_capacity(loaded.len());
+        for p in loaded.into_iter().filter_map(|l| l.parsed) {
+            if let Parsed::Whole(s) = p {
+                scenarios.push(*s);
+            }
+        }
+        Corpus::Whole(scenarios)
+    };
+    Ok(((bad == 0).then_some(corpus), files.len()))
 }
 
 /// Where a file stops being UTF-8.

@@ -15,7 +15,7 @@ use files::load;
 pub use files::scenario_files;
 use run::{RunArgs, run};
 use serve::{ServeArgs, serve};
-pub use stream::{Reload, System, run_all, run_runs, run_stream, run_stream_reloading};
+pub use stream::{Reload, Source, System, run_all, run_runs, run_source, run_stream};
 
 use crate::mail::{self};
 use crate::scenario::{self};

@@ -6,8 +6,8 @@ use crate::scenario::baseline::{Baseline, Verdict};
 use crate::scenario::report;
 use crate::scenario::select::Selection;
 
-use super::files::load_for_run;
-use super::stream::run_stream_reloading;
+use super::files::{Corpus, Husk, load_for_run};
+use super::stream::{Source, run_source};
 use super::{Pkcs12Arg, System};
 use crate::profile::{PROFILE_NAMES, Profile};
 use crate::scenario::Scenario;
@@ -109,10 +109,6 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
     if let Some(url) = federation.as_deref() {
         crate::federation::check_url(url).map_err(|e| anyhow::anyhow!("--federation: {e}"))?;
     }
-    let (scenarios, _) = load_for_run(paths)?;
-    let Some(mut scenarios) = scenarios else {
-        return Ok(2);
-    };
     let mut selection = Selection::default().rules(rules)?.ids(ids)?;
     if let Some(s) = shard {
         selection = selection.shard(s)?;
@@ -122,6 +118,10 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
         let text = std::fs::read_to_string(path).with_context(|| format!("reading {name}"))?;
         selection = selection.failed_from(&name, &text)?;
     }
+    let (corpus, _) = load_for_run(paths, &selection)?;
+    let Some(mut corpus) = corpus else {
+        return Ok(2);
+    };
     let baseline = match baseline {
         Some(path) => {
             let name = path.display().to_string();
@@ -136,7 +136,10 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
         }
         None => None,
     };
-    let work = selection.runs(&scenarios);
+    let work = match &mut corpus {
+        Corpus::Whole(scenarios) => selection.runs(scenarios),
+        Corpus::Light { work, .. } => std::mem::take(work),
+    };
     if work.is_empty() {
         eprintln!("eseikyu: no run matches the selection (--rule, --id, --shard, --failed-from)");
         // An empty shard of a small corpus is no mistake; an empty pick is.
@@ -164,10 +167,11 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
             .filter_map(|v| v.profile.as_mut())
             .for_each(swap);
     };
-    scenarios.iter_mut().for_each(&adjust);
+    if let Corpus::Whole(scenarios) = &mut corpus {
+        scenarios.iter_mut().for_each(&adjust);
+    }
     // A large corpus runs light: only the runs in progress hold a whole scenario.
-    let light = super::files::runs_light(scenarios.len());
-    let reload = move |s: &Scenario| super::files::reload(s, &adjust);
+    let reload = move |h: &Husk| super::files::reload(h, &adjust);
     let catcher = mail::catcher::shared().context("starting the SMTP catcher")?;
     let started = Instant::now();
     let system = match (target.as_deref(), federation.as_deref()) {
@@ -228,50 +232,45 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
         expected: Vec::new(),
     };
     let mut trouble: Option<report_files::ReportError> = None;
-    let reloading: Option<&super::stream::Reload> = light.then_some(&reload);
-    run_stream_reloading(
-        &scenarios,
-        &work,
-        seed,
-        jobs.max(1),
-        system,
-        reloading,
-        |r| {
-            let verdict = match &baseline {
-                Some(b) => b.verdict(&r),
-                None => report_files::plain_verdict(&r),
-            };
-            match &verdict {
-                Verdict::ExpectedFailure(why) => eprintln!("expected failure {}: {why}", r.name()),
-                Verdict::UnexpectedPass(why) => eprintln!(
-                    "UNEXPECTED PASS {} (the baseline expects it to fail: {why}); update the baseline",
-                    r.name()
-                ),
-                _ if !r.passed() => eprint!("{}", report::failure(&r)),
-                _ => {
-                    for p in r.unexpected_problems() {
-                        eprintln!("warning: {}: {p}", r.name());
-                    }
+    let source = match &corpus {
+        Corpus::Whole(scenarios) => Source::Whole(scenarios),
+        Corpus::Light { husks, .. } => Source::Light(husks, &reload),
+    };
+    run_source(source, &work, seed, jobs.max(1), system, |r| {
+        let verdict = match &baseline {
+            Some(b) => b.verdict(&r),
+            None => report_files::plain_verdict(&r),
+        };
+        match &verdict {
+            Verdict::ExpectedFailure(why) => eprintln!("expected failure {}: {why}", r.name()),
+            Verdict::UnexpectedPass(why) => eprintln!(
+                "UNEXPECTED PASS {} (the baseline expects it to fail: {why}); update the baseline",
+                r.name()
+            ),
+            _ if !r.passed() => eprint!("{}", report::failure(&r)),
+            _ => {
+                for p in r.unexpected_problems() {
+                    eprintln!("warning: {}: {p}", r.name());
                 }
             }
-            for rep in &mut reporters {
-                if let Err(e) = rep.run(&r, &verdict) {
-                    trouble.get_or_insert(e);
-                }
+        }
+        for rep in &mut reporters {
+            if let Err(e) = rep.run(&r, &verdict) {
+                trouble.get_or_insert(e);
             }
-            tally.add(&r, &verdict, &r.profile);
-            // Only what is asked for is kept: memory stays flat in the number of runs.
-            if write_baseline.is_some() {
-                recorded.expected.extend(Baseline::expect_failure(&r));
+        }
+        tally.add(&r, &verdict, &r.profile);
+        // Only what is asked for is kept: memory stays flat in the number of runs.
+        if write_baseline.is_some() {
+            recorded.expected.extend(Baseline::expect_failure(&r));
+        }
+        if let Some(b) = &baseline {
+            let name = r.name();
+            if b.expected.iter().any(|e| e.run == name) {
+                ran_names.push(name);
             }
-            if let Some(b) = &baseline {
-                let name = r.name();
-                if b.expected.iter().any(|e| e.run == name) {
-                    ran_names.push(name);
-                }
-            }
-        },
-    );
+        }
+    });
     let totals = tally.totals(started.elapsed());
     if let Some(e) = trouble {
         return Err(e.into());

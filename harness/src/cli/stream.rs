@@ -1,5 +1,6 @@
 //! Runs on worker threads against a system, handed on in order as they finish.
 
+use super::files::Husk;
 use crate::federation::Federation;
 use crate::mail::Catcher;
 use crate::scenario::select::Selection;
@@ -61,22 +62,29 @@ pub fn run_stream(
     system: System<'_>,
     sink: impl FnMut(RunResult),
 ) {
-    run_stream_reloading(scenarios, work, seed, jobs, system, None, sink)
+    run_source(Source::Whole(scenarios), work, seed, jobs, system, sink)
 }
 
-/// Makes a whole scenario again from the light one a large corpus keeps (see
-/// `files::lighten`): its file read and parsed once more by the worker that runs it.
-pub type Reload = dyn Fn(&Scenario) -> Result<Scenario, String> + Sync;
+/// Makes a whole scenario again from the husk a large corpus keeps: its file read and
+/// parsed once more by the worker that runs it.
+pub type Reload = dyn Fn(&Husk) -> Result<Scenario, String> + Sync;
 
-/// [`run_stream`] over scenarios that may be light: with `reload`, each run's worker
-/// makes its scenario whole first, so only the runs in progress hold a whole scenario.
-pub fn run_stream_reloading(
-    scenarios: &[Scenario],
+/// Where each run's scenario comes from.
+#[derive(Clone, Copy)]
+pub enum Source<'a> {
+    Whole(&'a [Scenario]),
+    /// A large corpus's husks: each run's worker makes its scenario whole first, so only
+    /// the runs in progress hold a whole scenario.
+    Light(&'a [Husk], &'a Reload),
+}
+
+/// [`run_stream`] over scenarios whole or light (see [`Source`]).
+pub fn run_source(
+    source: Source<'_>,
     work: &[(usize, usize)],
     seed: u64,
     jobs: usize,
     system: System<'_>,
-    reload: Option<&Reload>,
     mut sink: impl FnMut(RunResult),
 ) {
     let workers = jobs.max(1).min(work.len().max(1));
@@ -105,10 +113,12 @@ pub fn run_stream_reloading(
                         }
                     };
                     let (i, v) = work[k];
-                    let result = match reload.map(|r| r(&scenarios[i])) {
-                        None => run_one(&scenarios[i], v, seed, system),
-                        Some(Ok(whole)) => run_one(&whole, v, seed, system),
-                        Some(Err(why)) => unreadable(&scenarios[i], v, seed, why),
+                    let result = match source {
+                        Source::Whole(scenarios) => run_one(&scenarios[i], v, seed, system),
+                        Source::Light(husks, reload) => match reload(&husks[i]) {
+                            Ok(whole) => run_one(&whole, v, seed, system),
+                            Err(why) => unreadable(&husks[i].stand_in(), v, seed, why),
+                        },
                     };
                     if tx.send((k, result)).is_err() {
                         return;

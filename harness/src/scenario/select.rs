@@ -115,17 +115,21 @@ impl Selection {
     pub fn runs(&self, scenarios: &[Scenario]) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         for (i, s) in scenarios.iter().enumerate() {
-            if !self.keeps(s) {
-                continue;
-            }
-            for v in 0..s.variants.len() {
-                let name = run_name(s, v);
-                if self.failed.as_ref().is_none_or(|f| f.contains(&name)) {
-                    out.push((i, v));
-                }
-            }
+            out.extend(self.variants(s).map(|v| (i, v)));
         }
         out
+    }
+
+    /// The variants of one scenario that are chosen: each is decided by the scenario
+    /// alone, so a large corpus can choose as it reads its files.
+    pub fn variants<'a>(&'a self, s: &'a Scenario) -> impl Iterator<Item = usize> + 'a {
+        let kept = self.keeps(s);
+        (0..s.variants.len()).filter(move |&v| {
+            kept && self
+                .failed
+                .as_ref()
+                .is_none_or(|f| f.contains(&run_name(s, v)))
+        })
     }
 }
 
