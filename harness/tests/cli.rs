@@ -351,6 +351,9 @@ fn a_large_corpus_runs_light_and_every_step_still_runs() {
         .expect("runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
-    assert!(stdout.contains("10 scenarios, 10 runs: 10 passed"), "{stdout}");
+    assert!(
+        stdout.contains("10 scenarios, 10 runs: 10 passed"),
+        "{stdout}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
