@@ -207,3 +207,33 @@ impl Reporter for Json {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::sample::result;
+
+    /// Runs are spooled as lines of JSON and read back into the report unchanged, their
+    /// times to the last digit.
+    #[test]
+    fn spooled_runs_come_back_whole_and_in_order() {
+        let mut j = Json::new(None);
+        let mut failed = result("b/two", true);
+        failed.elapsed = std::time::Duration::from_nanos(123_456_789);
+        let why = Verdict::ExpectedFailure("a known gap".into());
+        j.run(&result("a/one", false), &Verdict::Passed)
+            .expect("spools");
+        j.run(&failed, &why).expect("spools");
+        j.finish(&Totals::default()).expect("writes");
+        let report: serde_json::Value = serde_json::from_str(j.text()).expect("JSON");
+        let runs = report["runs"].as_array().expect("runs");
+        assert_eq!(runs.len(), 2);
+        assert_eq!(runs[0]["name"], "a/one");
+        assert_eq!(runs[1]["name"], "b/two");
+        assert_eq!(runs[1]["seconds"], 0.123456789);
+        assert_eq!(runs[1]["reason"], "a known gap");
+        assert_eq!(runs[1]["failure"]["message"], "expected <this> & that");
+        let keys: Vec<&String> = report.as_object().expect("object").keys().collect();
+        assert!(keys.contains(&&"coverage".to_string()), "{keys:?}");
+    }
+}

@@ -243,3 +243,44 @@ impl Junit {
         w.get_mut().write_all(b"\n").map_err(xml)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::sample::result;
+
+    /// Cases are spooled as runs finish; an area's cases come back together in its suite,
+    /// in the order they ran, even when areas take turns.
+    #[test]
+    fn areas_taking_turns_still_get_one_suite_each() {
+        let mut j = Junit::new(None);
+        for (id, failed) in [("a/one", false), ("b/two", true), ("a/three", false)] {
+            j.run(&result(id, failed), &Verdict::Passed)
+                .expect("spools");
+        }
+        let totals = Totals {
+            runs: 3,
+            ..Totals::default()
+        };
+        j.finish(&totals).expect("writes");
+        let xml = j.xml();
+        let a = xml
+            .find("<testsuite name=\"a\" tests=\"2\" failures=\"0\"")
+            .expect(xml);
+        let b = xml
+            .find("<testsuite name=\"b\" tests=\"1\" failures=\"1\"")
+            .expect(xml);
+        let (one, three, two) = (
+            xml.find("name=\"a/one\"").expect(xml),
+            xml.find("name=\"a/three\"").expect(xml),
+            xml.find("name=\"b/two\"").expect(xml),
+        );
+        assert!(a < one && one < three && three < b && b < two, "{xml}");
+        assert!(
+            xml.contains("time=\"0.500\""),
+            "a's time is its cases' sum: {xml}"
+        );
+        assert!(xml.contains("expected &lt;this&gt; &amp; that"), "{xml}");
+        assert_eq!(xml.matches("<testsuite ").count(), 2, "{xml}");
+    }
+}
