@@ -155,14 +155,8 @@ impl Parsed {
 /// Parses every file (on two threads: parsing is a tenth of a short run); prints every
 /// diagnostic, in file order. `None` when any file has a mistake.
 pub(super) fn load(paths: &[PathBuf]) -> Result<(Option<Vec<Scenario>>, usize)> {
-    let (corpus, files) = load_with(paths, None)?;
-    Ok((
-        corpus.map(|c| match c {
-            Corpus::Whole(s) => s,
-            Corpus::Light { .. } => Vec::new(),
-        }),
-        files,
-    ))
+    let (parsed, files) = load_with(paths, None)?;
+    Ok((parsed.map(wholes), files))
 }
 
 /// [`load`] for `eseikyu run`: a corpus of more than [`KEPT_WHOLE`] files is kept as
@@ -171,10 +165,40 @@ pub(super) fn load_for_run(
     paths: &[PathBuf],
     selection: &Selection,
 ) -> Result<(Option<Corpus>, usize)> {
-    load_with(paths, Some(selection))
+    let (parsed, files) = load_with(paths, Some(selection))?;
+    let Some(parsed) = parsed else {
+        return Ok((None, files));
+    };
+    if !runs_light(files) {
+        return Ok((Some(Corpus::Whole(wholes(parsed))), files));
+    }
+    let (mut husks, mut work) = (Vec::with_capacity(parsed.len()), Vec::new());
+    for p in parsed {
+        if let Parsed::Husk(h, chosen) = p {
+            work.extend(chosen.into_iter().map(|v| (husks.len(), v)));
+            husks.push(h);
+        }
+    }
+    Ok((Some(Corpus::Light { husks, work }), files))
 }
 
-fn load_with(paths: &[PathBuf], light_by: Option<&Selection>) -> Result<(Option<Corpus>, usize)> {
+/// The whole scenarios among those parsed (every one, unless they were read as husks).
+fn wholes(parsed: Vec<Parsed>) -> Vec<Scenario> {
+    let mut scenarios = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        if let Parsed::Whole(s) = p {
+            scenarios.push(*s);
+        }
+    }
+    scenarios
+}
+
+/// Every file parsed (whole, or as husks chosen by `light_by` in a large corpus), every
+/// diagnostic printed; `None` when any file has a mistake.
+fn load_with(
+    paths: &[PathBuf],
+    light_by: Option<&Selection>,
+) -> Result<(Option<Vec<Parsed>>, usize)> {
     let files = scenario_files(paths)?;
     let light = light_by.filter(|_| runs_light(files.len()));
     let one = |f: &PathBuf| -> Result<Loaded> {
@@ -262,26 +286,8 @@ fn load_with(paths: &[PathBuf], light_by: Option<&Selection>) -> Result<(Option<
         }
     }
     drop(ids);
-    let corpus = if light.is_some() {
-        let mut husks = Vec::with_capacity(loaded.len());
-        let mut work = Vec::new();
-        for p in loaded.into_iter().filter_map(|l| l.parsed) {
-            if let Parsed::Husk(h, chosen) = p {
-                work.extend(chosen.into_iter().map(|v| (husks.len(), v)));
-                husks.push(h);
-            }
-        }
-        Corpus::Light { husks, work }
-    } else {
-        let mut scenarios = Vec::with_capacity(loaded.len());
-        for p in loaded.into_iter().filter_map(|l| l.parsed) {
-            if let Parsed::Whole(s) = p {
-                scenarios.push(*s);
-            }
-        }
-        Corpus::Whole(scenarios)
-    };
-    Ok(((bad == 0).then_some(corpus), files.len()))
+    let parsed = loaded.into_iter().filter_map(|l| l.parsed).collect();
+    Ok(((bad == 0).then_some(parsed), files.len()))
 }
 
 /// Where a file stops being UTF-8.
