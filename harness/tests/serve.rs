@@ -1048,12 +1048,14 @@ fn faults_are_scripted_over_the_control_api_and_their_problems_read_back() {
                 .is_some_and(|e| e.contains("1–1000"))
         );
     }
-    let (status, _) = api(
+    let (status, answer) = api(
         "POST",
         &faults,
         Some(json!({"kind": {"smtp": "nonsense"}, "times": 1, "chance": 1.0})),
     );
     assert_eq!(status, 400);
+    let said = answer["error"].as_str().unwrap_or_default();
+    assert!(said.starts_with("not the expected JSON"), "{answer}");
     let (status, _) = api(
         "POST",
         &faults,

@@ -249,10 +249,10 @@ impl Failure {
             message: m.into(),
         }
     }
-    fn conflict(m: impl Into<String>) -> Failure {
+    fn conflict(m: impl ToString) -> Failure {
         Failure {
             status: StatusCode::CONFLICT,
-            message: m.into(),
+            message: m.to_string(),
         }
     }
     fn server(m: impl Into<String>) -> Failure {

@@ -98,11 +98,7 @@ async fn list(State(state): State<AppState>) -> Response {
     Json(json!({ "worlds": state.worlds.names() })).into_response()
 }
 
-async fn create(State(state): State<AppState>, body: Bytes) -> Response {
-    let req: NewWorld = match parse_json(&body) {
-        Ok(r) => r,
-        Err(f) => return error(f.status, &f.message),
-    };
+async fn create(State(state): State<AppState>, JsonBody(req): JsonBody<NewWorld>) -> Response {
     let recipe = match recipe(&state, req) {
         Ok(r) => r,
         Err(m) => return error(StatusCode::UNPROCESSABLE_ENTITY, &m),
@@ -229,12 +225,8 @@ struct SetClock {
 async fn clock_set(
     State(state): State<AppState>,
     Path(world): Path<String>,
-    body: Bytes,
+    JsonBody(req): JsonBody<SetClock>,
 ) -> Response {
-    let req: SetClock = match parse_json(&body) {
-        Ok(r) => r,
-        Err(f) => return error(f.status, &f.message),
-    };
     let at = match clock::parse_instant(&req.at) {
         Ok(t) => t,
         Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
@@ -262,12 +254,8 @@ struct Advance {
 async fn clock_advance(
     State(state): State<AppState>,
     Path(world): Path<String>,
-    body: Bytes,
+    JsonBody(req): JsonBody<Advance>,
 ) -> Response {
-    let req: Advance = match parse_json(&body) {
-        Ok(r) => r,
-        Err(f) => return error(f.status, &f.message),
-    };
     let by = match clock::parse_duration(&req.by) {
         Ok(d) => d,
         Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
@@ -304,7 +292,24 @@ pub(super) fn rfc3339(t: jiff::Timestamp) -> String {
         .to_string()
 }
 
-pub(super) fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Failure> {
+/// A request's JSON body as `T` (an empty body reads as `{}`); not the expected JSON is
+/// answered with `400` and `{"error": …}`, as every control call answers a mistake.
+pub(super) struct JsonBody<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for JsonBody<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Response> {
+        let body = Bytes::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        parse_json(&body)
+            .map(JsonBody)
+            .map_err(|f| error(f.status, &f.message))
+    }
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Failure> {
     let body = if body.iter().all(u8::is_ascii_whitespace) {
         b"{}".as_slice()
     } else {

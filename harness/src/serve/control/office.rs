@@ -1,11 +1,10 @@
 //! The control API's back office: offices and their facts, federation decisions, scripted
 //! faults, payments and paper requests.
 
-use super::{done, error, json_result, parse_json};
+use super::{JsonBody, done, error, json_result};
 use crate::door::{Decision, Driver, OfficeFacts};
 use crate::scenario::model::RawOffice;
 use crate::serve::{AppState, Failure};
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -15,12 +14,8 @@ use serde_json::{Value, json};
 pub(super) async fn register(
     State(state): State<AppState>,
     Path(world): Path<String>,
-    body: Bytes,
+    JsonBody(raw): JsonBody<RawOffice>,
 ) -> Response {
-    let raw: RawOffice = match parse_json(&body) {
-        Ok(r) => r,
-        Err(f) => return error(f.status, &f.message),
-    };
     let plan = match crate::scenario::parse::office_plan(&raw) {
         Ok(p) => p,
         Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
@@ -44,7 +39,7 @@ pub(super) async fn register(
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Generate {
+pub(super) struct Generate {
     count: usize,
 }
 
@@ -52,12 +47,8 @@ struct Generate {
 pub(super) async fn generate(
     State(state): State<AppState>,
     Path(world): Path<String>,
-    body: Bytes,
+    JsonBody(req): JsonBody<Generate>,
 ) -> Response {
-    let req: Generate = match parse_json(&body) {
-        Ok(r) => r,
-        Err(f) => return error(f.status, &f.message),
-    };
     if req.count > crate::scenario::parse::GENERATE_MAX {
         return error(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -70,9 +61,7 @@ pub(super) async fn generate(
     done(
         state
             .with_named(&world, move |s| {
-                s.world
-                    .generate(req.count)
-                    .map_err(|e| Failure::conflict(e.to_string()))
+                s.world.generate(req.count).map_err(Failure::conflict)
             })
             .await,
     )
@@ -107,7 +96,7 @@ pub(super) async fn facts(
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DecisionRequest {
+pub(super) struct DecisionRequest {
     number: String,
     decision: String,
     #[serde(default)]
@@ -117,12 +106,8 @@ struct DecisionRequest {
 pub(super) async fn decide(
     State(state): State<AppState>,
     Path(world): Path<String>,
-    body: Bytes,
+    JsonBody(req): JsonBody<DecisionRequest>,
 ) -> Response {
-    let req: DecisionRequest = match parse_json(&body) {
-        Ok(r) => r,
-        Err(f) => return error(f.status, &f.message),
-    };
     let decision = match req.decision.as_str() {
         "approved" => Decision::Approved,
         "rejected" => Decision::Rejected { reason: req.reason },
@@ -138,7 +123,7 @@ pub(super) async fn decide(
             .with_named(&world, move |s| {
                 s.world
                     .decide(&req.number, decision)
-                    .map_err(|e| Failure::conflict(e.to_string()))?;
+                    .map_err(Failure::conflict)?;
                 s.sync_mails();
                 Ok(())
             })
@@ -150,18 +135,12 @@ pub(super) async fn decide(
 pub(super) async fn fault(
     State(state): State<AppState>,
     Path(world): Path<String>,
-    body: Bytes,
+    JsonBody(req): JsonBody<crate::door::Fault>,
 ) -> Response {
-    let req: crate::door::Fault = match parse_json(&body) {
-        Ok(r) => r,
-        Err(f) => return error(f.status, &f.message),
-    };
     done(
         state
             .with_named(&world, move |s| {
-                s.world
-                    .fault(&req)
-                    .map_err(|e| Failure::conflict(e.to_string()))
+                s.world.fault(&req).map_err(Failure::conflict)
             })
             .await,
     )
@@ -169,7 +148,7 @@ pub(super) async fn fault(
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Payment {
+pub(super) struct Payment {
     office: String,
     amount: u32,
 }
@@ -177,18 +156,14 @@ struct Payment {
 pub(super) async fn pay(
     State(state): State<AppState>,
     Path(world): Path<String>,
-    body: Bytes,
+    JsonBody(req): JsonBody<Payment>,
 ) -> Response {
-    let req: Payment = match parse_json(&body) {
-        Ok(r) => r,
-        Err(f) => return error(f.status, &f.message),
-    };
     done(
         state
             .with_named(&world, move |s| {
                 s.world
                     .payment(&req.office, req.amount)
-                    .map_err(|e| Failure::conflict(e.to_string()))
+                    .map_err(Failure::conflict)
             })
             .await,
     )
@@ -196,7 +171,7 @@ pub(super) async fn pay(
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PaperRequest {
+pub(super) struct PaperRequest {
     office: String,
     #[serde(default = "yes")]
     envelope: bool,
@@ -209,18 +184,14 @@ fn yes() -> bool {
 pub(super) async fn paper_request(
     State(state): State<AppState>,
     Path(world): Path<String>,
-    body: Bytes,
+    JsonBody(req): JsonBody<PaperRequest>,
 ) -> Response {
-    let req: PaperRequest = match parse_json(&body) {
-        Ok(r) => r,
-        Err(f) => return error(f.status, &f.message),
-    };
     done(
         state
             .with_named(&world, move |s| {
                 s.world
                     .paper_request(&req.office, req.envelope)
-                    .map_err(|e| Failure::conflict(e.to_string()))?;
+                    .map_err(Failure::conflict)?;
                 s.sync_mails();
                 Ok(())
             })
