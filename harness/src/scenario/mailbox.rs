@@ -1,26 +1,29 @@
 //! The checks on what arrived: mails through the SMTP catcher and letters in the post.
 
 use super::nearest::Miss;
+use super::plan::{LetterCheck, MailCheck};
 use super::steps::Run;
 use super::transcript::{mail_list, render_mail};
 use crate::domain::office::same_address;
 use crate::door::Driver;
 use crate::mail::CaughtMail;
 use crate::screens::names;
-use regex::Regex;
-use std::sync::Arc;
 
 impl Run {
     /// The next unread mail to `to` (with `subject`): its headers, its body; captures.
     pub(super) fn mail<D: Driver>(
         &mut self,
         world: &mut D,
-        to: &str,
-        subject: Option<&str>,
-        headers: &[(String, String)],
-        contains: &[String],
-        capture: &[(String, Arc<Regex>)],
+        check: &MailCheck,
     ) -> Result<(), String> {
+        let MailCheck {
+            to,
+            subject,
+            headers,
+            contains,
+            capture,
+        } = check;
+        let subject = subject.as_deref();
         let to = self.text(to)?;
         let subject = subject.map(|s| self.text(s)).transpose()?;
         let unread_to = |i: usize, m: &CaughtMail| {
@@ -115,11 +118,15 @@ impl Run {
     pub(super) fn letter<D: Driver>(
         &mut self,
         world: &mut D,
-        to: &str,
-        title: Option<&str>,
-        contains: &[String],
-        capture: &[(String, Arc<Regex>)],
+        check: &LetterCheck,
     ) -> Result<(), String> {
+        let LetterCheck {
+            to,
+            title,
+            contains,
+            capture,
+        } = check;
+        let title = title.as_deref();
         let to = self.text(to)?;
         let letters = world.letters();
         let found = letters.iter().enumerate().find(|(i, l)| {

@@ -68,6 +68,8 @@ pub struct Step {
     pub kind: StepKind,
 }
 
+/// A step. The variants with many parts are boxed: a corpus kept whole holds every step of
+/// every file (a step is 80 bytes, not 192).
 #[derive(Clone, Debug)]
 pub enum StepKind {
     Open(String),
@@ -81,23 +83,11 @@ pub enum StepKind {
     Screen(String),
     See(Vec<String>),
     Absent(Vec<String>),
-    Mail {
-        to: String,
-        subject: Option<String>,
-        /// (header name, text it must contain)
-        headers: Vec<(String, String)>,
-        contains: Vec<String>,
-        capture: Vec<(String, Arc<Regex>)>,
-    },
+    Mail(Box<MailCheck>),
     NoMail {
         to: Option<String>,
     },
-    Letter {
-        to: String,
-        title: Option<String>,
-        contains: Vec<String>,
-        capture: Vec<(String, Arc<Regex>)>,
-    },
+    Letter(Box<LetterCheck>),
     NoLetter {
         to: Option<String>,
     },
@@ -129,21 +119,21 @@ pub enum StepKind {
         amount: u32,
     },
     /// The next download opens with the password (CERT-1).
-    Download(DownloadCheck),
+    Download(Box<DownloadCheck>),
     /// TLS client authentication against the stand-in service.
     Connect {
         password: String,
         accepted: bool,
     },
     /// The next download is a ZIP opening with the password (CERT-13).
-    Unzip(UnzipCheck),
+    Unzip(Box<UnzipCheck>),
     /// Chooses a file for a file field (CPL-4).
     Attach {
         field: Option<String>,
-        file: FileContent,
+        file: Box<FileContent>,
     },
     /// The next download is a data file with exactly these bytes.
-    File(FileContent),
+    File(Box<FileContent>),
     /// Keeps the current screen under a name.
     Remember(String),
     /// The current screen is the one kept under `screen`, but for the texts in `except`.
@@ -174,6 +164,26 @@ pub enum FileEncoding {
 
 /// A file given to or expected from the system: its name, its text in an encoding, and
 /// how many times the text repeats.
+/// The next mail to an address: its subject, headers and texts, and what to capture.
+#[derive(Clone, Debug)]
+pub struct MailCheck {
+    pub to: String,
+    pub subject: Option<String>,
+    /// (header name, text it must contain)
+    pub headers: Vec<(String, String)>,
+    pub contains: Vec<String>,
+    pub capture: Vec<(String, Arc<Regex>)>,
+}
+
+/// The next letter posted to an office: its title and texts, and what to capture.
+#[derive(Clone, Debug)]
+pub struct LetterCheck {
+    pub to: String,
+    pub title: Option<String>,
+    pub contains: Vec<String>,
+    pub capture: Vec<(String, Arc<Regex>)>,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct FileContent {
     pub name: Option<String>,
@@ -313,9 +323,9 @@ impl StepKind {
             StepKind::Screen(_)
                 | StepKind::See(_)
                 | StepKind::Absent(_)
-                | StepKind::Mail { .. }
+                | StepKind::Mail(_)
                 | StepKind::NoMail { .. }
-                | StepKind::Letter { .. }
+                | StepKind::Letter(_)
                 | StepKind::NoLetter { .. }
                 | StepKind::Snapshot(_)
                 | StepKind::Remember(_)
@@ -341,20 +351,25 @@ impl StepKind {
             StepKind::Screen(s) => format!("screen: {s}"),
             StepKind::See(s) => format!("see: {}", s.join(" / ")),
             StepKind::Absent(s) => format!("absent: {}", s.join(" / ")),
-            StepKind::Mail { to, subject, .. } => {
+            StepKind::Mail(m) => {
                 format!(
-                    "mail: to {to}{}",
-                    subject
+                    "mail: to {}{}",
+                    m.to,
+                    m.subject
                         .as_ref()
                         .map(|s| format!(", {s}"))
                         .unwrap_or_default()
                 )
             }
             StepKind::NoMail { to } => format!("no_mail: {}", to.as_deref().unwrap_or("(any)")),
-            StepKind::Letter { to, title, .. } => {
+            StepKind::Letter(l) => {
                 format!(
-                    "letter: to {to}{}",
-                    title.as_ref().map(|s| format!(", {s}")).unwrap_or_default()
+                    "letter: to {}{}",
+                    l.to,
+                    l.title
+                        .as_ref()
+                        .map(|s| format!(", {s}"))
+                        .unwrap_or_default()
                 )
             }
             StepKind::NoLetter { to } => {
@@ -420,4 +435,14 @@ fn fields(p: &[(String, String)]) -> String {
         .map(|(k, _)| k.as_str())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    /// A corpus kept whole holds every step of every file: a step stays small (the
+    /// variants with many parts are boxed).
+    #[test]
+    fn a_step_stays_small() {
+        assert!(std::mem::size_of::<super::Step>() <= 80);
+    }
 }

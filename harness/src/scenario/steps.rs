@@ -195,20 +195,9 @@ impl Run {
                 }
                 Ok(())
             }
-            StepKind::Mail {
-                to,
-                subject,
-                headers,
-                contains,
-                capture,
-            } => self.mail(world, to, subject.as_deref(), headers, contains, capture),
+            StepKind::Mail(m) => self.mail(world, m),
             StepKind::NoMail { to } => self.no_mail(world, to.as_deref()),
-            StepKind::Letter {
-                to,
-                title,
-                contains,
-                capture,
-            } => self.letter(world, to, title.as_deref(), contains, capture),
+            StepKind::Letter(l) => self.letter(world, l),
             StepKind::NoLetter { to } => self.no_letter(world, to.as_deref()),
             StepKind::As(v) => world.visit(v).map_err(|e| e.to_string()),
             StepKind::Fault(f) => world.fault(f).map_err(|e| e.to_string()),

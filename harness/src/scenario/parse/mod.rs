@@ -231,10 +231,7 @@ impl<'a> Validator<'a> {
         }
         self.defined.insert("ca.thumbprint".into());
         let variants = self.variants(&raw.vary);
-        // Collected in the raw list's place, which is far larger: shrunk, as a corpus of
-        // 1,000 files holds them all.
-        let mut steps: Vec<Step> = raw.steps.into_iter().filter_map(|s| self.step(s)).collect();
-        steps.shrink_to_fit();
+        let steps: Vec<Step> = own_size(raw.steps.into_iter().filter_map(|s| self.step(s)));
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
@@ -242,7 +239,7 @@ impl<'a> Validator<'a> {
             file: self.file.to_string(),
             id: raw.id.value.0,
             title: raw.title.0,
-            covers: shrunk(raw.covers.into_iter().map(|c| c.value).collect()),
+            covers: own_size(raw.covers.into_iter().map(|c| c.value)),
             profile,
             at: at.unwrap_or(jiff::Timestamp::UNIX_EPOCH),
             seed: raw.seed.unwrap_or(0),
@@ -340,16 +337,10 @@ impl<'a> Validator<'a> {
     }
 
     fn names(&mut self, pairs: Pairs, kind: Kind) -> Vec<(String, String)> {
-        shrunk(
-            pairs
-                .0
-                .into_iter()
-                .map(|(k, v)| {
-                    self.known(&k.referenced_as(()), &k.value, kind);
-                    (k.value, v)
-                })
-                .collect(),
-        )
+        own_size(pairs.0.into_iter().map(|(k, v)| {
+            self.known(&k.referenced_as(()), &k.value, kind);
+            (k.value, v)
+        }))
     }
 
     fn captures(&mut self, pairs: Pairs) -> Vec<(String, Arc<Regex>)> {
@@ -505,8 +496,11 @@ pub fn office_plan(raw: &RawOffice) -> Result<PlannedOffice, String> {
     })
 }
 
-/// A list collected in the place of a larger one, given back its own size.
-fn shrunk<T>(mut v: Vec<T>) -> Vec<T> {
-    v.shrink_to_fit();
+/// A list of its own size from a raw list's items: `collect` would keep the raw list's far
+/// larger allocation (about 15 KiB a scenario's steps, held for every file of a corpus
+/// kept whole), and shrinking it afterwards leaves the heap fragmented.
+fn own_size<T>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut v = Vec::with_capacity(items.size_hint().1.unwrap_or(0));
+    v.extend(items);
     v
 }

@@ -4,7 +4,9 @@
 use super::{Kind, SpanOnly, Validator, check_label};
 use crate::clock;
 use crate::scenario::model::{self, PressArg, RawStep};
-use crate::scenario::plan::{DownloadCheck, FileContent, Step, StepKind, UnzipCheck, When};
+use crate::scenario::plan::{
+    DownloadCheck, FileContent, LetterCheck, MailCheck, Step, StepKind, UnzipCheck, When,
+};
 use serde_saphyr::Spanned;
 
 impl Validator<'_> {
@@ -62,13 +64,13 @@ impl Validator<'_> {
                 for (_, v) in &headers {
                     self.uses(&at, v);
                 }
-                StepKind::Mail {
+                StepKind::Mail(Box::new(MailCheck {
                     to: m.to,
                     subject: m.subject,
                     headers,
                     contains: m.contains,
                     capture: self.captures(m.capture),
-                }
+                }))
             }
             RawStep::NoMail(m) => {
                 self.uses_all(&here, m.to.iter());
@@ -85,12 +87,12 @@ impl Validator<'_> {
                         .chain(l.title.iter())
                         .chain(&l.contains),
                 );
-                StepKind::Letter {
+                StepKind::Letter(Box::new(LetterCheck {
                     to: l.to,
                     title: l.title,
                     contains: l.contains,
                     capture: self.captures(l.capture),
-                }
+                }))
             }
             RawStep::As(v) => match check_label(&v) {
                 Ok(()) => StepKind::As(v),
@@ -179,7 +181,7 @@ impl Validator<'_> {
                     })
                 };
                 let (not_before, not_after) = (when(d.not_before), when(d.not_after));
-                StepKind::Download(DownloadCheck {
+                StepKind::Download(Box::new(DownloadCheck {
                     password: d.password,
                     refused: d.refused,
                     name: d.name,
@@ -188,7 +190,7 @@ impl Validator<'_> {
                     eku: d.eku,
                     not_before,
                     not_after,
-                })
+                }))
             }
             RawStep::Attach(f) => {
                 let file = self.file(&here, f.name, f.content, f.encoding, f.repeat)?;
@@ -198,14 +200,16 @@ impl Validator<'_> {
                 self.uses_all(&here, f.field.iter());
                 StepKind::Attach {
                     field: f.field,
-                    file,
+                    file: Box::new(file),
                 }
             }
             RawStep::File(f) => {
                 if f.field.is_some() {
                     self.error(&here, "`field:` belongs to `attach:`, not to `file:`", None);
                 }
-                StepKind::File(self.file(&here, f.name, f.content, f.encoding, f.repeat)?)
+                StepKind::File(Box::new(
+                    self.file(&here, f.name, f.content, f.encoding, f.repeat)?,
+                ))
             }
             RawStep::Remember(name) => {
                 self.remembered.insert(name.clone());
@@ -252,13 +256,13 @@ impl Validator<'_> {
                         None,
                     );
                 }
-                StepKind::Unzip(UnzipCheck {
+                StepKind::Unzip(Box::new(UnzipCheck {
                     password: u.password,
                     refused: u.refused,
                     name: u.name,
                     contains: u.contains,
                     capture: self.captures(u.capture),
-                })
+                }))
             }
             RawStep::Federation(f) => match (f.approve, f.reject, f.paper_request) {
                 (None, None, Some(office)) => {
@@ -305,9 +309,8 @@ impl Validator<'_> {
                 self.uses_all(&here, texts.iter());
                 self.split_numbers(&here, texts);
             }
-            StepKind::Mail { contains, .. } | StepKind::Letter { contains, .. } => {
-                self.split_numbers(&here, contains)
-            }
+            StepKind::Mail(m) => self.split_numbers(&here, &m.contains),
+            StepKind::Letter(l) => self.split_numbers(&here, &l.contains),
             StepKind::Unzip(u) => self.split_numbers(&here, &u.contains),
             StepKind::Advise { expect, .. } => self.split_numbers(&here, expect),
             StepKind::Open(t) | StepKind::Screen(t) | StepKind::Check(t, _) => self.uses(&here, t),
