@@ -210,7 +210,7 @@ impl AppState {
         self.worlds.take_outside_mail();
         let (out, unsent) = {
             let mut s = worlds::lock(&world);
-            s.tick().map_err(|e| Failure::server(e.to_string()))?;
+            s.tick().map_err(Failure::server)?;
             let out = f(&mut s);
             (out, s.world.take_unsent())
         };
@@ -220,9 +220,7 @@ impl AppState {
                 .await
                 .map_err(|e| Failure::server(format!("the mail client stopped: {e}")))?;
             let mut s = worlds::lock(&world);
-            s.world
-                .settle(sent)
-                .map_err(|e| Failure::server(e.to_string()))?;
+            s.world.settle(sent).map_err(Failure::server)?;
             s.sync_mails();
         }
         out
@@ -255,10 +253,10 @@ impl Failure {
             message: m.to_string(),
         }
     }
-    fn server(m: impl Into<String>) -> Failure {
+    fn server(m: impl ToString) -> Failure {
         Failure {
             status: StatusCode::INTERNAL_SERVER_ERROR,
-            message: m.into(),
+            message: m.to_string(),
         }
     }
 }

@@ -234,12 +234,8 @@ async fn clock_set(
     json_result(
         state
             .with_named(&world, move |s| {
-                s.world
-                    .set_clock(at)
-                    .map_err(|e| Failure::server(e.to_string()))?;
-                s.world.sync().map_err(|e| Failure::server(e.to_string()))?;
-                s.sync_mails();
-                Ok(json!({ "now": rfc3339(s.world.now()) }))
+                s.world.set_clock(at).map_err(Failure::server)?;
+                clock_moved(s)
             })
             .await,
     )
@@ -275,15 +271,18 @@ async fn clock_advance(
                         message: "the clock would leave the simulated years (1900–2200)".into(),
                     });
                 }
-                s.world
-                    .advance(by)
-                    .map_err(|e| Failure::server(e.to_string()))?;
-                s.world.sync().map_err(|e| Failure::server(e.to_string()))?;
-                s.sync_mails();
-                Ok(json!({ "now": rfc3339(s.world.now()) }))
+                s.world.advance(by).map_err(Failure::server)?;
+                clock_moved(s)
             })
             .await,
     )
+}
+
+/// After the world's clock moved: what came due is done and its mail filed; the new time.
+fn clock_moved(s: &mut Served) -> Result<Value, Failure> {
+    s.world.sync().map_err(Failure::server)?;
+    s.sync_mails();
+    Ok(json!({ "now": rfc3339(s.world.now()) }))
 }
 
 pub(super) fn rfc3339(t: jiff::Timestamp) -> String {
