@@ -211,7 +211,7 @@ impl Reporter for Json {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::sample::result;
+    use crate::scenario::run::sample::result;
 
     /// Runs are spooled as lines of JSON and read back into the report unchanged, their
     /// times to the last digit.

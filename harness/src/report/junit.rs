@@ -247,7 +247,7 @@ impl Junit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::sample::result;
+    use crate::scenario::run::sample::result;
 
     /// Cases are spooled as runs finish; an area's cases come back together in its suite,
     /// in the order they ran, even when areas take turns.

@@ -177,35 +177,12 @@ fn line_of(text: &str, needle: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::run::Failure;
 
+    /// A run of `id`, failed at step `failed_at` or passed after 10 steps.
     fn result(id: &str, failed_at: Option<usize>) -> RunResult {
-        RunResult {
-            id: id.into(),
-            variant: String::new(),
-            file: format!("{id}.yaml"),
-            title: String::new(),
-            profile: "r2025-12".into(),
-            covers: vec![],
-            failure: failed_at.map(|_| Failure {
-                line: 9,
-                column: 5,
-                step: "press: 送信".into(),
-                message: "expected the screen 【処理終了】".into(),
-                screen: String::new(),
-                snippet: String::new(),
-                miss: None,
-            }),
-            transcript: String::new(),
-            mails: vec![],
-            letters: vec![],
-            downloads: vec![],
-            ca_pem: None,
-            steps_run: failed_at.map_or(10, |s| s - 1),
-            problems: vec![],
-            problems_expected: vec![],
-            elapsed: std::time::Duration::ZERO,
-        }
+        let mut r = crate::scenario::run::sample::result(id, failed_at.is_some());
+        r.steps_run = failed_at.map_or(10, |s| s - 1);
+        r
     }
 
     #[test]

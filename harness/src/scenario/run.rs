@@ -291,3 +291,39 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
         format!("internal error: the system under test panicked: {text}")
     })
 }
+
+/// Runs made up for tests of what reads results (reporters, baselines).
+#[cfg(test)]
+pub(crate) mod sample {
+    use super::{Failure, RunResult};
+
+    /// A run of `id`, failed at its first step or passed, that took 250 ms.
+    pub(crate) fn result(id: &str, failed: bool) -> RunResult {
+        RunResult {
+            id: id.into(),
+            variant: String::new(),
+            file: format!("{id}.yaml"),
+            title: String::new(),
+            profile: "r2025-12".into(),
+            covers: vec!["LGN-1".into()],
+            failure: failed.then(|| Failure {
+                line: 3,
+                column: 5,
+                step: "screen: login".into(),
+                message: "expected <this> & that".into(),
+                screen: "(the screen)".into(),
+                snippet: String::new(),
+                miss: None,
+            }),
+            transcript: String::new(),
+            mails: vec![],
+            letters: vec![],
+            downloads: vec![],
+            ca_pem: None,
+            steps_run: 1,
+            problems: vec![],
+            problems_expected: vec![],
+            elapsed: std::time::Duration::from_millis(250),
+        }
+    }
+}
