@@ -222,6 +222,8 @@ impl Junit {
             ("time", &format!("{:.3}", totals.elapsed.as_secs_f64())),
         ]);
         w.write_event(Event::Start(top)).map_err(xml)?;
+        // Opened once: an area's cases may lie in several stretches.
+        let mut cases = spool.read_back()?;
         for s in &self.suites {
             let suite = BytesStart::new("testsuite").with_attributes([
                 ("name", s.name.as_str()),
@@ -233,7 +235,7 @@ impl Junit {
             ]);
             w.write_event(Event::Start(suite)).map_err(xml)?;
             for &(start, end) in &s.stretches {
-                spool.copy_range(start, end, w.get_mut())?;
+                super::spool::copy_range(&mut *cases, start, end, w.get_mut())?;
             }
             w.write_event(Event::End(BytesEnd::new("testsuite")))
                 .map_err(xml)?;
