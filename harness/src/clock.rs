@@ -98,9 +98,16 @@ pub fn parse_instant(text: &str) -> Result<Timestamp, String> {
     Ok(t)
 }
 
-/// Parses a duration written as a run of `<n>d`, `<n>h`, `<n>m`, `<n>s`, e.g. `29m59s`.
+/// Parses a duration written as a run of `<n>d`, `<n>h`, `<n>m`, `<n>s`, e.g. `29m59s`,
+/// or in ISO 8601 (`P8D`, `PT29M59S`, `P1W`; a day is 24 hours; no years or months,
+/// whose length depends on where they start).
 pub fn parse_duration(text: &str) -> Result<SignedDuration, String> {
-    let expected = || format!("expected a duration like 30m, 29m59s, 1h or 2d, found {text:?}");
+    let expected = || {
+        format!("expected a duration like 30m, 29m59s, 1h, 2d or P8D (ISO 8601), found {text:?}")
+    };
+    if text.trim().starts_with(['P', 'p']) {
+        return parse_iso_duration(text.trim()).map_err(|why| format!("{}: {why}", expected()));
+    }
     let mut total: i64 = 0;
     let mut digits = String::new();
     let mut any = false;
@@ -127,13 +134,33 @@ pub fn parse_duration(text: &str) -> Result<SignedDuration, String> {
     if !digits.is_empty() || !any {
         return Err(expected());
     }
-    // The clock cannot move further than the simulated years span.
-    if total > RANGE.1 - RANGE.0 {
+    within_range(text, SignedDuration::from_secs(total))
+}
+
+/// The clock cannot move further than the simulated years span.
+fn within_range(text: &str, d: SignedDuration) -> Result<SignedDuration, String> {
+    if d.as_secs() > RANGE.1 - RANGE.0 {
         return Err(format!(
             "{text:?} is longer than the simulated years (1900–2200) span"
         ));
     }
-    Ok(SignedDuration::from_secs(total))
+    Ok(d)
+}
+
+/// An ISO 8601 duration (jiff's parser): weeks, days of 24 hours, hours, minutes and
+/// seconds; not negative.
+fn parse_iso_duration(text: &str) -> Result<SignedDuration, String> {
+    let span: jiff::Span = text.parse().map_err(|e: jiff::Error| e.to_string())?;
+    if span.get_years() != 0 || span.get_months() != 0 {
+        return Err("years and months have no fixed length".into());
+    }
+    let d = span
+        .to_duration(jiff::SpanRelativeTo::days_are_24_hours())
+        .map_err(|e| e.to_string())?;
+    if d.is_negative() || d.subsec_nanos() != 0 {
+        return Err("a duration is whole seconds, not negative".into());
+    }
+    within_range(text, d)
 }
 
 #[cfg(test)]
@@ -147,6 +174,17 @@ mod tests {
         assert!(parse_duration("30").is_err());
         assert!(parse_duration("m").is_err());
         assert!(parse_duration("3x").is_err());
+    }
+
+    #[test]
+    fn iso_8601_durations_parse_as_the_control_api_documents() {
+        assert_eq!(parse_duration("P8D").unwrap().as_secs(), 8 * 86400);
+        assert_eq!(parse_duration("PT29M59S").unwrap().as_secs(), 1799);
+        assert_eq!(parse_duration("P1W").unwrap().as_secs(), 7 * 86400);
+        assert_eq!(parse_duration("P1DT1H").unwrap().as_secs(), 90000);
+        for bad in ["P1M", "P1Y", "P", "PT0.5S", "-P1D", "P400000D"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -49,8 +49,9 @@ pub trait Driver {
         true
     }
     /// Every secret the system has made so far (codes, generated passwords), with the
-    /// name a report shows in its place: reports never show them.
-    fn secrets(&self) -> Vec<(String, String)>;
+    /// name a report shows in its place: reports never show them. A system whose
+    /// secrets cannot be read fails the run (nothing it sent could be hidden).
+    fn secrets(&self) -> Result<Vec<(String, String)>, DriverError>;
     /// What went wrong with the parts outside the system (an external federation that
     /// answered badly or not at all), oldest first.
     fn problems(&self) -> Vec<String>;
@@ -159,6 +160,9 @@ pub enum DriverError {
     Office(String),
     #[error("federation: {0}")]
     Federation(String),
+    /// What was named does not exist (an application's 管理番号 nobody applied under).
+    #[error("{0}")]
+    Unknown(String),
     #[error("certificate: {0}")]
     Pki(String),
     #[error("clock: {0}")]

@@ -111,7 +111,7 @@ pub struct Local {
     /// Every application it has received, by 管理番号.
     received: Vec<String>,
     /// Those not decided yet.
-    waiting: Vec<String>,
+    waiting: Vec<ApplicationNotice>,
     /// Notices it did not take, with the instant they failed: sent again once the clock
     /// has moved past it.
     unsent: Vec<(ApplicationNotice, jiff::Timestamp)>,
@@ -136,7 +136,7 @@ impl Local {
                 }
                 None => {
                     self.received.push(n.management_number.clone());
-                    self.waiting.push(n.management_number);
+                    self.waiting.push(n);
                 }
             }
         }
@@ -209,20 +209,31 @@ impl Federation {
 
     /// Applications told to the federation and not decided yet.
     pub fn pending(&self) -> Vec<String> {
-        match self {
-            Federation::InProcess(local) => local
-                .unsent
-                .iter()
-                .map(|(n, _)| n.management_number.clone())
-                .chain(local.waiting.iter().cloned())
-                .collect(),
-            Federation::Http(h) => h
-                .unsent
-                .iter()
-                .map(|n| n.management_number.clone())
-                .chain(h.awaiting.iter().cloned())
-                .collect(),
-        }
+        self.applications()
+            .into_iter()
+            .map(|a| a.notice.management_number)
+            .collect()
+    }
+
+    /// Applications told to the federation and not decided yet, each with whether its
+    /// notice has reached the federation (only then can it be decided).
+    pub fn applications(&self) -> Vec<Pending> {
+        let (unsent, delivered): (Vec<&ApplicationNotice>, &[ApplicationNotice]) = match self {
+            Federation::InProcess(local) => (
+                local.unsent.iter().map(|(n, _)| n).collect(),
+                &local.waiting,
+            ),
+            Federation::Http(h) => (h.unsent.iter().collect(), &h.awaiting),
+        };
+        let pending = |n: &ApplicationNotice, delivered| Pending {
+            notice: n.clone(),
+            delivered,
+        };
+        unsent
+            .into_iter()
+            .map(|n| pending(n, false))
+            .chain(delivered.iter().map(|n| pending(n, true)))
+            .collect()
     }
 
     /// What went wrong talking to the federation since the last call, oldest first.
@@ -251,9 +262,11 @@ impl Federation {
     /// A decision was recorded: stop waiting for it.
     pub fn settled(&mut self, number: &str) {
         match self {
-            Federation::InProcess(local) => local.waiting.retain(|n| n != number),
+            Federation::InProcess(local) => {
+                local.waiting.retain(|n| n.management_number != number);
+            }
             Federation::Http(h) => {
-                h.awaiting.retain(|n| n != number);
+                h.awaiting.retain(|n| n.management_number != number);
                 h.unsent.retain(|n| n.management_number != number);
             }
         }
@@ -265,8 +278,18 @@ pub struct HttpFederation {
     base: String,
     agent: ureq::Agent,
     unsent: Vec<ApplicationNotice>,
-    awaiting: Vec<String>,
+    awaiting: Vec<ApplicationNotice>,
     errors: Vec<String>,
+}
+
+/// An application the federation has not decided yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Pending {
+    #[serde(flatten)]
+    pub notice: ApplicationNotice,
+    /// Whether its notice reached the federation (a scripted fault may hold it back until
+    /// the clock moves); only a delivered application can be decided.
+    pub delivered: bool,
 }
 
 /// What an answer says.
@@ -283,7 +306,7 @@ impl HttpFederation {
             let answer = self.agent.post(&url).send_json(&notice);
             match self.read(answer) {
                 Ok(Said::Decided(d)) => decided.push((notice.management_number.clone(), d)),
-                Ok(Said::Pending) => self.awaiting.push(notice.management_number.clone()),
+                Ok(Said::Pending) => self.awaiting.push(notice),
                 Err(e) => {
                     // Kept, and sent again at the next move of the clock.
                     self.errors.push(format!(
@@ -294,7 +317,12 @@ impl HttpFederation {
                 }
             }
         }
-        for number in self.awaiting.clone() {
+        for number in self
+            .awaiting
+            .iter()
+            .map(|n| n.management_number.clone())
+            .collect::<Vec<_>>()
+        {
             let url = format!("{}/applications/{number}", self.base);
             let answer = self.agent.get(&url).call();
             match self.read(answer) {

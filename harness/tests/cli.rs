@@ -357,3 +357,22 @@ fn a_large_corpus_runs_light_and_every_step_still_runs() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `eseikyu list scenarios/ | head -1`: the reader goes before the output ends. Here it
+/// has gone before anything is written, so every write meets the broken pipe.
+#[test]
+fn output_cut_short_by_its_reader_ends_quietly() {
+    for args in [&["list", "scenarios/"][..], &["rules"][..]] {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_eseikyu"))
+            .args(args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("eseikyu runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+    }
+}

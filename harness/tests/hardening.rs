@@ -264,6 +264,7 @@ fn a_panic_in_the_system_fails_its_run_only_with_the_transcript_so_far() {
             }
         }),
         after: Box::new(|_| {}),
+        secrets_fail: false,
     });
     let f = r.failure.as_ref().expect("the run fails");
     assert!(

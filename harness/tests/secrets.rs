@@ -124,3 +124,75 @@ fn a_failure_that_names_a_secret_does_not_show_it() {
         "named by its capture"
     );
 }
+
+/// `text` with HTML's five escapes, as a page would carry a secret.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+}
+
+#[test]
+fn no_report_of_the_corpus_shows_a_secret() {
+    let runs = support::corpus();
+    let secrets: Vec<String> = runs.iter().flat_map(secrets_of).collect();
+    assert!(
+        secrets.len() > 30,
+        "the corpus makes secrets ({})",
+        secrets.len()
+    );
+    let dir = std::env::temp_dir().join(format!("eseikyu-secrets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let (html, json, junit) = (dir.join("r.html"), dir.join("r.json"), dir.join("r.xml"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_eseikyu"))
+        .args(["run", "scenarios/", "--seed", "0", "--jobs", "2", "--html"])
+        .arg(&html)
+        .arg("--json")
+        .arg(&json)
+        .arg("--junit")
+        .arg(&junit)
+        .output()
+        .expect("eseikyu runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut leaks = Vec::new();
+    for (name, path) in [("html", &html), ("json", &json), ("junit", &junit)] {
+        let text = std::fs::read_to_string(path).expect("report reads");
+        let terminal = String::from_utf8_lossy(&out.stdout);
+        for s in &secrets {
+            if shows(&text, s) || shows(&text, &escaped(s)) || shows(&terminal, s) {
+                leaks.push(format!("{name}: {s}"));
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        leaks.is_empty(),
+        "secrets in reports:\n{}",
+        leaks.join("\n")
+    );
+}
+
+#[test]
+fn a_system_whose_secrets_cannot_be_read_fails_and_shows_nothing_it_sent() {
+    let catcher = eseikyu::mail::catcher::shared().expect("catcher");
+    let source = FAILING.replace("  - see: [\"${temp}\", \"${code}\"]\n", "");
+    let plan = scenario::parse("t.yaml", &source).expect("parses");
+    let r = scenario::run(&plan, 0, 0, |p, at, seed| support::Hooked {
+        inner: eseikyu::world::World::new(p, at, seed, catcher),
+        before: Box::new(|_| {}),
+        after: Box::new(|_| {}),
+        secrets_fail: true,
+    });
+    let f = r.failure.as_ref().expect("the run fails loudly");
+    assert!(f.message.contains("secrets"), "{}", f.message);
+    assert_eq!(r.mails.len(), 1, "the code mail was caught");
+    for shown in [r.hide(&r.mails[0].body), r.transcript.clone()] {
+        assert_eq!(shown, eseikyu::scenario::redaction::WITHHELD);
+    }
+}

@@ -56,21 +56,21 @@ pub(super) fn catch(
                 continue;
             }
             match mail::decode(raw.bytes, raw.envelope_from, raw.envelope_to) {
-                Ok(m) => println!(
+                Ok(m) => outln!(
                     "{}\t{}\t{}\t{}",
                     seen + 1,
                     m.from,
                     m.to.join(","),
                     m.subject
                 ),
-                Err(e) => println!("{}\t(undecodable: {e})", seen + 1),
+                Err(e) => outln!("{}\t(undecodable: {e})", seen + 1),
             }
             seen += 1;
         }
         if quiet {
             let total = catcher.received();
             if total != seen {
-                println!("{total} messages");
+                outln!("{total} messages");
                 seen = total;
             }
         }

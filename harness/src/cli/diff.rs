@@ -79,7 +79,7 @@ pub(super) fn diff(args: &DiffArgs) -> Result<i32> {
         if d.same() {
             same += 1;
             if args.all {
-                println!("same    {name}");
+                outln!("same    {name}");
             }
             return;
         }
@@ -88,9 +88,9 @@ pub(super) fn diff(args: &DiffArgs) -> Result<i32> {
         } else {
             changed_screens += 1;
         }
-        print!("{}", render(name, (a, old), (b, &new), &d));
+        out!("{}", render(name, (a, old), (b, &new), &d));
     });
-    println!(
+    outln!(
         "eseikyu diff {a} → {b}: {} runs: {changed_outcome} change outcome, {changed_screens} change only what they show, {same} the same",
         work.len()
     );

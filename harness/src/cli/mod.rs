@@ -1,6 +1,21 @@
 //! The `eseikyu` command line: run, validate and list scenarios, and run the SMTP catcher
 //! on its own. With `mail`, the only place that touches files and sockets.
 
+/// `println!` to standard output that ends the process quietly (exit 0) when the reader
+/// has gone, as `eseikyu list | head -1` does, instead of panicking on the broken pipe.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::emit(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` that ends quietly on a broken pipe, as [`outln!`].
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::emit(format_args!($($arg)*))
+    };
+}
+
 mod catch;
 mod diff;
 mod files;
@@ -22,6 +37,7 @@ use crate::scenario::{self};
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -137,7 +153,7 @@ pub fn main() -> Result<i32> {
         Command::Validate { paths } => {
             let (scenarios, n_files) = load(&paths)?;
             if let Some(s) = scenarios {
-                println!("{} files valid ({} scenarios)", n_files, s.len());
+                outln!("{} files valid ({} scenarios)", n_files, s.len());
                 Ok(0)
             } else {
                 Ok(2)
@@ -149,18 +165,18 @@ pub fn main() -> Result<i32> {
                 return Ok(2);
             };
             for s in &scenarios {
-                println!("{}\t{}\t[{}]", s.id, s.title, s.covers.join(", "));
+                outln!("{}\t{}\t[{}]", s.id, s.title, s.covers.join(", "));
             }
             Ok(0)
         }
         Command::Rules { ids, markdown } => {
             if markdown {
-                print!("{}", crate::rules::markdown());
+                out!("{}", crate::rules::markdown());
                 return Ok(0);
             }
             match crate::rules::lookup(&ids) {
                 Ok(text) => {
-                    print!("{text}");
+                    out!("{text}");
                     Ok(0)
                 }
                 Err(why) => {
@@ -207,19 +223,32 @@ pub fn main() -> Result<i32> {
                 uses_care_plan: care_plan,
             };
             for a in advise(situation) {
-                println!("{}", a.text());
+                outln!("{}", a.text());
             }
             Ok(0)
         }
         Command::Schema { of } => {
             if of == "report" {
-                print!("{}", crate::report::json::schema());
+                out!("{}", crate::report::json::schema());
             } else {
-                print!("{}", scenario::schema());
+                out!("{}", scenario::schema());
             }
             Ok(0)
         }
         Command::Serve(args) => serve(&args),
         Command::Diff(args) => diff(&args),
+    }
+}
+
+/// Writes to standard output; a reader that has gone (a broken pipe) ends the process
+/// with success, as a filter's output cut short is not an error.
+pub(crate) fn emit(args: std::fmt::Arguments<'_>) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("eseikyu: cannot write to standard output: {e}");
+        std::process::exit(2);
     }
 }

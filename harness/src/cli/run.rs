@@ -318,10 +318,10 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
     if coverage {
         for r in crate::rules::catalogue() {
             let n = totals.coverage.get(r.id).copied().unwrap_or(0);
-            println!("{:<10} {n:>4}  {}", r.id, r.title);
+            outln!("{:<10} {n:>4}  {}", r.id, r.title);
         }
     }
-    println!(
+    outln!(
         "eseikyu: {} scenarios, {} runs: {} passed, {} failed in {:.2}s (seed {seed})",
         totals.scenarios,
         totals.runs,
@@ -330,9 +330,11 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
         totals.elapsed.as_secs_f64()
     );
     if baseline.is_some() {
-        println!(
+        outln!(
             "baseline: {} expected failures, {} unexpected failures, {} unexpected passes",
-            totals.expected_failures, totals.unexpected_failures, totals.unexpected_passes
+            totals.expected_failures,
+            totals.unexpected_failures,
+            totals.unexpected_passes
         );
     }
     Ok(if totals.ok() { 0 } else { 1 })

@@ -52,10 +52,10 @@ pub(super) fn screens(titles: &[String], from: &[PathBuf], markdown: bool) -> Re
             .map(|p| format!("`{}`", p.display()))
             .collect::<Vec<_>>()
             .join(", ");
-        print!("{}", gallery::markdown(&picked, &from));
+        out!("{}", gallery::markdown(&picked, &from));
     } else {
         for s in picked {
-            println!("{}", s.text());
+            outln!("{}", s.text());
         }
         let unseen = gallery.unseen();
         if titles.is_empty() && !unseen.is_empty() {

@@ -81,26 +81,24 @@ pub(super) fn serve(args: &ServeArgs) -> Result<i32> {
     runtime.block_on(async {
         let running = crate::serve::start(opts).await?;
         let site = running.site;
-        println!("eseikyu serve: the 介護電子請求受付システム, simulated");
-        println!("  site            http://{site}/  (総合窓口; /KShinsei/main お知らせ一覧)");
-        println!(
+        outln!("eseikyu serve: the 介護電子請求受付システム, simulated");
+        outln!("  site            http://{site}/  (総合窓口; /KShinsei/main お知らせ一覧)");
+        outln!(
             "  mail (Mailpit)  http://{site}/api/v1/messages  viewer http://{site}/_eseikyu/mail"
         );
-        println!("  SMTP            {}", running.smtp);
-        println!(
-            "  control API     http://{site}/_eseikyu/worlds  (OpenAPI /_eseikyu/openapi.json)"
-        );
-        println!("  letters         http://{site}/_eseikyu/letters.html");
-        println!(
+        outln!("  SMTP            {}", running.smtp);
+        outln!("  control API     http://{site}/_eseikyu/worlds  (OpenAPI /_eseikyu/openapi.json)");
+        outln!("  letters         http://{site}/_eseikyu/letters.html");
+        outln!(
             "  TLS service     https://{}/  (client certificate required)",
             running.service
         );
-        println!("Ctrl-C stops it.");
+        outln!("Ctrl-C stops it.");
         tokio::signal::ctrl_c()
             .await
             .context("waiting for Ctrl-C")?;
         running.stop().await;
-        println!("eseikyu serve: stopped");
+        outln!("eseikyu serve: stopped");
         Ok::<i32, anyhow::Error>(0)
     })
 }

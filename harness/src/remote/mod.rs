@@ -41,6 +41,8 @@ pub struct Remote {
     /// The Mailpit IDs of `mails`, in the same order.
     mail_ids: Vec<String>,
     downloads: Vec<Download>,
+    /// Whether the target's world outlives this driver (by default it is deleted).
+    keep: bool,
 }
 
 /// One browser session: its cookies, the page it is on, what it typed there.
@@ -78,7 +80,9 @@ impl Remote {
             &api,
             "POST",
             &format!("{base}/_eseikyu/worlds"),
-            Some(json!({ "at": rfc3339(at), "profile": profile.name, "seed": seed })),
+            Some(
+                json!({ "at": rfc3339(at), "clock": "virtual", "profile": profile.name, "seed": seed }),
+            ),
         )?;
         let world = made["id"]
             .as_str()
@@ -93,9 +97,21 @@ impl Remote {
             mails: Vec::new(),
             mail_ids: Vec::new(),
             downloads: Vec::new(),
+            keep: false,
         };
         remote.visit(FIRST_VISITOR)?;
         Ok(remote)
+    }
+
+    /// The name of the target's world this driver made.
+    pub fn world(&self) -> &str {
+        &self.world
+    }
+
+    /// Leaves the target's world in place when this driver ends, to be looked at.
+    pub fn keep_world(mut self) -> Remote {
+        self.keep = true;
+        self
     }
 
     /// The target's identity: what `/_eseikyu/worlds` and the Mailpit `info` report.
@@ -498,12 +514,22 @@ impl Driver for Remote {
             .unwrap_or(true)
     }
 
-    fn secrets(&self) -> Vec<(String, String)> {
-        call(&self.api, "GET", &self.control("/secrets"), None)
-            .ok()
-            .and_then(|v| serde_json::from_value::<SecretList>(v).ok())
-            .map(|l| l.secrets.into_iter().map(|s| (s.value, s.kind)).collect())
-            .unwrap_or_default()
+    /// The target's secrets; a target that does not give them fails the run loudly, since
+    /// nothing it sent could be hidden from the reports.
+    fn secrets(&self) -> Result<Vec<(String, String)>, DriverError> {
+        let answer = call(&self.api, "GET", &self.control("/secrets"), None).map_err(|e| {
+            DriverError::Target(format!(
+                "its secrets could not be read (GET …/secrets): {e}"
+            ))
+        })?;
+        let list: SecretList = serde_json::from_value(answer).map_err(|e| {
+            DriverError::Target(format!("its secrets (GET …/secrets) are not a list: {e}"))
+        })?;
+        Ok(list
+            .secrets
+            .into_iter()
+            .map(|s| (s.value, s.kind))
+            .collect())
     }
 
     fn problems(&self) -> Vec<String> {
@@ -550,6 +576,9 @@ impl Driver for Remote {
 
 impl Drop for Remote {
     fn drop(&mut self) {
+        if self.keep {
+            return;
+        }
         let _ = self
             .api
             .delete(&format!("{}/_eseikyu/worlds/{}", self.base, self.world))

@@ -169,8 +169,8 @@ impl Reporter for Html {
                 .iter()
                 .map(|m| MailView {
                     to: m.to.join(", "),
-                    subject: m.subject.clone(),
-                    body: m.body.clone(),
+                    subject: r.hide(&m.subject),
+                    body: r.hide(&m.body),
                 })
                 .collect(),
             letters: r
@@ -178,8 +178,8 @@ impl Reporter for Html {
                 .iter()
                 .map(|l| LetterView {
                     to: l.to.clone(),
-                    title: l.title.clone(),
-                    text: l.text.clone(),
+                    title: r.hide(&l.title),
+                    text: r.hide(&l.text),
                 })
                 .collect(),
             downloads: r

@@ -13,6 +13,7 @@ mod mailbox;
 mod downloads;
 pub mod nearest;
 mod transcript;
+pub mod redaction;
 pub mod report;
 pub mod select;
 pub mod baseline;

@@ -43,7 +43,8 @@ pub fn failure(r: &RunResult) -> String {
     }
     let _ = writeln!(out, "  --- mails caught ({}) ---", r.mails.len());
     for (i, m) in r.mails.iter().enumerate() {
-        let _ = writeln!(out, "  {}. to {} 「{}」", i + 1, m.to.join(", "), m.subject);
+        let subject = r.hide(&m.subject);
+        let _ = writeln!(out, "  {}. to {} 「{}」", i + 1, m.to.join(", "), subject);
     }
     out
 }

@@ -2,6 +2,7 @@
 //! The result is plain data; reporters read it.
 
 use super::plan::Scenario;
+use super::redaction::Redaction;
 use super::steps::Run;
 pub use super::transcript::render_mail;
 use crate::door::{Driver, DriverError, Letter};
@@ -38,6 +39,9 @@ pub struct RunResult {
     pub problems_expected: Vec<String>,
     /// How long the run took (wall time, for reports).
     pub elapsed: std::time::Duration,
+    /// The secrets every report hides ([`RunResult::hide`]); only `--artifacts` shows
+    /// mails and letters as they arrived.
+    pub redaction: Redaction,
 }
 
 impl RunResult {
@@ -52,6 +56,10 @@ impl RunResult {
                 .iter()
                 .any(|t| p.contains(t.as_str()))
         })
+    }
+    /// `text` (a mail's or letter's) as a report may show it: the run's secrets hidden.
+    pub fn hide(&self, text: &str) -> String {
+        self.redaction.apply(text)
     }
     /// `id` or `id[label]` for a matrix run.
     pub fn name(&self) -> String {
@@ -201,8 +209,8 @@ fn observed<D: Driver>(
             let _ = writeln!(run.transcript, "## {} {}", i + 1, step.kind.describe());
             let outcome = guarded(|| run.step(step, &mut world)).unwrap_or_else(Err);
             if let Err(message) = outcome {
-                let secrets = world.secrets();
-                let message = run.redact(&message, &secrets);
+                let hide = secrets_of(&run, &world);
+                let message = hide.apply(&message);
                 // The transcript marks the failing step, as the report does.
                 let _ = writeln!(run.transcript, ">>> FAILED: {message}");
                 failure = Some(Failure {
@@ -210,12 +218,11 @@ fn observed<D: Driver>(
                     column: step.column,
                     step: step.kind.describe(),
                     message,
-                    screen: guarded(|| run.redact(&render(&world.screen()), &secrets))
-                        .unwrap_or_default(),
+                    screen: guarded(|| hide.apply(&render(&world.screen()))).unwrap_or_default(),
                     snippet: super::diagnostic::snippet(&scenario.source, step.line, step.column),
                     miss: run.miss.take().map(|m| super::nearest::Miss {
-                        expected: run.redact(&m.expected, &secrets),
-                        nearest: run.redact(&m.nearest, &secrets),
+                        expected: hide.apply(&m.expected),
+                        nearest: hide.apply(&m.nearest),
                     }),
                 });
                 break;
@@ -231,6 +238,17 @@ fn observed<D: Driver>(
     if ca_made {
         run.know_ca(&world);
     }
+    // Every report hides what the run's system made; a system whose secrets cannot be
+    // read fails the run, and its reports show none of what it sent.
+    let redaction = match world.secrets() {
+        Ok(made) => run.redaction(&made),
+        Err(e) => {
+            failure.get_or_insert_with(|| {
+                Failure::before_steps("secrets", format!("the system under test: {e}"))
+            });
+            Redaction::Unknown
+        }
+    };
     RunResult {
         id: scenario.id.clone(),
         variant: label,
@@ -239,7 +257,7 @@ fn observed<D: Driver>(
         profile: scenario.profile_of(variant).name.clone(),
         covers: scenario.covers.clone(),
         failure,
-        transcript: run.redact(&run.transcript, &world.secrets()),
+        transcript: redaction.apply(&run.transcript),
         mails: world.mails().to_vec(),
         letters: world.letters(),
         downloads: world.downloads().to_vec(),
@@ -248,11 +266,21 @@ fn observed<D: Driver>(
         problems: world
             .problems()
             .iter()
-            .map(|p| run.redact(p, &[]))
+            .map(|p| redaction.apply(p))
             .collect(),
         problems_expected: std::mem::take(&mut run.problems_expected),
         elapsed: started.elapsed(),
+        redaction,
     }
+}
+
+/// What a failure's texts hide: the run's secrets, or everything when the system's
+/// secrets cannot be read.
+fn secrets_of<D: Driver>(run: &Run, world: &D) -> Redaction {
+    world
+        .secrets()
+        .map(|made| run.redaction(&made))
+        .unwrap_or(Redaction::Unknown)
 }
 
 /// The result of a run whose world could not be made.
@@ -277,6 +305,7 @@ fn unmade(scenario: &Scenario, variant: usize, label: String, message: String) -
         problems: vec![],
         problems_expected: vec![],
         elapsed: std::time::Duration::ZERO,
+        redaction: Redaction::default(),
     }
 }
 
@@ -324,6 +353,7 @@ pub(crate) mod sample {
             problems: vec![],
             problems_expected: vec![],
             elapsed: std::time::Duration::from_millis(250),
+            redaction: Default::default(),
         }
     }
 }

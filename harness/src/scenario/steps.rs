@@ -3,7 +3,8 @@
 use super::interpolate::interpolate;
 use super::model::SnapshotKind;
 use super::plan::{Scenario, Step, StepKind};
-use super::transcript::{render_mail, replace_token};
+use super::redaction::Redaction;
+use super::transcript::render_mail;
 use crate::clock;
 use crate::door::{Decision, Driver};
 use crate::screens::{Action, names, render};
@@ -266,7 +267,8 @@ impl Run {
             StepKind::File(f) => self.data_file(world, f),
             StepKind::Remember(name) => {
                 let rendered = self.view(world).1.clone();
-                let text = self.redact(&rendered, &world.secrets());
+                let made = world.secrets().map_err(|e| e.to_string())?;
+                let text = self.redact(&rendered, &made);
                 self.remembered.insert(name.clone(), text);
                 Ok(())
             }
@@ -347,7 +349,8 @@ impl Run {
             .ok_or_else(|| format!("no screen was kept as `{name}`"))?
             .clone();
         let rendered = self.view(world).1.clone();
-        let now = self.redact(&rendered, &world.secrets());
+        let made = world.secrets().map_err(|e| e.to_string())?;
+        let now = self.redact(&rendered, &made);
         let mut texts = except
             .iter()
             .map(|t| self.text(t))
@@ -403,7 +406,12 @@ impl Run {
     /// capture that holds it, `${code}`, or else after its kind, `«確認コード»`) and every
     /// password typed — except captures the scenario names in `reveal:`.
     pub(super) fn redact(&self, text: &str, made: &[(String, String)]) -> String {
-        let shown: BTreeSet<&str> = self
+        self.redaction(made).apply(text)
+    }
+
+    /// What the reports of this run hide, given the secrets the system made.
+    pub(super) fn redaction(&self, made: &[(String, String)]) -> Redaction {
+        let shown: Vec<&str> = self
             .reveal
             .iter()
             .filter_map(|n| self.vars.get(n).map(String::as_str))
@@ -417,17 +425,6 @@ impl Run {
                 .map(|(n, _)| format!("${{{n}}}"));
             all.push((value.clone(), named.unwrap_or_else(|| format!("«{label}»"))));
         }
-        // Longer secrets first, so a code inside a password never splits it.
-        all.sort_by_key(|(v, _)| std::cmp::Reverse(v.len()));
-        let mut out = text.to_string();
-        for (secret, placeholder) in &all {
-            if secret.len() < 4 || shown.contains(secret.as_str()) {
-                continue;
-            }
-            let cells: Vec<String> = secret.chars().map(String::from).collect();
-            out = out.replace(&cells.join("\t"), placeholder);
-            out = replace_token(&out, secret, placeholder);
-        }
-        out
+        Redaction::new(all, &shown)
     }
 }

@@ -224,7 +224,8 @@ fn choice(e: &ElementRef<'_>) -> Result<Field, ReadError> {
 }
 
 fn table(e: &ElementRef<'_>, targets: &mut Vec<Target>) -> Table {
-    let columns = all(e, "thead th").iter().map(text).collect();
+    // A column with no name has a plain cell for its header (a `<th>` is never empty).
+    let columns = all(e, "thead th, thead td").iter().map(text).collect();
     let mut rows = Vec::new();
     for (r, tr) in all(e, "tbody > tr").iter().enumerate() {
         let row = r + 1;

@@ -131,10 +131,52 @@ fn router(state: AppState) -> Router {
         .merge(pages::routes())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::map_response(protected))
         .with_state(state)
 }
 
-async fn not_found() -> Response {
+/// Every answer is kept out of caches (a logged-out visitor's Back must not show a
+/// logged-in screen), sniffing, frames and other sites' pages.
+async fn protected(mut r: Response) -> Response {
+    const HEADERS: &[(&str, &str)] = &[
+        ("cache-control", "no-store"),
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+        ("referrer-policy", "same-origin"),
+        (
+            "content-security-policy",
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        ),
+    ];
+    let h = r.headers_mut();
+    for (name, value) in HEADERS {
+        if !h.contains_key(*name) {
+            h.insert(*name, HeaderValue::from_static(value));
+        }
+    }
+    r
+}
+
+/// No route: a JSON error under the JSON surfaces (the Mailpit and control APIs), the
+/// site's error page elsewhere.
+async fn not_found(uri: axum::http::Uri) -> Response {
+    let path = uri.path();
+    let json = path.starts_with("/api/")
+        || path.starts_with("/_eseikyu/worlds")
+        || path.starts_with("/_eseikyu/api/");
+    if json {
+        let mut r = (
+            StatusCode::NOT_FOUND,
+            serde_json::json!({ "error": format!("no API call at {path}") }).to_string(),
+        )
+            .into_response();
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        return r;
+    }
     Failure {
         status: StatusCode::NOT_FOUND,
         message: "No page at this address.".into(),

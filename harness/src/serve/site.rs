@@ -138,6 +138,7 @@ async fn link(
 async fn form(
     State(state): State<AppState>,
     headers: HeaderMap,
+    uri: Uri,
     RawQuery(q): RawQuery,
     body: Bytes,
 ) -> Response {
@@ -155,8 +156,14 @@ async fn form(
             .into_response();
     };
     let row = value(&query, html::ROW);
+    let posted_to = uri.path().to_string();
     let outcome = state
         .with_world(&headers, move |s| {
+            // A form from a page the session has left (another tab moved it, or Back
+            // showed an old page) is not applied to the screen it is on now.
+            if s.world.browser_of(&v.visitor).address() != posted_to {
+                return Ok((stale(s, &v.visitor), v));
+            }
             let screen = s.world.screen_of(&v.visitor);
             let mut actions = fill(&screen, &fields);
             actions.extend(attach(&screen, files));
@@ -261,14 +268,18 @@ fn press(
     s.sessions.touch(visitor);
     s.forget_idle_sessions();
     let before = s.world.downloads().len();
+    // What the page asked for is not on the session's screen: the page was an old one.
     for a in fills {
-        s.world
-            .act_as(visitor, &a)
-            .map_err(|e| Failure::conflict(e.to_string()))?;
+        if s.world.act_as(visitor, &a).is_err() {
+            return Ok(stale(s, visitor));
+        }
     }
-    s.world
+    if s.world
         .act_as(visitor, &Action::Press { name, row })
-        .map_err(|e| Failure::conflict(e.to_string()))?;
+        .is_err()
+    {
+        return Ok(stale(s, visitor));
+    }
     s.sync_mails();
     if let Some(d) = s.world.downloads().get(before) {
         let kind = match d.kind {
@@ -318,6 +329,24 @@ fn render(s: &Served, visitor: &str) -> Response {
         },
     );
     html_response(StatusCode::OK, page)
+}
+
+/// The answer to a press from a page the session has left: the screen it is on, in the
+/// system's words (`E_STALE_PAGE`, ASSUMPTION), with `409 Conflict`.
+fn stale(s: &Served, visitor: &str) -> Response {
+    let b = s.world.browser_of(visitor);
+    let mut screen = s.world.screen_of(visitor);
+    screen
+        .errors
+        .insert(0, crate::text::E_STALE_PAGE.to_string());
+    let page = html::page(
+        &screen,
+        &Actions {
+            post: b.address(),
+            link: LINK,
+        },
+    );
+    html_response(StatusCode::CONFLICT, page)
 }
 
 fn redirect(to: &str) -> Response {

@@ -213,6 +213,10 @@ pub const CERT_PASSWORD_REISSUED: &[&str] = &[
     "お知らせ画面から「証明書発行用パスワード再発行通知」を開き、添付の証明書発行用パスワード通知書を取得してください。",
 ];
 
+/// ASSUMPTION: a press on a page the session has left (a second tab moved it, or Back
+/// showed an old page): the session's current screen is shown with this message.
+pub const E_STALE_PAGE: &str = "この画面からは操作できません。ブラウザの「戻る」ボタンや別のタブ・ウィンドウで画面を移動した場合は、表示中の画面から操作を続けてください。";
+
 /// ASSUMPTION: the session does not know the login password (it should always).
 pub const E_LOGIN_AGAIN: &str = "再度ログインしてから操作してください。";
 

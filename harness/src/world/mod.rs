@@ -130,6 +130,11 @@ impl World {
         self.federation.pending()
     }
 
+    /// Applications the federation has not decided yet, with what their notices say.
+    pub fn applications(&self) -> Vec<crate::federation::Pending> {
+        self.federation.applications()
+    }
+
     /// Retries and polls the federation, lets due certificates issue, then delivers what
     /// that produced.
     pub fn sync_federation(&mut self) -> Result<(), DriverError> {
@@ -446,8 +451,8 @@ impl Driver for World {
     fn ca_made(&self) -> bool {
         self.ca.get().is_some()
     }
-    fn secrets(&self) -> Vec<(String, String)> {
-        self.secrets.clone()
+    fn secrets(&self) -> Result<Vec<(String, String)>, DriverError> {
+        Ok(self.secrets.clone())
     }
     fn problems(&self) -> Vec<String> {
         self.problems.clone()
@@ -506,6 +511,14 @@ impl Driver for World {
             return Err(DriverError::Federation(
                 "decisions come from the external federation".into(),
             ));
+        }
+        let waiting = self.federation.applications();
+        let known = waiting.iter().any(|a| a.notice.management_number == number);
+        if !known && !self.federation.received(number) {
+            return Err(DriverError::Unknown(format!(
+                "no application has the 管理番号 {number:?}: those waiting for a decision \
+                 are listed by GET …/applications"
+            )));
         }
         if !self.federation.received(number) {
             return Err(DriverError::Federation(format!(

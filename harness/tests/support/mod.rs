@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod chromium;
+pub mod served;
 
 use eseikyu::scenario::{self, RunResult};
 use std::path::PathBuf;
@@ -50,6 +51,8 @@ pub struct Hooked<D> {
     pub inner: D,
     pub before: Box<dyn FnMut(&eseikyu::screens::Action)>,
     pub after: Box<dyn FnMut(&eseikyu::screens::Screen)>,
+    /// Whether its secrets cannot be read, as a target that does not answer for them.
+    pub secrets_fail: bool,
 }
 
 mod hooked {
@@ -121,7 +124,10 @@ mod hooked {
         fn ca_made(&self) -> bool {
             self.inner.ca_made()
         }
-        fn secrets(&self) -> Vec<(String, String)> {
+        fn secrets(&self) -> Result<Vec<(String, String)>, DriverError> {
+            if self.secrets_fail {
+                return Err(DriverError::Target("GET …/secrets answered 404".into()));
+            }
             self.inner.secrets()
         }
         fn problems(&self) -> Vec<String> {

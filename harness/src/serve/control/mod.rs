@@ -22,7 +22,7 @@ use serde_json::{Value, json};
 mod office;
 mod records;
 
-use office::{decide, facts, fault, generate, paper_request, pay, register};
+use office::{applications, decide, facts, fault, generate, paper_request, pay, register};
 use records::{
     advice, ca, care_plan, care_plan_file, download, downloads, letters, problems, secrets, service,
 };
@@ -47,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route("/_eseikyu/worlds/{world}/offices", post(register))
         .route("/_eseikyu/worlds/{world}/offices/generate", post(generate))
         .route("/_eseikyu/worlds/{world}/offices/{number}", get(facts))
+        .route("/_eseikyu/worlds/{world}/applications", get(applications))
         .route("/_eseikyu/worlds/{world}/decisions", post(decide))
         .route("/_eseikyu/worlds/{world}/payments", post(pay))
         .route("/_eseikyu/worlds/{world}/faults", post(fault))
@@ -123,6 +124,7 @@ async fn create(State(state): State<AppState>, JsonBody(req): JsonBody<NewWorld>
 
 fn recipe(state: &AppState, req: NewWorld) -> Result<Recipe, String> {
     let d = &state.defaults;
+    let asked_at = req.at.is_some();
     let at = match req.at {
         Some(t) => clock::parse_instant(&t)?,
         None => d.at,
@@ -131,11 +133,20 @@ fn recipe(state: &AppState, req: NewWorld) -> Result<Recipe, String> {
         Some(p) => Profile::named(&p).ok_or_else(|| format!("unknown profile {p:?}"))?,
         None => d.profile.clone(),
     };
-    let clock = match req.clock.as_deref() {
-        None => d.clock,
-        Some("virtual") => ClockMode::Virtual,
-        Some("wall") => ClockMode::Wall,
-        Some(other) => return Err(format!("clock is \"virtual\" or \"wall\", not {other:?}")),
+    // A world asked for an instant gets a virtual clock standing there: nothing a caller
+    // sends is ignored in silence.
+    let clock = match (req.clock.as_deref(), asked_at) {
+        (None, true) | (Some("virtual"), _) => ClockMode::Virtual,
+        (None, false) => d.clock,
+        (Some("wall"), true) => {
+            return Err(
+                "a wall clock follows the wall clock and cannot start at `at`: \
+                        send `at` with \"clock\": \"virtual\" (or leave `clock` out), or no `at`"
+                    .into(),
+            );
+        }
+        (Some("wall"), false) => ClockMode::Wall,
+        (Some(other), _) => return Err(format!("clock is \"virtual\" or \"wall\", not {other:?}")),
     };
     let offices = req
         .offices

@@ -2,7 +2,7 @@
 //! faults, payments and paper requests.
 
 use super::{JsonBody, done, error, json_result};
-use crate::door::{Decision, Driver, OfficeFacts};
+use crate::door::{Decision, Driver, DriverError, OfficeFacts};
 use crate::scenario::model::RawOffice;
 use crate::serve::{AppState, Failure};
 use axum::extract::{Path, State};
@@ -103,6 +103,21 @@ pub(super) struct DecisionRequest {
     reason: String,
 }
 
+/// The applications waiting for the federation's decision (REISSUE-6, CERT-1): their
+/// 管理番号, office, kind and whether their notice reached the federation.
+pub(super) async fn applications(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+) -> Response {
+    json_result(
+        state
+            .with_named(&world, |s| {
+                Ok(json!({ "applications": s.world.applications() }))
+            })
+            .await,
+    )
+}
+
 pub(super) async fn decide(
     State(state): State<AppState>,
     Path(world): Path<String>,
@@ -121,9 +136,10 @@ pub(super) async fn decide(
     done(
         state
             .with_named(&world, move |s| {
-                s.world
-                    .decide(&req.number, decision)
-                    .map_err(Failure::conflict)?;
+                s.world.decide(&req.number, decision).map_err(|e| match e {
+                    DriverError::Unknown(why) => Failure::not_found(why),
+                    other => Failure::conflict(other),
+                })?;
                 s.sync_mails();
                 Ok(())
             })

@@ -134,6 +134,7 @@ pub(super) async fn secrets(State(state): State<AppState>, Path(world): Path<Str
                 let all: Vec<Value> = s
                     .world
                     .secrets()
+                    .map_err(Failure::server)?
                     .into_iter()
                     .map(|(v, k)| json!({"value": v, "kind": k}))
                     .collect();
