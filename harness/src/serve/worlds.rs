@@ -3,6 +3,7 @@
 //! tests never share state. Each world is behind its own read-write lock: showing a page
 //! reads, acting writes.
 
+use super::mailpit::view::MailView;
 use super::sessions::{Limits, Sessions};
 use crate::clock;
 use crate::mail::Catcher;
@@ -58,30 +59,12 @@ pub struct MailEntry {
     pub id: String,
     pub read: bool,
     pub deleted: bool,
-    /// What a search looks in, lower-cased once.
-    pub search: Arc<Searchable>,
-}
-
-/// A mail's searchable fields in lower case (Mailpit's search ignores case).
-#[derive(Debug)]
-pub struct Searchable {
-    pub to: Vec<String>,
-    pub from: String,
-    pub subject: String,
-    pub message_id: String,
-    pub body: String,
-}
-
-impl Searchable {
-    fn of(m: &crate::mail::CaughtMail) -> Searchable {
-        Searchable {
-            to: m.to.iter().map(|a| a.to_lowercase()).collect(),
-            from: m.from.to_lowercase(),
-            subject: m.subject.to_lowercase(),
-            message_id: m.message_id.to_lowercase(),
-            body: m.body.to_lowercase(),
-        }
-    }
+    /// When the world filed it (Mailpit's `Created`: the time received).
+    pub received: Timestamp,
+    /// Its size in bytes as it arrived.
+    pub size: usize,
+    /// The mail as Mailpit shows it, read once.
+    pub view: Arc<MailView>,
 }
 
 impl Served {
@@ -102,8 +85,11 @@ impl Served {
     pub fn sync_mails(&mut self) {
         let caught = self.world.mails().len();
         for index in self.mails.len()..caught {
+            let mail = &self.world.mails()[index];
             self.mails.push(MailEntry {
-                search: Arc::new(Searchable::of(&self.world.mails()[index])),
+                view: Arc::new(MailView::of(mail)),
+                received: self.world.now(),
+                size: mail.raw.len(),
                 index,
                 id: format!("m{:06}", index + 1),
                 read: false,

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod chromium;
+pub mod clients;
 pub mod served;
 
 use eseikyu::scenario::{self, RunResult};

@@ -1,10 +1,13 @@
 //! Mail as Mailpit serves it: the part of Mailpit's v1 API a test helper needs, with the
 //! same JSON field names (its `swagger.json`; the README lists what is covered), for the
 //! first world at `/api/v1/…` and for world `{world}` at `/_eseikyu/worlds/{world}/api/v1/…`.
+//! Each mail is read once into its Mailpit view (`view`); searches follow `search`.
+
+mod search;
+pub(super) mod view;
 
 use super::worlds::{self, MailEntry, Served};
 use super::{AppState, Failure};
-use crate::mail::CaughtMail;
 use crate::world::Driver;
 use axum::Json;
 use axum::Router;
@@ -14,6 +17,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::{Value, json};
+use view::{MailView, snippet};
 
 pub fn routes() -> Router<AppState> {
     let mut r = Router::new();
@@ -25,6 +29,10 @@ pub fn routes() -> Router<AppState> {
             )
             .route(&format!("{base}/api/v1/message/{{id}}"), get(one))
             .route(&format!("{base}/api/v1/message/{{id}}/raw"), get(raw))
+            .route(
+                &format!("{base}/api/v1/message/{{id}}/part/{{part}}"),
+                get(part),
+            )
             .route(
                 &format!("{base}/api/v1/message/{{id}}/headers"),
                 get(headers),
@@ -53,16 +61,29 @@ fn path_of(params: &RawPathParams) -> (String, Option<String>) {
     (world, id)
 }
 
+/// A path parameter by name.
+fn param(params: &RawPathParams, name: &str) -> String {
+    params
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+        .unwrap_or_default()
+}
+
 async fn list(
     State(state): State<AppState>,
     params: RawPathParams,
     RawQuery(q): RawQuery,
 ) -> Response {
     let (world, _) = path_of(&params);
-    let (start, limit) = paging(q.as_deref());
+    // Mailpit's list takes `limit=0` as no limit (and then ignores `start`).
+    let (start, limit) = match paging(q.as_deref()) {
+        (_, 0) => (0, usize::MAX),
+        paged => paged,
+    };
     json_or_failure(
         state
-            .view_named(&world, move |s| Ok(summary(s, |_, _| true, start, limit)))
+            .view_named(&world, move |s| Ok(summary(s, |_| true, start, limit)))
             .await,
     )
 }
@@ -77,13 +98,16 @@ async fn search(
         return json_failure(StatusCode::BAD_REQUEST, "query is required");
     };
     let (start, limit) = paging(q.as_deref());
-    let terms = parse_query(&query);
+    let terms = match search::parse(&query) {
+        Ok(t) => t,
+        Err(e) => return json_failure(StatusCode::BAD_REQUEST, &e),
+    };
     json_or_failure(
         state
             .view_named(&world, move |s| {
                 Ok(summary(
                     s,
-                    |_, e| terms.iter().all(|t| t.holds(e)),
+                    |e| terms.iter().all(|t| t.holds(e)),
                     start,
                     limit,
                 ))
@@ -101,7 +125,7 @@ async fn one(State(state): State<AppState>, params: RawPathParams) -> Response {
                 let i = find(s, &id)?;
                 s.mails[i].read = true;
                 let e = s.mails[i].clone();
-                Ok(message(&s.world.mails()[e.index], &e))
+                Ok(message(s, &e))
             })
             .await,
     )
@@ -134,9 +158,11 @@ async fn view(State(state): State<AppState>, params: RawPathParams) -> Response 
             "only the text part is served (`{ID}.txt`)",
         );
     };
+    // Mailpit marks a message read when its text is viewed.
     let out = state
-        .view_named(&world, move |s| {
+        .with_named(&world, move |s| {
             let i = find(s, &id)?;
+            s.mails[i].read = true;
             Ok(s.world.mails()[s.mails[i].index].body.clone().into_bytes())
         })
         .await;
@@ -153,7 +179,7 @@ async fn headers(State(state): State<AppState>, params: RawPathParams) -> Respon
         state
             .view_named(&world, move |s| {
                 let i = find(s, &id)?;
-                Ok(header_map(&s.world.mails()[s.mails[i].index].raw))
+                Ok(json!(s.mails[i].view.headers))
             })
             .await,
     )
@@ -161,10 +187,8 @@ async fn headers(State(state): State<AppState>, params: RawPathParams) -> Respon
 
 async fn delete(State(state): State<AppState>, params: RawPathParams, body: Bytes) -> Response {
     let (world, _) = path_of(&params);
-    let ids = match ids_of(&body) {
-        Ok(ids) => ids,
-        Err(e) => return json_failure(StatusCode::BAD_REQUEST, &e),
-    };
+    // As Mailpit: a body that is not JSON, or names no IDs, deletes every message.
+    let ids = ids_of(&body).unwrap_or_default();
     ok_or_failure(
         state
             .with_named(&world, move |s| {
@@ -188,7 +212,10 @@ async fn delete_search(
     let Some(query) = query_param(q.as_deref(), "query") else {
         return json_failure(StatusCode::BAD_REQUEST, "query is required");
     };
-    let terms = parse_query(&query);
+    let terms = match search::parse(&query) {
+        Ok(t) => t,
+        Err(e) => return json_failure(StatusCode::BAD_REQUEST, &e),
+    };
     ok_or_failure(
         state
             .with_named(&world, move |s| {
@@ -203,7 +230,12 @@ async fn delete_search(
     )
 }
 
-async fn set_read(State(state): State<AppState>, params: RawPathParams, body: Bytes) -> Response {
+async fn set_read(
+    State(state): State<AppState>,
+    params: RawPathParams,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
     let (world, _) = path_of(&params);
     let v: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
@@ -211,11 +243,34 @@ async fn set_read(State(state): State<AppState>, params: RawPathParams, body: By
     };
     let read = v.get("Read").and_then(Value::as_bool).unwrap_or(false);
     let ids = ids_of(&body).unwrap_or_default();
+    let query = v
+        .get("Search")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .or_else(|| query_param(q.as_deref(), "search"))
+        .filter(|s| !s.trim().is_empty());
+    let terms = match (&query, ids.is_empty()) {
+        (Some(_), false) => {
+            return json_failure(
+                StatusCode::BAD_REQUEST,
+                "You may specify either IDs or a search query, not both",
+            );
+        }
+        (Some(q), true) => match search::parse(q) {
+            Ok(t) => Some(t),
+            Err(e) => return json_failure(StatusCode::BAD_REQUEST, &e),
+        },
+        (None, _) => None,
+    };
     ok_or_failure(
         state
             .with_named(&world, move |s| {
                 for e in s.mails.iter_mut() {
-                    if ids.is_empty() || ids.contains(&e.id) {
+                    let chosen = match &terms {
+                        Some(t) => t.iter().all(|t| t.holds(e)),
+                        None => ids.is_empty() || ids.contains(&e.id),
+                    };
+                    if chosen {
                         e.read = read;
                     }
                 }
@@ -223,6 +278,50 @@ async fn set_read(State(state): State<AppState>, params: RawPathParams, body: By
             })
             .await,
     )
+}
+
+/// What Go's `url.PathEscape` escapes (Mailpit names a part's file with it).
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'+')
+    .remove(b':')
+    .remove(b'=')
+    .remove(b'@');
+
+/// One attachment or inline part: its bytes, with its type and name.
+async fn part(State(state): State<AppState>, params: RawPathParams) -> Response {
+    let (world, id) = path_of(&params);
+    let (id, part) = (id.unwrap_or_default(), param(&params, "part"));
+    let out = state
+        .view_named(&world, move |s| {
+            let i = find(s, &id)?;
+            let raw = &s.world.mails()[s.mails[i].index].raw;
+            view::part_bytes(raw, &part).ok_or_else(|| Failure {
+                status: StatusCode::NOT_FOUND,
+                message: "404 page not found".into(),
+            })
+        })
+        .await;
+    match out {
+        Ok((bytes, kind, name)) => {
+            let mut r = (StatusCode::OK, bytes).into_response();
+            let h = r.headers_mut();
+            if let Ok(v) = HeaderValue::from_str(&kind) {
+                h.insert(header::CONTENT_TYPE, v);
+            }
+            let escaped = percent_encoding::utf8_percent_encode(&name, PATH_SEGMENT);
+            if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{escaped}\"")) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            r
+        }
+        Err(f) => json_failure(f.status, &f.message),
+    }
 }
 
 async fn info(State(state): State<AppState>, params: RawPathParams) -> Response {
@@ -239,7 +338,15 @@ async fn info(State(state): State<AppState>, params: RawPathParams) -> Response 
                     "Messages": live.len(),
                     "Unread": live.iter().filter(|e| !e.read).count(),
                     "Tags": {},
-                    "RuntimeStats": {},
+                    "RuntimeStats": {
+                        "Uptime": 0,
+                        "Memory": 0,
+                        "MessagesDeleted": s.mails.iter().filter(|e| e.deleted).count(),
+                        "SMTPAccepted": s.mails.len(),
+                        "SMTPAcceptedSize": s.mails.iter().map(|e| e.size).sum::<usize>(),
+                        "SMTPRejected": 0,
+                        "SMTPIgnored": 0,
+                    },
                 }))
             })
             .await,
@@ -247,118 +354,79 @@ async fn info(State(state): State<AppState>, params: RawPathParams) -> Response 
 }
 
 /// The MessagesSummary of the mails that pass `keep`, newest first.
-fn summary(
-    s: &Served,
-    keep: impl Fn(&CaughtMail, &MailEntry) -> bool,
-    start: usize,
-    limit: usize,
-) -> Value {
-    let mails = s.world.mails();
+fn summary(s: &Served, keep: impl Fn(&MailEntry) -> bool, start: usize, limit: usize) -> Value {
     let live: Vec<&MailEntry> = s.mails.iter().filter(|e| !e.deleted).collect();
-    let hits: Vec<&MailEntry> = live
-        .iter()
-        .rev()
-        .filter(|e| keep(&mails[e.index], e))
-        .copied()
-        .collect();
+    let hits: Vec<&MailEntry> = live.iter().rev().filter(|e| keep(e)).copied().collect();
     let page: Vec<Value> = hits
         .iter()
         .skip(start)
         .take(limit)
-        .map(|e| message_summary(&mails[e.index], e))
+        .map(|e| message_summary(s, e))
         .collect();
     json!({
         "total": live.len(),
         "unread": live.iter().filter(|e| !e.read).count(),
         "count": page.len(),
         "messages_count": hits.len(),
+        "messages_unread": hits.iter().filter(|e| !e.read).count(),
         "start": start,
         "tags": [],
         "messages": page,
     })
 }
 
-fn address(a: &str) -> Value {
-    json!({"Name": "", "Address": a})
+/// An instant as Mailpit writes its times (RFC 3339, here in JST).
+fn rfc3339(t: jiff::Timestamp) -> String {
+    t.to_zoned(crate::clock::jst())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
 }
 
-fn message_summary(m: &CaughtMail, e: &MailEntry) -> Value {
+fn message_summary(s: &Served, e: &MailEntry) -> Value {
+    let v: &MailView = &e.view;
     json!({
         "ID": e.id,
-        "MessageID": m.message_id,
+        "MessageID": v.message_id,
         "Read": e.read,
-        "From": address(&m.from),
-        "To": m.to.iter().map(|a| address(a)).collect::<Vec<_>>(),
-        "Cc": [],
-        "Bcc": [],
-        "ReplyTo": [],
-        "Subject": m.subject,
-        "Created": m.date,
+        "From": v.from,
+        "To": v.to,
+        "Cc": v.cc,
+        "Bcc": v.bcc,
+        "ReplyTo": v.reply_to,
+        "Subject": v.subject,
+        "Created": rfc3339(e.received),
+        "Username": "",
         "Tags": [],
-        "Size": m.raw.len(),
-        "Attachments": 0,
-        "Snippet": snippet(&m.body),
+        "Size": e.size,
+        "Attachments": v.attachments.len(),
+        "Snippet": snippet(&s.world.mails()[e.index].body),
     })
 }
 
-fn message(m: &CaughtMail, e: &MailEntry) -> Value {
+fn message(s: &Served, e: &MailEntry) -> Value {
+    let v: &MailView = &e.view;
     json!({
         "ID": e.id,
-        "MessageID": m.message_id,
-        "From": address(&m.from),
-        "To": m.to.iter().map(|a| address(a)).collect::<Vec<_>>(),
-        "Cc": [],
-        "Bcc": [],
-        "ReplyTo": [],
-        "ReturnPath": m.envelope_from,
-        "Subject": m.subject,
-        "Date": m.date,
+        "MessageID": v.message_id,
+        // Mailpit dropped `Read` from Message in v1.9; some clients still require it.
+        "Read": e.read,
+        "From": v.from,
+        "To": v.to,
+        "Cc": v.cc,
+        "Bcc": v.bcc,
+        "ReplyTo": v.reply_to,
+        "ReturnPath": s.world.mails()[e.index].envelope_from,
+        "Subject": v.subject,
+        "ListUnsubscribe": v.list_unsubscribe(),
+        "Date": v.date.clone().unwrap_or_else(|| rfc3339(e.received)),
+        "Username": "",
         "Tags": [],
-        "Text": m.body,
+        "Text": s.world.mails()[e.index].body,
         "HTML": "",
-        "Size": m.raw.len(),
-        "Inline": [],
-        "Attachments": [],
+        "Size": e.size,
+        "Inline": v.inline,
+        "Attachments": v.attachments,
     })
-}
-
-/// Up to 250 characters of the text, on one line (Mailpit's `Snippet`).
-fn snippet(body: &str) -> String {
-    body.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .take(250)
-        .collect()
-}
-
-/// The message's headers as name → values (names sorted, as Mailpit returns them).
-fn header_map(raw: &[u8]) -> Value {
-    let mut map: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-    let head_end = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or(raw.len());
-    let head = String::from_utf8_lossy(&raw[..head_end]);
-    let mut current: Option<(String, String)> = None;
-    for line in head.split("\r\n") {
-        if line.starts_with([' ', '\t']) {
-            if let Some((_, v)) = current.as_mut() {
-                v.push_str(line.trim_start());
-            }
-            continue;
-        }
-        if let Some((k, v)) = current.take() {
-            map.entry(k).or_default().push(v);
-        }
-        if let Some((k, v)) = line.split_once(':') {
-            current = Some((k.trim().to_string(), v.trim().to_string()));
-        }
-    }
-    if let Some((k, v)) = current {
-        map.entry(k).or_default().push(v);
-    }
-    json!(map)
 }
 
 /// Finds a live mail by ID (or `latest`).
@@ -372,86 +440,6 @@ fn find(s: &Served, id: &str) -> Result<usize, Failure> {
         status: StatusCode::NOT_FOUND,
         message: "not found".into(),
     })
-}
-
-/// One term of a Mailpit search (`to:`, `from:`, `subject:`, `is:read`, `is:unread`,
-/// `message-id:`, or text anywhere; `!` or `-` negates).
-struct Term {
-    field: Field,
-    value: String,
-    not: bool,
-}
-
-enum Field {
-    To,
-    From,
-    Subject,
-    MessageId,
-    Read,
-    Unread,
-    Anywhere,
-}
-
-impl Term {
-    fn holds(&self, e: &MailEntry) -> bool {
-        let has = |s: &str| s.contains(&self.value);
-        let m = &e.search;
-        let yes = match self.field {
-            Field::To => m.to.iter().any(|a| has(a)),
-            Field::From => has(&m.from),
-            Field::Subject => has(&m.subject),
-            Field::MessageId => has(&m.message_id),
-            Field::Read => e.read,
-            Field::Unread => !e.read,
-            Field::Anywhere => {
-                has(&m.subject) || has(&m.body) || has(&m.from) || m.to.iter().any(|a| has(a))
-            }
-        };
-        yes != self.not
-    }
-}
-
-fn parse_query(q: &str) -> Vec<Term> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut quoted = false;
-    for c in q.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            c if c.is_whitespace() && !quoted => {
-                if !current.is_empty() {
-                    words.push(std::mem::take(&mut current));
-                }
-            }
-            c => current.push(c),
-        }
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    words
-        .into_iter()
-        .map(|w| {
-            let (not, w) = match w.strip_prefix(['!', '-']) {
-                Some(rest) => (true, rest.to_string()),
-                None => (false, w),
-            };
-            let (field, value) = match w.split_once(':') {
-                Some(("to", v)) => (Field::To, v),
-                Some(("from", v)) => (Field::From, v),
-                Some(("subject", v)) => (Field::Subject, v),
-                Some(("message-id", v)) => (Field::MessageId, v),
-                Some(("is", "read")) => (Field::Read, ""),
-                Some(("is", "unread")) => (Field::Unread, ""),
-                _ => (Field::Anywhere, w.as_str()),
-            };
-            Term {
-                field,
-                value: value.to_lowercase(),
-                not,
-            }
-        })
-        .collect()
 }
 
 fn query_param(q: Option<&str>, name: &str) -> Option<String> {
