@@ -85,10 +85,16 @@ pub fn connect(
 
 /// Connects over HTTPS to a stand-in service at `address` (`host:port`, e.g. the one
 /// `eseikyu serve` runs) with the certificate in `pfx`, opened with `password`: accepted
-/// when it answers `200`. The service's own certificate is not checked (it is the
-/// stand-in's, made for the occasion).
-pub fn connect_to(address: &str, pfx: &[u8], password: &str) -> Result<Outcome, ServiceError> {
-    use ureq::tls::{Certificate, ClientCert, PrivateKey, TlsConfig, TlsProvider};
+/// when it answers `200`. The service's own certificate is verified against `ca_pem`
+/// (the CA the service says it trusts to be verified by); a service that names none is
+/// not verified.
+pub fn connect_to(
+    address: &str,
+    pfx: &[u8],
+    password: &str,
+    ca_pem: Option<&str>,
+) -> Result<Outcome, ServiceError> {
+    use ureq::tls::{Certificate, ClientCert, PrivateKey, RootCerts, TlsConfig, TlsProvider};
     let (key, chain) = pki::pkcs12_parts(pfx, password)?;
     let certs: Vec<Certificate<'static>> = chain
         .iter()
@@ -102,10 +108,17 @@ pub fn connect_to(address: &str, pfx: &[u8], password: &str) -> Result<Outcome, 
         Ok(k) => k,
         Err(e) => return refused(e.to_string()),
     };
+    let roots = match ca_pem.map(|p| Certificate::from_pem(p.as_bytes())) {
+        Some(Ok(ca)) => Some(RootCerts::Specific(Arc::new(vec![ca]))),
+        Some(Err(e)) => return refused(format!("the service's CA is not a certificate: {e}")),
+        None => None,
+    };
+    let verify = roots.is_some();
     let tls = TlsConfig::builder()
         .provider(TlsProvider::Rustls)
         .client_cert(Some(ClientCert::new_with_certs(&certs, key)))
-        .disable_verification(true)
+        .root_certs(roots.unwrap_or(RootCerts::WebPki))
+        .disable_verification(!verify)
         .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
         .build();
     let agent: ureq::Agent = ureq::Agent::config_builder()

@@ -430,10 +430,23 @@ fn a_certificate_downloads_with_its_type_and_name_and_the_tls_service_takes_it()
         .expect("address")
         .parse()
         .expect("addr");
-    assert_eq!(tls_get(addr, &pfx, &cert_pw), "HTTP/1.1 200 OK");
-    // And so does an independent client (openssl), which is refused without a certificate.
-    assert!(openssl_get(addr, Some((&pfx, &cert_pw))).contains("HTTP/1.1 200 OK"));
-    let refused = openssl_get(addr, None);
+    let ca = svc["ca_pem"]
+        .as_str()
+        .expect("the CA that verifies the service");
+    assert_eq!(
+        svc["ca"], "/_eseikyu/service-ca.pem",
+        "and where it is served"
+    );
+    assert_eq!(tls_get(addr, &pfx, &cert_pw, ca), "HTTP/1.1 200 OK");
+    // And so does an independent client (openssl, verifying), which is refused without a
+    // certificate.
+    assert!(openssl_get(addr, ca, Some((&pfx, &cert_pw))).contains("HTTP/1.1 200 OK"));
+    // Verification is real: trusting another CA (the world's, which issues offices'
+    // certificates) the handshake fails.
+    let (_, world_ca) = api("GET", &format!("/_eseikyu/worlds/{id}/ca.pem"), None);
+    let other = world_ca.as_str().expect("the world's CA");
+    assert!(!openssl_get(addr, other, Some((&pfx, &cert_pw))).contains("HTTP/1.1"));
+    let refused = openssl_get(addr, ca, None);
     assert!(
         !refused.contains("HTTP/1.1"),
         "no answer without a certificate: {refused}"
@@ -442,16 +455,23 @@ fn a_certificate_downloads_with_its_type_and_name_and_the_tls_service_takes_it()
 
 /// `GET /` through `openssl s_client`, with the PKCS#12 file's key and certificate or
 /// without any; what came back.
-fn openssl_get(addr: std::net::SocketAddr, client: Option<(&[u8], &str)>) -> String {
+fn openssl_get(addr: std::net::SocketAddr, ca_pem: &str, client: Option<(&[u8], &str)>) -> String {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let dir = std::env::temp_dir().join(format!("eseikyu-serve-tls-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
+    let ca = dir.join("service-ca.pem");
+    std::fs::write(&ca, ca_pem).expect("write");
     let mut args = vec![
         "s_client".to_string(),
         "-connect".into(),
         addr.to_string(),
         "-quiet".into(),
+        "-verify_return_error".into(),
+        "-verify_ip".into(),
+        addr.ip().to_string(),
+        "-CAfile".into(),
+        ca.to_string_lossy().to_string(),
     ];
     if let Some((pfx, password)) = client {
         let (p12, pem) = (dir.join("c.pfx"), dir.join("c.pem"));
@@ -489,79 +509,47 @@ fn openssl_get(addr: std::net::SocketAddr, client: Option<(&[u8], &str)>) -> Str
 }
 
 /// An HTTPS request with a client certificate; the status line.
-fn tls_get(addr: std::net::SocketAddr, pfx: &[u8], password: &str) -> String {
+fn tls_get(addr: std::net::SocketAddr, pfx: &[u8], password: &str, ca_pem: &str) -> String {
+    use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName};
     use std::io::{BufRead, BufReader, Write};
     use std::sync::Arc;
-    #[derive(Debug)]
-    struct AnyServer(Arc<rustls::crypto::CryptoProvider>);
-    impl rustls::client::danger::ServerCertVerifier for AnyServer {
-        fn verify_server_cert(
-            &self,
-            _: &CertificateDer<'_>,
-            _: &[CertificateDer<'_>],
-            _: &ServerName<'_>,
-            _: &[u8],
-            _: rustls::pki_types::UnixTime,
-        ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
-            Ok(rustls::client::danger::ServerCertVerified::assertion())
-        }
-        fn verify_tls12_signature(
-            &self,
-            m: &[u8],
-            c: &CertificateDer<'_>,
-            d: &rustls::DigitallySignedStruct,
-        ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-            rustls::crypto::verify_tls12_signature(
-                m,
-                c,
-                d,
-                &self.0.signature_verification_algorithms,
-            )
-        }
-        fn verify_tls13_signature(
-            &self,
-            m: &[u8],
-            c: &CertificateDer<'_>,
-            d: &rustls::DigitallySignedStruct,
-        ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-            rustls::crypto::verify_tls13_signature(
-                m,
-                c,
-                d,
-                &self.0.signature_verification_algorithms,
-            )
-        }
-        fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
-            self.0.signature_verification_algorithms.supported_schemes()
-        }
-    }
+    // Verification on: the service's certificate must chain to the CA it serves, for the
+    // name asked for.
+    let mut roots = rustls::RootCertStore::empty();
+    roots
+        .add(CertificateDer::from_pem_slice(ca_pem.as_bytes()).expect("a PEM certificate"))
+        .expect("a root");
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let (key, chain) = eseikyu::pki::pkcs12_parts(pfx, password).expect("parts");
-    let config = rustls::ClientConfig::builder_with_provider(provider.clone())
+    let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .expect("versions")
-        .dangerous()
-        .with_custom_certificate_verifier(Arc::new(AnyServer(provider)))
+        .with_root_certificates(roots)
         .with_client_auth_cert(
             chain.into_iter().map(CertificateDer::from).collect(),
             PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key)),
         )
         .expect("client auth");
-    let tcp = std::net::TcpStream::connect(addr).expect("connects");
-    let conn = rustls::ClientConnection::new(
-        Arc::new(config),
-        ServerName::try_from("localhost").expect("name"),
-    )
-    .expect("conn");
-    let mut tls = rustls::StreamOwned::new(conn, tcp);
-    tls.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
-        .expect("writes");
-    let mut line = String::new();
-    BufReader::new(&mut tls)
-        .read_line(&mut line)
-        .expect("reads");
-    line.trim().to_string()
+    let mut lines = Vec::new();
+    for name in ["localhost", "127.0.0.1"] {
+        let tcp = std::net::TcpStream::connect(addr).expect("connects");
+        let conn = rustls::ClientConnection::new(
+            Arc::new(config.clone()),
+            ServerName::try_from(name).expect("name"),
+        )
+        .expect("conn");
+        let mut tls = rustls::StreamOwned::new(conn, tcp);
+        tls.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            .expect("the handshake verifies the service");
+        let mut line = String::new();
+        BufReader::new(&mut tls)
+            .read_line(&mut line)
+            .expect("reads");
+        lines.push(line.trim().to_string());
+    }
+    assert_eq!(lines[0], lines[1], "by name and by address alike");
+    lines.remove(0)
 }
 
 /// Every operation of the control API's OpenAPI document, called with its own examples:

@@ -90,7 +90,7 @@ pub(super) fn serve(args: &ServeArgs) -> Result<i32> {
         outln!("  control API     http://{site}/_eseikyu/worlds  (OpenAPI /_eseikyu/openapi.json)");
         outln!("  letters         http://{site}/_eseikyu/letters.html");
         outln!(
-            "  TLS service     https://{}/  (client certificate required)",
+            "  TLS service     https://{}/  (client certificate required; its CA http://{site}/_eseikyu/service-ca.pem)",
             running.service
         );
         outln!("Ctrl-C stops it.");

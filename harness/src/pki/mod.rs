@@ -8,6 +8,7 @@
 
 pub mod key;
 pub mod pkcs12;
+pub mod service_ca;
 
 pub use key::SeededKey;
 

@@ -546,7 +546,9 @@ impl Driver for Remote {
         let address = service["address"]
             .as_str()
             .ok_or_else(|| DriverError::Target(format!("no service address: {service}")))?;
-        crate::service::connect_to(address, &cert.bytes, password)
+        // Verified against the CA the target names for its service, when it names one.
+        let ca = service["ca_pem"].as_str();
+        crate::service::connect_to(address, &cert.bytes, password, ca)
             .map_err(|e| DriverError::Pki(e.to_string()))
     }
 

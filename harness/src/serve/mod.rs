@@ -51,6 +51,8 @@ pub struct Running {
     pub site: SocketAddr,
     pub smtp: SocketAddr,
     pub service: SocketAddr,
+    /// The CA certificate (PEM) that verifies the TLS service's own certificate.
+    pub service_ca: String,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<()>,
     service_task: tokio::task::JoinHandle<()>,
@@ -87,7 +89,11 @@ pub async fn start(opts: Options) -> Result<Running, ServeError> {
     let service_addr = SocketAddr::new(opts.bind, opts.service_port);
     let defaults = opts.first.clone();
     let worlds = Arc::new(Worlds::new(catcher.clone(), opts.first, opts.sessions)?);
-    let (service, service_task) = tls::listen(service_addr, worlds.clone())
+    let tls::Listening {
+        address: service,
+        task: service_task,
+        ca_pem: service_ca,
+    } = tls::listen(service_addr, worlds.clone())
         .await
         .map_err(ServeError::Tls)?;
     let state = AppState {
@@ -95,6 +101,7 @@ pub async fn start(opts: Options) -> Result<Running, ServeError> {
         defaults: Arc::new(defaults),
         smtp: catcher.addr(),
         service,
+        service_ca: Arc::new(service_ca.clone()),
     };
     let addr = SocketAddr::new(opts.bind, opts.port);
     let listener = tokio::net::TcpListener::bind(addr)
@@ -116,6 +123,7 @@ pub async fn start(opts: Options) -> Result<Running, ServeError> {
         site,
         smtp: catcher.addr(),
         service,
+        service_ca,
         stop: Some(stop),
         task,
         service_task,
@@ -192,6 +200,9 @@ pub struct AppState {
     defaults: Arc<Recipe>,
     smtp: SocketAddr,
     service: SocketAddr,
+    /// The CA certificate that verifies the TLS service (served at
+    /// `/_eseikyu/service-ca.pem`).
+    service_ca: Arc<String>,
 }
 
 impl AppState {

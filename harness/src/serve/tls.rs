@@ -4,7 +4,7 @@
 //! any other `403` (as `crate::service`, but listening for outside clients such as curl).
 
 use super::worlds::Worlds;
-use crate::pki::Ca;
+use crate::pki::service_ca::service_identity;
 use rustls::client::danger::HandshakeSignatureValid;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, UnixTime};
 use rustls::server::danger::{ClientCertVerified, ClientCertVerifier};
@@ -20,16 +20,12 @@ const CONNECTION_TIME: Duration = Duration::from_secs(10);
 
 /// Starts the service on `addr` (on the current tokio runtime); its address and its task
 /// (aborting the task stops it).
-pub async fn listen(
-    addr: SocketAddr,
-    worlds: Arc<Worlds>,
-) -> Result<(SocketAddr, tokio::task::JoinHandle<()>), String> {
+pub async fn listen(addr: SocketAddr, worlds: Arc<Worlds>) -> Result<Listening, String> {
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    // The server's own certificate: from a CA of its own (clients are not asked to
-    // trust it; curl takes `-k`).
-    let mut rng = <rand_chacha::ChaCha20Rng as rand::SeedableRng>::seed_from_u64(0x5e7_5e7);
-    let own = Ca::new(jiff::Timestamp::UNIX_EPOCH, [3; 16], &mut rng).map_err(|e| e.to_string())?;
-    let cert = own.issue_server().map_err(|e| e.to_string())?;
+    // The server's own certificate, from a CA of its own that clients are given to trust
+    // (`/_eseikyu/service-ca.pem`), made now: its dates are the wall clock's.
+    let identity = service_identity(time::OffsetDateTime::now_utc()).map_err(|e| e.to_string())?;
+    let cert = identity.server;
     let verifier = Arc::new(WorldsVerifier {
         worlds,
         provider: provider.clone(),
@@ -69,7 +65,19 @@ pub async fn listen(
             });
         }
     });
-    Ok((local, task))
+    Ok(Listening {
+        address: local,
+        task,
+        ca_pem: identity.ca_pem,
+    })
+}
+
+/// The running service: where it listens, its task (aborting it stops the service) and
+/// the CA certificate that verifies it.
+pub struct Listening {
+    pub address: SocketAddr,
+    pub task: tokio::task::JoinHandle<()>,
+    pub ca_pem: String,
 }
 
 /// One connection: the handshake checks the certificate; each request gets its answer.

@@ -24,7 +24,8 @@ mod records;
 
 use office::{applications, decide, facts, fault, generate, paper_request, pay, register};
 use records::{
-    advice, ca, care_plan, care_plan_file, download, downloads, letters, problems, secrets, service,
+    advice, ca, care_plan, care_plan_file, download, downloads, letters, problems, secrets,
+    service, service_ca,
 };
 
 /// The OpenAPI document of this API.
@@ -60,6 +61,7 @@ pub fn routes() -> Router<AppState> {
         .route("/_eseikyu/worlds/{world}/downloads", get(downloads))
         .route("/_eseikyu/worlds/{world}/downloads/{index}", get(download))
         .route("/_eseikyu/worlds/{world}/ca.pem", get(ca))
+        .route("/_eseikyu/service-ca.pem", get(service_ca))
         .route("/_eseikyu/worlds/{world}/service", get(service))
         .route("/_eseikyu/worlds/{world}/secrets", get(secrets))
         .route("/_eseikyu/worlds/{world}/advice", get(advice))

@@ -102,14 +102,7 @@ fn file_answer(found: Result<(String, Vec<u8>), Failure>, kind: &'static str) ->
 
 pub(super) async fn ca(State(state): State<AppState>, Path(world): Path<String>) -> Response {
     match state.with_named(&world, |s| Ok(s.world.ca_pem())).await {
-        Ok(Some(pem)) => {
-            let mut r = pem.into_response();
-            r.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/x-pem-file"),
-            );
-            r
-        }
+        Ok(Some(pem)) => pem_answer(pem),
         Ok(None) => error(StatusCode::NOT_FOUND, "this world has no CA"),
         Err(f) => error(f.status, &f.message),
     }
@@ -122,7 +115,28 @@ pub(super) async fn service(State(state): State<AppState>, Path(world): Path<Str
             &format!("no world is named {world:?}"),
         );
     }
-    Json(json!({ "address": state.service.to_string() })).into_response()
+    Json(json!({
+        "address": state.service.to_string(),
+        "ca_pem": state.service_ca.as_str(),
+        "ca": "/_eseikyu/service-ca.pem",
+    }))
+    .into_response()
+}
+
+/// The CA certificate that verifies the TLS service's own certificate (a client trusts
+/// it to connect with verification on).
+pub(super) async fn service_ca(State(state): State<AppState>) -> Response {
+    pem_answer(state.service_ca.to_string())
+}
+
+/// A PEM file.
+fn pem_answer(pem: String) -> Response {
+    let mut r = pem.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/x-pem-file"),
+    );
+    r
 }
 
 /// Every secret the world made (codes, generated passwords), with its name: what a
