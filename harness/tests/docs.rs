@@ -135,8 +135,7 @@ fn run_block(block: &Block, dir: &Path) -> usize {
         }
         let at = format!("{}:{}: `{code}`", block.file, block.line);
         let output = if code.ends_with('&') || code.contains(" serve") {
-            let banner = servers.start(code.trim_end_matches('&').trim(), dir, &at);
-            banner
+            servers.start(code.trim_end_matches('&').trim(), dir, &at)
         } else {
             let (ok, output) = shell(code, dir);
             if block.kind == Kind::Sh {
