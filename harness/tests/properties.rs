@@ -406,6 +406,45 @@ fn advice_follows_the_manuals_for_every_combination() {
     }
 }
 
+/// CPL-2 and CERT-12 agree: whatever an office's way of claiming and history, the
+/// certificate the advice names for the care plan linkage is one the linkage's login takes.
+#[test]
+fn the_certificate_advised_for_the_linkage_opens_it() {
+    use eseikyu::domain::CertKind;
+    use eseikyu::domain::advice::{Advice, Situation, advise};
+    for profile in [Profile::r2025_12(), Profile::pre_2025_12()] {
+        let kinds = eseikyu::domain::System::new(profile).linkage_kinds();
+        for claim in [
+            ClaimMethod::Internet,
+            ClaimMethod::Proxy,
+            ClaimMethod::Paper,
+        ] {
+            for history in [false, true] {
+                let advised = advise(Situation {
+                    claim,
+                    insurance_history: history,
+                    uses_web_service: false,
+                    uses_care_plan: true,
+                });
+                let linkage: Vec<CertKind> = advised
+                    .iter()
+                    .filter_map(|a| match a {
+                        Advice::InstallInsurance | Advice::ApplyInsurance => {
+                            Some(CertKind::Insurance)
+                        }
+                        Advice::ApplyCarePlan => Some(CertKind::CarePlan),
+                        _ => None,
+                    })
+                    .collect();
+                assert!(
+                    !linkage.is_empty() && linkage.iter().all(|k| kinds.contains(k)),
+                    "{claim:?} history={history}: advised {advised:?}, the linkage takes {kinds:?}"
+                );
+            }
+        }
+    }
+}
+
 // ---- CERT-8: the renewal window opens on a JST calendar day.
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]

@@ -4,7 +4,6 @@
 use super::certs::CertKind;
 use super::ids::UserId;
 use super::linkage::{Licence, LinkageError, Payment};
-use super::office::ClaimMethod;
 use super::system::{LoginOutcome, System};
 use jiff::Timestamp;
 
@@ -27,7 +26,7 @@ impl System {
     /// CPL-1: a login to the linkage client with the reception system's ユーザID and its
     /// current password. Wrong passwords count toward the same lock (LGN-6), and a lock
     /// holds in both systems. CPL-2: the office must have installed a valid certificate
-    /// of the kind its way of claiming calls for.
+    /// of a kind the linkage takes.
     pub fn linkage_login(
         &mut self,
         user_id: &str,
@@ -54,26 +53,24 @@ impl System {
         Ok(user)
     }
 
-    /// CPL-2: the certificate kinds the linkage takes from this account's office: the
-    /// 介護保険証明書 (and, ASSUMPTION, the 介護・障害共通証明書) from an office claiming over
-    /// the internet itself; the 請求委任事業所用ケアプラン証明書 from one that does not.
-    pub fn linkage_kinds(&self, user: &UserId) -> Vec<CertKind> {
-        let own = self
-            .office(&user.office())
-            .is_some_and(|o| o.claim == ClaimMethod::Internet && !o.agent);
-        if !own {
-            vec![CertKind::CarePlan]
-        } else if self.profile.linkage.common_certificate {
-            vec![CertKind::Insurance, CertKind::Common]
-        } else {
-            vec![CertKind::Insurance]
+    /// CPL-2: the certificate kinds the linkage takes, whatever the office's way of
+    /// claiming: the 介護保険証明書 (003: 「介護保険証明書は、ケアプランデータ連携システムで
+    /// ご利用いただけます。」; ASSUMPTION: also the 介護・障害共通証明書) and the
+    /// 請求委任事業所用ケアプラン証明書 (003: 「ケアプランデータ連携システムでのみ使用可能な
+    /// 電子証明書です。」). ASSUMPTION: never the 介護DX証明書 (003 names only these).
+    pub fn linkage_kinds(&self) -> Vec<CertKind> {
+        let mut kinds = vec![CertKind::Insurance];
+        if self.profile.linkage.common_certificate {
+            kinds.push(CertKind::Common);
         }
+        kinds.push(CertKind::CarePlan);
+        kinds
     }
 
     /// CPL-2 ASSUMPTION: "installed" is a certificate of the office (any of its ユーザID)
     /// of the right kind, valid now, that was downloaded at least once.
     pub fn linkage_certificate(&self, user: &UserId, now: Timestamp) -> bool {
-        let kinds = self.linkage_kinds(user);
+        let kinds = self.linkage_kinds();
         let office = user.office();
         self.certificates().iter().any(|c| {
             c.user.office() == office

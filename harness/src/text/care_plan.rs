@@ -22,9 +22,10 @@ pub const CPL_FEE_HEADING: &str = "システムの料金について";
 
 pub const CPL_FEE_LABEL: &str = "【ライセンス料】";
 
-/// 「1 事業所あたり 年間21,000円」 with the profile's fee.
+/// 「1事業所あたり 年間21,000円」 with the profile's fee (003 prints 「1 事業所」: a space
+/// beside a half-width number, an extraction artefact by SPEC's preface).
 pub fn cpl_fee(fee: &str) -> String {
-    format!("1 事業所あたり 年間{fee}")
+    format!("1事業所あたり 年間{fee}")
 }
 
 pub const CPL_TERM_LABEL: &str = "【ライセンスの有効期限】";
@@ -40,8 +41,7 @@ pub fn cpl_fee_notes(fee: &str, three_years: &str) -> [String; 3] {
     [
         format!("※複数事業所を運営している場合は、1事業所番号あたり{fee}が必要となります。"),
         format!(
-            "※利用期間については、1年間ごとの契約となります。3年間ご利用いただく場合は、{}×3={three_years}となります。",
-            fee.trim_end_matches('円')
+            "※利用期間については、1年間ごとの契約となります。3年間ご利用いただく場合は、{fee}×3={three_years}となります。"
         ),
         "※ライセンス料の支払方法を、請求書による口座振込みにする場合は、国保連合会へ連絡してください。国保連合会より請求書を送付します。".to_string(),
     ]
@@ -84,4 +84,8 @@ pub const CPL_CONTACT: &[&str] = &[
     "「ケアプランデータ連携システムヘルプデスクサポートサイト」のURL",
     "https://www.careplan-renkei-support.jp",
     "TEL: 0120－584－708",
+    "国民健康保険中央会 保健福祉部介護保険課",
+    "TEL: 03-3581-6835",
+    "国民健康保険中央会ホームページ",
+    "https://www.kokuho.or.jp/system/care/careplan/index.html",
 ];
