@@ -204,7 +204,12 @@ pub struct OfficeSpec {
     /// 事業所番号: 10 digits.
     pub number: String,
     /// 事業所名.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "String")]
     pub name: Option<String>,
     /// 請求先都道府県 codes; one user ID each (default: the number's own prefecture).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -222,16 +227,31 @@ pub struct OfficeSpec {
     #[serde(default)]
     pub disability: bool,
     /// For `active`: the current password.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "String")]
     pub password: Option<String>,
     /// For `active`: registered security addresses (the first is the 通知先).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub security_addresses: Vec<String>,
     /// For `active`: the ordinary notice address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "String")]
     pub mail_address: Option<String>,
     /// For `active`: a セキュリティコード (LGN-2).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "String")]
     pub security_code: Option<String>,
     /// For `active`: certificates issued before and installed on its PC, valid from the
     /// start (CPL-2): `insurance`, `common`, `dx`, `care_plan`.
@@ -247,6 +267,14 @@ pub enum InstalledCert {
     Common,
     Dx,
     CarePlan,
+}
+
+/// An optional value that, when written, is a value: `null` is refused, not taken as
+/// absent (what a JSON Schema without `nullable` says).
+pub(crate) fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
 }
 
 fn default_claim() -> Claim {

@@ -94,3 +94,40 @@ fn playwright_logs_in_downloads_a_certificate_and_axe_finds_nothing() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(out.contains("passed, 0 failed"), "{out}");
 }
+
+#[test]
+fn node_tls_verifies_the_service_and_it_takes_a_downloaded_certificate() {
+    if !clients::installed("node", "/usr/bin/node", "apt-get install nodejs") {
+        return;
+    }
+    let out = clients::run(
+        "node",
+        &["harness/tests/clients/tls/verify.mjs", &base()],
+        Duration::from_secs(120),
+    );
+    assert!(out.contains("passed, 0 failed"), "{out}");
+}
+
+/// Schemathesis, every check, against a server of its own (it moves clocks and makes
+/// hundreds of worlds).
+#[test]
+fn schemathesis_finds_nothing_wrong_with_the_control_api() {
+    let schemathesis = "target/clients-venv/bin/schemathesis";
+    if !clients::installed("Schemathesis", schemathesis, HOW_VENV) {
+        return;
+    }
+    let server = clients::Served::start(env!("CARGO_BIN_EXE_eseikyu"));
+    let reports = std::env::temp_dir().join(format!("eseikyu-schemathesis-{}", std::process::id()));
+    let out = clients::run_with(
+        "harness/tests/clients/schemathesis/run.sh",
+        &[&server.base],
+        &[
+            ("SCHEMATHESIS", schemathesis),
+            ("MAX_TIME", "120"),
+            ("REPORT_DIR", &reports.display().to_string()),
+        ],
+        Duration::from_secs(420),
+    );
+    let _ = std::fs::remove_dir_all(&reports);
+    assert!(out.contains("schemathesis exit code: 0"), "{out}");
+}

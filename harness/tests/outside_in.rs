@@ -1,6 +1,6 @@
 //! Promises that broke for the clients vendors use, each held by a test: a world asked
 //! for an instant stands there, the docs' duration forms, the federation's pending
-//! applications listed by the control API, an unknown 管理番号 plainly not found.
+//! applications listed by the control API, an unknown 管理番号 plainly refused.
 
 mod support;
 
@@ -83,7 +83,7 @@ steps:
 "#;
 
 #[test]
-fn pending_applications_are_listed_and_an_unknown_number_is_not_found() {
+fn pending_applications_are_listed_and_an_unknown_number_is_refused_plainly() {
     let plan = scenario::parse("t.yaml", APPLIES).expect("parses");
     let world = Rc::new(RefCell::new(String::new()));
     let named = world.clone();
@@ -114,7 +114,14 @@ fn pending_applications_are_listed_and_an_unknown_number_is_not_found() {
         &decide,
         Some(json!({ "number": "U999999999999", "decision": "approved" })),
     );
-    assert_eq!(status, 404, "{unknown}");
+    assert_eq!(status, 409, "{unknown}");
+    assert!(
+        !unknown["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("not delivered"),
+        "no delivery fault is suggested: {unknown}"
+    );
     assert!(
         unknown["error"]
             .as_str()

@@ -627,7 +627,7 @@ fn the_control_api_answers_as_its_openapi_document_says() {
         let text = r.body_mut().read_to_string().unwrap_or_default();
         if let Some(schema) = listed["content"]["application/json"]["schema"].as_object() {
             let mut root = Value::Object(schema.clone());
-            root["components"] = components.clone();
+            root["components"] = draft4(components.clone());
             let validator = jsonschema::draft4::new(&root).expect("a schema");
             let value: Value = serde_json::from_str(&text).expect("JSON answer");
             let errors: Vec<String> = validator
@@ -644,6 +644,25 @@ fn the_control_api_answers_as_its_openapi_document_says() {
     root["components"] = components;
     let validator = jsonschema::draft4::new(&root).expect("a schema");
     assert!(!validator.is_valid(&json!({"worlds": 5})));
+}
+
+/// OpenAPI 3.0's `nullable: true` as JSON Schema draft 4 says it: `null` among the types.
+fn draft4(mut schema: Value) -> Value {
+    if let Value::Object(map) = &mut schema {
+        if map.remove("nullable") == Some(Value::Bool(true))
+            && let Some(Value::String(t)) = map.get("type").cloned()
+        {
+            map.insert("type".into(), json!([t, "null"]));
+        }
+        for v in map.values_mut() {
+            *v = draft4(std::mem::take(v));
+        }
+    } else if let Value::Array(items) = &mut schema {
+        for v in items.iter_mut() {
+            *v = draft4(std::mem::take(v));
+        }
+    }
+    schema
 }
 
 /// Public notice-watcher scripts read the pre-login お知らせ一覧 with this selector.

@@ -130,6 +130,18 @@ pub async fn start(opts: Options) -> Result<Running, ServeError> {
     })
 }
 
+/// Runs long, blocking work (generating offices) from a request: on a multi-threaded
+/// runtime the worker's other tasks move elsewhere meanwhile, so no other world waits.
+pub(crate) fn long<T>(work: impl FnOnce() -> T) -> T {
+    let multi = tokio::runtime::Handle::try_current()
+        .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+    if multi {
+        tokio::task::block_in_place(work)
+    } else {
+        work()
+    }
+}
+
 /// Every route of the server.
 fn router(state: AppState) -> Router {
     Router::new()

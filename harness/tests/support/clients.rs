@@ -26,14 +26,25 @@ pub fn installed(what: &str, path: &str, how: &str) -> bool {
 /// How `.ci/run` installs each client.
 pub const HOW_NODE: &str =
     "npm ci --prefix harness/tests/clients && npm ci --prefix harness/tests/clients/browser";
-pub const HOW_VENV: &str = "python3 -m venv target/clients-venv && target/clients-venv/bin/pip install -r harness/tests/clients/requirements.txt";
+pub const HOW_VENV: &str = "python3 -m venv target/clients-venv && target/clients-venv/bin/pip install -r harness/tests/clients/requirements.txt -r harness/tests/clients/schemathesis/requirements.txt";
 
 /// Runs `program args…` from the repository root to its end (at most `limit`); panics
 /// with everything it printed unless it exits 0. Returns its standard output.
 pub fn run(program: impl AsRef<Path>, args: &[&str], limit: Duration) -> String {
+    run_with(program, args, &[], limit)
+}
+
+/// [`run`] with environment variables set.
+pub fn run_with(
+    program: impl AsRef<Path>,
+    args: &[&str],
+    env: &[(&str, &str)],
+    limit: Duration,
+) -> String {
     let program: PathBuf = program.as_ref().to_path_buf();
     let child = Command::new(&program)
         .args(args)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -59,4 +70,60 @@ pub fn run(program: impl AsRef<Path>, args: &[&str], limit: Duration) -> String 
         out.status
     );
     stdout
+}
+
+/// `eseikyu serve` as its own process on free ports; stopped when dropped.
+pub struct Served {
+    child: std::process::Child,
+    /// Its output stays open (a server whose reader went would end at its next line).
+    _output: std::io::BufReader<std::process::ChildStdout>,
+    pub base: String,
+}
+
+impl Served {
+    /// Starts `binary serve` on port 0 (the system chooses) and reads its site's address
+    /// from the banner.
+    pub fn start(binary: &str) -> Served {
+        use std::io::BufRead;
+        let mut child = Command::new(binary)
+            .args([
+                "serve",
+                "--port",
+                "0",
+                "--smtp-port",
+                "0",
+                "--service-port",
+                "0",
+            ])
+            .args(["--at", "2026-02-10T10:00:00+09:00"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("eseikyu serve starts");
+        let mut output = std::io::BufReader::new(child.stdout.take().expect("its banner"));
+        let mut site = None;
+        let mut line = String::new();
+        while output.read_line(&mut line).is_ok_and(|n| n > 0) {
+            if let Some(rest) = line.trim_start().strip_prefix("site") {
+                site = rest.split_whitespace().next().map(str::to_string);
+            }
+            if line.trim() == "Ctrl-C stops it." {
+                break;
+            }
+            line.clear();
+        }
+        let site = site.expect("the banner names the site");
+        Served {
+            child,
+            _output: output,
+            base: site.trim_end_matches('/').to_string(),
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

@@ -19,6 +19,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+mod grammar;
 mod office;
 mod records;
 
@@ -85,13 +86,13 @@ async fn openapi() -> Response {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct NewWorld {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::door::present")]
     at: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::door::present")]
     profile: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::door::present")]
     seed: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::door::present")]
     clock: Option<String>,
     #[serde(default)]
     offices: Vec<RawOffice>,
@@ -102,6 +103,15 @@ async fn list(State(state): State<AppState>) -> Response {
 }
 
 async fn create(State(state): State<AppState>, JsonBody(req): JsonBody<NewWorld>) -> Response {
+    // Two offices of one number conflict with each other (each is registered once).
+    let mut numbers: Vec<&str> = req.offices.iter().map(|o| o.number.trim()).collect();
+    numbers.sort_unstable();
+    if let Some(w) = numbers.windows(2).find(|w| w[0] == w[1]) {
+        return error(
+            StatusCode::CONFLICT,
+            &format!("office {} is given twice", w[0]),
+        );
+    }
     let recipe = match recipe(&state, req) {
         Ok(r) => r,
         Err(m) => return error(StatusCode::UNPROCESSABLE_ENTITY, &m),
@@ -128,7 +138,7 @@ fn recipe(state: &AppState, req: NewWorld) -> Result<Recipe, String> {
     let d = &state.defaults;
     let asked_at = req.at.is_some();
     let at = match req.at {
-        Some(t) => clock::parse_instant(&t)?,
+        Some(t) => grammar::instant("at", &t)?,
         None => d.at,
     };
     let profile = match req.profile {
@@ -153,7 +163,7 @@ fn recipe(state: &AppState, req: NewWorld) -> Result<Recipe, String> {
     let offices = req
         .offices
         .iter()
-        .map(crate::scenario::parse::office_plan)
+        .map(office::planned)
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Recipe {
         at,
@@ -240,7 +250,7 @@ async fn clock_set(
     Path(world): Path<String>,
     JsonBody(req): JsonBody<SetClock>,
 ) -> Response {
-    let at = match clock::parse_instant(&req.at) {
+    let at = match grammar::instant("at", &req.at) {
         Ok(t) => t,
         Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
     };
@@ -265,7 +275,7 @@ async fn clock_advance(
     Path(world): Path<String>,
     JsonBody(req): JsonBody<Advance>,
 ) -> Response {
-    let by = match clock::parse_duration(&req.by) {
+    let by = match grammar::duration("by", &req.by) {
         Ok(d) => d,
         Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
     };
@@ -279,10 +289,10 @@ async fn clock_advance(
                     .ok()
                     .filter(|t| clock::in_range(*t));
                 if to.is_none() {
-                    return Err(Failure {
-                        status: StatusCode::UNPROCESSABLE_ENTITY,
-                        message: "the clock would leave the simulated years (1900–2200)".into(),
-                    });
+                    // The duration is well formed; where the clock stands now conflicts.
+                    return Err(Failure::conflict(
+                        "the clock would leave the simulated years (1900–2200)",
+                    ));
                 }
                 s.world.advance(by).map_err(Failure::server)?;
                 clock_moved(s)
@@ -327,7 +337,14 @@ fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Failure>
     } else {
         body
     };
-    serde_json::from_slice(body)
+    // Every body the document describes is an object (serde would read a struct from an
+    // array too).
+    let value: Value =
+        serde_json::from_slice(body).map_err(|e| Failure::bad_request(format!("not JSON: {e}")))?;
+    if !value.is_object() {
+        return Err(Failure::bad_request("the body is a JSON object"));
+    }
+    serde_json::from_value(value)
         .map_err(|e| Failure::bad_request(format!("not the expected JSON: {e}")))
 }
 

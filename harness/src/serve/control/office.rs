@@ -2,7 +2,7 @@
 //! faults, payments and paper requests.
 
 use super::{JsonBody, done, error, json_result};
-use crate::door::{Decision, Driver, DriverError, OfficeFacts};
+use crate::door::{Decision, Driver, OfficeFacts};
 use crate::scenario::model::RawOffice;
 use crate::serve::{AppState, Failure};
 use axum::extract::{Path, State};
@@ -11,12 +11,19 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+/// An office as the control API takes it: its number written as the document says, then
+/// checked as a scenario's.
+pub(super) fn planned(raw: &RawOffice) -> Result<crate::scenario::plan::PlannedOffice, String> {
+    super::grammar::checked("number", &raw.number, super::grammar::OFFICE_NUMBER)?;
+    crate::scenario::parse::office_plan(raw)
+}
+
 pub(super) async fn register(
     State(state): State<AppState>,
     Path(world): Path<String>,
     JsonBody(raw): JsonBody<RawOffice>,
 ) -> Response {
-    let plan = match crate::scenario::parse::office_plan(&raw) {
+    let plan = match planned(&raw) {
         Ok(p) => p,
         Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
     };
@@ -61,7 +68,8 @@ pub(super) async fn generate(
     done(
         state
             .with_named(&world, move |s| {
-                s.world.generate(req.count).map_err(Failure::conflict)
+                // Long work: the runtime's other tasks (other worlds) move to other threads.
+                crate::serve::long(|| s.world.generate(req.count)).map_err(Failure::conflict)
             })
             .await,
     )
@@ -136,10 +144,11 @@ pub(super) async fn decide(
     done(
         state
             .with_named(&world, move |s| {
-                s.world.decide(&req.number, decision).map_err(|e| match e {
-                    DriverError::Unknown(why) => Failure::not_found(why),
-                    other => Failure::conflict(other),
-                })?;
+                // An unknown 管理番号 conflicts with what waits now (it may be applied
+                // for later): 409 with a plain reason, never a delivery fault.
+                s.world
+                    .decide(&req.number, decision)
+                    .map_err(Failure::conflict)?;
                 s.sync_mails();
                 Ok(())
             })

@@ -70,8 +70,12 @@ pub(super) async fn downloads(
 
 pub(super) async fn download(
     State(state): State<AppState>,
-    Path((world, index)): Path<(String, usize)>,
+    Path((world, index)): Path<(String, String)>,
 ) -> Response {
+    let index = match position(&index) {
+        Ok(i) => i,
+        Err(f) => return error(f.status, &f.message),
+    };
     let r = state
         .with_named(&world, move |s| {
             let d = index
@@ -82,6 +86,17 @@ pub(super) async fn download(
         })
         .await;
     file_answer(r, "application/octet-stream")
+}
+
+/// A 1-based position in a path: not a number is 400; a number past any list (however
+/// large) finds nothing, 0 included.
+fn position(text: &str) -> Result<usize, Failure> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Failure::bad_request(format!(
+            "{text:?} is not a position (1, 2, …)"
+        )));
+    }
+    Ok(text.parse().unwrap_or(usize::MAX))
 }
 
 /// A file as an attachment of `kind`, or the failure to find it.
@@ -230,8 +245,12 @@ pub(super) async fn care_plan(
 /// CPL: one file of the hub, exactly as uploaded.
 pub(super) async fn care_plan_file(
     State(state): State<AppState>,
-    Path((world, id)): Path<(String, usize)>,
+    Path((world, id)): Path<(String, String)>,
 ) -> Response {
+    let id = match position(&id) {
+        Ok(i) => i,
+        Err(f) => return error(f.status, &f.message),
+    };
     let r = state
         .with_named(&world, move |s| {
             let t = id
