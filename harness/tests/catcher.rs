@@ -1,7 +1,7 @@
 //! The SMTP catcher against a hostile client (RFC 5321 limits, SMTP smuggling, routing):
 //! raw bytes over a real TCP connection, replies read as a client reads them.
 
-use eseikyu::mail::catcher::{self, Catcher, Engine, LIMITS};
+use eseikyu::mail::catcher::{self, Catcher, Engine, LIMITS, Unrouted};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
@@ -195,7 +195,7 @@ fn mail_for_no_open_world_is_not_kept() {
     c.close("open");
     assert_eq!(c.open_worlds(), 0);
 
-    let keeper = Catcher::start_with(0, 4, Engine::Quick, true).expect("starts");
+    let keeper = Catcher::start_with(0, 4, Engine::Quick, Unrouted::Keep).expect("starts");
     let mut client = Client::connect(&keeper, &catcher::hello_name("closed"));
     assert!(client.begin("a@example.jp").starts_with("354"));
     assert!(
@@ -204,6 +204,28 @@ fn mail_for_no_open_world_is_not_kept() {
             .starts_with("250")
     );
     assert_eq!(keeper.take_unrouted().len(), 1, "`catch` keeps it");
+}
+
+/// `serve`: outside software's mail is kept; a client greeting as a world that is not
+/// open is refused at the end of its message, so nothing lands in another world.
+#[test]
+fn a_served_catcher_refuses_mail_for_a_world_that_is_not_open() {
+    let c = Catcher::start_with(0, 4, Engine::Quick, Unrouted::KeepOutside).expect("starts");
+    c.open("open");
+    let mut forged = Client::connect(&c, &catcher::hello_name("w999"));
+    assert!(forged.begin("a@example.jp").starts_with("354"));
+    let answer = forged.say("Subject: forged\r\n\r\n[確認コード]\r\n1234\r\n.\r\n");
+    assert!(answer.starts_with("550"), "{answer}");
+    let mut outside = Client::connect(&c, "mail.example.jp");
+    assert!(outside.begin("a@example.jp").starts_with("354"));
+    assert!(
+        outside
+            .say("Subject: x\r\n\r\nx\r\n.\r\n")
+            .starts_with("250")
+    );
+    let kept = c.take_unrouted();
+    assert_eq!(kept.len(), 1, "only the outside mail is kept");
+    assert!(c.take("open").is_empty());
 }
 
 #[test]

@@ -35,7 +35,7 @@ pub(super) fn catch(
     store: Option<&Path>,
     quiet: bool,
 ) -> Result<i32> {
-    let catcher = Catcher::start_with(port, threads, engine, true)?;
+    let catcher = Catcher::start_with(port, threads, engine, crate::mail::catcher::Unrouted::Keep)?;
     eprintln!("eseikyu: catching mail on {}", catcher.addr());
     if let Some(d) = store {
         std::fs::create_dir_all(d)?;

@@ -85,7 +85,12 @@ pub enum ServeError {
 
 /// Starts every surface (on a tokio runtime); returns once they listen.
 pub async fn start(opts: Options) -> Result<Running, ServeError> {
-    let catcher = Catcher::start_with(opts.smtp_port, 32, Engine::Quick, true)?;
+    let catcher = Catcher::start_with(
+        opts.smtp_port,
+        32,
+        Engine::Quick,
+        crate::mail::catcher::Unrouted::KeepOutside,
+    )?;
     let service_addr = SocketAddr::new(opts.bind, opts.service_port);
     let defaults = opts.first.clone();
     let worlds = Arc::new(Worlds::new(catcher.clone(), opts.first, opts.sessions)?);

@@ -87,6 +87,19 @@ pub enum CatcherError {
     },
 }
 
+/// What a catcher does with mail for no open world.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Unrouted {
+    /// Takes it and drops it (in-process runs: a finished world's late mail).
+    #[default]
+    Drop,
+    /// Keeps all of it (`eseikyu catch`: there are no worlds).
+    Keep,
+    /// Keeps outside software's mail; refuses, with `550`, mail from a client that greets
+    /// as a world that is not open, so it is never filed as another world's (`serve`).
+    KeepOutside,
+}
+
 /// A running catcher.
 #[derive(Clone)]
 pub struct Catcher {
@@ -112,16 +125,16 @@ impl Catcher {
     /// Starts a catcher on `127.0.0.1:port` (0: a free port); `threads` bounds the
     /// concurrent sessions of the embedded engine. Mail for no open world is dropped.
     pub fn start(port: u16, threads: u32, engine: Engine) -> Result<Catcher, CatcherError> {
-        Catcher::start_with(port, threads, engine, false)
+        Catcher::start_with(port, threads, engine, Unrouted::Drop)
     }
 
-    /// As [`Catcher::start`]; with `keep_unrouted`, mail for no open world is kept for
-    /// [`Catcher::take_unrouted`] (up to [`Limits::unrouted`] messages).
+    /// As [`Catcher::start`], with mail for no open world handled as `unrouted` says;
+    /// kept mail waits for [`Catcher::take_unrouted`] (up to [`Limits::unrouted`]).
     pub fn start_with(
         port: u16,
         threads: u32,
         engine: Engine,
-        keep_unrouted: bool,
+        unrouted: Unrouted,
     ) -> Result<Catcher, CatcherError> {
         let addr = format!("127.0.0.1:{port}");
         let bind_error = |source| CatcherError::Bind {
@@ -131,7 +144,7 @@ impl Catcher {
         let listener = TcpListener::bind(&addr).map_err(bind_error)?;
         let local = listener.local_addr().map_err(bind_error)?;
         let store = Arc::new(Store {
-            keep_unrouted,
+            policy: unrouted,
             ..Store::default()
         });
         match engine {
@@ -222,7 +235,8 @@ struct Store {
     /// Scripted faults per world, for its next messages (`None`: taken as usual).
     faults: Mutex<HashMap<String, VecDeque<Option<SmtpFault>>>>,
     unrouted: Mutex<VecDeque<RawMail>>,
-    keep_unrouted: bool,
+    /// What is done with mail for no open world.
+    policy: Unrouted,
     received: AtomicU64,
     sessions: AtomicUsize,
     buffered: AtomicUsize,
@@ -245,25 +259,36 @@ impl Store {
         next
     }
 
-    /// Files a message under its world, or with the unrouted ones, or nowhere.
-    fn deliver(&self, hello: &str, mail: RawMail) {
-        self.received.fetch_add(1, Ordering::Release);
+    /// Files a message under its world, or with the unrouted ones (outside software's
+    /// mail), or nowhere. A client that greets as a world that is not open is refused:
+    /// its mail is never filed as another world's.
+    fn deliver(&self, hello: &str, mail: RawMail) -> Result<(), NoSuchWorld> {
         if let Some(world) = world_of_hello(hello) {
             let mut boxes = self.boxes();
             if let Some(b) = boxes.get_mut(world) {
+                self.received.fetch_add(1, Ordering::Release);
                 b.push(mail);
-                return;
+                return Ok(());
+            }
+            if self.policy == Unrouted::KeepOutside {
+                return Err(NoSuchWorld);
             }
         }
-        if self.keep_unrouted {
+        self.received.fetch_add(1, Ordering::Release);
+        if self.policy != Unrouted::Drop {
             let mut q = self.unrouted.lock().unwrap_or_else(|p| p.into_inner());
             if q.len() >= LIMITS.unrouted {
                 q.pop_front();
             }
             q.push_back(mail);
         }
+        Ok(())
     }
 }
+
+/// Mail from a client that greeted as a world that is not open.
+#[derive(Debug)]
+struct NoSuchWorld;
 
 fn serve_embedded(listener: TcpListener, store: Arc<Store>, threads: u32) -> std::io::Result<()> {
     let handler = Session::new(store, Arc::new(AtomicBool::new(false)));
@@ -365,10 +390,12 @@ impl Handler for Session {
         // mailin keeps a session in its DATA state after an error answer, so a fault is
         // answered by the session loop, in place of this 250.
         let answer = match self.store.next_fault(&self.hello) {
-            None => {
-                self.store.deliver(&self.hello, mail);
-                None
-            }
+            None => match self.store.deliver(&self.hello, mail) {
+                Ok(()) => None,
+                Err(NoSuchWorld) => Some(FaultAnswer::Reply(
+                    b"550 5.1.1 No such world: the mail is not taken\r\n",
+                )),
+            },
             Some(SmtpFault::Temporary) => Some(FaultAnswer::Reply(
                 b"451 4.3.0 Temporary failure (scripted)\r\n",
             )),
@@ -377,7 +404,7 @@ impl Handler for Session {
             )),
             Some(SmtpFault::Drop) => Some(FaultAnswer::HangUp),
             Some(SmtpFault::Slow) => {
-                self.store.deliver(&self.hello, mail);
+                let _ = self.store.deliver(&self.hello, mail);
                 Some(FaultAnswer::HangUp)
             }
         };
