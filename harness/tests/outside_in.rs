@@ -193,3 +193,85 @@ fn a_page_the_session_has_left_answers_in_the_systems_words_and_nothing_is_cache
     assert!(body["error"].is_string(), "{body}");
     api("DELETE", &format!("/_eseikyu/worlds/{world}"), None);
 }
+
+/// One request with the cookies given, no jar: status, `Location`, the visitor cookie set.
+fn raw(
+    method: &str,
+    path: &str,
+    cookies: &str,
+    form: &[(&str, &str)],
+) -> (u16, String, Option<String>) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let url = format!("{}{path}", base());
+    let r = match method {
+        "GET" => agent.get(&url).header("Cookie", cookies).call(),
+        _ => agent
+            .post(&url)
+            .header("Cookie", cookies)
+            .send_form(form.to_vec()),
+    }
+    .expect("answered");
+    let visitor = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("ESEIKYU_VISITOR="))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_string);
+    let location = r
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    (r.status().as_u16(), location, visitor)
+}
+
+#[test]
+fn logging_in_renews_the_session_id_so_a_planted_one_is_worth_nothing() {
+    let (_, w) = api(
+        "POST",
+        "/_eseikyu/worlds",
+        Some(json!({ "at": "2026-02-10T10:00:00+09:00", "offices": [
+            {"number": "1311111111", "state": "active", "password": "Renew2026!x",
+             "security_addresses": ["renew@example.jp"]}]})),
+    );
+    let world = w["id"].as_str().expect("id").to_string();
+    let with_world = |visitor: &str| format!("ESEIKYU_WORLD={world}; ESEIKYU_VISITOR={visitor}");
+    // The attacker's session, planted in the victim's browser.
+    let (_, _, planted) = raw(
+        "GET",
+        "/KShinsei/login",
+        &format!("ESEIKYU_WORLD={world}"),
+        &[],
+    );
+    let planted = planted.expect("a session");
+    let (status, _, renewed) = raw(
+        "POST",
+        "/KShinsei/login",
+        &with_world(&planted),
+        &[
+            ("ユーザID", "KJ131311111111"),
+            ("パスワード", "Renew2026!x"),
+            ("_press", "ログイン"),
+        ],
+    );
+    assert_eq!(status, 303);
+    let renewed = renewed.expect("a new session id at login");
+    assert_ne!(renewed, planted);
+    // The planted id no longer leads into the victim's session.
+    let (status, to, _) = raw("GET", "/KShinsei/notices", &with_world(&planted), &[]);
+    assert_eq!(
+        (status, to.as_str()),
+        (303, "/"),
+        "the planted id is a stranger's"
+    );
+    let (status, _, _) = raw("GET", "/KShinsei/login", &with_world(&renewed), &[]);
+    assert!(status == 200 || status == 303);
+    api("DELETE", &format!("/_eseikyu/worlds/{world}"), None);
+}

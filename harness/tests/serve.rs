@@ -839,16 +839,23 @@ fn sessions_cannot_be_guessed_and_are_bounded() {
     let (status, _, first) = get(&link("介護保険の請求はこちら"), None);
     assert_eq!(status, 303);
     let first = first.expect("a visitor cookie");
-    assert_eq!(first.len(), 33, "{first}");
+    assert_eq!(first.len(), 49, "{first}");
     let (_, to, _) = get(&link("はじめての方"), Some(&first));
     let here = to.expect("a redirect");
     assert_eq!(get(&here, Some(&first)).0, 200, "the visitor is on {here}");
-    // A forged cookie is a new visitor, not someone's session.
-    for forged in ["v1", "v0", "../v1", &first[..32]] {
+    // A forged cookie is a new visitor, not someone's session: also a well-formed name
+    // this server never gave (a planted one).
+    let planted = format!("v{}", "0".repeat(48));
+    let altered = format!(
+        "{}{}",
+        &first[..48],
+        if first.ends_with('0') { "1" } else { "0" }
+    );
+    for forged in ["v1", "v0", "../v1", &first[..32], &planted, &altered] {
         let (status, to, set) = get(&here, Some(forged));
         assert_eq!((status, to.as_deref()), (303, Some("/")), "{forged}");
         assert!(
-            set.is_some_and(|s| s != forged && s.len() == 33),
+            set.is_some_and(|s| s != forged && s.len() == 49),
             "{forged}"
         );
     }

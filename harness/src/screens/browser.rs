@@ -198,6 +198,10 @@ impl Browser {
     pub fn user(&self) -> Option<&UserId> {
         self.user.as_ref()
     }
+    /// The account logged in to the linkage client, if any (CPL-1).
+    pub fn linkage_user(&self) -> Option<&UserId> {
+        self.linkage_user.as_ref()
+    }
     /// Whether the visitor is on the main menu side of the system.
     pub fn entered(&self) -> bool {
         self.entered

@@ -23,19 +23,41 @@ impl Default for Limits {
     }
 }
 
-/// A new visitor's name: `v` and 32 hex digits from the operating system's randomness,
-/// so no visitor can guess another's cookie.
+/// A new visitor's name: `v`, 32 hex digits from the operating system's randomness (no
+/// visitor can guess another's cookie) and 16 of a MAC under this server's key, so the
+/// server takes back only the names it gave (no session fixation by a planted name).
 pub fn new_name() -> String {
-    format!("v{:032x}", rand::random::<u128>())
+    let random = format!("{:032x}", rand::random::<u128>());
+    format!("v{random}{}", mac(&random))
 }
 
-/// Whether a cookie value is a visitor name this server could have given.
+/// Whether a cookie value is a visitor name this server gave.
 pub fn valid_name(v: &str) -> bool {
-    v.len() == 33
+    let well_formed = v.len() == 49
         && v.starts_with('v')
         && v[1..]
             .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    well_formed && {
+        let (random, tag) = v[1..].split_at(32);
+        subtle::ConstantTimeEq::ct_eq(mac(random).as_bytes(), tag.as_bytes()).into()
+    }
+}
+
+/// The first 8 bytes of HMAC-SHA-256 of `random` under the server's key (made when the
+/// process starts: names of an earlier run are not taken back).
+fn mac(random: &str) -> String {
+    use hmac::{KeyInit, Mac};
+    static KEY: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
+    let key = KEY.get_or_init(rand::random);
+    let Ok(mut m) = hmac::Hmac::<sha2::Sha256>::new_from_slice(key) else {
+        return String::new();
+    };
+    m.update(random.as_bytes());
+    m.finalize().into_bytes()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// When each visitor of a world was last seen (the wall clock: sessions are the server's,
@@ -80,8 +102,16 @@ impl Sessions {
         }
     }
 
+    /// Moves a visitor's last-seen time to its new name (the session id renewed).
+    pub fn rename(&self, from: &str, to: &str) {
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        let at = seen.remove(from).unwrap_or_else(Instant::now);
+        seen.insert(to.to_string(), at);
+    }
+
     /// Takes out the visitors to forget at `now`: those idle longer than `limits.idle`,
-    /// then the least recently seen while more than `limits.max` remain.
+    /// then, when more than `limits.max` remain, the least recently seen down to nine
+    /// tenths of it (so the sorting is done once per tenth of new sessions, not for each).
     pub fn expire(&self, limits: Limits, now: Instant) -> Vec<String> {
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         let mut gone: Vec<String> = seen
@@ -93,10 +123,11 @@ impl Sessions {
             seen.remove(v);
         }
         if seen.len() > limits.max {
+            let keep = limits.max - limits.max / 10;
             let mut by_age: Vec<(Instant, String)> =
                 seen.iter().map(|(v, at)| (*at, v.clone())).collect();
             by_age.sort_unstable();
-            for (_, v) in by_age.into_iter().take(seen.len() - limits.max) {
+            for (_, v) in by_age.into_iter().take(seen.len() - keep) {
                 seen.remove(&v);
                 gone.push(v);
             }
@@ -124,11 +155,21 @@ mod tests {
         let (a, b) = (new_name(), new_name());
         assert_ne!(a, b);
         assert!(valid_name(&a) && valid_name(&b));
+        // Well formed but never given (a planted name): refused.
+        let planted = format!("v{}{}", "0".repeat(32), "0".repeat(16));
+        let forged = format!(
+            "{}{}",
+            &a[..33],
+            if a.ends_with('0') { "1" } else { "0" }.repeat(16)
+        );
         for bad in [
             "v1",
             "v00000000000000000000000000000000x",
             "x0123456789abcdef0123456789abcdef",
             "",
+            planted.as_str(),
+            forged.as_str(),
+            &a[..33],
         ] {
             assert!(!valid_name(bad), "{bad}");
         }

@@ -82,6 +82,9 @@ async fn entry(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> R
         .with_world(&headers, move |s| {
             let on_it = s.world.browser_of(&v.visitor).address() == path;
             if !on_it && let Some(page) = Browser::entry_at(&path) {
+                // A session made by opening a page counts toward the limit at once.
+                s.sessions.touch(&v.visitor);
+                s.forget_idle_sessions();
                 s.world
                     .act_as(&v.visitor, &Action::Open(page.to_string()))
                     .map_err(|e| Failure::bad_request(e.to_string()))?;
@@ -127,7 +130,8 @@ async fn link(
     let row = value(&pairs, html::ROW);
     let outcome = state
         .with_world(&headers, move |s| {
-            let r = press(s, &v.visitor, vec![], name, row)?;
+            let mut v = v;
+            let r = press(s, &mut v, vec![], name, row)?;
             Ok((r, v))
         })
         .await;
@@ -167,7 +171,8 @@ async fn form(
             let screen = s.world.screen_of(&v.visitor);
             let mut actions = fill(&screen, &fields);
             actions.extend(attach(&screen, files));
-            let r = press(s, &v.visitor, actions, name, row)?;
+            let mut v = v;
+            let r = press(s, &mut v, actions, name, row)?;
             Ok((r, v))
         })
         .await;
@@ -260,13 +265,16 @@ async fn multipart(
 /// to the next page.
 fn press(
     s: &mut Served,
-    visitor: &str,
+    v: &mut Visit,
     fills: Vec<Action>,
     name: String,
     row: Option<String>,
 ) -> Result<Response, Failure> {
+    let visitor = v.visitor.clone();
+    let visitor = visitor.as_str();
     s.sessions.touch(visitor);
     s.forget_idle_sessions();
+    let logged_in = s.world.login_of(visitor);
     let before = s.world.downloads().len();
     // What the page asked for is not on the session's screen: the page was an old one.
     for a in fills {
@@ -280,6 +288,15 @@ fn press(
     {
         return Ok(stale(s, visitor));
     }
+    // A login or logout renews the session id: a name known before is worth nothing after.
+    if s.world.login_of(visitor) != logged_in {
+        let renewed = super::sessions::new_name();
+        s.world.rename_visitor(visitor, &renewed);
+        s.sessions.rename(visitor, &renewed);
+        v.visitor = renewed;
+        v.new = true;
+    }
+    let visitor = v.visitor.as_str();
     s.sync_mails();
     if let Some(d) = s.world.downloads().get(before) {
         let kind = match d.kind {
@@ -318,7 +335,10 @@ pub fn disposition(name: &str) -> String {
 }
 
 fn render(s: &Served, visitor: &str) -> Response {
-    s.sessions.touch(visitor);
+    // Looking costs a visitor without a session nothing to keep (only acting makes one).
+    if s.world.has_visitor(visitor) {
+        s.sessions.touch(visitor);
+    }
     let b = s.world.browser_of(visitor);
     let screen = s.world.screen_of(visitor);
     let page = html::page(

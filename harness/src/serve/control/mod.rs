@@ -225,7 +225,9 @@ async fn enter(State(state): State<AppState>, Path(world): Path<String>) -> Resp
     let mut r = StatusCode::SEE_OTHER.into_response();
     let h = r.headers_mut();
     h.insert(header::LOCATION, HeaderValue::from_static("/"));
-    if let Ok(c) = HeaderValue::from_str(&format!("{WORLD_COOKIE}={world}; Path=/; SameSite=Lax")) {
+    if let Ok(c) = HeaderValue::from_str(&format!(
+        "{WORLD_COOKIE}={world}; Path=/; HttpOnly; SameSite=Lax"
+    )) {
         h.append(header::SET_COOKIE, c);
     }
     r
