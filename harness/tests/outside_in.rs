@@ -275,3 +275,37 @@ fn logging_in_renews_the_session_id_so_a_planted_one_is_worth_nothing() {
     assert!(status == 200 || status == 303);
     api("DELETE", &format!("/_eseikyu/worlds/{world}"), None);
 }
+
+#[test]
+fn other_sites_pages_cannot_drive_the_server() {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let url = |p: &str| format!("{}{p}", base());
+    // A page's form (text/plain) sent to the control API.
+    let r = agent
+        .post(&url("/_eseikyu/worlds/default/clock/advance"))
+        .header("Content-Type", "text/plain")
+        .send("{\"by\":\"8d\"}")
+        .expect("answered");
+    assert_eq!(r.status().as_u16(), 415);
+    // A login form of another site.
+    let r = agent
+        .post(&url("/KShinsei/login"))
+        .header("Origin", "http://evil.example")
+        .send_form([("ユーザID", "KJ131311111111"), ("_press", "ログイン")])
+        .expect("answered");
+    assert_eq!(r.status().as_u16(), 403);
+    // DNS rebinding: the attacker's name for this address reads nothing.
+    let r = agent
+        .get(&url("/_eseikyu/worlds/default/secrets"))
+        .header("Host", "rebind.evil.example")
+        .call()
+        .expect("answered");
+    assert_eq!(r.status().as_u16(), 421);
+    // The same from a loopback client without browser headers passes.
+    let (status, _) = api("GET", "/_eseikyu/worlds/default/secrets", None);
+    assert_eq!(status, 200);
+}

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 /// The arguments of `eseikyu serve`.
 #[derive(clap::Args)]
 pub(super) struct ServeArgs {
-    /// The address every surface listens on.
+    /// The address the site, the APIs and the TLS service listen on (the SMTP catcher
+    /// stays on 127.0.0.1). Beyond loopback every surface, secrets included, is open to
+    /// the network with no token: a warning is printed.
     #[arg(long, default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
     /// The site, the Mailpit-compatible API and the control API.
@@ -93,6 +95,13 @@ pub(super) fn serve(args: &ServeArgs) -> Result<i32> {
             "  TLS service     https://{}/  (client certificate required; its CA http://{site}/_eseikyu/service-ca.pem)",
             running.service
         );
+        if !running.site.ip().is_loopback() {
+            eprintln!(
+                "eseikyu serve: WARNING: bound to {}: the control API (secrets, passwords, \
+                 deleting worlds) is open to the network with no token",
+                running.site.ip()
+            );
+        }
         outln!("Ctrl-C stops it.");
         tokio::signal::ctrl_c()
             .await

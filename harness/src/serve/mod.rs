@@ -11,6 +11,7 @@
 
 pub mod sessions;
 pub mod worlds;
+mod guard;
 mod site;
 mod mailpit;
 mod control;
@@ -116,7 +117,10 @@ pub async fn start(opts: Options) -> Result<Running, ServeError> {
         .local_addr()
         .map_err(|e| ServeError::Bind(addr, e))?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let app = router(state);
+    let app = router(state).layer(axum::middleware::from_fn({
+        let guard = guard::Guard { bound: opts.bind };
+        move |req, next| guard.clone().check(req, next)
+    }));
     let task = tokio::spawn(async move {
         let _ = axum::serve(listener, app)
             .with_graceful_shutdown(async {
