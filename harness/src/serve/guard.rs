@@ -56,7 +56,7 @@ impl Guard {
         if changes || control {
             if let Some(origin) = text(header::ORIGIN)
                 && origin != "null"
-                && !text(header::HOST).is_some_and(|h| origin_host(origin) == Some(h))
+                && text(header::HOST).is_none_or(|h| origin_host(origin) != Some(h))
             {
                 return Err((
                     StatusCode::FORBIDDEN,
