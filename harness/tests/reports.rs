@@ -206,6 +206,11 @@ fn a_certification_package_holds_its_reports_and_a_manifest_that_checks() {
         .output()
         .expect("sha256sum runs");
     assert!(!check.status.success());
+    // A package is never written over another (it would seal the old files as its own).
+    let again = eseikyu(&["run", s(&scen), "--certify", s(&pkg)]);
+    assert_eq!(again.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(said.contains("not empty"), "{said}");
     let _ = std::fs::remove_dir_all(&d);
 }
 

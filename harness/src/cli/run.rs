@@ -211,6 +211,17 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
     if let Some(dir) = certify.as_deref() {
         use report_files::certify::{ARTIFACTS, HTML, JSON, JUNIT};
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        // The package seals every file in it: one left from an earlier run would be
+        // sealed as this run's. It starts empty.
+        let mut entries =
+            std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
+        if entries.next().is_some() {
+            anyhow::bail!(
+                "--certify {}: the folder is not empty; a certification package is written into \
+                 an empty or new folder (remove it or choose another)",
+                dir.display()
+            );
+        }
         reporters.push(Box::new(report_files::artifacts::Artifacts::new(
             &dir.join(ARTIFACTS),
         )));

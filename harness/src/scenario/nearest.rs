@@ -12,18 +12,30 @@ pub struct Miss {
 
 impl Miss {
     /// The candidate most like `expected` (by the share of characters in common), if any
-    /// shares at least a third.
+    /// shares at least a third. Texts are compared by their first [`COMPARED`]
+    /// characters, and a candidate whose length alone rules it out is not diffed, so the
+    /// search stays linear in the screen's size however long the texts (a character diff
+    /// of two long, unlike texts grows with the product of their lengths).
     pub fn among<'a>(
         expected: &str,
         candidates: impl IntoIterator<Item = &'a str>,
     ) -> Option<Miss> {
+        let wanted = head(expected);
+        let wanted_len = wanted.chars().count();
         let mut best: Option<(f32, &str)> = None;
         for c in candidates {
             let c = c.trim();
             if c.is_empty() {
                 continue;
             }
-            let r = TextDiff::from_chars(expected, c).ratio();
+            let shown = head(c);
+            // At most every character of the shorter text is in common.
+            let len = shown.chars().count();
+            let bound = 2.0 * wanted_len.min(len) as f32 / (wanted_len + len) as f32;
+            if bound < 0.34 || best.is_some_and(|(b, _)| bound <= b) {
+                continue;
+            }
+            let r = TextDiff::from_chars(wanted, shown).ratio();
             if best.is_none_or(|(b, _)| r > b) {
                 best = Some((r, c));
             }
@@ -34,9 +46,12 @@ impl Miss {
         })
     }
 
-    /// The nearest text with what is missing as `[-…-]` and what is extra as `{+…+}`.
+    /// The nearest text with what is missing as `[-…-]` and what is extra as `{+…+}`
+    /// (of long texts, their first [`COMPARED`] characters, then `…`).
     pub fn marked(&self) -> String {
-        let diff = TextDiff::from_chars(self.expected.as_str(), self.nearest.as_str());
+        let (expected, nearest) = (head(&self.expected), head(&self.nearest));
+        let cut = expected.len() < self.expected.len() || nearest.len() < self.nearest.len();
+        let diff = TextDiff::from_chars(expected, nearest);
         let mut out = String::new();
         let mut open: Option<ChangeTag> = None;
         for change in diff.iter_all_changes() {
@@ -53,7 +68,21 @@ impl Miss {
             out.push_str(change.value());
         }
         close(&mut out, open);
+        if cut {
+            out.push('…');
+        }
         out
+    }
+}
+
+/// How many characters of a text the search compares.
+pub const COMPARED: usize = 1_000;
+
+/// The first [`COMPARED`] characters of `text`.
+fn head(text: &str) -> &str {
+    match text.char_indices().nth(COMPARED) {
+        Some((i, _)) => &text[..i],
+        None => text,
     }
 }
 
@@ -76,6 +105,16 @@ mod tests {
         assert_eq!(m.marked(), "log in now{+!+}");
         let m = Miss::among("please press OK", ["please pres OK"]).unwrap();
         assert_eq!(m.marked(), "please pres[-s-] OK");
+    }
+
+    #[test]
+    fn long_texts_are_compared_by_their_heads() {
+        let long = "あいうえお".repeat(13_000);
+        let shown = format!("{}か", "あいうえお".repeat(13_000));
+        let m = Miss::among(&long, [shown.as_str(), "x"]).expect("the long one is nearest");
+        assert_eq!(m.nearest, shown);
+        assert!(m.marked().ends_with('…'));
+        assert!(!m.marked().contains("[-"), "the heads are equal");
     }
 
     #[test]
