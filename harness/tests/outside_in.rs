@@ -309,3 +309,50 @@ fn other_sites_pages_cannot_drive_the_server() {
     let (status, _) = api("GET", "/_eseikyu/worlds/default/secrets", None);
     assert_eq!(status, 200);
 }
+
+#[test]
+fn a_world_holds_at_most_200000_offices() {
+    let (_, w) = api(
+        "POST",
+        "/_eseikyu/worlds",
+        Some(json!({ "offices": [{"number": "1311111111", "state": "registered"}] })),
+    );
+    let world = w["id"].as_str().expect("id").to_string();
+    let (status, said) = api(
+        "POST",
+        &format!("/_eseikyu/worlds/{world}/offices/generate"),
+        Some(json!({ "count": 200_000 })),
+    );
+    assert_eq!(status, 409, "refused before any is made: {said}");
+    assert!(
+        said["error"].as_str().is_some_and(|e| e.contains("200000")),
+        "{said}"
+    );
+    api("DELETE", &format!("/_eseikyu/worlds/{world}"), None);
+}
+
+/// Slowloris: a request whose headers never end is cut off (after the server's
+/// header-read time), not kept open; the server goes on answering meanwhile.
+#[test]
+fn a_request_whose_headers_never_end_is_cut_off() {
+    use std::io::{Read, Write};
+    let addr = base().trim_start_matches("http://").to_string();
+    let mut slow = std::net::TcpStream::connect(&addr).expect("connects");
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a")
+        .expect("writes");
+    slow.set_read_timeout(Some(eseikyu::serve::HEADER_READ_TIME * 3))
+        .expect("a bound on the wait");
+    let (status, _) = api("GET", "/_eseikyu/worlds", None);
+    assert_eq!(status, 200, "others are answered meanwhile");
+    let mut answer = Vec::new();
+    let ended = slow.read_to_end(&mut answer);
+    assert!(
+        ended.is_ok(),
+        "the server closed the connection (it did not hang): {ended:?}"
+    );
+    let text = String::from_utf8_lossy(&answer);
+    assert!(
+        text.is_empty() || text.starts_with("HTTP/1.1 408"),
+        "{text}"
+    );
+}

@@ -121,13 +121,7 @@ pub async fn start(opts: Options) -> Result<Running, ServeError> {
         let guard = guard::Guard { bound: opts.bind };
         move |req, next| guard.clone().check(req, next)
     }));
-    let task = tokio::spawn(async move {
-        let _ = axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await;
-    });
+    let task = tokio::spawn(accept(listener, app, stopped));
     Ok(Running {
         site,
         smtp: catcher.addr(),
@@ -137,6 +131,55 @@ pub async fn start(opts: Options) -> Result<Running, ServeError> {
         task,
         service_task,
     })
+}
+
+/// The most HTTP connections served at once; more wait to be accepted.
+pub const MAX_CONNECTIONS: usize = 1_024;
+/// How long a request's headers may take to arrive: a client that sends them a byte at a
+/// time (slowloris) gives its place back.
+pub const HEADER_READ_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Accepts connections until stopped, at most [`MAX_CONNECTIONS`] at once, each served
+/// over HTTP/1.1 with [`HEADER_READ_TIME`] for a request's headers.
+async fn accept(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    mut stopped: tokio::sync::oneshot::Receiver<()>,
+) {
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let slot = tokio::select! {
+            _ = &mut stopped => return,
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => return,
+            },
+        };
+        let tcp = tokio::select! {
+            _ = &mut stopped => return,
+            accepted = listener.accept() => match accepted {
+                Ok((tcp, _)) => tcp,
+                // Out of descriptors, most likely: let connections end first.
+                Err(_) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+        };
+        let app = app.clone();
+        tokio::spawn(async move {
+            let _slot = slot;
+            let service =
+                hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                    tower_service::Service::call(&mut app.clone(), req)
+                });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIME)
+                .serve_connection(hyper_util::rt::TokioIo::new(tcp), service)
+                .await;
+        });
+    }
 }
 
 /// Runs long, blocking work (generating offices) from a request: on a multi-threaded

@@ -14,9 +14,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// The most connections served at once; more wait to be accepted.
-const MAX_CONNECTIONS: usize = 256;
+const MAX_CONNECTIONS: usize = 1_024;
 /// How long one connection may last: its handshake and its requests.
 const CONNECTION_TIME: Duration = Duration::from_secs(10);
+/// How long a handshake may take: a client that opens a socket and says nothing gives
+/// its place back soon (a few hundred such sockets cannot shut the service).
+const HANDSHAKE_TIME: Duration = Duration::from_secs(3);
 
 /// Starts the service on `addr` (on the current tokio runtime); its address and its task
 /// (aborting the task stops it).
@@ -85,7 +88,7 @@ async fn answer(
     acceptor: tokio_rustls::TlsAcceptor,
     tcp: tokio::net::TcpStream,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let tls = acceptor.accept(tcp).await?;
+    let tls = tokio::time::timeout(HANDSHAKE_TIME, acceptor.accept(tcp)).await??;
     let subject = tls
         .get_ref()
         .1

@@ -132,7 +132,15 @@ pub enum WorldError {
     Unknown(String),
     #[error("the first world cannot be deleted")]
     Default,
+    #[error("this server keeps at most {MAX_WORLDS} worlds: delete one first")]
+    Full,
 }
+
+/// The most worlds a server keeps at once (each holds its system, mail and sessions).
+pub const MAX_WORLDS: usize = 1_000;
+
+/// The most offices one world holds (named and generated together).
+pub const MAX_OFFICES: usize = 200_000;
 
 impl Worlds {
     /// A server's worlds, with the first made from `first`.
@@ -153,6 +161,9 @@ impl Worlds {
 
     /// Makes a new world; its name.
     pub fn create(&self, recipe: Recipe) -> Result<String, WorldError> {
+        if self.map().len() >= MAX_WORLDS {
+            return Err(WorldError::Full);
+        }
         let name = format!("w{}", self.next.fetch_add(1, Ordering::Relaxed));
         self.insert(name.clone(), recipe)?;
         Ok(name)

@@ -29,12 +29,17 @@ pub(super) async fn register(
     };
     let number = plan.spec.number.to_string();
     let r = state
-        .with_named(&world, move |s| match s.register(&plan) {
-            Ok(f) => Ok(facts_json(&number, &f)),
-            Err(e) => Err(Failure {
-                status: StatusCode::CONFLICT,
-                message: e.to_string(),
-            }),
+        .with_named(&world, move |s| {
+            if s.world.system().office_count() >= crate::serve::worlds::MAX_OFFICES {
+                return Err(Failure::conflict(format!(
+                    "a world holds at most {} offices",
+                    crate::serve::worlds::MAX_OFFICES
+                )));
+            }
+            match s.register(&plan) {
+                Ok(f) => Ok(facts_json(&number, &f)),
+                Err(e) => Err(Failure::conflict(e)),
+            }
         })
         .await;
     let mut r = json_result(r);
@@ -68,6 +73,13 @@ pub(super) async fn generate(
     done(
         state
             .with_named(&world, move |s| {
+                let held = s.world.system().office_count();
+                if held + req.count > crate::serve::worlds::MAX_OFFICES {
+                    return Err(Failure::conflict(format!(
+                        "a world holds at most {} offices; this one has {held}",
+                        crate::serve::worlds::MAX_OFFICES
+                    )));
+                }
                 // Long work: the runtime's other tasks (other worlds) move to other threads.
                 crate::serve::long(|| s.world.generate(req.count)).map_err(Failure::conflict)
             })
