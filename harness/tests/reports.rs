@@ -284,3 +284,43 @@ fn the_html_report_opens_in_a_real_browser_and_a_scenario_expands() {
     });
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// A report that cannot be written for a run (here artifacts under a path that is a
+/// file, as a full disk would refuse them) fails that run; the summary and every other
+/// report are still written.
+#[test]
+fn a_run_whose_artifacts_cannot_be_written_fails_and_the_other_reports_are_written() {
+    let (d, scen, _) = corpus("blocked");
+    let blocked = d.join("blocked");
+    std::fs::write(&blocked, "a file, not a folder").expect("write");
+    let json = d.join("r.json");
+    let out = eseikyu(&[
+        "run",
+        s(&scen),
+        "--artifacts",
+        s(&blocked.join("artifacts")),
+        "--json",
+        s(&json),
+    ]);
+    // 2: a report (the artifacts' report.txt) could not be finished either.
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(summary.contains("0 passed, 2 failed"), "{summary}");
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("the JSON report"))
+            .expect("json");
+    let runs = report["runs"].as_array().expect("runs");
+    assert_eq!(runs.len(), 2);
+    assert!(
+        runs.iter().any(|r| r["failure"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("could not be written"))),
+        "{report}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -242,16 +242,17 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
         target: target.clone(),
         expected: Vec::new(),
     };
-    let mut trouble: Option<report_files::ReportError> = None;
     let source = match &corpus {
         Corpus::Whole(scenarios) => Source::Whole(scenarios),
         Corpus::Light { husks, .. } => Source::Light(husks, &reload),
     };
+    let judge = |r: &crate::scenario::RunResult| match &baseline {
+        Some(b) => b.verdict(r),
+        None => report_files::plain_verdict(r),
+    };
     run_source(source, &work, seed, jobs.max(1), system, |r| {
-        let verdict = match &baseline {
-            Some(b) => b.verdict(&r),
-            None => report_files::plain_verdict(&r),
-        };
+        let mut r = r;
+        let mut verdict = judge(&r);
         match &verdict {
             Verdict::ExpectedFailure(why) => eprintln!("expected failure {}: {why}", r.name()),
             Verdict::UnexpectedPass(why) => eprintln!(
@@ -265,9 +266,18 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
                 }
             }
         }
+        // A report that cannot be written for this run (a full disk under --artifacts)
+        // fails this run; the others and every report's end are still written.
         for rep in &mut reporters {
             if let Err(e) = rep.run(&r, &verdict) {
-                trouble.get_or_insert(e);
+                eprintln!("eseikyu: {}: {e}", r.name());
+                if r.failure.is_none() {
+                    r.failure = Some(crate::scenario::run::Failure::before_steps(
+                        "reports",
+                        format!("its reports could not be written: {e}"),
+                    ));
+                    verdict = judge(&r);
+                }
             }
         }
         tally.add(&r, &verdict, &r.profile);
@@ -283,11 +293,14 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
         }
     });
     let totals = tally.totals(started.elapsed());
-    if let Some(e) = trouble {
-        return Err(e.into());
-    }
+    // A report that could not be finished is a fault of eseikyu's surroundings: exit 2
+    // after the summary (a run whose report failed has failed already).
+    let mut unfinished = false;
     for rep in &mut reporters {
-        rep.finish(&totals)?;
+        if let Err(e) = rep.finish(&totals) {
+            eprintln!("eseikyu: {e}");
+            unfinished = true;
+        }
     }
     drop(reporters);
     if let Some(b) = &baseline {
@@ -348,5 +361,11 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
             totals.unexpected_passes
         );
     }
-    Ok(if totals.ok() { 0 } else { 1 })
+    Ok(if unfinished {
+        2
+    } else if totals.ok() {
+        0
+    } else {
+        1
+    })
 }
