@@ -52,6 +52,7 @@ fn main() {
             offices: vec![],
         },
         sessions: Default::default(),
+        token: None,
     };
     let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
     let served = format!("http://{}", running.site);

@@ -131,6 +131,7 @@ fn serve(at: &str, offices: Value) -> (tokio::runtime::Runtime, eseikyu::serve::
                 .collect(),
         },
         sessions: Default::default(),
+        token: None,
     };
     let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
     (rt, running)

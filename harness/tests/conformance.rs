@@ -74,6 +74,7 @@ fn the_corpus_over_http_is_byte_identical_to_the_corpus_in_process() {
                 offices: vec![],
             },
             sessions: Default::default(),
+            token: None,
         }))
         .expect("serves");
     let target = format!("http://{}", running.site);

@@ -356,3 +356,63 @@ fn a_request_whose_headers_never_end_is_cut_off() {
         "{text}"
     );
 }
+
+/// `serve --token`: the APIs answer only calls that carry it; the conformance driver
+/// carries it from `ESEIKYU_TARGET_TOKEN`; the site stays open to browsers.
+#[test]
+fn with_a_token_the_apis_answer_only_who_carries_it() {
+    let server =
+        support::clients::Served::start_with(env!("CARGO_BIN_EXE_eseikyu"), &["--token", "t0ken"]);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let worlds = format!("{}/_eseikyu/worlds", server.base);
+    let status = |r: Result<ureq::http::Response<ureq::Body>, ureq::Error>| {
+        r.expect("answered").status().as_u16()
+    };
+    assert_eq!(status(agent.get(&worlds).call()), 401);
+    assert_eq!(
+        status(
+            agent
+                .get(&format!("{}/api/v1/messages", server.base))
+                .call()
+        ),
+        401
+    );
+    assert_eq!(
+        status(
+            agent
+                .get(&worlds)
+                .header("Authorization", "Bearer t0ken")
+                .call()
+        ),
+        200
+    );
+    assert_eq!(
+        status(agent.get(&format!("{}/KShinsei/login", server.base)).call()),
+        200
+    );
+    let run = |token: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_eseikyu"))
+            .args([
+                "run",
+                "scenarios/login/wrong-password.yaml",
+                "--target",
+                &server.base,
+            ])
+            .env("ESEIKYU_TARGET_TOKEN", token)
+            .output()
+            .expect("eseikyu runs")
+    };
+    let with = run("t0ken");
+    assert!(
+        with.status.success(),
+        "{}",
+        String::from_utf8_lossy(&with.stderr)
+    );
+    assert!(
+        !run("").status.success(),
+        "without the token the target refuses"
+    );
+}

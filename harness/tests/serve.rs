@@ -803,6 +803,7 @@ fn sessions_cannot_be_guessed_and_are_bounded() {
             idle: std::time::Duration::from_secs(3600),
             max: 2,
         },
+        token: None,
     };
     let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
     let base = format!("http://{}", running.site);

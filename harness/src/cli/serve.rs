@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args)]
 pub(super) struct ServeArgs {
     /// The address the site, the APIs and the TLS service listen on (the SMTP catcher
-    /// stays on 127.0.0.1). Beyond loopback every surface, secrets included, is open to
-    /// the network with no token: a warning is printed.
+    /// stays on 127.0.0.1). Beyond loopback the control and mail APIs need a token
+    /// (`--token`, or one made and printed).
     #[arg(long, default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
     /// The site, the Mailpit-compatible API and the control API.
@@ -41,6 +41,11 @@ pub(super) struct ServeArgs {
     /// 総合窓口 (the seeds give no session timeout). At most 10,000 sessions per world.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=10_080))]
     session_idle: u64,
+    /// A token every call of the control and mail APIs must carry
+    /// (`Authorization: Bearer TOKEN`). Bound beyond loopback without one, a token is
+    /// made and printed.
+    #[arg(long)]
+    token: Option<String>,
 }
 
 /// `eseikyu serve`: starts every surface, says where, and runs until Ctrl-C.
@@ -59,6 +64,11 @@ pub(super) fn serve(args: &ServeArgs) -> Result<i32> {
         Some(f) => offices_file(f)?,
         None => vec![],
     };
+    // Beyond loopback the APIs (secrets, passwords, deleting worlds) need a token.
+    let token = args
+        .token
+        .clone()
+        .or_else(|| (!args.bind.is_loopback()).then(|| format!("{:032x}", rand::random::<u128>())));
     let opts = crate::serve::Options {
         bind: args.bind,
         port: args.port,
@@ -75,6 +85,7 @@ pub(super) fn serve(args: &ServeArgs) -> Result<i32> {
             idle: std::time::Duration::from_secs(args.session_idle * 60),
             ..Default::default()
         },
+        token: token.clone(),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -95,10 +106,13 @@ pub(super) fn serve(args: &ServeArgs) -> Result<i32> {
             "  TLS service     https://{}/  (client certificate required; its CA http://{site}/_eseikyu/service-ca.pem)",
             running.service
         );
+        if let Some(t) = &token {
+            outln!("  token           {t}  (every API call: Authorization: Bearer …)");
+        }
         if !running.site.ip().is_loopback() {
             eprintln!(
-                "eseikyu serve: WARNING: bound to {}: the control API (secrets, passwords, \
-                 deleting worlds) is open to the network with no token",
+                "eseikyu serve: bound to {}: the site is open to the network; the control \
+                 and mail APIs answer only calls that carry the token",
                 running.site.ip()
             );
         }

@@ -46,13 +46,32 @@ pub(super) struct Secret {
 
 /// An HTTP client: answers of every status are read, not raised.
 pub(super) fn agent(redirects: u32) -> ureq::Agent {
-    ureq::Agent::config_builder()
+    let config = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(redirects)
-        .timeout_global(Some(TIMEOUT))
-        .build()
-        .into()
+        .timeout_global(Some(TIMEOUT));
+    // A target whose APIs need a token (`eseikyu serve --token`, or bound beyond
+    // loopback) gets it with every request.
+    match std::env::var(TOKEN_VARIABLE).ok().filter(|t| !t.is_empty()) {
+        Some(token) => config
+            .middleware(
+                move |mut req: ureq::http::Request<ureq::SendBody>,
+                      next: ureq::middleware::MiddlewareNext| {
+                    if let Ok(v) = ureq::http::HeaderValue::from_str(&format!("Bearer {token}")) {
+                        req.headers_mut()
+                            .insert(ureq::http::header::AUTHORIZATION, v);
+                    }
+                    next.handle(req)
+                },
+            )
+            .build()
+            .into(),
+        None => config.build().into(),
+    }
 }
+
+/// The environment variable that holds a target's API token.
+pub const TOKEN_VARIABLE: &str = "ESEIKYU_TARGET_TOKEN";
 
 /// A control or mail API call: its JSON answer (`{}` for an empty one), or what went wrong.
 /// `GET …/problems`.

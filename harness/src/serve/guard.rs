@@ -15,6 +15,8 @@ use std::net::IpAddr;
 #[derive(Clone, Debug)]
 pub struct Guard {
     pub bound: IpAddr,
+    /// The token the APIs ask for, if any (`serve --token`, or made beyond loopback).
+    pub token: Option<std::sync::Arc<str>>,
 }
 
 impl Guard {
@@ -48,6 +50,18 @@ impl Guard {
                     "this server answers as localhost or {}, not {host}",
                     self.bound
                 ),
+            ));
+        }
+        let api = path.starts_with("/_eseikyu/") || path.starts_with("/api/");
+        if let Some(token) = &self.token
+            && api
+            && !bearer(headers).is_some_and(|t| {
+                subtle::ConstantTimeEq::ct_eq(t.as_bytes(), token.as_bytes()).into()
+            })
+        {
+            return Err((
+                StatusCode::UNAUTHORIZED,
+                "this server's APIs need its token: Authorization: Bearer TOKEN".into(),
             ));
         }
         let changes = method != Method::GET && method != Method::HEAD && method != Method::OPTIONS
@@ -103,6 +117,15 @@ impl Guard {
     }
 }
 
+/// The token of an `Authorization: Bearer …` header.
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+}
+
 /// `host:port` of an `Origin` (`http://127.0.0.1:8080` → `127.0.0.1:8080`).
 fn origin_host(origin: &str) -> Option<&str> {
     origin
@@ -140,6 +163,7 @@ mod tests {
     fn other_sites_pages_are_kept_out() {
         let g = Guard {
             bound: "127.0.0.1".parse().expect("ip"),
+            token: None,
         };
         let ok = |m: Method, p: &str, h: &[(&'static str, &'static str)]| {
             g.allows(&m, p, &headers(h)).is_ok()

@@ -45,6 +45,8 @@ pub struct Options {
     pub first: Recipe,
     /// How long visitors' sessions are kept, and how many.
     pub sessions: sessions::Limits,
+    /// A token every control- and mail-API call must carry (`Authorization: Bearer`).
+    pub token: Option<String>,
 }
 
 /// A running server: its addresses; it stops when `stop` is called or dropped.
@@ -118,7 +120,10 @@ pub async fn start(opts: Options) -> Result<Running, ServeError> {
         .map_err(|e| ServeError::Bind(addr, e))?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let app = router(state).layer(axum::middleware::from_fn({
-        let guard = guard::Guard { bound: opts.bind };
+        let guard = guard::Guard {
+            bound: opts.bind,
+            token: opts.token.clone().map(Arc::from),
+        };
         move |req, next| guard.clone().check(req, next)
     }));
     let task = tokio::spawn(accept(listener, app, stopped));

@@ -84,6 +84,11 @@ impl Served {
     /// Starts `binary serve` on port 0 (the system chooses) and reads its site's address
     /// from the banner.
     pub fn start(binary: &str) -> Served {
+        Served::start_with(binary, &[])
+    }
+
+    /// [`Served::start`] with more arguments.
+    pub fn start_with(binary: &str, more: &[&str]) -> Served {
         use std::io::BufRead;
         let mut child = Command::new(binary)
             .args([
@@ -96,6 +101,7 @@ impl Served {
                 "0",
             ])
             .args(["--at", "2026-02-10T10:00:00+09:00"])
+            .args(more)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

@@ -35,6 +35,7 @@ pub fn server() -> &'static (tokio::runtime::Runtime, Running) {
                 offices: vec![eseikyu::scenario::parse::office_plan(&office).expect("plan")],
             },
             sessions: Default::default(),
+            token: None,
         };
         let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
         (rt, running)
