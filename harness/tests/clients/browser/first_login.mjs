@@ -510,6 +510,29 @@ try {
       assert(s1 < 500 && s2 < 500, `the server failed: ${s1}, ${s2}`);
     });
   }
+  // 6. The other pages the server serves: the mail viewer and one mail, the posted
+  // letters, the mobile window, the care plan linkage's login, a page that is not there.
+  await test('the other served pages: axe on each', async () => {
+    const pages = [
+      `/_eseikyu/worlds/${world}/mail`,
+      `/_eseikyu/worlds/${world}/letters.html`,
+      '/mobile',
+      '/careplan',
+      '/no-such-page',
+    ];
+    for (const p of pages) {
+      await page.goto(`${BASE}${p}`);
+      await axeTest(page);
+      if (p.endsWith('/mail')) {
+        const first = page.getByRole('link').filter({ hasText: '確認コード' }).first();
+        if (await first.count()) {
+          await first.click();
+          await page.waitForLoadState('load');
+          await axeTest(page);
+        }
+      }
+    }
+  });
 } finally {
   // -------------------------------------------------------------------------------------
   // 5. The HTML report.
