@@ -94,14 +94,11 @@ async fn search(
     RawQuery(q): RawQuery,
 ) -> Response {
     let (world, _) = path_of(&params);
-    let Some(query) = query_param(q.as_deref(), "query") else {
-        return json_failure(StatusCode::BAD_REQUEST, "query is required");
+    let terms = match required_terms(q.as_deref()) {
+        Ok(t) => t,
+        Err(r) => return *r,
     };
     let (start, limit) = paging(q.as_deref());
-    let terms = match search::parse(&query) {
-        Ok(t) => t,
-        Err(e) => return json_failure(StatusCode::BAD_REQUEST, &e),
-    };
     json_or_failure(
         state
             .view_named(&world, move |s| {
@@ -189,18 +186,13 @@ async fn delete(State(state): State<AppState>, params: RawPathParams, body: Byte
     let (world, _) = path_of(&params);
     // As Mailpit: a body that is not JSON, or names no IDs, deletes every message.
     let ids = ids_of(&body).unwrap_or_default();
-    ok_or_failure(
-        state
-            .with_named(&world, move |s| {
-                for e in s.mails.iter_mut() {
-                    if ids.is_empty() || ids.contains(&e.id) {
-                        e.deleted = true;
-                    }
-                }
-                Ok(())
-            })
-            .await,
+    mark(
+        &state,
+        &world,
+        move |e| ids.is_empty() || ids.contains(&e.id),
+        |e| e.deleted = true,
     )
+    .await
 }
 
 async fn delete_search(
@@ -209,25 +201,17 @@ async fn delete_search(
     RawQuery(q): RawQuery,
 ) -> Response {
     let (world, _) = path_of(&params);
-    let Some(query) = query_param(q.as_deref(), "query") else {
-        return json_failure(StatusCode::BAD_REQUEST, "query is required");
-    };
-    let terms = match search::parse(&query) {
+    let terms = match required_terms(q.as_deref()) {
         Ok(t) => t,
-        Err(e) => return json_failure(StatusCode::BAD_REQUEST, &e),
+        Err(r) => return *r,
     };
-    ok_or_failure(
-        state
-            .with_named(&world, move |s| {
-                for e in s.mails.iter_mut() {
-                    if terms.iter().all(|t| t.holds(e)) {
-                        e.deleted = true;
-                    }
-                }
-                Ok(())
-            })
-            .await,
+    mark(
+        &state,
+        &world,
+        move |e| terms.iter().all(|t| t.holds(e)),
+        |e| e.deleted = true,
     )
+    .await
 }
 
 async fn set_read(
@@ -262,22 +246,11 @@ async fn set_read(
         },
         (None, _) => None,
     };
-    ok_or_failure(
-        state
-            .with_named(&world, move |s| {
-                for e in s.mails.iter_mut() {
-                    let chosen = match &terms {
-                        Some(t) => t.iter().all(|t| t.holds(e)),
-                        None => ids.is_empty() || ids.contains(&e.id),
-                    };
-                    if chosen {
-                        e.read = read;
-                    }
-                }
-                Ok(())
-            })
-            .await,
-    )
+    let chosen = move |e: &MailEntry| match &terms {
+        Some(t) => t.iter().all(|t| t.holds(e)),
+        None => ids.is_empty() || ids.contains(&e.id),
+    };
+    mark(&state, &world, chosen, move |e| e.read = read).await
 }
 
 /// What Go's `url.PathEscape` escapes (Mailpit names a part's file with it).
@@ -440,6 +413,36 @@ fn find(s: &Served, id: &str) -> Result<usize, Failure> {
         status: StatusCode::NOT_FOUND,
         message: "not found".into(),
     })
+}
+
+/// The terms of a request's required `query`, or the 400 that says what is wrong.
+fn required_terms(q: Option<&str>) -> Result<Vec<search::Term>, Box<Response>> {
+    let Some(query) = query_param(q, "query") else {
+        return Err(Box::new(json_failure(
+            StatusCode::BAD_REQUEST,
+            "query is required",
+        )));
+    };
+    search::parse(&query).map_err(|e| Box::new(json_failure(StatusCode::BAD_REQUEST, &e)))
+}
+
+/// Applies `change` to every mail entry `chosen` picks (deleting, marking read); `ok`.
+async fn mark(
+    state: &AppState,
+    world: &str,
+    chosen: impl Fn(&MailEntry) -> bool + Send + 'static,
+    change: impl Fn(&mut MailEntry) + Send + 'static,
+) -> Response {
+    ok_or_failure(
+        state
+            .with_named(world, move |s| {
+                for e in s.mails.iter_mut().filter(|e| chosen(e)) {
+                    change(e);
+                }
+                Ok(())
+            })
+            .await,
+    )
 }
 
 fn query_param(q: Option<&str>, name: &str) -> Option<String> {
