@@ -416,3 +416,25 @@ fn with_a_token_the_apis_answer_only_who_carries_it() {
         "without the token the target refuses"
     );
 }
+
+/// Found by Schemathesis: a body of a form feed is no JSON (only JSON's own whitespace
+/// makes an empty body, which means `{}`).
+#[test]
+fn a_body_that_is_no_json_is_refused() {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let post = |body: &[u8]| {
+        agent
+            .post(&format!("{}/_eseikyu/worlds", base()))
+            .header("Content-Type", "application/json")
+            .send(body)
+            .expect("answered")
+            .status()
+            .as_u16()
+    };
+    assert_eq!(post(b"\x0c"), 400);
+    let made = post(b" \r\n");
+    assert_eq!(made, 201, "JSON's whitespace alone is an empty body");
+}

@@ -335,7 +335,11 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Failure> {
-    let body = if body.iter().all(u8::is_ascii_whitespace) {
+    // Nothing but JSON's own whitespace is an empty body (`{}`); a form feed is not.
+    let body = if body
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
         b"{}".as_slice()
     } else {
         body
