@@ -5,6 +5,7 @@
 
 use crate::clock::Clock;
 mod delivery;
+mod visitors;
 
 use crate::domain::{self, ClaimMethod, Office, OfficeNumber, Setup, System};
 pub use crate::door::{
@@ -260,38 +261,6 @@ impl World {
     /// The world's profile.
     pub fn profile(&self) -> &Profile {
         &self.sys.profile
-    }
-
-    /// Ends a visitor's session (a server forgets an idle visitor).
-    pub fn leave(&mut self, visitor: &str) {
-        self.browsers.remove(visitor);
-    }
-
-    /// Whether `visitor` has a session (a browser that has acted here).
-    pub fn has_visitor(&self, visitor: &str) -> bool {
-        self.browsers.contains_key(visitor)
-    }
-
-    /// Moves a visitor's session to a new name (a server renews the session id at login
-    /// and logout, so an id known before is worth nothing after).
-    pub fn rename_visitor(&mut self, from: &str, to: &str) {
-        if let Some(b) = self.browsers.remove(from) {
-            self.browsers.insert(to.to_string(), b);
-        }
-    }
-
-    /// Who a visitor is logged in as, in the reception system and in the linkage client.
-    pub fn login_of(&self, visitor: &str) -> (Option<String>, Option<String>) {
-        let b = self.browser_of(visitor);
-        (
-            b.user().map(|u| u.to_string()),
-            b.linkage_user().map(|u| u.to_string()),
-        )
-    }
-
-    /// How many visitors have a session.
-    pub fn visitors(&self) -> usize {
-        self.browsers.len()
     }
 
     /// Tells the federation of new applications, makes requested downloads, sends what
