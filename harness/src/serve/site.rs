@@ -339,34 +339,31 @@ fn render(s: &Served, visitor: &str) -> Response {
     if s.world.has_visitor(visitor) {
         s.sessions.touch(visitor);
     }
-    let b = s.world.browser_of(visitor);
-    let screen = s.world.screen_of(visitor);
-    let page = html::page(
-        &screen,
-        &Actions {
-            post: b.address(),
-            link: LINK,
-        },
-    );
-    html_response(StatusCode::OK, page)
+    page(s, visitor, None)
 }
 
 /// The answer to a press from a page the session has left: the screen it is on, in the
 /// system's words (`E_STALE_PAGE`, ASSUMPTION), with `409 Conflict`.
 fn stale(s: &Served, visitor: &str) -> Response {
-    let b = s.world.browser_of(visitor);
+    page(s, visitor, Some(crate::text::E_STALE_PAGE))
+}
+
+/// The visitor's current screen as its page at its own address; with a message first
+/// (and `409`) when what the visitor sent was refused.
+fn page(s: &Served, visitor: &str, refused: Option<&str>) -> Response {
     let mut screen = s.world.screen_of(visitor);
-    screen
-        .errors
-        .insert(0, crate::text::E_STALE_PAGE.to_string());
-    let page = html::page(
-        &screen,
-        &Actions {
-            post: b.address(),
-            link: LINK,
-        },
-    );
-    html_response(StatusCode::CONFLICT, page)
+    if let Some(m) = refused {
+        screen.errors.insert(0, m.to_string());
+    }
+    let actions = Actions {
+        post: s.world.browser_of(visitor).address(),
+        link: LINK,
+    };
+    let status = match refused {
+        Some(_) => StatusCode::CONFLICT,
+        None => StatusCode::OK,
+    };
+    html_response(status, html::page(&screen, &actions))
 }
 
 fn redirect(to: &str) -> Response {
