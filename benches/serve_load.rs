@@ -51,7 +51,7 @@ fn main() {
             clock: ClockMode::Virtual,
             offices: vec![],
         },
-        sessions: Default::default(),
+        limits: Default::default(),
         token: None,
     };
     let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
@@ -84,23 +84,17 @@ fn main() {
     rt.block_on(running.stop());
 }
 
+/// The anti-forgery token of a served page.
+fn token_of(page: &str) -> String {
+    const AT: &str = "name=\"_token\" value=\"";
+    let from = page.find(AT).expect("the page's token") + AT.len();
+    let len = page[from..].find('"').expect("its end");
+    page[from..from + len].to_string()
+}
+
 /// The served 【ログイン】 page (the first world), as a browser receives it.
 fn login_page(base: &str) -> String {
     let agent = ureq::Agent::new_with_defaults();
-    let _ = agent
-        .get(&format!(
-            "{base}/KShinsei/act?_press={}",
-            eseikyu::screens::html::percent("介護保険の請求はこちら")
-        ))
-        .call()
-        .expect("answered");
-    let _ = agent
-        .get(&format!(
-            "{base}/KShinsei/act?_press={}",
-            eseikyu::screens::html::percent("ログイン")
-        ))
-        .call()
-        .expect("answered");
     let mut r = agent
         .get(&format!("{base}/KShinsei/login"))
         .call()
@@ -223,7 +217,8 @@ fn chain(agent: &ureq::Agent, base: &str, world: &str, number: &str, k: usize) -
     let enter = format!("{base}/_eseikyu/worlds/{world}/enter");
     timed(&|a| a.get(&enter).call());
     let root = format!("{base}/");
-    timed(&|a| a.get(&root).call());
+    let (_, page) = timed(&|a| a.get(&root).call());
+    let mut token = token_of(&page);
     let mail = format!("sec{k}@example.jp");
     let new_pw = "Loaded2026!";
     let steps: Vec<(Vec<(&str, String)>, &str)> = vec![
@@ -260,7 +255,7 @@ fn chain(agent: &ureq::Agent, base: &str, world: &str, number: &str, k: usize) -
     for (s, (fields, press)) in steps.into_iter().enumerate() {
         let (location, _) = if s == 0 {
             let link = format!(
-                "{base}/KShinsei/act?_press={}",
+                "{base}/KShinsei/act?_press={}&_token={token}",
                 eseikyu::screens::html::percent(press)
             );
             timed(&|a| a.get(&link).call())
@@ -268,12 +263,14 @@ fn chain(agent: &ureq::Agent, base: &str, world: &str, number: &str, k: usize) -
             let url = format!("{base}{at}");
             let mut form: Vec<(&str, &str)> =
                 fields.iter().map(|(f, v)| (*f, v.as_str())).collect();
+            form.push(("_token", &token));
             form.push(("_press", press));
             timed(&|a| a.post(&url).send_form(form.clone()))
         };
         at = location.expect("a redirect");
         let next = format!("{base}{at}");
-        timed(&|a| a.get(&next).call());
+        let (_, page) = timed(&|a| a.get(&next).call());
+        token = token_of(&page);
     }
     let search = format!("{base}/_eseikyu/worlds/{world}/api/v1/search?query=to:{mail}");
     let (_, found) = timed(&|a| a.get(&search).call());
@@ -295,11 +292,13 @@ fn chain(agent: &ureq::Agent, base: &str, world: &str, number: &str, k: usize) -
     for (fields, press) in [(vec![("確認コード", code)], "送信"), (vec![], "終了")] {
         let url = format!("{base}{at}");
         let mut form: Vec<(&str, &str)> = fields.iter().map(|(f, v)| (*f, v.as_str())).collect();
+        form.push(("_token", &token));
         form.push(("_press", press));
         let (location, _) = timed(&|a| a.post(&url).send_form(form.clone()));
         at = location.expect("a redirect");
         let next = format!("{base}{at}");
-        timed(&|a| a.get(&next).call());
+        let (_, page) = timed(&|a| a.get(&next).call());
+        token = token_of(&page);
     }
     assert_eq!(
         at, "/KShinsei/notices",

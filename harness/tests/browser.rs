@@ -130,7 +130,7 @@ fn serve(at: &str, offices: Value) -> (tokio::runtime::Runtime, eseikyu::serve::
                 .map(|o| eseikyu::scenario::parse::office_plan(o).expect("plan"))
                 .collect(),
         },
-        sessions: Default::default(),
+        limits: Default::default(),
         token: None,
     };
     let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");

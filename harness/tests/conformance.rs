@@ -73,7 +73,7 @@ fn the_corpus_over_http_is_byte_identical_to_the_corpus_in_process() {
                 clock: ClockMode::Virtual,
                 offices: vec![],
             },
-            sessions: Default::default(),
+            limits: Default::default(),
             token: None,
         }))
         .expect("serves");

@@ -200,14 +200,14 @@ fn raw(
     path: &str,
     cookies: &str,
     form: &[(&str, &str)],
-) -> (u16, String, Option<String>) {
+) -> (u16, String, Option<String>, Option<String>) {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
         .build()
         .into();
     let url = format!("{}{path}", base());
-    let r = match method {
+    let mut r = match method {
         "GET" => agent.get(&url).header("Cookie", cookies).call(),
         _ => agent
             .post(&url)
@@ -229,7 +229,9 @@ fn raw(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
-    (r.status().as_u16(), location, visitor)
+    let body = r.body_mut().read_to_string().unwrap_or_default();
+    let token = support::served::between(&body, "name=\"_token\" value=\"", "\"");
+    (r.status().as_u16(), location, visitor, token)
 }
 
 #[test]
@@ -244,20 +246,22 @@ fn logging_in_renews_the_session_id_so_a_planted_one_is_worth_nothing() {
     let world = w["id"].as_str().expect("id").to_string();
     let with_world = |visitor: &str| format!("ESEIKYU_WORLD={world}; ESEIKYU_VISITOR={visitor}");
     // The attacker's session, planted in the victim's browser.
-    let (_, _, planted) = raw(
+    let (_, _, planted, token) = raw(
         "GET",
         "/KShinsei/login",
         &format!("ESEIKYU_WORLD={world}"),
         &[],
     );
     let planted = planted.expect("a session");
-    let (status, _, renewed) = raw(
+    let token = token.expect("the login page's token");
+    let (status, _, renewed, _) = raw(
         "POST",
         "/KShinsei/login",
         &with_world(&planted),
         &[
             ("ユーザID", "KJ131311111111"),
             ("パスワード", "Renew2026!x"),
+            ("_token", &token),
             ("_press", "ログイン"),
         ],
     );
@@ -265,13 +269,13 @@ fn logging_in_renews_the_session_id_so_a_planted_one_is_worth_nothing() {
     let renewed = renewed.expect("a new session id at login");
     assert_ne!(renewed, planted);
     // The planted id no longer leads into the victim's session.
-    let (status, to, _) = raw("GET", "/KShinsei/notices", &with_world(&planted), &[]);
+    let (status, to, _, _) = raw("GET", "/KShinsei/notices", &with_world(&planted), &[]);
     assert_eq!(
         (status, to.as_str()),
         (303, "/"),
         "the planted id is a stranger's"
     );
-    let (status, _, _) = raw("GET", "/KShinsei/login", &with_world(&renewed), &[]);
+    let (status, _, _, _) = raw("GET", "/KShinsei/login", &with_world(&renewed), &[]);
     assert!(status == 200 || status == 303);
     api("DELETE", &format!("/_eseikyu/worlds/{world}"), None);
 }
@@ -340,7 +344,7 @@ fn a_request_whose_headers_never_end_is_cut_off() {
     let mut slow = std::net::TcpStream::connect(&addr).expect("connects");
     slow.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a")
         .expect("writes");
-    slow.set_read_timeout(Some(eseikyu::serve::HEADER_READ_TIME * 3))
+    slow.set_read_timeout(Some(eseikyu::serve::Limits::default().header_read * 3))
         .expect("a bound on the wait");
     let (status, _) = api("GET", "/_eseikyu/worlds", None);
     assert_eq!(status, 200, "others are answered meanwhile");
@@ -437,4 +441,52 @@ fn a_body_that_is_no_json_is_refused() {
     assert_eq!(post(b"\x0c"), 400);
     let made = post(b" \r\n");
     assert_eq!(made, 201, "JSON's whitespace alone is an empty body");
+}
+
+/// Cross-site request forgery: a form or a link that does not carry the session's
+/// anti-forgery token (a page of another site cannot know it) presses nothing, even
+/// with the visitor's cookie and no `Origin` to give it away; the page's own do.
+#[test]
+fn a_press_without_the_sessions_token_presses_nothing() {
+    let (_, w) = api(
+        "POST",
+        "/_eseikyu/worlds",
+        Some(json!({ "at": "2026-02-10T10:00:00+09:00", "offices": [
+            {"number": "1311111111", "state": "active", "password": "Forge2026!x",
+             "security_addresses": ["forge@example.jp"]}]})),
+    );
+    let world = w["id"].as_str().expect("id").to_string();
+    let mut v = Visitor::new();
+    v.get(&format!("/_eseikyu/worlds/{world}/enter"));
+    v.get("/KShinsei/login");
+    let notices = v.press(
+        &[
+            ("ユーザID", "KJ131311111111"),
+            ("パスワード", "Forge2026!x"),
+        ],
+        "ログイン",
+    );
+    assert_eq!(notices.title(), "お知らせ一覧");
+    let logout = notices.link("ログアウト");
+    assert!(logout.contains("&_token="), "{logout}");
+    // Another site's link: ログアウト without the token.
+    let forged = v.get("/KShinsei/act?_press=%E3%83%AD%E3%82%B0%E3%82%A2%E3%82%A6%E3%83%88");
+    assert_eq!(forged.status, 409);
+    assert_eq!(forged.title(), "お知らせ一覧", "still logged in");
+    // Another site's form: the user-info page's button, posted with a wrong token.
+    let real = std::mem::replace(&mut v.token, "0123456789abcdef".into());
+    let answer = v.press(&[], "ユーザ情報変更");
+    assert_eq!(answer.status, 409);
+    assert!(
+        answer.body.contains(eseikyu::text::E_STALE_PAGE),
+        "{}",
+        answer.body
+    );
+    v.token = real;
+    // The page's own link logs out, and the old token is worth nothing after.
+    let out = v.get(&logout);
+    assert_ne!(out.title(), "お知らせ一覧", "logged out");
+    let again = v.get(&logout);
+    assert_eq!(again.status, 409, "a token from before the logout");
+    api("DELETE", &format!("/_eseikyu/worlds/{world}"), None);
 }

@@ -47,6 +47,7 @@ fn every_screen_of_the_corpus_reads_back_from_its_page() {
                         &Actions {
                             post: "/KShinsei/page",
                             link: "/KShinsei/act",
+                            token: "t1",
                         },
                     );
                     let back = read::read(&html).map(|p| p.screen);
@@ -80,6 +81,7 @@ fn round_trip(s: &Screen) -> Screen {
         &Actions {
             post: "/KShinsei/login",
             link: "/KShinsei/act",
+            token: "t1",
         },
     );
     read::read(&html).expect("reads").screen
@@ -132,10 +134,16 @@ fn targets_say_how_each_button_and_link_is_pressed() {
         &Actions {
             post: "/KShinsei/t",
             link: "/KShinsei/act",
+            token: "t1",
         },
     );
     let p = read::read(&html).expect("reads");
     assert_eq!(p.post, "/KShinsei/t");
+    assert_eq!(
+        p.hidden,
+        vec![("_token".to_string(), "t1".to_string())],
+        "the form carries the token"
+    );
     assert_eq!(
         p.targets,
         vec![
@@ -144,7 +152,7 @@ fn targets_say_how_each_button_and_link_is_pressed() {
                 row: None,
                 menu: false,
                 press: Press::Get(
-                    "/KShinsei/act?_press=%E3%81%AF%E3%81%98%E3%82%81%E3%81%A6%E3%81%AE%E6%96%B9"
+                    "/KShinsei/act?_press=%E3%81%AF%E3%81%98%E3%82%81%E3%81%A6%E3%81%AE%E6%96%B9&_token=t1"
                         .into()
                 ),
             },

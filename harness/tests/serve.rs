@@ -799,16 +799,18 @@ fn sessions_cannot_be_guessed_and_are_bounded() {
             clock: ClockMode::Virtual,
             offices: vec![],
         },
-        sessions: eseikyu::serve::sessions::Limits {
-            idle: std::time::Duration::from_secs(3600),
-            max: 2,
+        limits: eseikyu::serve::Limits {
+            session_idle: std::time::Duration::from_secs(3600),
+            sessions: 2,
+            ..Default::default()
         },
         token: None,
     };
     let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
     let base = format!("http://{}", running.site);
-    // One request with an optional cookie: status, Location, the visitor cookie it set.
-    let get = |path: &str, cookie: Option<&str>| {
+    // One GET with an optional cookie: status, Location, the visitor cookie it set, the
+    // page's anti-forgery token.
+    let fetch = |path: &str, cookie: Option<&str>| {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .max_redirects(0)
             .http_status_as_error(false)
@@ -818,7 +820,7 @@ fn sessions_cannot_be_guessed_and_are_bounded() {
         if let Some(c) = cookie {
             req = req.header("Cookie", &format!("ESEIKYU_VISITOR={c}"));
         }
-        let r = req.call().expect("answered");
+        let mut r = req.call().expect("answered");
         let header = |n: &str| {
             r.headers()
                 .get(n)
@@ -828,20 +830,33 @@ fn sessions_cannot_be_guessed_and_are_bounded() {
         let set = header("set-cookie")
             .and_then(|c| c.strip_prefix("ESEIKYU_VISITOR=").map(str::to_string))
             .and_then(|c| c.split(';').next().map(str::to_string));
-        (r.status().as_u16(), header("location"), set)
+        let location = header("location");
+        let body = r.body_mut().read_to_string().unwrap_or_default();
+        let token = support::served::between(&body, "name=\"_token\" value=\"", "\"");
+        (r.status().as_u16(), location, set, token)
     };
-    let link = |name: &str| {
+    let get = |path: &str, cookie: Option<&str>| {
+        let (status, to, set, _) = fetch(path, cookie);
+        (status, to, set)
+    };
+    let link = |name: &str, token: &str| {
         format!(
-            "/KShinsei/act?_press={}",
+            "/KShinsei/act?_press={}&_token={token}",
             eseikyu::screens::html::percent(name)
         )
     };
     // A new visitor: a session whose name nobody can guess.
-    let (status, _, first) = get(&link("介護保険の請求はこちら"), None);
-    assert_eq!(status, 303);
+    let (status, _, first, token) = fetch("/", None);
+    assert_eq!(status, 200);
     let first = first.expect("a visitor cookie");
     assert_eq!(first.len(), 49, "{first}");
-    let (_, to, _) = get(&link("はじめての方"), Some(&first));
+    let token = token.expect("the page's token");
+    // A link without the page's token (another site's page) presses nothing.
+    let (status, _, _) = get(&link("介護保険の請求はこちら", "0"), Some(&first));
+    assert_eq!(status, 409, "the stale-page answer");
+    let (status, to, _) = get(&link("介護保険の請求はこちら", &token), Some(&first));
+    assert_eq!((status, to.as_deref()), (303, Some("/KShinsei/main")));
+    let (_, to, _) = get(&link("はじめての方", &token), Some(&first));
     let here = to.expect("a redirect");
     assert_eq!(get(&here, Some(&first)).0, 200, "the visitor is on {here}");
     // A forged cookie is a new visitor, not someone's session: also a well-formed name
@@ -862,7 +877,7 @@ fn sessions_cannot_be_guessed_and_are_bounded() {
     }
     // Two more visitors act: three sessions for a limit of two, so the first is forgotten.
     for _ in 0..2 {
-        let (_, _, v) = get(&link("介護保険の請求はこちら"), None);
+        let (_, _, v) = get("/KShinsei/login", None);
         assert!(v.is_some());
     }
     let (status, to, _) = get(&here, Some(&first));

@@ -38,14 +38,50 @@ pub(super) struct ServeArgs {
     #[arg(long)]
     offices: Option<PathBuf>,
     /// Minutes a visitor's session is kept unused; then the visitor starts again at
-    /// 総合窓口 (the seeds give no session timeout). At most 10,000 sessions per world.
-    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=10_080))]
+    /// 総合窓口 (the seeds give no session timeout).
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=10_080), help_heading = "Limits")]
     session_idle: u64,
+    /// The most sessions one world keeps, however made (a first visit makes one); beyond
+    /// it the least recently seen are forgotten.
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(10..=1_000_000), help_heading = "Limits")]
+    max_sessions: u64,
+    /// The most worlds the server keeps; one more is refused (409) until one is deleted.
+    #[arg(long, default_value_t = 1_000, value_parser = clap::value_parser!(u64).range(1..=100_000), help_heading = "Limits")]
+    max_worlds: u64,
+    /// The most offices one world holds, named and generated; more are refused (409).
+    #[arg(long, default_value_t = 200_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000), help_heading = "Limits")]
+    max_offices: u64,
+    /// The most connections served at once on the site's port and on the TLS service's;
+    /// more wait to be accepted.
+    #[arg(long, default_value_t = 1_024, value_parser = clap::value_parser!(u64).range(1..=65_536), help_heading = "Limits")]
+    max_connections: u64,
+    /// Seconds a request's headers may take to arrive; then the connection is closed
+    /// (a client that sends them a byte at a time gives its place back).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600), help_heading = "Limits")]
+    header_read_time: u64,
+    /// Seconds a TLS handshake may take on the service's port; then the socket is closed.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..=600), help_heading = "Limits")]
+    handshake_time: u64,
     /// A token every call of the control and mail APIs must carry
     /// (`Authorization: Bearer TOKEN`). Bound beyond loopback without one, a token is
     /// made and printed.
     #[arg(long)]
     token: Option<String>,
+}
+
+/// The server's bounds, from its arguments.
+fn limits(args: &ServeArgs) -> crate::serve::Limits {
+    use std::time::Duration;
+    let count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    crate::serve::Limits {
+        session_idle: Duration::from_secs(args.session_idle * 60),
+        sessions: count(args.max_sessions),
+        worlds: count(args.max_worlds),
+        offices: count(args.max_offices),
+        connections: count(args.max_connections),
+        header_read: Duration::from_secs(args.header_read_time),
+        handshake: Duration::from_secs(args.handshake_time),
+    }
 }
 
 /// `eseikyu serve`: starts every surface, says where, and runs until Ctrl-C.
@@ -81,10 +117,7 @@ pub(super) fn serve(args: &ServeArgs) -> Result<i32> {
             clock,
             offices,
         },
-        sessions: crate::serve::sessions::Limits {
-            idle: std::time::Duration::from_secs(args.session_idle * 60),
-            ..Default::default()
-        },
+        limits: limits(args),
         token: token.clone(),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -300,6 +300,7 @@ impl Remote {
                 FieldKind::Display | FieldKind::File => {}
             }
         }
+        pairs.extend(self.me()?.page.hidden.iter().cloned());
         pairs.push((crate::screens::html::PRESS.into(), press.into()));
         Ok(pairs)
     }
@@ -396,6 +397,7 @@ impl Driver for Remote {
                 page: HtmlPage {
                     screen: Screen::new(""),
                     post: String::new(),
+                    hidden: vec![],
                     targets: vec![],
                 },
                 at: "/".into(),

@@ -6,16 +6,24 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-/// Parts written in order: to a file beside the report (`<report>.<tag>.part`, removed
-/// when the spool goes), or in memory for a report kept as text.
+/// Parts written in order: to an unnamed scratch file in the report's directory (the
+/// system removes it when the spool goes, on every exit — a kill too: no `*.part` is ever
+/// left), or in memory for a report kept as text.
 pub struct Spool {
     at: Place,
     written: u64,
+    /// The file was read back since the last write (a reader shares its offset): the
+    /// next write first goes back to the end.
+    read: bool,
 }
 
 enum Place {
     Memory(Vec<u8>),
-    File { path: PathBuf, out: BufWriter<File> },
+    /// `at` names the report, for messages; the file itself has no name.
+    File {
+        at: PathBuf,
+        out: BufWriter<File>,
+    },
 }
 
 impl Spool {
@@ -24,21 +32,25 @@ impl Spool {
         Spool {
             at: Place::Memory(Vec::new()),
             written: 0,
+            read: false,
         }
     }
 
-    /// A spool in a scratch file beside `report`.
+    /// A spool in a scratch file beside `report` (on the same disk).
     pub fn beside(report: &Path, tag: &str) -> Result<Spool, ReportError> {
-        let mut name = report.file_name().unwrap_or_default().to_os_string();
-        name.push(format!(".{tag}.part"));
-        let path = report.with_file_name(name);
-        let file = File::create(&path).map_err(ReportError::io(path.display()))?;
+        let dir = match report.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let at = report.with_extension(format!("{tag} (scratch)"));
+        let file = tempfile::tempfile_in(dir).map_err(ReportError::io(at.display()))?;
         Ok(Spool {
             at: Place::File {
-                path,
+                at,
                 out: BufWriter::new(file),
             },
             written: 0,
+            read: false,
         })
     }
 
@@ -55,9 +67,13 @@ impl Spool {
                 v.extend_from_slice(bytes);
                 Ok(())
             }
-            Place::File { path, out } => out
-                .write_all(bytes)
-                .map_err(ReportError::io(path.display())),
+            Place::File { at, out } => {
+                let io = || ReportError::io(at.display());
+                if std::mem::take(&mut self.read) {
+                    out.get_mut().seek(SeekFrom::End(0)).map_err(io())?;
+                }
+                out.write_all(bytes).map_err(io())
+            }
         }
     }
 
@@ -65,10 +81,13 @@ impl Spool {
     pub fn read_back(&mut self) -> Result<Box<dyn ReadSeek + '_>, ReportError> {
         match &mut self.at {
             Place::Memory(v) => Ok(Box::new(std::io::Cursor::new(v.as_slice()))),
-            Place::File { path, out } => {
-                let io = || ReportError::io(path.display());
+            Place::File { at, out } => {
+                let io = || ReportError::io(at.display());
                 out.flush().map_err(io())?;
-                let file = File::open(&*path).map_err(io())?;
+                self.read = true;
+                // The same file (it has no name to open again), read from its start.
+                let mut file = out.get_ref().try_clone().map_err(io())?;
+                file.seek(SeekFrom::Start(0)).map_err(io())?;
                 Ok(Box::new(BufReader::new(file)))
             }
         }
@@ -97,20 +116,12 @@ pub fn copy_range(
 pub trait ReadSeek: BufRead + Seek {}
 impl<T: BufRead + Seek> ReadSeek for T {}
 
-impl Drop for Spool {
-    fn drop(&mut self) {
-        if let Place::File { path, .. } = &self.at {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn parts_come_back_in_order_and_by_range_and_the_file_goes() {
+    fn parts_come_back_in_order_and_by_range_and_no_file_is_ever_named() {
         let dir = std::env::temp_dir().join(format!("eseikyu-spool-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("dir");
         let report = dir.join("r.json");
@@ -119,6 +130,11 @@ mod tests {
             Spool::beside(&report, "runs").expect("spool"),
         ] {
             spool.write(b"one,").expect("writes");
+            assert_eq!(
+                std::fs::read_dir(&dir).expect("dir").count(),
+                0,
+                "a kill now leaves nothing behind"
+            );
             let second = spool.position();
             spool.write(b"two,three").expect("writes");
             let mut all = String::new();
@@ -132,11 +148,16 @@ mod tests {
             let mut from = spool.read_back().expect("reads");
             copy_range(&mut *from, second, second + 3, &mut part).expect("copies");
             assert_eq!(part, b"two");
+            drop(from);
+            spool.write(b",four").expect("writes after reading");
+            let mut all = String::new();
+            spool
+                .read_back()
+                .expect("reads")
+                .read_to_string(&mut all)
+                .expect("text");
+            assert_eq!(all, "one,two,three,four", "appended, not written over");
         }
-        assert!(
-            !dir.join("r.json.runs.part").exists(),
-            "removed when dropped"
-        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

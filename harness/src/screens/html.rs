@@ -9,6 +9,10 @@
 //! field a `<dl>`, help a `<details>`, a dialog an open `<dialog>`, the step list an `<ol>`
 //! with `aria-current="step"`, messages a `role="alert"` list, the page's own buttons the
 //! form's last `<p>`. A password is never written back into a page.
+//!
+//! The server's anti-forgery token for the session, when it gives one, is a hidden
+//! `_token` in the form and a `_token` parameter of every link: a page of another site
+//! cannot know it, so it can neither post a form nor press a link (ログアウト) for a visitor.
 
 use super::model::{Block, Cell, FieldKind, Screen};
 use askama::Template;
@@ -17,8 +21,10 @@ use askama::Template;
 pub struct Actions<'a> {
     /// Where the form posts (the page's address).
     pub post: &'a str,
-    /// The address links go to (`?_press=…&_row=…` is added).
+    /// The address links go to (`?_press=…&_row=…&_token=…` is added).
     pub link: &'a str,
+    /// The session's anti-forgery token (none if empty).
+    pub token: &'a str,
 }
 
 /// The screen as a whole HTML page.
@@ -32,6 +38,9 @@ pub fn page(screen: &Screen, actions: &Actions<'_>) -> String {
 pub const PRESS: &str = "_press";
 /// The name of the query parameter that carries a table row (1-based).
 pub const ROW: &str = "_row";
+/// The name of the hidden field (and link parameter) that carries the session's
+/// anti-forgery token.
+pub const TOKEN: &str = "_token";
 
 #[derive(Template)]
 #[template(path = "screen.html")]
@@ -46,6 +55,7 @@ struct PageView {
     buttons: Vec<String>,
     dialog: Option<Vec<String>>,
     post: String,
+    token: String,
     /// The form has a file field: it posts as multipart/form-data.
     multipart: bool,
 }
@@ -107,7 +117,7 @@ enum CellView {
 fn view(screen: &Screen, actions: &Actions<'_>) -> PageView {
     let link = |text: &str, row: Option<usize>| LinkView {
         text: text.to_string(),
-        href: press_href(actions.link, text, row),
+        href: press_href(actions, text, row),
     };
     let mut blocks = Vec::new();
     let mut dialog = None;
@@ -216,15 +226,19 @@ fn view(screen: &Screen, actions: &Actions<'_>) -> PageView {
         buttons: screen.buttons.clone(),
         dialog,
         post: actions.post.to_string(),
+        token: actions.token.to_string(),
         multipart: screen.fields().any(|f| f.kind == FieldKind::File),
     }
 }
 
 /// The address of a link that presses `name` (in row `row`).
-fn press_href(base: &str, name: &str, row: Option<usize>) -> String {
-    let mut href = format!("{base}?{PRESS}={}", percent(name));
+fn press_href(actions: &Actions<'_>, name: &str, row: Option<usize>) -> String {
+    let mut href = format!("{}?{PRESS}={}", actions.link, percent(name));
     if let Some(r) = row {
         href.push_str(&format!("&{ROW}={r}"));
+    }
+    if !actions.token.is_empty() {
+        href.push_str(&format!("&{TOKEN}={}", percent(actions.token)));
     }
     href
 }
@@ -255,6 +269,7 @@ mod tests {
             &Actions {
                 post: "/KShinsei/login",
                 link: "/KShinsei/act",
+                token: "t0",
             },
         );
         assert!(html.contains(r#"<html lang="ja">"#), "{html}");
@@ -269,6 +284,10 @@ mod tests {
                 r#"<button type="submit" name="_press" value="ログイン">ログイン</button>"#
             ),
             "{html}"
+        );
+        assert!(
+            html.contains(r#"<input type="hidden" name="_token" value="t0">"#),
+            "the form carries the token: {html}"
         );
     }
 

@@ -2,7 +2,7 @@
 //! (html5ever through scraper): the inverse of [`super::html`], so that
 //! `read(page(screen)) == screen` for every screen, and of any other system that serves
 //! the same shapes. Besides the screen, what the page lets a visitor do: where its form
-//! posts, and how each button and link is pressed.
+//! posts, what its hidden inputs carry, and how each button and link is pressed.
 
 use super::model::{Block, Cell, Field, FieldKind, Header, Screen, StepItem, Table};
 use scraper::{ElementRef, Html, Node, Selector};
@@ -13,6 +13,8 @@ pub struct HtmlPage {
     pub screen: Screen,
     /// Where the page's form posts (its `action`).
     pub post: String,
+    /// The hidden inputs of the page's form (the anti-forgery token), posted with it.
+    pub hidden: Vec<(String, String)>,
     /// Every button and link, by name.
     pub targets: Vec<Target>,
 }
@@ -86,8 +88,23 @@ pub fn read(html: &str) -> Result<HtmlPage, ReadError> {
     Ok(HtmlPage {
         screen,
         post,
+        hidden: hidden(&form),
         targets,
     })
+}
+
+/// The hidden inputs of a form, as name and value.
+fn hidden(form: &ElementRef<'_>) -> Vec<(String, String)> {
+    all(form, "input[type=hidden]")
+        .iter()
+        .filter_map(|i| {
+            let name = i.value().attr("name")?;
+            Some((
+                name.to_string(),
+                i.value().attr("value").unwrap_or_default().to_string(),
+            ))
+        })
+        .collect()
 }
 
 /// One child of the form: a block, the dialog, or the page's buttons.

@@ -9,6 +9,7 @@
 //!   `harness/openapi/control.json`), with pages for mail and posted letters (`pages`);
 //! - the mutual-TLS stand-in 介護保険資格確認等WEBサービス on its own port (`tls`).
 
+pub mod limits;
 pub mod sessions;
 pub mod worlds;
 mod guard;
@@ -27,6 +28,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use worlds::{Recipe, Served, Worlds};
 
+pub use limits::Limits;
+
 /// The OpenAPI document of the control API (`harness/openapi/control.json`).
 pub const CONTROL_OPENAPI: &str = control::OPENAPI;
 
@@ -43,8 +46,8 @@ pub struct Options {
     pub smtp_port: u16,
     pub service_port: u16,
     pub first: Recipe,
-    /// How long visitors' sessions are kept, and how many.
-    pub sessions: sessions::Limits,
+    /// How much the server keeps and how long it waits.
+    pub limits: Limits,
     /// A token every control- and mail-API call must carry (`Authorization: Bearer`).
     pub token: Option<String>,
 }
@@ -96,12 +99,13 @@ pub async fn start(opts: Options) -> Result<Running, ServeError> {
     )?;
     let service_addr = SocketAddr::new(opts.bind, opts.service_port);
     let defaults = opts.first.clone();
-    let worlds = Arc::new(Worlds::new(catcher.clone(), opts.first, opts.sessions)?);
+    let limits = opts.limits;
+    let worlds = Arc::new(Worlds::new(catcher.clone(), opts.first, limits)?);
     let tls::Listening {
         address: service,
         task: service_task,
         ca_pem: service_ca,
-    } = tls::listen(service_addr, worlds.clone())
+    } = tls::listen(service_addr, worlds.clone(), limits)
         .await
         .map_err(ServeError::Tls)?;
     let state = AppState {
@@ -126,7 +130,7 @@ pub async fn start(opts: Options) -> Result<Running, ServeError> {
         };
         move |req, next| guard.clone().check(req, next)
     }));
-    let task = tokio::spawn(accept(listener, app, stopped));
+    let task = tokio::spawn(accept(listener, app, stopped, limits));
     Ok(Running {
         site,
         smtp: catcher.addr(),
@@ -138,20 +142,16 @@ pub async fn start(opts: Options) -> Result<Running, ServeError> {
     })
 }
 
-/// The most HTTP connections served at once; more wait to be accepted.
-pub const MAX_CONNECTIONS: usize = 1_024;
-/// How long a request's headers may take to arrive: a client that sends them a byte at a
-/// time (slowloris) gives its place back.
-pub const HEADER_READ_TIME: std::time::Duration = std::time::Duration::from_secs(10);
-
-/// Accepts connections until stopped, at most [`MAX_CONNECTIONS`] at once, each served
-/// over HTTP/1.1 with [`HEADER_READ_TIME`] for a request's headers.
+/// Accepts connections until stopped, at most `limits.connections` at once, each served
+/// over HTTP/1.1 with `limits.header_read` for a request's headers (slowloris gives its
+/// place back).
 async fn accept(
     listener: tokio::net::TcpListener,
     app: Router,
     mut stopped: tokio::sync::oneshot::Receiver<()>,
+    limits: Limits,
 ) {
-    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.connections));
     loop {
         let slot = tokio::select! {
             _ = &mut stopped => return,
@@ -180,7 +180,7 @@ async fn accept(
                 });
             let _ = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())
-                .header_read_timeout(HEADER_READ_TIME)
+                .header_read_timeout(limits.header_read)
                 .serve_connection(hyper_util::rt::TokioIo::new(tcp), service)
                 .await;
         });

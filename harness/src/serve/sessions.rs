@@ -1,27 +1,10 @@
 //! Visitor sessions of a served world: unguessable names, when each was last seen, and
 //! forgetting the idle and the surplus, so a long-running server's memory stays bounded.
 
+use super::limits::Limits;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-
-/// How session limits are set (`eseikyu serve --session-idle`).
-#[derive(Clone, Copy, Debug)]
-pub struct Limits {
-    /// A session unused this long is forgotten.
-    pub idle: Duration,
-    /// The most sessions a world keeps; beyond it the least recently seen are forgotten.
-    pub max: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            idle: Duration::from_secs(30 * 60),
-            max: 10_000,
-        }
-    }
-}
 
 /// A new visitor's name: `v`, 32 hex digits from the operating system's randomness (no
 /// visitor can guess another's cookie) and 16 of a MAC under this server's key, so the
@@ -42,6 +25,18 @@ pub fn valid_name(v: &str) -> bool {
         let (random, tag) = v[1..].split_at(32);
         subtle::ConstantTimeEq::ct_eq(mac(random).as_bytes(), tag.as_bytes()).into()
     }
+}
+
+/// The anti-forgery token of `visitor`'s pages: a MAC of its name under the server's key,
+/// so a page of another site cannot know it, and it changes when the name is renewed (at
+/// login and logout).
+pub fn form_token(visitor: &str) -> String {
+    mac(&format!("form:{visitor}"))
+}
+
+/// Whether `token` is `visitor`'s anti-forgery token.
+pub fn valid_token(visitor: &str, token: &str) -> bool {
+    subtle::ConstantTimeEq::ct_eq(form_token(visitor).as_bytes(), token.as_bytes()).into()
 }
 
 /// The first 8 bytes of HMAC-SHA-256 of `random` under the server's key (made when the
@@ -95,7 +90,7 @@ impl Sessions {
             }
             due
         };
-        if due || self.len() > limits.max {
+        if due || self.len() > limits.sessions {
             self.expire(limits, now)
         } else {
             Vec::new()
@@ -109,21 +104,21 @@ impl Sessions {
         seen.insert(to.to_string(), at);
     }
 
-    /// Takes out the visitors to forget at `now`: those idle longer than `limits.idle`,
-    /// then, when more than `limits.max` remain, the least recently seen down to nine
+    /// Takes out the visitors to forget at `now`: those idle longer than
+    /// `limits.session_idle`, then, when more than `limits.sessions` remain, the least recently seen down to nine
     /// tenths of it (so the sorting is done once per tenth of new sessions, not for each).
     pub fn expire(&self, limits: Limits, now: Instant) -> Vec<String> {
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         let mut gone: Vec<String> = seen
             .iter()
-            .filter(|(_, at)| now.saturating_duration_since(**at) > limits.idle)
+            .filter(|(_, at)| now.saturating_duration_since(**at) > limits.session_idle)
             .map(|(v, _)| v.clone())
             .collect();
         for v in &gone {
             seen.remove(v);
         }
-        if seen.len() > limits.max {
-            let keep = limits.max - limits.max / 10;
+        if seen.len() > limits.sessions {
+            let keep = limits.sessions - limits.sessions / 10;
             let mut by_age: Vec<(Instant, String)> =
                 seen.iter().map(|(v, at)| (*at, v.clone())).collect();
             by_age.sort_unstable();
@@ -182,8 +177,9 @@ mod tests {
             s.touch(v);
         }
         let limits = Limits {
-            idle: Duration::from_secs(60),
-            max: 2,
+            session_idle: Duration::from_secs(60),
+            sessions: 2,
+            ..Limits::default()
         };
         let now = Instant::now();
         // Nobody idle yet, one too many: the least recently seen goes.

@@ -5,7 +5,12 @@
 //! sets it). A form posts to its page's address: the fields on the screen are filled from
 //! it, then the pressed button (`_press`, with `_row` for a table row) is pressed, and the
 //! answer is a redirect to the next page (303) — or the file, when the press downloaded one.
-//! A link is a GET of `/KShinsei/act?_press=…`. The entry pages open at the real site's
+//! A link is a GET of `/KShinsei/act?_press=…` (an `<a>`, as the seeds' リンク and the
+//! notice watchers' selectors have it). Every form and every link carries the session's
+//! anti-forgery token (`_token`); a press without it — a page of another site, or one from
+//! before a login or logout — or from a page the session has left presses nothing and is
+//! answered with the stale-page answer (the screen the session is on, `409`). The entry
+//! pages open at the real site's
 //! addresses: `/` (総合窓口), `/KShinsei/main` (the pre-login お知らせ一覧),
 //! `/KShinsei/login`, `/mobile`.
 
@@ -128,8 +133,12 @@ async fn link(
         return Failure::bad_request("a link names what it presses: `_press=…`").into_response();
     };
     let row = value(&pairs, html::ROW);
+    let token = value(&pairs, html::TOKEN);
     let outcome = state
         .with_world(&headers, move |s| {
+            if !genuine(&v, token.as_deref()) {
+                return Ok((stale(s, &v.visitor), v));
+            }
             let mut v = v;
             let r = press(s, &mut v, vec![], name, row)?;
             Ok((r, v))
@@ -160,12 +169,16 @@ async fn form(
             .into_response();
     };
     let row = value(&query, html::ROW);
+    let token = value(&fields, html::TOKEN);
     let posted_to = uri.path().to_string();
     let outcome = state
         .with_world(&headers, move |s| {
             // A form from a page the session has left (another tab moved it, or Back
-            // showed an old page) is not applied to the screen it is on now.
-            if s.world.browser_of(&v.visitor).address() != posted_to {
+            // showed an old page), or not from the session's pages at all, is not applied
+            // to the screen it is on now.
+            if !genuine(&v, token.as_deref())
+                || s.world.browser_of(&v.visitor).address() != posted_to
+            {
                 return Ok((stale(s, &v.visitor), v));
             }
             let screen = s.world.screen_of(&v.visitor);
@@ -177,6 +190,12 @@ async fn form(
         })
         .await;
     respond(outcome, |(r, v)| with_visitor(r, &v))
+}
+
+/// Whether a post carries its session's anti-forgery token (a page of another site, or
+/// one from before a login or logout, does not).
+fn genuine(v: &Visit, token: Option<&str>) -> bool {
+    !v.new && token.is_some_and(|t| super::sessions::valid_token(&v.visitor, t))
 }
 
 /// The fills a posted form makes on `screen`: text as entered, toggles on or off, the
@@ -355,9 +374,11 @@ fn page(s: &Served, visitor: &str, refused: Option<&str>) -> Response {
     if let Some(m) = refused {
         screen.errors.insert(0, m.to_string());
     }
+    let token = super::sessions::form_token(visitor);
     let actions = Actions {
         post: s.world.browser_of(visitor).address(),
         link: LINK,
+        token: &token,
     };
     let status = match refused {
         Some(_) => StatusCode::CONFLICT,

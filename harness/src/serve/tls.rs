@@ -3,6 +3,7 @@
 //! valid at that world's instant; a `KaigoJigyousho` certificate is answered `200 OK`,
 //! any other `403` (as `crate::service`, but listening for outside clients such as curl).
 
+use super::limits::Limits;
 use super::worlds::Worlds;
 use crate::pki::service_ca::service_identity;
 use rustls::client::danger::HandshakeSignatureValid;
@@ -13,17 +14,19 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The most connections served at once; more wait to be accepted.
-const MAX_CONNECTIONS: usize = 1_024;
 /// How long one connection may last: its handshake and its requests.
 const CONNECTION_TIME: Duration = Duration::from_secs(10);
-/// How long a handshake may take: a client that opens a socket and says nothing gives
-/// its place back soon (a few hundred such sockets cannot shut the service).
-const HANDSHAKE_TIME: Duration = Duration::from_secs(3);
 
 /// Starts the service on `addr` (on the current tokio runtime); its address and its task
 /// (aborting the task stops it).
-pub async fn listen(addr: SocketAddr, worlds: Arc<Worlds>) -> Result<Listening, String> {
+/// At most `limits.connections` are served at once; a handshake has `limits.handshake`
+/// (a client that opens a socket and says nothing gives its place back soon, so a few
+/// hundred such sockets cannot shut the service).
+pub async fn listen(
+    addr: SocketAddr,
+    worlds: Arc<Worlds>,
+    limits: Limits,
+) -> Result<Listening, String> {
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     // The server's own certificate, from a CA of its own that clients are given to trust
     // (`/_eseikyu/service-ca.pem`), made now: its dates are the wall clock's.
@@ -47,7 +50,7 @@ pub async fn listen(addr: SocketAddr, worlds: Arc<Worlds>) -> Result<Listening, 
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
-    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.connections));
     let task = tokio::spawn(async move {
         loop {
             let Ok(slot) = slots.clone().acquire_owned().await else {
@@ -64,7 +67,8 @@ pub async fn listen(addr: SocketAddr, worlds: Arc<Worlds>) -> Result<Listening, 
             let acceptor = acceptor.clone();
             tokio::spawn(async move {
                 let _slot = slot;
-                let _ = tokio::time::timeout(CONNECTION_TIME, answer(acceptor, tcp)).await;
+                let answered = answer(acceptor, tcp, limits.handshake);
+                let _ = tokio::time::timeout(CONNECTION_TIME, answered).await;
             });
         }
     });
@@ -87,8 +91,9 @@ pub struct Listening {
 async fn answer(
     acceptor: tokio_rustls::TlsAcceptor,
     tcp: tokio::net::TcpStream,
+    handshake: Duration,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let tls = tokio::time::timeout(HANDSHAKE_TIME, acceptor.accept(tcp)).await??;
+    let tls = tokio::time::timeout(handshake, acceptor.accept(tcp)).await??;
     let subject = tls
         .get_ref()
         .1

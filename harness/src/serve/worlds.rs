@@ -3,8 +3,9 @@
 //! tests never share state. Each world is behind its own read-write lock: showing a page
 //! reads, acting writes.
 
+use super::limits::Limits;
 use super::mailpit::view::MailView;
-use super::sessions::{Limits, Sessions};
+use super::sessions::Sessions;
 use crate::clock;
 use crate::mail::Catcher;
 use crate::profile::Profile;
@@ -132,15 +133,9 @@ pub enum WorldError {
     Unknown(String),
     #[error("the first world cannot be deleted")]
     Default,
-    #[error("this server keeps at most {MAX_WORLDS} worlds: delete one first")]
-    Full,
+    #[error("this server keeps at most {0} worlds: delete one first")]
+    Full(usize),
 }
-
-/// The most worlds a server keeps at once (each holds its system, mail and sessions).
-pub const MAX_WORLDS: usize = 1_000;
-
-/// The most offices one world holds (named and generated together).
-pub const MAX_OFFICES: usize = 200_000;
 
 impl Worlds {
     /// A server's worlds, with the first made from `first`.
@@ -161,8 +156,8 @@ impl Worlds {
 
     /// Makes a new world; its name.
     pub fn create(&self, recipe: Recipe) -> Result<String, WorldError> {
-        if self.map().len() >= MAX_WORLDS {
-            return Err(WorldError::Full);
+        if self.map().len() >= self.limits.worlds {
+            return Err(WorldError::Full(self.limits.worlds));
         }
         let name = format!("w{}", self.next.fetch_add(1, Ordering::Relaxed));
         self.insert(name.clone(), recipe)?;

@@ -34,7 +34,7 @@ pub fn server() -> &'static (tokio::runtime::Runtime, Running) {
                 clock: ClockMode::Virtual,
                 offices: vec![eseikyu::scenario::parse::office_plan(&office).expect("plan")],
             },
-            sessions: Default::default(),
+            limits: Default::default(),
             token: None,
         };
         let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
@@ -46,10 +46,12 @@ pub fn base() -> String {
     format!("http://{}", server().1.site)
 }
 
-/// A browser without JavaScript: cookies, redirects, forms.
+/// A browser without JavaScript: cookies, redirects, forms (with the anti-forgery token
+/// of the last page it was shown).
 pub struct Visitor {
     pub agent: ureq::Agent,
     pub at: String,
+    pub token: String,
 }
 
 /// An answer: status, final address, body.
@@ -70,15 +72,19 @@ impl Page {
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.clone())
     }
-    /// The href of the link with this text.
+    /// The href of the link with this text (as a browser reads it: entities decoded).
     pub fn link(&self, text: &str) -> String {
-        let end = format!("\">{text}</a>");
-        let i = self
-            .body
-            .find(&end)
-            .unwrap_or_else(|| panic!("no link {text}:\n{}", self.body));
-        let start = self.body[..i].rfind("href=\"").expect("href") + 6;
-        self.body[start..i].replace("&amp;", "&")
+        let doc = scraper::Html::parse_document(&self.body);
+        let a = scraper::Selector::parse("a[href]").expect("selector");
+        doc.select(&a)
+            .find(|e| e.text().collect::<String>() == text)
+            .and_then(|e| e.value().attr("href"))
+            .unwrap_or_else(|| panic!("no link {text}:\n{}", self.body))
+            .to_string()
+    }
+    /// The page's anti-forgery token.
+    pub fn token(&self) -> Option<String> {
+        between(&self.body, "name=\"_token\" value=\"", "\"")
     }
 }
 
@@ -98,6 +104,7 @@ impl Visitor {
         Visitor {
             agent,
             at: "/".into(),
+            token: String::new(),
         }
     }
     pub fn read(&mut self, r: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Page {
@@ -114,12 +121,16 @@ impl Visitor {
         if status == 200 {
             self.at = path.clone();
         }
-        Page {
+        let page = Page {
             status,
             path,
             body,
             headers,
+        };
+        if let Some(t) = page.token() {
+            self.token = t;
         }
+        page
     }
     pub fn get(&mut self, path: &str) -> Page {
         let r = self.agent.get(&format!("{}{path}", base())).call();
@@ -128,6 +139,8 @@ impl Visitor {
     /// Posts the current page's form: fields, then the button.
     pub fn press(&mut self, fields: &[(&str, &str)], button: &str) -> Page {
         let mut form: Vec<(&str, &str)> = fields.to_vec();
+        let token = self.token.clone();
+        form.push(("_token", &token));
         form.push(("_press", button));
         let url = format!("{}{}", base(), self.at);
         let r = self.agent.post(&url).send_form(form);
@@ -140,6 +153,8 @@ impl Visitor {
         row: usize,
     ) -> (Vec<(String, String)>, Vec<u8>) {
         let mut form: Vec<(&str, &str)> = fields.to_vec();
+        let token = self.token.clone();
+        form.push(("_token", &token));
         form.push(("_press", button));
         let url = format!("{}{}?_row={row}", base(), self.at);
         let mut r = self.agent.post(&url).send_form(form).expect("answered");

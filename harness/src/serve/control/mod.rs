@@ -129,7 +129,9 @@ async fn create(State(state): State<AppState>, JsonBody(req): JsonBody<NewWorld>
             *r.status_mut() = StatusCode::CREATED;
             r
         }
-        Ok(Err(e @ super::worlds::WorldError::Full)) => error(StatusCode::CONFLICT, &e.to_string()),
+        Ok(Err(e @ super::worlds::WorldError::Full(_))) => {
+            error(StatusCode::CONFLICT, &e.to_string())
+        }
         Ok(Err(e)) => error(StatusCode::UNPROCESSABLE_ENTITY, &e.to_string()),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     }

@@ -30,10 +30,10 @@ pub(super) async fn register(
     let number = plan.spec.number.to_string();
     let r = state
         .with_named(&world, move |s| {
-            if s.world.system().office_count() >= crate::serve::worlds::MAX_OFFICES {
+            if s.world.system().office_count() >= s.limits.offices {
                 return Err(Failure::conflict(format!(
                     "a world holds at most {} offices",
-                    crate::serve::worlds::MAX_OFFICES
+                    s.limits.offices
                 )));
             }
             match s.register(&plan) {
@@ -74,10 +74,10 @@ pub(super) async fn generate(
         state
             .with_named(&world, move |s| {
                 let held = s.world.system().office_count();
-                if held + req.count > crate::serve::worlds::MAX_OFFICES {
+                if held + req.count > s.limits.offices {
                     return Err(Failure::conflict(format!(
                         "a world holds at most {} offices; this one has {held}",
-                        crate::serve::worlds::MAX_OFFICES
+                        s.limits.offices
                     )));
                 }
                 // Long work: the runtime's other tasks (other worlds) move to other threads.

@@ -82,19 +82,24 @@ async function api(method, p, json) {
 
 // A visitor: follows 303s by GET, remembers the page it is on (forms post to it).
 let at = '/';
+let token = '';
 async function follow(r) {
   let hops = 0;
   while (r.status >= 300 && r.status < 400 && r.headers.location && hops++ < 10) {
     r = await request('GET', new URL(r.headers.location, r.url).toString());
   }
+  const text = r.body.toString('utf8');
   if (r.status === 200) at = r.url.pathname + r.url.search;
-  return { ...r, text: r.body.toString('utf8') };
+  // Every form carries the session's anti-forgery token (a hidden input; links have it too).
+  const t = /name="_token" value="([^"]*)"/.exec(text);
+  if (t) token = t[1];
+  return { ...r, text };
 }
 async function visit(p) {
   return follow(await request('GET', p));
 }
 async function press(fields, button, query = '') {
-  const form = new URLSearchParams([...Object.entries(fields), ['_press', button]]).toString();
+  const form = new URLSearchParams([...Object.entries(fields), ['_token', token], ['_press', button]]).toString();
   const r = await request('POST', at.split('?')[0] + query, {
     body: form,
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -111,7 +116,7 @@ function link(page, text) {
   const i = page.text.indexOf(end);
   if (i < 0) throw new Error(`no link ${text} on ${page.url}`);
   const start = page.text.lastIndexOf('href="', i) + 6;
-  return page.text.slice(start, i).replace(/&amp;/g, '&');
+  return page.text.slice(start, i).replace(/&amp;|&#38;/g, '&');
 }
 
 // ---- a client certificate, as the README says ------------------------------------------
