@@ -490,3 +490,128 @@ fn a_press_without_the_sessions_token_presses_nothing() {
     assert_eq!(again.status, 409, "a token from before the logout");
     api("DELETE", &format!("/_eseikyu/worlds/{world}"), None);
 }
+
+/// A flood of cookie-less first visits (health checks, crawlers) is bounded by the
+/// session limit as it arrives, and the memory it took goes back when the world is
+/// deleted: `eseikyu serve` as its own process, its resident memory read from /proc.
+#[test]
+fn a_flood_of_first_visits_is_bounded_and_its_memory_given_back() {
+    use std::io::{BufRead, Read, Write};
+    use std::process::{Command, Stdio};
+    const MAX: usize = 10_000;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eseikyu"))
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--smtp-port",
+            "0",
+            "--service-port",
+            "0",
+        ])
+        .args(["--at", "2026-02-10T10:00:00+09:00"])
+        .args(["--max-sessions", &MAX.to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("eseikyu serve starts");
+    let out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let site = out
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("site")
+                .and_then(|r| r.split_whitespace().next().map(str::to_string))
+        })
+        .expect("the site's address");
+    let site = site.trim_end_matches('/').to_string();
+    let rss = || -> u64 {
+        std::fs::read_to_string(format!("/proc/{}/status", child.id()))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("VmRSS:"))
+                    .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            })
+            .unwrap_or(0)
+    };
+    let call = |method: &str, path: &str| -> String {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let url = format!("{site}{path}");
+        let mut r = match method {
+            "POST" => agent.post(&url).send_json(json!({})),
+            "DELETE" => agent.delete(&url).call(),
+            _ => agent.get(&url).call(),
+        }
+        .expect("answered");
+        r.body_mut().read_to_string().unwrap_or_default()
+    };
+    let world: serde_json::Value =
+        serde_json::from_str(&call("POST", "/_eseikyu/worlds")).expect("json");
+    let world = world["id"].as_str().expect("id").to_string();
+    let before = rss();
+    // Four times the limit of first visits, pipelined on a few connections, no cookie.
+    let addr = site.trim_start_matches("http://").to_string();
+    let request = format!(
+        "GET /KShinsei/login HTTP/1.1\r\nHost: {addr}\r\nCookie: ESEIKYU_WORLD={world}\r\n\r\n"
+    );
+    for _ in 0..8 {
+        let mut tcp = std::net::TcpStream::connect(&addr).expect("connects");
+        let n = MAX / 2;
+        let writer = {
+            let mut tcp = tcp.try_clone().expect("clone");
+            let request = request.clone();
+            std::thread::spawn(move || {
+                for _ in 0..n {
+                    tcp.write_all(request.as_bytes()).expect("writes");
+                }
+            })
+        };
+        let mut seen = 0;
+        let mut buf = vec![0u8; 1 << 16];
+        let mut tail = Vec::new();
+        while seen < n {
+            let got = tcp.read(&mut buf).expect("reads");
+            assert!(got > 0, "the server closed after {seen} answers");
+            tail.extend_from_slice(&buf[..got]);
+            // Answers counted once each: what follows the last one found is kept for the
+            // next read (an answer's first line may be cut between two reads).
+            const OK: &[u8] = b"HTTP/1.1 200 OK";
+            let mut at = 0;
+            while let Some(i) = tail[at..].windows(OK.len()).position(|w| w == OK) {
+                seen += 1;
+                at += i + OK.len();
+            }
+            let keep = at.max(tail.len().saturating_sub(OK.len() - 1));
+            tail.drain(..keep);
+        }
+        writer.join().expect("writer");
+    }
+    let info: serde_json::Value =
+        serde_json::from_str(&call("GET", &format!("/_eseikyu/worlds/{world}"))).expect("json");
+    let kept = info["visitors"].as_u64().expect("visitors") as usize;
+    assert!(
+        (MAX / 2..=MAX).contains(&kept),
+        "{kept} sessions kept for a limit of {MAX} after {} first visits",
+        4 * MAX
+    );
+    let loaded = rss();
+    call("DELETE", &format!("/_eseikyu/worlds/{world}"));
+    let after = rss();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        loaded > before,
+        "the flood took memory: {before} → {loaded} KiB"
+    );
+    eprintln!("RSS {before} KiB → {loaded} loaded → {after} after DELETE");
+    assert!(
+        after.saturating_sub(before) * 2 < loaded - before,
+        "at least half of what the flood took is given back: {before} KiB before, \
+         {loaded} loaded, {after} after DELETE"
+    );
+}

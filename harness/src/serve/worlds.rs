@@ -101,8 +101,12 @@ impl Served {
 
     /// Forgets the sessions idle too long, and the least recently used beyond the limit.
     pub fn forget_idle_sessions(&mut self) {
-        for v in self.sessions.sweep(self.limits) {
-            self.world.leave(&v);
+        let gone = self.sessions.sweep(self.limits);
+        for v in &gone {
+            self.world.leave(v);
+        }
+        if gone.len() >= 100 {
+            super::limits::give_back_memory();
         }
     }
 
@@ -200,10 +204,13 @@ impl Worlds {
         if name == DEFAULT {
             return Err(WorldError::Default);
         }
-        self.map()
-            .remove(name)
-            .map(|_| ())
-            .ok_or_else(|| WorldError::Unknown(name.to_string()))
+        let gone = self.map().remove(name);
+        let Some(world) = gone else {
+            return Err(WorldError::Unknown(name.to_string()));
+        };
+        drop(world);
+        super::limits::give_back_memory();
+        Ok(())
     }
 
     /// The names of every world, sorted.
