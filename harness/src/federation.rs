@@ -2,7 +2,7 @@
 //! answers with a decision (REISSUE-6). In process by default, where scenario steps decide;
 //! or an external service reached over JSON/HTTP.
 //!
-//! The HTTP interface (documented in the README):
+//! The HTTP interface (documented in docs/system.md):
 //! - `POST {base}/applications` with an [`ApplicationNotice`] (`kind`: `login_reissue` or
 //!   `certificate`). `200` with
 //!   `{"decision":"approved"}` or `{"decision":"rejected","reason":"…"}` decides at once;

@@ -1,16 +1,19 @@
 //! The docs' commands are tests: every command a reader would type, in README.md and
-//! docs/*.md, runs as the document writes it and must print what the document shows.
+//! every page of the manual (`docs/`, an mdBook), runs as the document writes it and must
+//! print what the document shows; every link between them leads somewhere.
 //!
 //! - A ```` ```console ```` block holds `$ ` commands, each followed by its output. The
 //!   output must read as shown: a line `…` stands for any lines, a `…` inside a line for
 //!   any text, and a time in seconds (`in 0.01s`) for any time.
 //! - A ```` ```sh ```` block holds commands only; each must succeed.
-//! - `cargo run [-q] [--release] --` and `./target/release/eseikyu` stand for the
-//!   eseikyu binary this build made (building it again would gain nothing); `cargo test`,
-//!   `cargo nextest` and `cargo build` are this very suite's business and are not re-run.
+//! - `cargo run [-q] [--release] --`, `./target/release/eseikyu` and an installed
+//!   `eseikyu` stand for the eseikyu binary this build made (building it again would gain
+//!   nothing); `cargo test`, `cargo nextest`, `cargo build` and `cargo install` are this
+//!   very suite's business and are not re-run.
 //! - A command ending in `&`, or any `eseikyu serve`, runs in the background until its
 //!   block ends; the block goes on once it has printed its banner.
-//! - The GitHub Actions example of the README runs its corpus job's steps, every shard.
+//! - The GitHub Actions example (docs/conformance.md) runs its corpus job's steps, every
+//!   shard.
 //!
 //! Commands run in a scratch folder that sees the checkout's `scenarios/`, `fixtures/`
 //! and `harness/`, so what they write stays out of the checkout. The servers the docs
@@ -22,14 +25,36 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-/// The documents whose commands run.
-const DOCUMENTS: &[&str] = &["README.md", "docs/first-scenario.md"];
+/// The documents whose commands run: the README and every page of the manual.
+fn documents() -> Vec<String> {
+    let mut all = vec!["README.md".to_string()];
+    let mut dirs = vec![PathBuf::from("docs")];
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(&dir).expect("docs/ reads") {
+            let path = e.expect("an entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|x| x == "md") {
+                all.push(path.to_string_lossy().into_owned());
+            }
+        }
+    }
+    all.sort();
+    all
+}
+
+/// The document that holds the CI example.
+const CI_EXAMPLE: &str = "docs/conformance.md";
 
 /// Commands the suite does not run again, and why.
 const NOT_RUN: &[(&str, &str)] = &[
     ("cargo test", "this very suite"),
     ("cargo nextest", "this very suite, partitioned"),
     ("cargo build", "the binary under test is built already"),
+    (
+        "cargo install",
+        "installs the binary under test, which is built already",
+    ),
 ];
 
 /// How long one command may take (the corpus over HTTP in a debug build takes ~10 s).
@@ -37,7 +62,7 @@ const LIMIT: Duration = Duration::from_secs(300);
 
 /// A command block of a document.
 struct Block {
-    file: &'static str,
+    file: String,
     line: usize,
     kind: Kind,
     /// Each command with the output shown after it (none in a `sh` block).
@@ -54,9 +79,9 @@ enum Kind {
 fn every_command_of_the_docs_runs_as_written() {
     let scratch = scratch();
     let mut ran = 0;
-    for file in DOCUMENTS {
-        let text = std::fs::read_to_string(file).expect("the document reads");
-        for block in blocks(file, &text) {
+    for file in documents() {
+        let text = std::fs::read_to_string(&file).expect("the document reads");
+        for block in blocks(&file, &text) {
             ran += run_block(&block, &scratch);
         }
     }
@@ -66,6 +91,84 @@ fn every_command_of_the_docs_runs_as_written() {
         ran >= 15,
         "{ran} commands ran: the docs lost their commands?"
     );
+}
+
+/// Every relative link of the README and the manual leads to a file that is there, and a
+/// `#fragment` to one of its headings (as mdBook makes their ids); the book's table of
+/// contents names every page.
+#[test]
+fn every_link_of_the_docs_leads_somewhere() {
+    let link = regex::Regex::new(r"\]\(([^)\s]+)\)").expect("regex");
+    let mut broken = Vec::new();
+    for file in documents() {
+        let text = std::fs::read_to_string(&file).expect("the document reads");
+        let dir = Path::new(&file).parent().unwrap_or(Path::new("."));
+        for (n, line) in text.lines().enumerate() {
+            for c in link.captures_iter(line) {
+                let target = &c[1];
+                if target.contains("://") || target.starts_with("mailto:") {
+                    continue;
+                }
+                let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
+                let to = if path.is_empty() {
+                    PathBuf::from(&file)
+                } else {
+                    dir.join(path)
+                };
+                let ok = to.exists()
+                    && (fragment.is_empty()
+                        || std::fs::read_to_string(&to)
+                            .is_ok_and(|t| headings(&t).iter().any(|h| h == fragment)));
+                if !ok {
+                    broken.push(format!("{file}:{}: {target}", n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "links that lead nowhere:\n{}",
+        broken.join("\n")
+    );
+    let summary = std::fs::read_to_string("docs/SUMMARY.md").expect("the book's contents");
+    let unlisted: Vec<String> = documents()
+        .into_iter()
+        .filter(|f| f.starts_with("docs/") && f != "docs/SUMMARY.md")
+        .filter(|f| !summary.contains(&format!("]({})", &f["docs/".len()..])))
+        .collect();
+    assert!(
+        unlisted.is_empty(),
+        "pages not in docs/SUMMARY.md: {unlisted:?}"
+    );
+}
+
+/// The ids mdBook gives a page's headings: lower case, spaces to `-`, other punctuation
+/// dropped.
+fn headings(text: &str) -> Vec<String> {
+    let mut fenced = false;
+    let mut ids = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+        }
+        if fenced || !line.starts_with('#') {
+            continue;
+        }
+        let title = line.trim_start_matches('#').trim();
+        ids.push(
+            title
+                .chars()
+                .filter_map(|c| match c {
+                    ' ' => Some('-'),
+                    c if c.is_alphanumeric() || c == '-' || c == '_' => {
+                        Some(c.to_lowercase().next().unwrap_or(c))
+                    }
+                    _ => None,
+                })
+                .collect(),
+        );
+    }
+    ids
 }
 
 #[test]
@@ -89,7 +192,7 @@ fn the_output_matcher_can_fail() {
 }
 
 /// The command blocks of a document, in order.
-fn blocks(file: &'static str, text: &str) -> Vec<Block> {
+fn blocks(file: &str, text: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut lines = text.lines().enumerate();
     while let Some((n, l)) = lines.next() {
@@ -114,7 +217,7 @@ fn blocks(file: &'static str, text: &str) -> Vec<Block> {
             }
         }
         out.push(Block {
-            file,
+            file: file.to_string(),
             line: n + 1,
             kind,
             commands,
@@ -155,9 +258,9 @@ fn run_block(block: &Block, dir: &Path) -> usize {
     ran
 }
 
-/// The README's GitHub Actions example: its corpus job's `run:` steps, for every shard.
+/// The manual's GitHub Actions example: its corpus job's `run:` steps, for every shard.
 fn run_ci_example(dir: &Path) -> usize {
-    let readme = std::fs::read_to_string("README.md").expect("README reads");
+    let readme = std::fs::read_to_string(CI_EXAMPLE).expect("the CI example's page reads");
     let start = readme.find("```yaml\njobs:").expect("the CI example") + "```yaml\n".len();
     let end = start + readme[start..].find("```").expect("its end");
     let ci: serde_json::Value = serde_saphyr::from_str(&readme[start..end]).expect("valid YAML");
@@ -178,7 +281,7 @@ fn run_ci_example(dir: &Path) -> usize {
             if NOT_RUN.iter().any(|(c, _)| code.starts_with(c)) {
                 continue;
             }
-            let at = format!("README.md CI example, shard {shard}: `{code}`");
+            let at = format!("{CI_EXAMPLE} CI example, shard {shard}: `{code}`");
             if code.ends_with('&') {
                 servers.start(code.trim_end_matches('&').trim(), dir, &at);
             } else {
@@ -225,9 +328,14 @@ fn as_built(command: &str) -> String {
         r"(cargo run(?: -q| --release| --locked)* --|\./target/(?:release|debug)/eseikyu)( |$)",
     )
     .expect("regex");
-    spelled
-        .replace_all(command, |c: &regex::Captures<'_>| {
-            format!("\"$ESEIKYU\"{}", &c[2])
+    let built = spelled.replace_all(command, |c: &regex::Captures<'_>| {
+        format!("\"$ESEIKYU\"{}", &c[2])
+    });
+    // An installed `eseikyu`, where a command starts.
+    let installed = regex::Regex::new(r"(^|[;&|(]\s*)eseikyu( |$)").expect("regex");
+    installed
+        .replace_all(&built, |c: &regex::Captures<'_>| {
+            format!("{}\"$ESEIKYU\"{}", &c[1], &c[2])
         })
         .into_owned()
 }

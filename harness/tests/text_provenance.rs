@@ -1,7 +1,7 @@
 //! Where every word comes from. The modules of `harness/src/text/` other than `assumed`
 //! hold only the seeds' words: every Japanese fragment of their strings is found in the
 //! seeds (`fixtures/seeds/`, read past the extraction artefacts SPEC.md names). Every
-//! text the seeds do not give lives in `text/assumed.rs`, and the README lists each one.
+//! text the seeds do not give lives in `text/assumed.rs`, and docs/assumptions.md lists each one.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -16,7 +16,8 @@ const SEED_MODULES: &[(&str, &str)] = &[
     ("care_plan.rs", include_str!("../src/text/care_plan.rs")),
 ];
 const ASSUMED: &str = include_str!("../src/text/assumed.rs");
-const README: &str = include_str!("../../README.md");
+/// The manual's page that lists every assumed text (`docs/assumptions.md`).
+const ASSUMPTIONS: &str = include_str!("../../docs/assumptions.md");
 
 /// Seed words changed on purpose, with the reason (SPEC.md §12).
 const CORRECTED: &[(&str, &str)] = &[(
@@ -80,7 +81,7 @@ fn the_seed_modules_hold_only_the_seeds_words() {
     assert!(checked > 400, "{checked} fragments");
     assert!(
         invented.is_empty(),
-        "not in the seeds (move to text/assumed.rs and list in the README, or correct):\n{}",
+        "not in the seeds (move to text/assumed.rs and list in docs/assumptions.md, or correct):\n{}",
         invented.join("\n")
     );
 }
@@ -95,11 +96,11 @@ fn every_assumed_text_is_listed_in_the_readme() {
     assert!(names.len() > 40, "{} assumed texts", names.len());
     let missing: Vec<&&str> = names
         .iter()
-        .filter(|n| !README.contains(&format!("`{n}`")))
+        .filter(|n| !ASSUMPTIONS.contains(&format!("`{n}`")))
         .collect();
     assert!(
         missing.is_empty(),
-        "README's list of assumed texts lacks: {missing:?}"
+        "docs/assumptions.md's list of assumed texts lacks: {missing:?}"
     );
 }
 

@@ -92,7 +92,7 @@ enum Command {
     /// change outcome or show other screens, mails or letters.
     Diff(DiffArgs),
     /// Serves the simulated system over HTTP: the site, Mailpit-compatible mail, the
-    /// control API, and the mutual-TLS service (README, "Serving the simulator").
+    /// control API, and the mutual-TLS service (docs/serving.md).
     Serve(ServeArgs),
     /// Prints the rule catalogue: every rule, a family (`MAIL`) or rules by ID, each with
     /// its title and the seed document and section it comes from.

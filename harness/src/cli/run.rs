@@ -33,7 +33,7 @@ pub(super) struct RunArgs {
     /// Prints how many passing runs cover each rule of SPEC.md.
     #[arg(long)]
     coverage: bool,
-    /// Uses an external federation at URL (JSON over HTTP; see the README) instead
+    /// Uses an external federation at URL (JSON over HTTP; see docs/system.md) instead
     /// of the in-process one; `federation:` steps then fail.
     #[arg(long, conflicts_with = "target")]
     federation: Option<String>,
@@ -63,7 +63,7 @@ pub(super) struct RunArgs {
     /// Only the runs that failed in this JSON report (`--json`) of an earlier run.
     #[arg(long, value_name = "REPORT")]
     failed_from: Option<PathBuf>,
-    /// Runs expected to fail, with reasons (README, "Conformance"): exit 0 means no
+    /// Runs expected to fail, with reasons (docs/conformance.md): exit 0 means no
     /// surprise — no unexpected failure and no unexpected pass.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,

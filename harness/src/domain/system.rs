@@ -27,7 +27,7 @@ pub struct OutboundMail {
     pub body: String,
 }
 
-/// A value the system made that no report may show (README, "Security"): codes and the
+/// A value the system made that no report may show (docs/security.md): codes and the
 /// passwords it generates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SecretKind {

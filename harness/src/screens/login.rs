@@ -33,8 +33,8 @@ impl Browser {
     }
 
     /// UI-2: 《トップメニュー》, the お知らせ一覧 before login. The title is the second
-    /// column, a link, as public notice-watcher scripts read the real site (README,
-    /// "Serving the simulator"); every column of the seeds is shown.
+    /// column, a link, as public notice-watcher scripts read the real site
+    /// (docs/serving.md); every column of the seeds is shown.
     fn view_top_menu(&self, sys: &System, now: Timestamp) -> Screen {
         let hits = sys.query_notices(None, &Default::default(), now);
         let mut table = Table {

@@ -1,7 +1,7 @@
 //! `eseikyu serve`: the simulated 介護電子請求受付システム for outside software. An edge,
 //! like `mail` and `cli`: it holds the sockets; the worlds behind it stay pure.
 //!
-//! Surfaces (README, "Serving the simulator"):
+//! Surfaces (docs/serving.md):
 //! - the site, HTML at the real site's addresses (`site`);
 //! - mail: the SMTP catcher on its own port, read through a Mailpit-compatible API and a
 //!   viewer page (`mailpit`);

@@ -1,5 +1,5 @@
 //! Every text the seeds do not give (ASSUMPTION): messages (UI-5), completion texts, and
-//! bodies the seeds only name. The README lists each one; take these words with care.
+//! bodies the seeds only name. The manual lists each one (docs/assumptions.md); take these words with care.
 
 use super::*;
 

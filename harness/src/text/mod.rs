@@ -1,7 +1,7 @@
 //! Every word a visitor reads: screen texts, e-mail bodies and posted letters.
 //!
 //! Texts are copied from `shared/seeds/` (the authority) as SPEC.md quotes them. Where
-//! the seeds give no wording the text is marked ASSUMPTION here and listed in the README.
+//! the seeds give no wording the text is marked ASSUMPTION here and listed in the manual (docs/assumptions.md).
 //! No other module holds user-visible Japanese, except the names of fields and buttons
 //! that `screens` takes from the constants below.
 //!

@@ -65,7 +65,7 @@ pub struct Limits {
     pub unrouted: usize,
 }
 
-/// The limits every catcher enforces (README, "Security").
+/// The limits every catcher enforces (docs/security.md).
 pub const LIMITS: Limits = Limits {
     command_line: 512,
     text_line: 1000,

@@ -1,5 +1,5 @@
 //! Mail as Mailpit serves it: the part of Mailpit's v1 API a test helper needs, with the
-//! same JSON field names (its `swagger.json`; the README lists what is covered), for the
+//! same JSON field names (its `swagger.json`; docs/serving.md lists what is covered), for the
 //! first world at `/api/v1/…` and for world `{world}` at `/_eseikyu/worlds/{world}/api/v1/…`.
 //! Each mail is read once into its Mailpit view (`view`); searches follow `search`.
 
