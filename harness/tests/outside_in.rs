@@ -515,16 +515,19 @@ fn a_flood_of_first_visits_is_bounded_and_its_memory_given_back() {
         .stderr(Stdio::null())
         .spawn()
         .expect("eseikyu serve starts");
-    let out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
-    let site = out
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|l| {
-            l.trim()
-                .strip_prefix("site")
-                .and_then(|r| r.split_whitespace().next().map(str::to_string))
-        })
-        .expect("the site's address");
+    let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let mut site = None;
+    for line in (&mut out).lines().map_while(Result::ok) {
+        if let Some(rest) = line.trim().strip_prefix("site") {
+            site = rest.split_whitespace().next().map(str::to_string);
+        }
+        if line.starts_with("Ctrl-C") {
+            break;
+        }
+    }
+    // The server's output is read to its end (a closed pipe would end the server).
+    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    let site = site.expect("the site's address");
     let site = site.trim_end_matches('/').to_string();
     let rss = || -> u64 {
         std::fs::read_to_string(format!("/proc/{}/status", child.id()))
