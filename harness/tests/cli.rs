@@ -376,3 +376,51 @@ fn output_cut_short_by_its_reader_ends_quietly() {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
     }
 }
+
+/// The runner's lines: one per run with its verdict, time and name, the failures again at
+/// the end with their location; colour only when asked for (or on a terminal), never
+/// with `NO_COLOR`; `--quiet` keeps only the failure and the summary.
+#[test]
+fn run_prints_a_line_per_run_and_the_failures_again() {
+    let dir = std::env::temp_dir().join(format!("eseikyu-lines-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let text = std::fs::read_to_string("scenarios/login/wrong-password.yaml").expect("reads");
+    let failing = dir.join("failing.yaml");
+    std::fs::write(
+        &failing,
+        text.replace("id: login/wrong-password", "id: lines/failing")
+            .replace("正しくありません\n", "正しくありませんでした\n"),
+    )
+    .expect("write");
+    let run = |extra: &[&str], no_color: bool| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_eseikyu"));
+        c.args(["run", "scenarios/login/wrong-password.yaml"])
+            .arg(&failing)
+            .args(extra);
+        if no_color {
+            c.env("NO_COLOR", "1");
+        } else {
+            c.env_remove("NO_COLOR");
+        }
+        let out = c.output().expect("runs");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let plain = run(&[], false);
+    let pass =
+        regex::Regex::new(r"(?m)^ {8}PASS \[ +\d+\.\d{3}s\] login/wrong-password$").expect("regex");
+    assert!(pass.is_match(&plain), "{plain}");
+    assert!(
+        plain.contains("1 run failed:\n        FAIL lines/failing  "),
+        "{plain}"
+    );
+    assert!(plain.contains("failing.yaml:18:5\n"), "{plain}");
+    assert!(!plain.contains('\u{1b}'), "no colour in a pipe: {plain:?}");
+    let coloured = run(&["--color", "always"], false);
+    assert!(coloured.contains("\u{1b}[1m\u{1b}[32m"), "{coloured:?}");
+    assert!(!run(&["--color", "auto"], true).contains('\u{1b}'));
+    let quiet = run(&["--quiet"], false);
+    assert!(!quiet.contains("PASS ["), "{quiet}");
+    assert!(quiet.contains("FAIL lines/failing"), "{quiet}");
+    assert!(!quiet.contains("run failed:"), "{quiet}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -17,6 +17,7 @@ macro_rules! out {
 }
 
 mod catch;
+mod console;
 mod diff;
 mod files;
 mod run;

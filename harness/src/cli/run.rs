@@ -2,8 +2,7 @@
 
 use crate::mail;
 use crate::report::{self as report_files, Reporter, Tally};
-use crate::scenario::baseline::{Baseline, Verdict};
-use crate::scenario::report;
+use crate::scenario::baseline::Baseline;
 use crate::scenario::select::Selection;
 
 use super::files::{Corpus, Husk, load_for_run};
@@ -24,9 +23,16 @@ pub(super) struct RunArgs {
     /// The run's seed: every code, password and key derives from it.
     #[arg(long, default_value_t = 0)]
     seed: u64,
-    /// Scenarios run in parallel.
-    #[arg(long, short, default_value_t = 1)]
-    jobs: usize,
+    /// Runs at once [default: the number of cores].
+    #[arg(long, short)]
+    jobs: Option<usize>,
+    /// Prints only failures and the summary (no line per run, no slowest list).
+    #[arg(long, short)]
+    quiet: bool,
+    /// When to colour the lines: on a terminal (`auto`, unless NO_COLOR is set),
+    /// `always` or `never`.
+    #[arg(long, value_enum, default_value_t = super::console::Color::Auto)]
+    color: super::console::Color,
     /// Writes what each scenario produced under DIR/<scenario id>/.
     #[arg(long)]
     artifacts: Option<PathBuf>,
@@ -84,6 +90,8 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
         paths,
         seed,
         jobs,
+        quiet,
+        color,
         artifacts,
         coverage,
         federation,
@@ -101,7 +109,14 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
         certify,
     } = args;
     let baseline_path = baseline.as_deref();
-    let (seed, jobs, coverage) = (*seed, *jobs, *coverage);
+    let (seed, coverage) = (*seed, *coverage);
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let detail = if *quiet {
+        super::console::Detail::Quiet
+    } else {
+        super::console::Detail::Lines
+    };
+    let mut console = super::console::Console::new(detail, *color);
     let pkcs12 = pkcs12.map(|p| match p {
         Pkcs12Arg::Modern => crate::pki::Pkcs12Form::Modern,
         Pkcs12Arg::Legacy => crate::pki::Pkcs12Form::Legacy,
@@ -250,22 +265,10 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
         Some(b) => b.verdict(r),
         None => report_files::plain_verdict(r),
     };
-    run_source(source, &work, seed, jobs.max(1), system, |r| {
+    let bar = detail == super::console::Detail::Quiet;
+    run_source(source, &work, seed, jobs.max(1), system, bar, |r| {
         let mut r = r;
         let mut verdict = judge(&r);
-        match &verdict {
-            Verdict::ExpectedFailure(why) => eprintln!("expected failure {}: {why}", r.name()),
-            Verdict::UnexpectedPass(why) => eprintln!(
-                "UNEXPECTED PASS {} (the baseline expects it to fail: {why}); update the baseline",
-                r.name()
-            ),
-            _ if !r.passed() => eprint!("{}", report::failure(&r)),
-            _ => {
-                for p in r.unexpected_problems() {
-                    eprintln!("warning: {}: {p}", r.name());
-                }
-            }
-        }
         // A report that cannot be written for this run (a full disk under --artifacts)
         // fails this run; the others and every report's end are still written.
         for rep in &mut reporters {
@@ -280,6 +283,7 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
                 }
             }
         }
+        console.run(&r, &verdict);
         tally.add(&r, &verdict, &r.profile);
         // Only what is asked for is kept: memory stays flat in the number of runs.
         if write_baseline.is_some() {
@@ -293,6 +297,7 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
         }
     });
     let totals = tally.totals(started.elapsed());
+    console.finish(totals.runs);
     // A report that could not be finished is a fault of eseikyu's surroundings: exit 2
     // after the summary (a run whose report failed has failed already).
     let mut unfinished = false;

@@ -62,7 +62,15 @@ pub fn run_stream(
     system: System<'_>,
     sink: impl FnMut(RunResult),
 ) {
-    run_source(Source::Whole(scenarios), work, seed, jobs, system, sink)
+    run_source(
+        Source::Whole(scenarios),
+        work,
+        seed,
+        jobs,
+        system,
+        true,
+        sink,
+    )
 }
 
 /// Makes a whole scenario again from the husk a large corpus keeps: its file read and
@@ -78,13 +86,15 @@ pub enum Source<'a> {
     Light(&'a [Husk], &'a Reload),
 }
 
-/// [`run_stream`] over scenarios whole or light (see [`Source`]).
+/// [`run_stream`] over scenarios whole or light (see [`Source`]); with `bar`, a progress
+/// bar on a terminal for many runs.
 pub fn run_source(
     source: Source<'_>,
     work: &[(usize, usize)],
     seed: u64,
     jobs: usize,
     system: System<'_>,
+    bar: bool,
     mut sink: impl FnMut(RunResult),
 ) {
     let workers = jobs.max(1).min(work.len().max(1));
@@ -92,7 +102,7 @@ pub fn run_source(
     // (the next run to start, how many have been handed on)
     let gate = (Mutex::new((0usize, 0usize)), Condvar::new());
     let (tx, rx) = std::sync::mpsc::channel::<(usize, RunResult)>();
-    let bar = (std::io::stdout().is_terminal() && work.len() > 20)
+    let bar = (bar && std::io::stdout().is_terminal() && work.len() > 20)
         .then(|| indicatif::ProgressBar::new(work.len() as u64));
     std::thread::scope(|scope| {
         for _ in 0..workers {
