@@ -88,7 +88,7 @@ impl Console {
             self.failed.push((word, name.clone(), location(r)));
         }
         self.slowest.push((name, r.elapsed));
-        self.slowest.sort_by(|a, b| b.1.cmp(&a.1));
+        self.slowest.sort_by_key(|s| std::cmp::Reverse(s.1));
         self.slowest.truncate(SLOWEST);
     }
 
