@@ -171,6 +171,28 @@ fn headings(text: &str) -> Vec<String> {
     ids
 }
 
+/// The command-line reference is the command line's own description, current.
+#[test]
+fn the_command_line_reference_is_current() {
+    let out = Command::new(env!("CARGO_BIN_EXE_eseikyu"))
+        .arg("reference")
+        .output()
+        .expect("eseikyu runs");
+    let made = String::from_utf8(out.stdout).expect("UTF-8");
+    let kept = std::fs::read_to_string("docs/cli-reference.md").expect("the reference reads");
+    assert!(
+        made == kept,
+        "docs/cli-reference.md is out of date: cargo run -- reference > docs/cli-reference.md"
+    );
+    for command in ["run", "validate", "serve", "screens"] {
+        assert!(
+            made.contains(&format!("## eseikyu {command}\n")),
+            "{command} is in the reference"
+        );
+    }
+    assert!(made.contains("Exit codes:"), "exit codes are in it");
+}
+
 #[test]
 fn the_output_matcher_can_fail() {
     let shown = lines("eseikyu: 1 scenarios, 1 runs: 1 passed, 0 failed in 0.01s (seed 0)\n…");

@@ -17,8 +17,10 @@ pub(super) struct DiffArgs {
     /// The two release profiles to compare (first the old, then the new).
     #[arg(long = "profile", num_args = 1, required = true)]
     profiles: Vec<String>,
+    /// The runs' seed: every code, password and key derives from it.
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// Runs at once.
     #[arg(long, short, default_value_t = 1)]
     jobs: usize,
     /// Also lists the runs that did not change.

@@ -24,6 +24,7 @@ mod run;
 mod screens;
 mod serve;
 mod stream;
+pub mod reference;
 
 use catch::catch;
 use diff::{DiffArgs, diff};
@@ -61,13 +62,24 @@ enum EngineArg {
 #[derive(Subcommand)]
 enum Command {
     /// Runs scenario files (directories are searched for *.yaml). Exit 0 only if all pass.
+    #[command(after_help = reference::RUN)]
     Run(Box<RunArgs>),
     /// Checks scenario files without running them.
-    Validate { paths: Vec<PathBuf> },
+    #[command(after_help = reference::VALIDATE)]
+    Validate {
+        /// Scenario files, or directories searched for *.yaml.
+        paths: Vec<PathBuf>,
+    },
     /// Lists scenarios and the rules they cover.
-    List { paths: Vec<PathBuf> },
+    #[command(after_help = reference::LIST)]
+    List {
+        /// Scenario files, or directories searched for *.yaml.
+        paths: Vec<PathBuf>,
+    },
     /// Runs the SMTP catcher on its own on 127.0.0.1:PORT.
+    #[command(after_help = reference::CATCH)]
     Catch {
+        /// The port it listens on.
         #[arg(long, default_value_t = 2525)]
         port: u16,
         /// Concurrent SMTP sessions.
@@ -85,18 +97,23 @@ enum Command {
     },
     /// Prints a JSON Schema: of the scenario format (`scenario`, the default) or of the
     /// JSON report (`report`).
+    #[command(after_help = reference::SCHEMA)]
     Schema {
+        /// Which schema.
         #[arg(value_parser = ["scenario", "report"], default_value = "scenario")]
         of: String,
     },
     /// Runs scenarios under two release profiles and reports, step by step, which runs
     /// change outcome or show other screens, mails or letters.
+    #[command(after_help = reference::DIFF)]
     Diff(DiffArgs),
     /// Serves the simulated system over HTTP: the site, Mailpit-compatible mail, the
     /// control API, and the mutual-TLS service (docs/serving.md).
+    #[command(after_help = reference::SERVE)]
     Serve(ServeArgs),
     /// Prints the rule catalogue: every rule, a family (`MAIL`) or rules by ID, each with
     /// its title and the seed document and section it comes from.
+    #[command(after_help = reference::RULES)]
     Rules {
         /// Rule IDs (`MAIL-3`) or families (`MAIL`); none: all.
         ids: Vec<String>,
@@ -106,6 +123,7 @@ enum Command {
     },
     /// Prints every screen (or those titled TITLE) with its fields (kind, options),
     /// buttons, links, tables and texts, as the scenarios show them.
+    #[command(after_help = reference::SCREENS)]
     Screens {
         /// Screen titles (`ログイン`); none: all.
         titles: Vec<String>,
@@ -117,6 +135,7 @@ enum Command {
         markdown: bool,
     },
     /// Says which certificate an office needs (CERT-10, CERT-11, CERT-12, CPL-2).
+    #[command(after_help = reference::ADVISE)]
     Advise {
         /// How it claims.
         #[arg(long, value_enum)]
@@ -131,6 +150,9 @@ enum Command {
         #[arg(long)]
         care_plan: bool,
     },
+    /// Prints this command line's reference as Markdown (`docs/cli-reference.md`).
+    #[command(hide = true)]
+    Reference,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -238,6 +260,11 @@ pub fn main() -> Result<i32> {
         }
         Command::Serve(args) => serve(&args),
         Command::Diff(args) => diff(&args),
+        Command::Reference => {
+            use clap::CommandFactory;
+            out!("{}", reference::markdown(&Cli::command()));
+            Ok(0)
+        }
     }
 }
 

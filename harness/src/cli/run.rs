@@ -34,24 +34,24 @@ pub(super) struct RunArgs {
     #[arg(long, value_enum, default_value_t = super::console::Color::Auto)]
     color: super::console::Color,
     /// Writes what each scenario produced under DIR/<scenario id>/.
-    #[arg(long)]
+    #[arg(long, value_name = "DIR")]
     artifacts: Option<PathBuf>,
     /// Prints how many passing runs cover each rule of SPEC.md.
     #[arg(long)]
     coverage: bool,
     /// Uses an external federation at URL (JSON over HTTP; see docs/system.md) instead
     /// of the in-process one; `federation:` steps then fail.
-    #[arg(long, conflicts_with = "target")]
+    #[arg(long, value_name = "URL", conflicts_with = "target")]
     federation: Option<String>,
     /// Runs against the system at URL over HTTP (its site, control API and Mailpit API,
     /// as `eseikyu serve` serves them) instead of in process: a world of its own per run.
-    #[arg(long)]
+    #[arg(long, value_name = "URL")]
     target: Option<String>,
     /// Writes a JUnit XML report to FILE (one test case per run).
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     junit: Option<PathBuf>,
     /// Writes a JSON report (runs, failures, rule coverage) to FILE.
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
     /// PKCS#12 form of downloaded certificates: `modern` (AES) or `legacy` (3DES with
     /// a SHA-1 MAC, for older Windows and macOS Keychain).

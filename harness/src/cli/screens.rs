@@ -11,6 +11,14 @@ use std::path::PathBuf;
 /// Prints the screens titled `titles` (every screen when empty) as the scenarios in
 /// `from` show them; 2 when a title is unknown or a file has a mistake.
 pub(super) fn screens(titles: &[String], from: &[PathBuf], markdown: bool) -> Result<i32> {
+    if let Some(missing) = from.iter().find(|p| !p.exists()) {
+        eprintln!(
+            "error: no scenario corpus at {}; the screens are gathered by running scenarios: \
+             run this in an eseikyu checkout, or give --from DIR",
+            missing.display()
+        );
+        return Ok(2);
+    }
     let (scenarios, n_files) = load(from)?;
     let Some(scenarios) = scenarios else {
         return Ok(2);
