@@ -12,7 +12,8 @@ pub struct Miss {
 
 impl Miss {
     /// The candidate most like `expected` (by the share of characters in common), if any
-    /// shares at least a third. Texts are compared by their first [`COMPARED`]
+    /// shares at least a third; a message the screen shows (`✖ …`) is preferred to other
+    /// texts as like it (a refusal is what a tester most often means). Texts are compared by their first [`COMPARED`]
     /// characters, and a candidate whose length alone rules it out is not diffed, so the
     /// search stays linear in the screen's size however long the texts (a character diff
     /// of two long, unlike texts grows with the product of their lengths).
@@ -28,19 +29,24 @@ impl Miss {
             if c.is_empty() {
                 continue;
             }
-            let shown = head(c);
+            let bonus = if c.starts_with(MESSAGE) {
+                PREFERRED
+            } else {
+                0.0
+            };
+            let shown = head(c.strip_prefix(MESSAGE).map_or(c, str::trim_start));
             // At most every character of the shorter text is in common.
             let len = shown.chars().count();
             let bound = 2.0 * wanted_len.min(len) as f32 / (wanted_len + len) as f32;
-            if bound < 0.34 || best.is_some_and(|(b, _)| bound <= b) {
+            if bound < 0.34 || best.is_some_and(|(b, _)| bound + bonus <= b) {
                 continue;
             }
             let r = TextDiff::from_chars(wanted, shown).ratio();
-            if best.is_none_or(|(b, _)| r > b) {
-                best = Some((r, c));
+            if r >= 0.34 && best.is_none_or(|(b, _)| r + bonus > b) {
+                best = Some((r + bonus, c));
             }
         }
-        best.filter(|(r, _)| *r >= 0.34).map(|(_, c)| Miss {
+        best.map(|(_, c)| Miss {
             expected: expected.to_string(),
             nearest: c.to_string(),
         })
@@ -77,6 +83,11 @@ impl Miss {
 
 /// How many characters of a text the search compares.
 pub const COMPARED: usize = 1_000;
+
+/// How a screen's messages begin in its text.
+const MESSAGE: char = '✖';
+/// How much more alike a message counts than another text.
+const PREFERRED: f32 = 0.2;
 
 /// The first [`COMPARED`] characters of `text`.
 fn head(text: &str) -> &str {
@@ -115,6 +126,19 @@ mod tests {
         assert_eq!(m.nearest, shown);
         assert!(m.marked().ends_with('…'));
         assert!(!m.marked().contains("[-"), "the heads are equal");
+    }
+
+    #[test]
+    fn a_message_is_preferred_to_a_static_text_as_like_it() {
+        let shown = [
+            "ユーザIDとパスワードを入力して、",
+            "✖ パスワードが入力されていません。",
+        ];
+        let m = Miss::among("パスワードを入力してください", shown).expect("a nearest");
+        assert_eq!(m.nearest, shown[1], "the refusal, not the help line");
+        // Without the message, the help line is still the nearest.
+        let m = Miss::among("パスワードを入力してください", [shown[0]]).expect("a nearest");
+        assert_eq!(m.nearest, shown[0]);
     }
 
     #[test]

@@ -84,27 +84,49 @@ pub fn normal(name: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The candidate closest to `wanted`, if it is close enough to be a likely typo.
+/// The candidate closest to `wanted`, if it is a typo away: at most one edit (an
+/// insertion, deletion, substitution or swap of neighbours) for every four characters
+/// (rounded to the nearest), and at least one; or one name inside the other (`パスワード` in `新しいパスワード`).
+/// Never a word merely of the same length (`check` for `click`, `パスワード` for
+/// `確認コード`).
 pub fn nearest<'a, I>(wanted: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a str>,
 {
     let w = normalize(wanted);
-    let mut best: Option<(f64, &str)> = None;
+    let allowed = ((w.chars().count() + 2) / 4).max(1);
+    let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        let score = strsim::normalized_levenshtein(&w, &normalize(c));
-        let contains = normalize(c).contains(&w) || w.contains(&normalize(c));
-        let score = if contains { score.max(0.6) } else { score };
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, c));
+        let n = normalize(c);
+        let edits = strsim::osa_distance(&w, &n);
+        let inside = !w.is_empty() && (n.contains(&w) || w.contains(&n));
+        if edits > allowed && !inside {
+            continue;
+        }
+        if best.is_none_or(|(e, _)| edits < e) {
+            best = Some((edits, c));
         }
     }
-    best.filter(|(s, _)| *s >= 0.4).map(|(_, c)| c.to_string())
+    best.map(|(_, c)| c.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_suggestion_is_a_typo_away() {
+        let steps = ["press", "check", "fill", "screen", "see"];
+        assert_eq!(nearest("pres", steps), Some("press".into()));
+        assert_eq!(nearest("screan", steps), Some("screen".into()));
+        assert_eq!(nearest("click", steps), None, "not merely as long");
+        let kinds = ["temporary", "permanent"];
+        assert_eq!(nearest("tempory", kinds), Some("temporary".into()));
+        let fields = ["パスワード", "新しいパスワード", "ユーザID"];
+        assert_eq!(nearest("パスワド", fields), Some("パスワード".into()));
+        assert_eq!(nearest("確認コード", fields), None);
+        assert_eq!(nearest("ユーザーID", fields), Some("ユーザID".into()));
+    }
 
     #[test]
     fn width_and_spaces_do_not_matter() {

@@ -68,7 +68,8 @@ pub(crate) fn syntax_diagnostic(file: &str, e: &serde_saphyr::Error) -> Diagnost
         .unwrap_or((0, 0));
     let message = plain(&message);
     let help = misspelt(&message).and_then(|(wanted, candidates)| {
-        names::nearest(&wanted, candidates.iter().map(String::as_str))
+        meant(&wanted, &candidates)
+            .or_else(|| names::nearest(&wanted, candidates.iter().map(String::as_str)))
             .map(|n| format!("did you mean `{n}`?"))
     });
     Diagnostic::new(file, line, column, message).with_help(help)
@@ -108,6 +109,34 @@ fn plain(message: &str) -> String {
 /// From a message about an unknown value or key, the name and the names it could have
 /// been: the ones the message lists (so an enum value is matched against its values,
 /// a key against its mapping's keys).
+/// The step a tester meant by a word of another tool (`click` → `press`), if it is one of
+/// `candidates`: known by meaning, not by spelling.
+fn meant(wanted: &str, candidates: &[String]) -> Option<String> {
+    const MEANINGS: &[(&[&str], &str)] = &[
+        (&["click", "tap", "submit", "button", "push"], "press"),
+        (&["type", "input", "enter", "set", "write"], "fill"),
+        (&["goto", "go", "visit", "navigate", "browse"], "open"),
+        (
+            &["expect", "assert", "contains", "text", "sees", "show"],
+            "see",
+        ),
+        (&["not_see", "no_see", "hidden", "not"], "absent"),
+        (&["title", "page", "at_screen"], "screen"),
+        (&["sleep", "advance", "delay", "pause"], "wait"),
+        (&["select", "radio", "pick"], "choose"),
+        (&["upload"], "attach"),
+        (&["email", "inbox"], "mail"),
+        (&["tick"], "check"),
+        (&["untick"], "uncheck"),
+    ];
+    let w = wanted.to_lowercase();
+    MEANINGS
+        .iter()
+        .find(|(words, _)| words.contains(&w.as_str()))
+        .map(|(_, step)| step.to_string())
+        .filter(|step| candidates.iter().any(|c| c == step))
+}
+
 fn misspelt(message: &str) -> Option<(String, Vec<String>)> {
     if !["unknown value", "unknown key", "unknown step"]
         .iter()
