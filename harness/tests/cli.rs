@@ -424,3 +424,79 @@ fn run_prints_a_line_per_run_and_the_failures_again() {
     assert!(!quiet.contains("run failed:"), "{quiet}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A run's failure is typed, and CI can tell the kinds apart: a check that did not hold
+/// is a JUnit `<failure>` and exit 1; a scenario that cannot be carried out as written is
+/// an `<error type="scenario">` and exit 2; a target that answers with errors is an
+/// `<error type="system">` and exit 3 — never a quiet pass or a non-conformance.
+#[test]
+fn failures_are_typed_in_junit_json_and_the_exit_code() {
+    let dir = std::env::temp_dir().join(format!("eseikyu-kinds-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let head = "title: t\ncovers: [LGN-1]\nprofile: r2025-12\nat: 2026-02-10T10:00:00+09:00\nsteps:\n  - open: ログイン\n";
+    let unmet = dir.join("unmet.yaml");
+    std::fs::write(&unmet, format!("id: k/unmet\n{head}  - see: 無い文言\n")).expect("write");
+    let scenario = dir.join("scenario.yaml");
+    std::fs::write(
+        &scenario,
+        format!("id: k/scenario\n{head}  - wait: 1800000h\n"),
+    )
+    .expect("write");
+    let run = |file: &std::path::Path, target: Option<&str>| {
+        let junit = dir.join("junit.xml");
+        let json = dir.join("report.json");
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_eseikyu"));
+        c.arg("run").arg(file).arg("--junit").arg(&junit);
+        c.arg("--json").arg(&json);
+        if let Some(t) = target {
+            c.args(["--target", t]);
+        }
+        let out = c.output().expect("runs");
+        let junit = std::fs::read_to_string(&junit).unwrap_or_default();
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&json).unwrap_or_default())
+                .unwrap_or_default();
+        (out.status.code(), junit, json)
+    };
+    let (code, junit, json) = run(&unmet, None);
+    assert_eq!(code, Some(1), "{junit}");
+    assert!(junit.contains(r#"<failure message="#) && junit.contains(r#"type="unmet""#));
+    assert!(junit.contains(r#"errors="0""#), "{junit}");
+    assert_eq!(json["runs"][0]["failure"]["kind"], "unmet");
+    let (code, junit, json) = run(&scenario, None);
+    assert_eq!(code, Some(2), "{junit}");
+    assert!(junit.contains(r#"<error message="#) && junit.contains(r#"type="scenario""#));
+    assert_eq!(json["runs"][0]["failure"]["kind"], "scenario");
+    // A target that says who it is, then answers every call with an error.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds");
+    let addr = listener.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        use std::io::{BufRead, Write};
+        for stream in listener.incoming().flatten() {
+            let mut reader = std::io::BufReader::new(stream);
+            let mut first = String::new();
+            let _ = reader.read_line(&mut first);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let (status, body) = if first.starts_with("GET /api/v1/info") {
+                ("200 OK", r#"{"Version":"broken-target"}"#)
+            } else {
+                ("500 Internal Server Error", r#"{"error":"broken"}"#)
+            };
+            let mut stream = reader.into_inner();
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    let (code, junit, json) = run(&unmet, Some(&format!("http://{addr}")));
+    assert_eq!(code, Some(3), "{junit}");
+    assert!(junit.contains(r#"<error message="#) && junit.contains(r#"type="system""#));
+    assert!(junit.contains(r#"errors="1""#), "{junit}");
+    assert_eq!(json["runs"][0]["failure"]["kind"], "system");
+    let _ = std::fs::remove_dir_all(&dir);
+}

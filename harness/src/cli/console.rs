@@ -1,10 +1,11 @@
 //! What `eseikyu run` prints as it goes, in nextest's manner: a line per run as it
-//! finishes (verdict, time, name), the failure's detail after its line, and at the end the
+//! finishes (verdict — `ERROR` for the scenario's or the system's error —, time, name), the failure's detail after its line, and at the end the
 //! slowest runs and every failure again with its location. Colour on a terminal, unless
 //! `NO_COLOR` or `--color never`.
 
 use crate::scenario::RunResult;
 use crate::scenario::baseline::Verdict;
+use crate::scenario::run::FailureKind;
 use anstyle::{AnsiColor, Style};
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -128,7 +129,10 @@ fn word(r: &RunResult, verdict: &Verdict) -> (&'static str, Style) {
         Verdict::Passed if r.passed() => ("PASS", green()),
         Verdict::ExpectedFailure(_) => ("XFAIL", yellow()),
         Verdict::UnexpectedPass(_) => ("UPASS", red()),
-        _ => ("FAIL", red()),
+        _ => match r.failure.as_ref().map(|f| f.kind) {
+            Some(FailureKind::Scenario | FailureKind::System) => ("ERROR", red()),
+            _ => ("FAIL", red()),
+        },
     }
 }
 

@@ -14,9 +14,12 @@ Examples:
 
 Exit codes:
   0  every run passed (with --baseline: no unexpected failure and no unexpected pass)
-  1  a run failed (or, with --baseline, passed unexpectedly)
-  2  a scenario file, an argument or the target could not be used, or a report could
-     not be finished";
+  1  a check did not hold: the system does not do what a scenario says (or, with
+     --baseline, a run passed unexpectedly)
+  2  a scenario file, an argument or a report could not be used or finished, or a
+     scenario cannot be carried out as written (an ERROR of kind scenario)
+  3  the system or the target failed: an error, no answer, a page it cannot read
+     (an ERROR of kind system)";
 
 pub const VALIDATE: &str = "\
 Examples:

@@ -266,6 +266,8 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
         None => report_files::plain_verdict(r),
     };
     let bar = detail == super::console::Detail::Quiet;
+    // The surprising failures that were not a check's: the scenario's, the system's.
+    let (mut scenario_errors, mut system_errors) = (0usize, 0usize);
     run_source(source, &work, seed, jobs.max(1), system, bar, |r| {
         let mut r = r;
         let mut verdict = judge(&r);
@@ -277,6 +279,7 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
                 if r.failure.is_none() {
                     r.failure = Some(crate::scenario::run::Failure::before_steps(
                         "reports",
+                        crate::scenario::run::FailureKind::System,
                         format!("its reports could not be written: {e}"),
                     ));
                     verdict = judge(&r);
@@ -284,6 +287,13 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
             }
         }
         console.run(&r, &verdict);
+        if verdict.surprising() {
+            match r.failure.as_ref().map(|f| f.kind) {
+                Some(crate::scenario::run::FailureKind::Scenario) => scenario_errors += 1,
+                Some(crate::scenario::run::FailureKind::System) => system_errors += 1,
+                _ => {}
+            }
+        }
         tally.add(&r, &verdict, &r.profile);
         // Only what is asked for is kept: memory stays flat in the number of runs.
         if write_baseline.is_some() {
@@ -366,8 +376,12 @@ pub(super) fn run(args: &RunArgs) -> Result<i32> {
             totals.unexpected_passes
         );
     }
-    Ok(if unfinished {
+    // The most telling exit code: the suite's own trouble (a report, a scenario that
+    // cannot be carried out), then a broken system or target, then a non-conformance.
+    Ok(if unfinished || scenario_errors > 0 {
         2
+    } else if system_errors > 0 {
+        3
     } else if totals.ok() {
         0
     } else {

@@ -90,9 +90,13 @@ struct RunView<'a> {
 }
 
 struct FailureView {
+    /// `unmet`, `scenario` or `system` (FailureKind).
+    kind: &'static str,
     at: String,
     step: String,
     message: String,
+    /// The text looked for, the nearest shown, and the difference marked.
+    miss: Option<(String, String, String)>,
     screen: String,
 }
 
@@ -157,9 +161,14 @@ impl Reporter for Html {
             covers: &r.covers,
             reason,
             failure: r.failure.as_ref().map(|f| FailureView {
+                kind: f.kind.label(),
                 at: format!("{}:{}:{}", r.file, f.line, f.column),
                 step: f.step.clone(),
                 message: f.message.clone(),
+                miss: f
+                    .miss
+                    .as_ref()
+                    .map(|m| (m.expected.clone(), m.nearest.clone(), m.marked())),
                 screen: f.screen.clone(),
             }),
             problems: &r.problems,

@@ -67,12 +67,25 @@ pub struct JsonRun {
 /// Where and why a run failed.
 #[derive(Clone, Serialize, Deserialize, JsonSchema)]
 pub struct JsonFailure {
+    /// `unmet` (a check did not hold: the system's non-conformance), `scenario` (the
+    /// scenario cannot be carried out as written) or `system` (an error of the system or
+    /// target: no answer, an unreadable page, a panic).
+    pub kind: String,
     pub line: u64,
     pub column: u64,
     pub step: String,
     pub message: String,
     /// The screen at the failure, as text.
     pub screen: String,
+    /// The text the step looked for, when it looked for one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    /// The nearest text there was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nearest: Option<String>,
+    /// The nearest text with what is missing as `[-…-]` and what is extra as `{+…+}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
 }
 
 /// Writes each run as a line of JSON to its spool as it finishes; at the end writes the
@@ -158,11 +171,15 @@ impl Reporter for Json {
             downloads: r.downloads.len(),
             problems: r.problems.clone(),
             failure: r.failure.as_ref().map(|f| JsonFailure {
+                kind: f.kind.label().to_string(),
                 line: f.line,
                 column: f.column,
                 step: f.step.clone(),
                 message: f.message.clone(),
                 screen: f.screen.clone(),
+                expected: f.miss.as_ref().map(|m| m.expected.clone()),
+                nearest: f.miss.as_ref().map(|m| m.nearest.clone()),
+                diff: f.miss.as_ref().map(|m| m.marked()),
             }),
         };
         let mut line = serde_json::to_vec(&run).map_err(|e| ReportError::Format(e.to_string()))?;

@@ -2,8 +2,10 @@
 //! tests its own output against; checked by a test): a `testsuite` per area of the corpus,
 //! a `testcase` per run with its time, `classname` `<area>.<scenario>` (CI systems show it
 //! as the area and the scenario), the rules it covers in `system-out` (GitLab and Jenkins
-//! show it beside the case), a failure with the step, message and screen, the federation's
-//! problems in `system-err`. Against a baseline an expected failure is `skipped` with the
+//! show it beside the case), a `failure` (a check that did not hold) or an `error` (the
+//! scenario's or the system's, its `type` saying which) with the step, message, the
+//! expected and nearest texts with their diff, and the screen; the federation's problems in
+//! `system-err`. Against a baseline an expected failure is `skipped` with the
 //! reason (as pytest writes an xfail) and an unexpected pass is a failure.
 //!
 //! Serialized from typed structs with quick-xml: quick-junit writes attributes and
@@ -35,6 +37,7 @@ struct Suite {
     name: String,
     tests: usize,
     failures: usize,
+    errors: usize,
     skipped: usize,
     seconds: f64,
     stretches: Vec<(u64, u64)>,
@@ -53,6 +56,9 @@ struct Case {
     skipped: Option<Skipped>,
     #[serde(skip_serializing_if = "Option::is_none")]
     failure: Option<Failure>,
+    /// A failure of the scenario or of the system, not a check that did not hold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<Failure>,
     #[serde(rename = "system-out")]
     system_out: String,
     #[serde(rename = "system-err", skip_serializing_if = "Option::is_none")]
@@ -113,6 +119,7 @@ impl Junit {
                     name: area.to_string(),
                     tests: 0,
                     failures: 0,
+                    errors: 0,
                     skipped: 0,
                     seconds: 0.0,
                     stretches: Vec::new(),
@@ -133,11 +140,22 @@ impl Reporter for Junit {
         }
         let failure = match (&r.failure, verdict) {
             (Some(_), Verdict::ExpectedFailure(_)) => None,
-            (Some(f), _) => Some(Failure {
-                message: format!("{}:{}:{}: {}", r.file, f.line, f.column, f.step),
-                kind: "step",
-                text: format!("{}\n\n{}", f.message, f.screen),
-            }),
+            (Some(f), _) => {
+                let mut text = f.message.clone();
+                if let Some(m) = &f.miss {
+                    text.push_str(&format!(
+                        "\nexpected: {}\nnearest:  {}\ndiff:     {}",
+                        m.expected,
+                        m.nearest,
+                        m.marked()
+                    ));
+                }
+                Some(Failure {
+                    message: format!("{}:{}:{}: {}", r.file, f.line, f.column, f.step),
+                    kind: f.kind.label(),
+                    text: format!("{text}\n\n{}", f.screen),
+                })
+            }
             (None, Verdict::UnexpectedPass(why)) => Some(Failure {
                 message: format!("passed, but the baseline expects it to fail: {why}"),
                 kind: "unexpected pass",
@@ -152,12 +170,24 @@ impl Reporter for Junit {
             }),
             _ => None,
         };
+        // A check that did not hold is a failure; the scenario's or the system's error is
+        // an error (JUnit's own distinction).
+        let unmet = r
+            .failure
+            .as_ref()
+            .is_none_or(|f| f.kind == crate::scenario::run::FailureKind::Unmet);
+        let (failure, error) = if unmet {
+            (failure, None)
+        } else {
+            (None, failure)
+        };
         let case = Case {
             name: r.name(),
             classname,
             time: format!("{:.3}", r.elapsed.as_secs_f64()),
             skipped,
             failure,
+            error,
             system_out: out,
             system_err: (!r.problems.is_empty()).then(|| r.problems.join("\n")),
         };
@@ -170,6 +200,7 @@ impl Reporter for Junit {
         let suite = self.suite(area(&r.id));
         suite.tests += 1;
         suite.failures += usize::from(case.failure.is_some());
+        suite.errors += usize::from(case.error.is_some());
         suite.skipped += usize::from(case.skipped.is_some());
         suite.seconds += r.elapsed.as_secs_f64();
         match suite.stretches.last_mut() {
@@ -214,11 +245,12 @@ impl Junit {
             .map_err(xml)?;
         w.get_mut().write_all(b"\n").map_err(xml)?;
         let failures: usize = self.suites.iter().map(|s| s.failures).sum();
+        let errors: usize = self.suites.iter().map(|s| s.errors).sum();
         let top = BytesStart::new("testsuites").with_attributes([
             ("name", "eseikyu"),
             ("tests", &totals.runs.to_string()),
             ("failures", &failures.to_string()),
-            ("errors", "0"),
+            ("errors", &errors.to_string()),
             ("time", &format!("{:.3}", totals.elapsed.as_secs_f64())),
         ]);
         w.write_event(Event::Start(top)).map_err(xml)?;
@@ -229,7 +261,7 @@ impl Junit {
                 ("name", s.name.as_str()),
                 ("tests", &s.tests.to_string()),
                 ("failures", &s.failures.to_string()),
-                ("errors", "0"),
+                ("errors", &s.errors.to_string()),
                 ("skipped", &s.skipped.to_string()),
                 ("time", &format!("{:.3}", s.seconds)),
             ]);

@@ -2,6 +2,7 @@
 //! file byte for byte, the certificate (PKCS#12), the password ZIP, and a TLS connection
 //! made with the certificate.
 
+use super::failure::StepFailure;
 use super::plan::{DownloadCheck, FileContent, UnzipCheck};
 use super::steps::Run;
 use crate::door::Driver;
@@ -12,7 +13,7 @@ impl Run {
     pub(super) fn next_download<'w, D: Driver>(
         &mut self,
         world: &'w D,
-    ) -> Result<&'w crate::world::Download, String> {
+    ) -> Result<&'w crate::world::Download, StepFailure> {
         let d = world.downloads().get(self.downloads_read).ok_or_else(|| {
             format!(
                 "expected a download; {} file(s) downloaded so far",
@@ -29,9 +30,9 @@ impl Run {
         world: &mut D,
         field: Option<&str>,
         file: &FileContent,
-    ) -> Result<(), String> {
+    ) -> Result<(), StepFailure> {
         let content = self.text(&file.content)?;
-        let bytes = file.bytes(&content)?;
+        let bytes = file.bytes(&content).map_err(StepFailure::scenario)?;
         let name = self.text(file.name.as_deref().unwrap_or_default())?;
         let field = match field {
             Some(f) => self.text(f)?,
@@ -55,9 +56,9 @@ impl Run {
         &mut self,
         world: &D,
         f: &FileContent,
-    ) -> Result<(), String> {
+    ) -> Result<(), StepFailure> {
         let content = self.text(&f.content)?;
-        let want = f.bytes(&content)?;
+        let want = f.bytes(&content).map_err(StepFailure::scenario)?;
         let d = self.next_download(world)?;
         self.file_name(&d.name, f.name.as_deref())?;
         if d.bytes != want {
@@ -67,12 +68,12 @@ impl Run {
                 .zip(&want)
                 .position(|(a, b)| a != b)
                 .unwrap_or(d.bytes.len().min(want.len()));
-            return Err(format!(
+            return Err(StepFailure::unmet(format!(
                 "{} differs from the file expected at byte {at} ({} bytes downloaded, {} expected)",
                 d.name,
                 d.bytes.len(),
                 want.len()
-            ));
+            )));
         }
         let _ = writeln!(
             self.transcript,
@@ -89,14 +90,17 @@ impl Run {
         &mut self,
         world: &D,
         c: &DownloadCheck,
-    ) -> Result<(), String> {
+    ) -> Result<(), StepFailure> {
         let password = self.text(&c.password)?;
         let d = self.next_download(world)?;
         self.file_name(&d.name, c.name.as_deref())?;
         let opened = crate::pki::open_pkcs12(&d.bytes, &password);
         if c.refused {
             return match opened {
-                Ok(_) => Err(format!("{} opened with that password", d.name)),
+                Ok(_) => Err(StepFailure::unmet(format!(
+                    "{} opened with that password",
+                    d.name
+                ))),
                 Err(_) => {
                     let _ = writeln!(
                         self.transcript,
@@ -112,25 +116,31 @@ impl Run {
         if let Some(s) = &c.subject {
             let s = self.text(s)?;
             if opened.subject != s {
-                return Err(format!("expected 発行先 {s}, found {}", opened.subject));
+                return Err(StepFailure::unmet(format!(
+                    "expected 発行先 {s}, found {}",
+                    opened.subject
+                )));
             }
         }
         if let Some(i) = &c.issuer {
             let i = self.text(i)?;
             if opened.issuer != i {
-                return Err(format!("expected 発行者 {i}, found {}", opened.issuer));
+                return Err(StepFailure::unmet(format!(
+                    "expected 発行者 {i}, found {}",
+                    opened.issuer
+                )));
             }
         }
         for e in &c.eku {
             if !opened.eku.iter().any(|k| k.eq_ignore_ascii_case(e)) {
-                return Err(format!(
+                return Err(StepFailure::unmet(format!(
                     "expected the key usage {e}; the certificate has {}",
                     if opened.eku.is_empty() {
                         "none".to_string()
                     } else {
                         opened.eku.join(", ")
                     }
-                ));
+                )));
             }
         }
         for (bound, want, got) in [
@@ -140,11 +150,11 @@ impl Run {
             if let Some(w) = want
                 && !w.matches(got)
             {
-                return Err(format!(
+                return Err(StepFailure::unmet(format!(
                     "expected {bound} {w}, found {}",
                     got.to_zoned(crate::clock::jst())
                         .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                ));
+                )));
             }
         }
         let _ = writeln!(
@@ -161,14 +171,21 @@ impl Run {
     }
 
     /// The next download is a ZIP that opens (or, `refused`, does not) with the password.
-    pub(super) fn unzip<D: Driver>(&mut self, world: &D, u: &UnzipCheck) -> Result<(), String> {
+    pub(super) fn unzip<D: Driver>(
+        &mut self,
+        world: &D,
+        u: &UnzipCheck,
+    ) -> Result<(), StepFailure> {
         let password = self.text(&u.password)?;
         let d = self.next_download(world)?;
         self.file_name(&d.name, u.name.as_deref())?;
         let opened = crate::documents::open_password_zip(&d.bytes, &password);
         if u.refused {
             return match opened {
-                Ok(_) => Err(format!("{} opened with that password", d.name)),
+                Ok(_) => Err(StepFailure::unmet(format!(
+                    "{} opened with that password",
+                    d.name
+                ))),
                 Err(_) => {
                     let _ = writeln!(self.transcript, "unzip {}: refused that password", d.name);
                     Ok(())
@@ -180,7 +197,10 @@ impl Run {
         for c in &u.contains {
             let c = self.text(c)?;
             if !text.contains(&c) {
-                return Err(format!("expected {} to contain 「{c}」", d.name));
+                return Err(StepFailure::unmet(format!(
+                    "expected {} to contain 「{c}」",
+                    d.name
+                )));
             }
         }
         let _ = writeln!(self.transcript, "unzip {}:", d.name);
@@ -195,11 +215,11 @@ impl Run {
         world: &D,
         password: &str,
         accepted: bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), StepFailure> {
         let password = self.text(password)?;
         let outcome = world
             .connect_service(&password)
-            .map_err(|e| e.to_string())?;
+            .map_err(StepFailure::from)?;
         let got = outcome == crate::service::Outcome::Accepted;
         let _ = writeln!(
             self.transcript,
@@ -209,21 +229,23 @@ impl Run {
         if got == accepted {
             Ok(())
         } else {
-            Err(format!(
+            Err(StepFailure::unmet(format!(
                 "expected the service to {} the certificate: {outcome:?}",
                 if accepted { "accept" } else { "refuse" }
-            ))
+            )))
         }
     }
 
-    fn file_name(&self, got: &str, want: Option<&str>) -> Result<(), String> {
+    fn file_name(&self, got: &str, want: Option<&str>) -> Result<(), StepFailure> {
         match want {
             Some(w) => {
                 let w = self.text(w)?;
                 if got == w {
                     Ok(())
                 } else {
-                    Err(format!("expected the file {w}, downloaded {got}"))
+                    Err(StepFailure::unmet(format!(
+                        "expected the file {w}, downloaded {got}"
+                    )))
                 }
             }
             None => Ok(()),

@@ -1,5 +1,6 @@
 //! The checks on what arrived: mails through the SMTP catcher and letters in the post.
 
+use super::failure::StepFailure;
 use super::nearest::Miss;
 use super::plan::{LetterCheck, MailCheck};
 use super::steps::Run;
@@ -15,7 +16,7 @@ impl Run {
         &mut self,
         world: &mut D,
         check: &MailCheck,
-    ) -> Result<(), String> {
+    ) -> Result<(), StepFailure> {
         let MailCheck {
             to,
             subject,
@@ -45,11 +46,11 @@ impl Run {
                     .map(|(_, m)| m.subject.as_str());
                 self.miss = Miss::among(s, subjects);
             }
-            return Err(format!(
+            return Err(StepFailure::unmet(format!(
                 "expected a mail to {to}{}; mails caught so far:\n{}",
                 subject.map(|s| format!(" 「{s}」")).unwrap_or_default(),
                 mail_list(world.mails(), &self.mails_read)
-            ));
+            )));
         };
         // The header section is read once for all the step's headers.
         let fields: Vec<(String, String)> = if headers.is_empty() {
@@ -62,29 +63,29 @@ impl Run {
             let values = header_values(mail, &fields, name);
             if values.is_empty() {
                 let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
-                return Err(format!(
+                return Err(StepFailure::unmet(format!(
                     "expected the mail 「{}」 to have a `{name}:` header; it has {}",
                     mail.subject,
                     names.join(", ")
-                ));
+                )));
             }
             if !values.iter().any(|v| v.contains(&want)) {
                 self.miss = Miss::among(&want, values.iter().map(String::as_str));
-                return Err(format!(
+                return Err(StepFailure::unmet(format!(
                     "expected the `{name}:` header of 「{}」 to contain 「{want}」; it is 「{}」",
                     mail.subject,
                     values.join("」 / 「")
-                ));
+                )));
             }
         }
         for c in contains {
             let c = self.text(c)?;
             if !mail.body.contains(&c) {
                 self.miss = Miss::among(&c, mail.body.lines());
-                return Err(format!(
+                return Err(StepFailure::unmet(format!(
                     "expected the mail 「{}」 to contain 「{c}」",
                     mail.subject
-                ));
+                )));
             }
         }
         let body = mail.body.clone();
@@ -95,7 +96,11 @@ impl Run {
     }
 
     /// No unread mail (to `to`) has arrived.
-    pub(super) fn no_mail<D: Driver>(&mut self, world: &D, to: Option<&str>) -> Result<(), String> {
+    pub(super) fn no_mail<D: Driver>(
+        &mut self,
+        world: &D,
+        to: Option<&str>,
+    ) -> Result<(), StepFailure> {
         let to = to.map(|t| self.text(t)).transpose()?;
         let unread = world.mails().iter().enumerate().find(|(i, m)| {
             !self.mails_read.contains(i)
@@ -105,12 +110,12 @@ impl Run {
         });
         match unread {
             None => Ok(()),
-            Some((_, m)) => Err(format!(
+            Some((_, m)) => Err(StepFailure::unmet(format!(
                 "expected no mail{}, but 「{}」 arrived for {}",
                 to.map(|t| format!(" to {t}")).unwrap_or_default(),
                 m.subject,
                 m.to.join(", ")
-            )),
+            ))),
         }
     }
 
@@ -119,7 +124,7 @@ impl Run {
         &mut self,
         world: &mut D,
         check: &LetterCheck,
-    ) -> Result<(), String> {
+    ) -> Result<(), StepFailure> {
         let LetterCheck {
             to,
             title,
@@ -138,20 +143,20 @@ impl Run {
             if let Some(t) = title {
                 self.miss = Miss::among(t, letters.iter().map(|l| l.title.as_str()));
             }
-            return Err(format!(
+            return Err(StepFailure::unmet(format!(
                 "expected a letter to {to}{}; {} letter(s) posted",
                 title.map(|s| format!(" 「{s}」")).unwrap_or_default(),
                 letters.len()
-            ));
+            )));
         };
         for c in contains {
             let c = self.text(c)?;
             if !letter.text.contains(&c) {
                 self.miss = Miss::among(&c, letter.text.lines());
-                return Err(format!(
+                return Err(StepFailure::unmet(format!(
                     "expected the letter 「{}」 to contain 「{c}」",
                     letter.title
-                ));
+                )));
             }
         }
         self.transcript.push_str(&letter.text);
@@ -165,7 +170,7 @@ impl Run {
         &mut self,
         world: &D,
         to: Option<&str>,
-    ) -> Result<(), String> {
+    ) -> Result<(), StepFailure> {
         let to = to.map(|t| self.text(t)).transpose()?;
         let letters = world.letters();
         let unread = letters.iter().enumerate().find(|(i, l)| {
@@ -173,10 +178,10 @@ impl Run {
         });
         match unread {
             None => Ok(()),
-            Some((_, l)) => Err(format!(
+            Some((_, l)) => Err(StepFailure::unmet(format!(
                 "expected no letter, but 「{}」 was posted to {}",
                 l.title, l.to
-            )),
+            ))),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod plan;
 pub mod interpolate;
 pub mod parse;
 pub mod run;
+pub mod failure;
 mod steps;
 mod mailbox;
 mod downloads;

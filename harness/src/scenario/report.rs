@@ -12,7 +12,14 @@ pub fn failure(r: &RunResult) -> String {
         return String::new();
     };
     let mut out = String::new();
-    let _ = writeln!(out, "FAIL {}", r.name());
+    match f.kind {
+        super::failure::FailureKind::Unmet => {
+            let _ = writeln!(out, "FAIL {}", r.name());
+        }
+        kind => {
+            let _ = writeln!(out, "ERROR {} ({} error)", r.name(), kind.label());
+        }
+    }
     let _ = writeln!(out, "  --> {}:{}:{}", r.file, f.line, f.column);
     if f.snippet.is_empty() {
         let _ = writeln!(out, "  step: {}", f.step);

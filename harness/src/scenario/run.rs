@@ -71,35 +71,7 @@ impl RunResult {
     }
 }
 
-/// Why a run failed, with what a tester needs to see.
-#[derive(Clone, Debug)]
-pub struct Failure {
-    pub line: u64,
-    pub column: u64,
-    pub step: String,
-    pub message: String,
-    /// The screen at the failure, rendered.
-    pub screen: String,
-    /// The step's line of the scenario with a caret under it (empty when not a step).
-    pub snippet: String,
-    /// The text the step looked for and the nearest one there was.
-    pub miss: Option<super::nearest::Miss>,
-}
-
-impl Failure {
-    /// A failure before the first step: of the world or its offices.
-    pub fn before_steps(step: &str, message: String) -> Failure {
-        Failure {
-            line: 0,
-            column: 0,
-            step: step.into(),
-            message,
-            screen: String::new(),
-            snippet: String::new(),
-            miss: None,
-        }
-    }
-}
+pub use super::failure::{Failure, FailureKind, StepFailure};
 
 /// A seed for one variant of one scenario: stable across runs, job counts and orders.
 pub fn variant_seed(run_seed: u64, scenario: &Scenario, variant: usize) -> u64 {
@@ -200,20 +172,22 @@ fn observed<D: Driver>(
     // A panic in the system under test fails this run only (never the others): every
     // part of the run is done behind `catch_unwind`, its message kept as the failure.
     let mut failure = guarded(|| run.setup(scenario, &mut world))
-        .unwrap_or_else(Err)
+        .unwrap_or_else(|panic| Err(StepFailure::system(panic)))
         .err()
-        .map(|message| Failure::before_steps("offices", message));
+        .map(|f| Failure::before_steps("offices", f.kind, f.message));
     let mut steps_run = 0;
     if failure.is_none() {
         for (i, step) in scenario.steps.iter().enumerate() {
             let _ = writeln!(run.transcript, "## {} {}", i + 1, step.kind.describe());
-            let outcome = guarded(|| run.step(step, &mut world)).unwrap_or_else(Err);
-            if let Err(message) = outcome {
+            let outcome = guarded(|| run.step(step, &mut world))
+                .unwrap_or_else(|panic| Err(StepFailure::system(panic)));
+            if let Err(StepFailure { kind, message }) = outcome {
                 let hide = secrets_of(&run, &world);
                 let message = hide.apply(&message);
                 // The transcript marks the failing step, as the report does.
                 let _ = writeln!(run.transcript, ">>> FAILED: {message}");
                 failure = Some(Failure {
+                    kind,
                     line: step.line,
                     column: step.column,
                     step: step.kind.describe(),
@@ -244,7 +218,11 @@ fn observed<D: Driver>(
         Ok(made) => run.redaction(&made),
         Err(e) => {
             failure.get_or_insert_with(|| {
-                Failure::before_steps("secrets", format!("the system under test: {e}"))
+                Failure::before_steps(
+                    "secrets",
+                    FailureKind::System,
+                    format!("the system under test: {e}"),
+                )
             });
             Redaction::Unknown
         }
@@ -294,6 +272,7 @@ fn unmade(scenario: &Scenario, variant: usize, label: String, message: String) -
         covers: scenario.covers.clone(),
         failure: Some(Failure::before_steps(
             "world",
+            FailureKind::System,
             format!("the world could not be made: {message}"),
         )),
         transcript: String::new(),
@@ -336,6 +315,7 @@ pub(crate) mod sample {
             profile: "r2025-12".into(),
             covers: vec!["LGN-1".into()],
             failure: failed.then(|| Failure {
+                kind: super::FailureKind::Unmet,
                 line: 3,
                 column: 5,
                 step: "screen: login".into(),

@@ -1,5 +1,6 @@
 //! One run's state, and how each step is carried out against the door.
 
+use super::failure::StepFailure;
 use super::interpolate::interpolate;
 use super::model::SnapshotKind;
 use super::plan::{Scenario, Step, StepKind};
@@ -41,9 +42,9 @@ impl Run {
         &mut self,
         scenario: &Scenario,
         world: &mut D,
-    ) -> Result<(), String> {
+    ) -> Result<(), StepFailure> {
         for o in &scenario.offices {
-            let facts = world.register(&o.spec).map_err(|e| e.to_string())?;
+            let facts = world.register(&o.spec).map_err(StepFailure::from)?;
             let n = o.spec.number.as_str();
             let mut put = |k: &str, v: String, secret: bool| {
                 let name = format!("offices.{n}.{k}");
@@ -71,7 +72,7 @@ impl Run {
         if scenario.generate > 0 {
             world
                 .generate(scenario.generate)
-                .map_err(|e| e.to_string())?;
+                .map_err(StepFailure::from)?;
         }
         Ok(())
     }
@@ -110,11 +111,16 @@ impl Run {
         })
     }
 
-    pub(super) fn text(&self, s: &str) -> Result<String, String> {
-        interpolate(s, &self.vars)
+    pub(super) fn text(&self, s: &str) -> Result<String, StepFailure> {
+        // A value the scenario never captured or defined: the scenario's to mend.
+        interpolate(s, &self.vars).map_err(StepFailure::scenario)
     }
 
-    pub(super) fn step<D: Driver>(&mut self, step: &Step, world: &mut D) -> Result<(), String> {
+    pub(super) fn step<D: Driver>(
+        &mut self,
+        step: &Step,
+        world: &mut D,
+    ) -> Result<(), StepFailure> {
         if !step.kind.reads_only() {
             self.view = None;
         }
@@ -169,9 +175,9 @@ impl Run {
                         expected: title.clone(),
                         nearest: shown.clone(),
                     });
-                    Err(format!(
+                    Err(StepFailure::unmet(format!(
                         "expected the screen 【{title}】, found 【{shown}】"
-                    ))
+                    )))
                 }
             }
             StepKind::See(texts) => {
@@ -181,7 +187,9 @@ impl Run {
                     if !shown.contains(&names::normalize(&t)) {
                         let rendered = self.view(world).1.clone();
                         self.miss = super::nearest::Miss::among(&t, rendered.lines());
-                        return Err(format!("expected the screen to show 「{t}」"));
+                        return Err(StepFailure::unmet(format!(
+                            "expected the screen to show 「{t}」"
+                        )));
                     }
                 }
                 Ok(())
@@ -191,7 +199,9 @@ impl Run {
                 for t in texts {
                     let t = self.text(t)?;
                     if shown.contains(&names::normalize(&t)) {
-                        return Err(format!("expected the screen not to show 「{t}」"));
+                        return Err(StepFailure::unmet(format!(
+                            "expected the screen not to show 「{t}」"
+                        )));
                     }
                 }
                 Ok(())
@@ -200,8 +210,8 @@ impl Run {
             StepKind::NoMail { to } => self.no_mail(world, to.as_deref()),
             StepKind::Letter(l) => self.letter(world, l),
             StepKind::NoLetter { to } => self.no_letter(world, to.as_deref()),
-            StepKind::As(v) => world.visit(v).map_err(|e| e.to_string()),
-            StepKind::Fault(f) => world.fault(f).map_err(|e| e.to_string()),
+            StepKind::As(v) => world.visit(v).map_err(StepFailure::from),
+            StepKind::Fault(f) => world.fault(f).map_err(StepFailure::from),
             StepKind::Problem(t) => {
                 let t = self.text(t)?;
                 let problems = world.problems();
@@ -209,12 +219,14 @@ impl Run {
                     self.problems_expected.push(t);
                     Ok(())
                 } else if problems.is_empty() {
-                    Err(format!("expected a problem 「{t}」 to be noted; none was"))
+                    Err(StepFailure::unmet(format!(
+                        "expected a problem 「{t}」 to be noted; none was"
+                    )))
                 } else {
-                    Err(format!(
+                    Err(StepFailure::unmet(format!(
                         "expected a problem 「{t}」 to be noted; noted: {}",
                         problems.join(" / ")
-                    ))
+                    )))
                 }
             }
             StepKind::Wait(d) => {
@@ -224,13 +236,13 @@ impl Run {
                     .ok()
                     .filter(|t| clock::in_range(*t));
                 if to.is_none() {
-                    return Err(format!(
+                    return Err(StepFailure::scenario(format!(
                         "waiting {}s would take the clock out of the simulated years (1900–2200)",
                         d.as_secs()
-                    ));
+                    )));
                 }
-                world.advance(*d).map_err(|e| e.to_string())?;
-                world.sync().map_err(|e| e.to_string())
+                world.advance(*d).map_err(StepFailure::from)?;
+                world.sync().map_err(StepFailure::from)
             }
             StepKind::Advise {
                 office,
@@ -241,7 +253,7 @@ impl Run {
                 let office = self.text(office)?;
                 let advice = world
                     .advise(&office, *web_service, *care_plan)
-                    .map_err(|e| e.to_string())?;
+                    .map_err(StepFailure::from)?;
                 let said: Vec<&str> = advice.iter().map(|a| a.text()).collect();
                 let _ = writeln!(self.transcript, "advice: {}", said.join(" / "));
                 let matches = said.len() == expect.len()
@@ -249,16 +261,16 @@ impl Run {
                 if matches {
                     Ok(())
                 } else {
-                    Err(format!(
+                    Err(StepFailure::unmet(format!(
                         "expected the advice 「{}」, got 「{}」",
                         expect.join(" / "),
                         said.join(" / ")
-                    ))
+                    )))
                 }
             }
             StepKind::Payment { office, amount } => {
                 let office = self.text(office)?;
-                world.payment(&office, *amount).map_err(|e| e.to_string())
+                world.payment(&office, *amount).map_err(StepFailure::from)
             }
             StepKind::Connect { password, accepted } => self.connect(world, password, *accepted),
             StepKind::Unzip(u) => self.unzip(world, u),
@@ -267,7 +279,7 @@ impl Run {
             StepKind::File(f) => self.data_file(world, f),
             StepKind::Remember(name) => {
                 let rendered = self.view(world).1.clone();
-                let made = world.secrets().map_err(|e| e.to_string())?;
+                let made = world.secrets().map_err(StepFailure::from)?;
                 let text = self.redact(&rendered, &made);
                 self.remembered.insert(name.clone(), text);
                 Ok(())
@@ -277,7 +289,7 @@ impl Run {
                 let office = self.text(office)?;
                 world
                     .paper_request(&office, *envelope)
-                    .map_err(|e| e.to_string())
+                    .map_err(StepFailure::from)
             }
             StepKind::Decide {
                 number,
@@ -292,18 +304,18 @@ impl Run {
                         reason: self.text(reason)?,
                     }
                 };
-                world.decide(&number, decision).map_err(|e| e.to_string())
+                world.decide(&number, decision).map_err(StepFailure::from)
             }
             StepKind::At(t) => {
-                world.set_clock(*t).map_err(|e| e.to_string())?;
-                world.sync().map_err(|e| e.to_string())
+                world.set_clock(*t).map_err(StepFailure::from)?;
+                world.sync().map_err(StepFailure::from)
             }
             StepKind::Snapshot(kind) => {
                 let text = match kind {
                     SnapshotKind::Screen => self.view(world).1.clone(),
                     SnapshotKind::Mail => match self.last_mail.and_then(|i| world.mails().get(i)) {
                         Some(m) => render_mail(m),
-                        None => return Err("no mail has been read yet".into()),
+                        None => return Err(StepFailure::scenario("no mail has been read yet")),
                     },
                     SnapshotKind::Letter => {
                         match self
@@ -311,7 +323,9 @@ impl Run {
                             .and_then(|i| world.letters().get(i).cloned())
                         {
                             Some(l) => l.text,
-                            None => return Err("no letter has been read yet".into()),
+                            None => {
+                                return Err(StepFailure::scenario("no letter has been read yet"));
+                            }
                         }
                     }
                 };
@@ -326,9 +340,9 @@ impl Run {
         world: &mut D,
         action: Action,
         show: bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), StepFailure> {
         self.view = None;
-        world.act(&action).map_err(|e| e.to_string())?;
+        world.act(&action).map_err(StepFailure::from)?;
         if show {
             let text = self.view(world).1.clone();
             self.transcript.push_str(&text);
@@ -342,14 +356,14 @@ impl Run {
         world: &D,
         name: &str,
         except: &[String],
-    ) -> Result<(), String> {
+    ) -> Result<(), StepFailure> {
         let kept = self
             .remembered
             .get(name)
             .ok_or_else(|| format!("no screen was kept as `{name}`"))?
             .clone();
         let rendered = self.view(world).1.clone();
-        let made = world.secrets().map_err(|e| e.to_string())?;
+        let made = world.secrets().map_err(StepFailure::from)?;
         let now = self.redact(&rendered, &made);
         let mut texts = except
             .iter()
@@ -371,14 +385,14 @@ impl Run {
             .unified_diff()
             .header(name, "this screen")
             .to_string();
-        Err(format!(
+        Err(StepFailure::unmet(format!(
             "expected the same screen as `{name}`{}; they differ:\n{diff}",
             if texts.is_empty() {
                 String::new()
             } else {
                 format!(" but for 「{}」", texts.join("」, 「"))
             }
-        ))
+        )))
     }
 
     /// Stores each regex's first group; from a letter, cells are joined (tabs removed).
@@ -387,10 +401,12 @@ impl Run {
         text: &str,
         capture: &[(String, std::sync::Arc<regex::Regex>)],
         cells: bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), StepFailure> {
         for (name, re) in capture {
             let Some(m) = re.captures(text).and_then(|c| c.get(1)) else {
-                return Err(format!("capture `{name}`: /{re}/ does not match"));
+                return Err(StepFailure::unmet(format!(
+                    "capture `{name}`: /{re}/ does not match"
+                )));
             };
             let mut value = m.as_str().trim().to_string();
             if cells {
