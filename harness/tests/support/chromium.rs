@@ -42,21 +42,60 @@ pub fn free_port() -> u16 {
         .expect("a free port")
 }
 
+/// chromedriver on a port of its own, ready: its `/status` says so. Tests start their
+/// drivers one at a time, and a driver that lost its port to another process (it exits)
+/// is started again on another.
 pub fn chromedriver() -> Driver {
-    let port = free_port();
-    let child = Command::new(CHROMEDRIVER)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver starts");
-    // Ready when it accepts connections.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not listen");
-        std::thread::yield_now();
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    for _ in 0..5 {
+        let port = free_port();
+        let mut child = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if child.try_wait().ok().flatten().is_some() {
+                break; // it could not have the port: another try
+            }
+            if ready(port) {
+                return Driver(child, port);
+            }
+            assert!(Instant::now() < deadline, "chromedriver did not get ready");
+            std::thread::yield_now();
+        }
     }
-    Driver(child, port)
+    panic!("chromedriver did not start on any of five ports")
+}
+
+/// Whether the WebDriver on `port` says it is ready for a session (`GET /status`).
+fn ready(port: u16) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut tcp) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = tcp.set_read_timeout(Some(Duration::from_secs(5)));
+    let asked =
+        tcp.write_all(b"GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    if asked.is_err() {
+        return false;
+    }
+    // chromedriver keeps the connection open: read until the answer says it.
+    let mut answer = Vec::new();
+    let mut chunk = [0u8; 1024];
+    while let Ok(n) = tcp.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        answer.extend_from_slice(&chunk[..n]);
+        if String::from_utf8_lossy(&answer).contains("\"ready\":true") {
+            return true;
+        }
+    }
+    false
 }
 
 pub async fn browser(port: u16, downloads: &Path) -> Client {
