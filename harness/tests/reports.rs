@@ -235,6 +235,13 @@ fn the_html_report_opens_in_a_real_browser_and_a_scenario_expands() {
         !page.contains("<script") && !page.contains("src=\"http") && !page.contains("href=\"http"),
         "self-contained"
     );
+    // It opens on the failures; the runs follow, the rule coverage comes last.
+    let at = |id: &str| {
+        page.find(&format!("<section id=\"{id}\""))
+            .unwrap_or_else(|| panic!("a section {id}"))
+    };
+    assert!(at("summary") < at("failures") && at("failures") < at("runs"));
+    assert!(at("runs") < at("coverage"), "coverage last");
     let driver = support::chromium::chromedriver();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -245,6 +252,10 @@ fn the_html_report_opens_in_a_real_browser_and_a_scenario_expands() {
         c.goto(&format!("file://{}", html.display()))
             .await
             .expect("opens");
+        // What a reader sees first: the summary and the failures.
+        let first = c.screenshot().await.expect("a screenshot");
+        std::fs::create_dir_all("target/browser-screenshots").expect("dir");
+        std::fs::write("target/browser-screenshots/report-top.png", first).expect("saved");
         let summary = c.find(Locator::Id("summary")).await.expect("a summary");
         let text = summary.text().await.expect("its text");
         assert!(
@@ -276,6 +287,49 @@ fn the_html_report_opens_in_a_real_browser_and_a_scenario_expands() {
             shown.contains("【ログイン】"),
             "the screen at the failure: {shown}"
         );
+        // The unexpected pass is among the failures, open without a click.
+        let surprise = c
+            .find(Locator::Css("#failures details.xpass"))
+            .await
+            .expect("the unexpected pass among the failures");
+        assert!(surprise.attr("open").await.expect("attr").is_some());
+        // The filter (CSS only): passed runs only hides the expected failure's row.
+        let row = c.find(Locator::Css("tr.xfail")).await.expect("its row");
+        assert!(row.is_displayed().await.expect("state"));
+        c.find(Locator::Css("label[for=show-passed]"))
+            .await
+            .expect("the filter")
+            .click()
+            .await
+            .expect("clicked");
+        assert!(!row.is_displayed().await.expect("state"), "filtered out");
+        c.find(Locator::Css("label[for=show-all]"))
+            .await
+            .expect("the filter")
+            .click()
+            .await
+            .expect("clicked");
+        assert!(row.is_displayed().await.expect("state"), "shown again");
+        // axe-core, as the served pages are checked: no violation.
+        let axe = "harness/tests/clients/browser/node_modules/axe-core/axe.min.js";
+        match std::fs::read_to_string(axe) {
+            Ok(source) => {
+                c.execute(&source, vec![]).await.expect("axe loads");
+                let found = c
+                    .execute_async(
+                        "const done = arguments[arguments.length - 1]; \
+                         axe.run().then(r => done(r.violations.map(v => v.id + ': ' + v.help)));",
+                        vec![],
+                    )
+                    .await
+                    .expect("axe runs");
+                assert_eq!(found, serde_json::json!([]), "axe-core on the report");
+            }
+            Err(_) => assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "axe-core is required under CI: npm ci --prefix harness/tests/clients/browser"
+            ),
+        }
         let shot = c.screenshot().await.expect("a screenshot");
         let dir = PathBuf::from("target/browser-screenshots");
         std::fs::create_dir_all(&dir).expect("dir");

@@ -1,7 +1,10 @@
-//! The HTML report: one self-contained page (no external assets, no JavaScript) with the
-//! summary, a rule coverage table by family with each rule's gist, the list of runs, and
-//! per run — in a `<details>` a reader expands — its steps and every screen, mail, letter
-//! and download, and the failure with the screen at that moment.
+//! The HTML report: one self-contained page (no external assets, no JavaScript) that opens
+//! on the failures: the summary with clickable counts, then every run that failed
+//! unexpectedly (or passed against the baseline), open, with where, what was expected, the
+//! nearest text with the difference marked and the screen at that moment; then the list of
+//! runs with a filter (CSS only: all, failed, passed) and per run — in a `<details>` a
+//! reader expands — its steps and every screen, mail, letter and download; the rule
+//! coverage last. Proportional type for prose, monospace only for transcripts.
 //!
 //! Runs and their lines of the list are written to scratch files as they finish; the page
 //! is put together at the end from them, so no run is held in memory.
@@ -18,8 +21,11 @@ use std::path::{Path, PathBuf};
 /// Writes the report to `path`.
 pub struct Html {
     path: PathBuf,
-    /// Each run's section.
+    /// Each run's section (but the failures').
     body: Spool,
+    /// The sections of the runs that failed unexpectedly (or passed against a baseline).
+    failures: Spool,
+    surprises: usize,
     /// Each run's line of the list of runs.
     rows: Spool,
     count: usize,
@@ -30,6 +36,7 @@ pub struct Html {
 #[template(path = "report_row.html")]
 struct Row {
     index: usize,
+    class: &'static str,
     name: String,
     outcome: &'static str,
     steps: usize,
@@ -41,6 +48,7 @@ struct Row {
 struct Top<'a> {
     verdict: &'a str,
     ok: bool,
+    surprises: usize,
     system: &'a str,
     profiles: String,
     seed: u64,
@@ -54,6 +62,11 @@ struct Top<'a> {
     unexpected_failures: usize,
     unexpected_passes: usize,
     seconds: String,
+}
+
+#[derive(Template)]
+#[template(path = "report_coverage.html")]
+struct Coverage {
     families: Vec<Family>,
 }
 
@@ -73,6 +86,8 @@ struct Rule {
 #[template(path = "report_run.html")]
 struct RunView<'a> {
     index: usize,
+    /// Shown open (a failure to look at).
+    open: bool,
     class: &'static str,
     outcome: &'static str,
     name: String,
@@ -124,6 +139,8 @@ impl Html {
         Ok(Html {
             path: path.to_path_buf(),
             body: Spool::beside(path, "runs")?,
+            failures: Spool::beside(path, "failures")?,
+            surprises: 0,
             rows: Spool::beside(path, "rows")?,
             count: 0,
             with_baseline,
@@ -150,8 +167,10 @@ impl Reporter for Html {
             Verdict::ExpectedFailure(w) | Verdict::UnexpectedPass(w) => Some(w.clone()),
             _ => None,
         };
+        let open = verdict.surprising();
         let view = RunView {
             index,
+            open,
             class,
             outcome: shown,
             name: r.name(),
@@ -204,9 +223,15 @@ impl Reporter for Html {
         let html = view
             .render()
             .map_err(|e| ReportError::Format(e.to_string()))?;
-        self.body.write(html.as_bytes())?;
+        if open {
+            self.surprises += 1;
+            self.failures.write(html.as_bytes())?;
+        } else {
+            self.body.write(html.as_bytes())?;
+        }
         let row = Row {
             index,
+            class,
             name: r.name(),
             outcome: shown,
             steps: r.steps_run,
@@ -243,6 +268,7 @@ impl Reporter for Html {
         let top = Top {
             verdict,
             ok: t.ok(),
+            surprises: self.surprises,
             system: &t.system,
             profiles: t.profiles.join(", "),
             seed: t.seed,
@@ -256,24 +282,45 @@ impl Reporter for Html {
             unexpected_failures: t.unexpected_failures,
             unexpected_passes: t.unexpected_passes,
             seconds: format!("{:.2}", t.elapsed.as_secs_f64()),
-            families,
         }
         .render()
         .map_err(|e| ReportError::Format(e.to_string()))?;
+        let coverage = Coverage { families }
+            .render()
+            .map_err(|e| ReportError::Format(e.to_string()))?;
         let io = ReportError::io(self.path.display());
         let mut out = BufWriter::new(std::fs::File::create(&self.path).map_err(io)?);
         let io = || ReportError::io(self.path.display());
         out.write_all(top.as_bytes()).map_err(io())?;
+        std::io::copy(&mut self.failures.read_back()?, &mut out).map_err(io())?;
+        out.write_all(RUNS.as_bytes()).map_err(io())?;
         std::io::copy(&mut self.rows.read_back()?, &mut out).map_err(io())?;
         out.write_all(b"\n</tbody>\n</table>").map_err(io())?;
         std::io::copy(&mut self.body.read_back()?, &mut out).map_err(io())?;
-        out.write_all(b"</section>\n</main>\n</body>\n</html>\n")
+        out.write_all(b"\n</section>\n").map_err(io())?;
+        out.write_all(coverage.as_bytes()).map_err(io())?;
+        out.write_all(b"</main>\n</body>\n</html>\n")
             .map_err(io())?;
         self.rows.discard();
         self.body.discard();
+        self.failures.discard();
         out.flush().map_err(io())
     }
 }
+
+/// Between the failures and the runs' rows: the runs' section, its filter and table head.
+const RUNS: &str = r#"
+</section>
+<section id="runs" aria-label="Runs">
+<h2>Runs</h2>
+<fieldset class="filter"><legend>Show</legend>
+<input type="radio" name="show" id="show-all" checked> <label for="show-all">all runs</label>
+<input type="radio" name="show" id="show-failed"> <label for="show-failed">failed only</label>
+<input type="radio" name="show" id="show-passed"> <label for="show-passed">passed only</label>
+</fieldset>
+<table>
+<thead><tr><th>Run</th><th>Outcome</th><th>Steps</th><th>Time</th></tr></thead>
+<tbody>"#;
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
