@@ -500,3 +500,58 @@ fn failures_are_typed_in_junit_json_and_the_exit_code() {
     assert_eq!(json["runs"][0]["failure"]["kind"], "system");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `eseikyu snapshot`, for a tester with only the binary: a new scenario's snapshot is
+/// written pending, accepted in insta's own format (byte for byte what `cargo test` keeps),
+/// and a change is shown as a diff and written pending again.
+#[test]
+fn snapshots_are_checked_written_and_shown_without_rust() {
+    let d = std::env::temp_dir().join(format!("eseikyu-snap-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(d.join("scenarios/login")).expect("dir");
+    let file = "scenarios/login/wrong-password.yaml";
+    let source = std::fs::read_to_string(file).expect("reads");
+    std::fs::write(d.join(file), &source).expect("copy");
+    let snap = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_eseikyu"))
+            .arg("snapshot")
+            .arg(file)
+            .args(extra)
+            .current_dir(&d)
+            .output()
+            .expect("runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let kept = d.join("snapshots/scenario@login__wrong-password.yaml.snap");
+    let pending = d.join("snapshots/scenario@login__wrong-password.yaml.snap.new");
+    let (code, said) = snap(&[]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("new, pending"), "{said}");
+    assert!(pending.exists() && !kept.exists());
+    let (code, said) = snap(&["--accept"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(!pending.exists());
+    assert_eq!(
+        std::fs::read_to_string(&kept).expect("written"),
+        std::fs::read_to_string("snapshots/scenario@login__wrong-password.yaml.snap")
+            .expect("the corpus's own"),
+        "what insta keeps, byte for byte"
+    );
+    std::fs::write(
+        d.join(file),
+        format!(
+            "{}  - screen: ログイン\n",
+            source.trim_end_matches('\n').to_string() + "\n"
+        ),
+    )
+    .expect("a changed scenario");
+    let (code, said) = snap(&[]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("changed, pending"), "{said}");
+    assert!(said.contains("\n+## 6 screen: ログイン"), "a diff: {said}");
+    assert!(pending.exists());
+    let _ = std::fs::remove_dir_all(&d);
+}

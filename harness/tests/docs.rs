@@ -16,8 +16,9 @@
 //!   shard.
 //!
 //! Commands run in a scratch folder that sees the checkout's `scenarios/`, `fixtures/`
-//! and `harness/`, so what they write stays out of the checkout. The servers the docs
-//! start listen on the ports the docs name (8080, 2525, 8443).
+//! and `harness/` and has a copy of `snapshots/`, so what they write stays out of the
+//! checkout. The servers the docs start listen on the ports the docs name (8080, 2525,
+//! 8443).
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -326,6 +327,14 @@ fn scratch() -> PathBuf {
     let root = std::env::current_dir().expect("the checkout");
     for name in ["scenarios", "fixtures", "harness"] {
         std::os::unix::fs::symlink(root.join(name), dir.join(name)).expect("a link");
+    }
+    // The snapshots are copied: `eseikyu snapshot` may write beside them.
+    std::fs::create_dir_all(dir.join("snapshots")).expect("a folder");
+    for e in std::fs::read_dir(root.join("snapshots")).expect("snapshots/ reads") {
+        let from = e.expect("an entry").path();
+        if let Some(name) = from.file_name() {
+            std::fs::copy(&from, dir.join("snapshots").join(name)).expect("a copy");
+        }
     }
     dir
 }

@@ -42,13 +42,14 @@ fn check(path: &Path) -> Result<(), Failed> {
                 panic!("{text}");
             }
         };
-        let mut transcript = String::new();
-        for v in 0..plan.variants.len() {
-            let r = scenario::run(&plan, v, 0, |p, at, seed| World::new(p, at, seed, catcher));
-            assert!(r.passed(), "{}", report::failure(&r));
-            transcript.push_str(&format!("# {}\n", r.name()));
-            transcript.push_str(&r.transcript);
+        let runs: Vec<_> = (0..plan.variants.len())
+            .map(|v| scenario::run(&plan, v, 0, |p, at, seed| World::new(p, at, seed, catcher)))
+            .collect();
+        for r in &runs {
+            assert!(r.passed(), "{}", report::failure(r));
         }
+        // The text `eseikyu snapshot` checks and writes too.
+        let transcript = scenario::snapshot::text(&runs);
         // The snapshot's name as insta's glob! gave it: scenario@<area>__<file>.snap.
         let suffix = path
             .strip_prefix("scenarios")

@@ -23,6 +23,7 @@ mod files;
 mod run;
 mod screens;
 mod serve;
+mod snapshot;
 mod stream;
 pub mod reference;
 
@@ -150,6 +151,21 @@ enum Command {
         #[arg(long)]
         care_plan: bool,
     },
+    /// Checks each scenario file's snapshot of screens, mails and letters as `cargo test`
+    /// does, shows what changed, and writes it pending (`.snap.new`) or, with --accept, in
+    /// its place.
+    #[command(after_help = reference::SNAPSHOT)]
+    Snapshot {
+        /// Scenario files, or directories searched for *.yaml.
+        #[arg(default_value = "scenarios")]
+        paths: Vec<PathBuf>,
+        /// Where the snapshots are kept.
+        #[arg(long, default_value = "snapshots")]
+        dir: PathBuf,
+        /// Writes new and changed snapshots in place (after reading what changed).
+        #[arg(long)]
+        accept: bool,
+    },
     /// Prints this command line's reference as Markdown (`docs/cli-reference.md`).
     #[command(hide = true)]
     Reference,
@@ -260,6 +276,7 @@ pub fn main() -> Result<i32> {
         }
         Command::Serve(args) => serve(&args),
         Command::Diff(args) => diff(&args),
+        Command::Snapshot { paths, dir, accept } => snapshot::snapshot(&paths, &dir, accept),
         Command::Reference => {
             use clap::CommandFactory;
             out!("{}", reference::markdown(&Cli::command()));

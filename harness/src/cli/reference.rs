@@ -90,6 +90,17 @@ Exit codes:
   0  printed
   2  a title is unknown, the corpus is not there, or a file has a mistake";
 
+pub const SNAPSHOT: &str = "\
+Examples:
+  eseikyu snapshot                                   # every file of scenarios/
+  eseikyu snapshot scenarios/login/my-new.yaml       # one file: writes its .snap.new
+  eseikyu snapshot scenarios/login/my-new.yaml --accept
+
+Exit codes:
+  0  every snapshot holds (or was accepted)
+  1  a snapshot is new or changed (written pending as .snap.new), or a scenario fails
+  2  a file has a mistake";
+
 pub const ADVISE: &str = "\
 Examples:
   eseikyu advise --claim internet --history --care-plan

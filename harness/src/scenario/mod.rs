@@ -9,6 +9,7 @@ pub mod interpolate;
 pub mod parse;
 pub mod run;
 pub mod failure;
+pub mod snapshot;
 mod steps;
 mod mailbox;
 mod downloads;
