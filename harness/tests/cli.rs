@@ -555,3 +555,22 @@ fn snapshots_are_checked_written_and_shown_without_rust() {
     assert!(pending.exists());
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// `eseikyu screens` finds the corpus from anywhere in the checkout, and outside one says
+/// how to name it.
+#[test]
+fn screens_finds_the_corpus_or_says_to_name_it() {
+    let screens = |dir: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_eseikyu"))
+            .args(["screens", "ログイン"])
+            .current_dir(dir)
+            .output()
+            .expect("runs")
+    };
+    let inside = screens(std::path::Path::new("harness/src"));
+    assert!(inside.status.success());
+    assert!(String::from_utf8_lossy(&inside.stdout).starts_with("【ログイン】"));
+    let outside = screens(&std::env::temp_dir());
+    assert_eq!(outside.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&outside.stderr).contains("give --from DIR"));
+}

@@ -6,11 +6,32 @@ use crate::mail;
 use crate::screens::gallery::{self, Gallery};
 use crate::world::World;
 use anyhow::{Context, Result};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// The corpus of the eseikyu checkout the current folder is in: the nearest folder above
+/// with `scenarios/` beside `harness/scenario.schema.json`.
+fn corpus_above() -> Option<PathBuf> {
+    let here = std::env::current_dir().ok()?;
+    here.ancestors()
+        .find(|d| d.join("scenarios").is_dir() && d.join("harness/scenario.schema.json").is_file())
+        .map(|d| d.join("scenarios"))
+}
 
 /// Prints the screens titled `titles` (every screen when empty) as the scenarios in
 /// `from` show them; 2 when a title is unknown or a file has a mistake.
 pub(super) fn screens(titles: &[String], from: &[PathBuf], markdown: bool) -> Result<i32> {
+    // Run anywhere in a checkout: the default corpus is found in the folders above.
+    let found;
+    let from = match from {
+        [only] if only == Path::new("scenarios") && !only.exists() => match corpus_above() {
+            Some(dir) => {
+                found = [dir];
+                &found[..]
+            }
+            None => from,
+        },
+        _ => from,
+    };
     if let Some(missing) = from.iter().find(|p| !p.exists()) {
         eprintln!(
             "error: no scenario corpus at {}; the screens are gathered by running scenarios: \

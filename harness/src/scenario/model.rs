@@ -280,15 +280,57 @@ pub struct FederationStep {
     pub envelope: Option<bool>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, JsonSchema)]
 #[serde(untagged)]
 pub enum PressArg {
     Name(String),
     InRow {
         button: String,
-        /// A row number (1-based) or the text of one of its cells.
+        /// A row number (1-based, `row: 2` or `row: "2"`) or the text of one of its cells.
+        #[schemars(with = "NumberOrText")]
         row: String,
     },
+}
+
+/// A number or a text, as the schema offers it.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum NumberOrText {
+    Number(u64),
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for PressArg {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = PressArg;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a button name, or { button: …, row: … } for a button in a table row")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<PressArg, E> {
+                Ok(PressArg::Name(v.to_string()))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<PressArg, A::Error> {
+                let (mut button, mut row) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "button" => button = Some(map.next_value::<String>()?),
+                        // A number or a text, read as written (`row: 2` is `"2"`).
+                        "row" => row = Some(map.next_value::<Scalar>()?.0),
+                        other => return Err(de::Error::unknown_field(other, &["button", "row"])),
+                    }
+                }
+                match (button, row) {
+                    (Some(button), Some(row)) => Ok(PressArg::InRow { button, row }),
+                    (None, _) => Err(de::Error::missing_field("button")),
+                    (_, None) => Err(de::Error::missing_field("row")),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// One text or a list of texts; numbers and booleans are read as written.
