@@ -574,3 +574,33 @@ fn screens_finds_the_corpus_or_says_to_name_it() {
     assert_eq!(outside.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&outside.stderr).contains("give --from DIR"));
 }
+
+/// `absent:` of a letter fails when the letter holds the text (the corpus's own check is
+/// that a reissue letter has no 平成 date; here its 令和 date is said to be absent).
+#[test]
+fn a_letter_that_holds_an_absent_text_fails() {
+    let dir = std::env::temp_dir().join(format!("eseikyu-absent-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let source =
+        std::fs::read_to_string("scenarios/lost/reissue-approved.yaml").expect("the scenario");
+    assert!(
+        source.contains("      absent: [平成]\n"),
+        "the corpus checks it"
+    );
+    let file = dir.join("absent.yaml");
+    std::fs::write(&file, source.replace("absent: [平成]", "absent: [令和]")).expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_eseikyu"))
+        .args(["run", "--quiet"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(
+            "expected the letter 「電子請求ログイン情報再発行通知書」 not to contain 「令和」"
+        ),
+        "{said}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

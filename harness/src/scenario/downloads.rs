@@ -203,6 +203,15 @@ impl Run {
                 )));
             }
         }
+        for a in &u.absent {
+            let a = self.text(a)?;
+            if text.contains(&a) {
+                return Err(StepFailure::unmet(format!(
+                    "expected {} not to contain 「{a}」",
+                    d.name
+                )));
+            }
+        }
         let _ = writeln!(self.transcript, "unzip {}:", d.name);
         self.capture(&text, &u.capture, true)?;
         self.transcript.push_str(&text);

@@ -22,6 +22,7 @@ impl Run {
             subject,
             headers,
             contains,
+            absent,
             capture,
         } = check;
         let subject = subject.as_deref();
@@ -88,6 +89,15 @@ impl Run {
                 )));
             }
         }
+        for a in absent {
+            let a = self.text(a)?;
+            if mail.body.contains(&a) {
+                return Err(StepFailure::unmet(format!(
+                    "expected the mail 「{}」 not to contain 「{a}」",
+                    mail.subject
+                )));
+            }
+        }
         let body = mail.body.clone();
         self.transcript.push_str(&render_mail(mail));
         self.mails_read.insert(index);
@@ -129,6 +139,7 @@ impl Run {
             to,
             title,
             contains,
+            absent,
             capture,
         } = check;
         let title = title.as_deref();
@@ -155,6 +166,15 @@ impl Run {
                 self.miss = Miss::among(&c, letter.text.lines());
                 return Err(StepFailure::unmet(format!(
                     "expected the letter 「{}」 to contain 「{c}」",
+                    letter.title
+                )));
+            }
+        }
+        for a in absent {
+            let a = self.text(a)?;
+            if letter.text.contains(&a) {
+                return Err(StepFailure::unmet(format!(
+                    "expected the letter 「{}」 not to contain 「{a}」",
                     letter.title
                 )));
             }

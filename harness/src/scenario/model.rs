@@ -256,6 +256,9 @@ pub struct UnzipExpect {
     pub refused: bool,
     #[serde(default)]
     pub contains: Vec<String>,
+    /// Texts it must not contain (a 平成 date, a wrong amount).
+    #[serde(default)]
+    pub absent: Vec<String>,
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
     pub capture: Pairs,
@@ -399,6 +402,9 @@ pub struct MailExpect {
     /// Texts the body must contain.
     #[serde(default)]
     pub contains: Vec<String>,
+    /// Texts it must not contain (a 平成 date, a wrong amount).
+    #[serde(default)]
+    pub absent: Vec<String>,
     /// Regular expressions whose first group becomes `${name}`.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
@@ -421,6 +427,9 @@ pub struct LetterExpect {
     pub title: Option<String>,
     #[serde(default)]
     pub contains: Vec<String>,
+    /// Texts it must not contain (a 平成 date, a wrong amount).
+    #[serde(default)]
+    pub absent: Vec<String>,
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
     pub capture: Pairs,

@@ -172,6 +172,8 @@ pub struct MailCheck {
     /// (header name, text it must contain)
     pub headers: Vec<(String, String)>,
     pub contains: Vec<String>,
+    /// Texts it must not contain.
+    pub absent: Vec<String>,
     pub capture: Vec<(String, Arc<Regex>)>,
 }
 
@@ -181,6 +183,8 @@ pub struct LetterCheck {
     pub to: String,
     pub title: Option<String>,
     pub contains: Vec<String>,
+    /// Texts it must not contain.
+    pub absent: Vec<String>,
     pub capture: Vec<(String, Arc<Regex>)>,
 }
 
@@ -265,6 +269,8 @@ pub struct UnzipCheck {
     pub refused: bool,
     pub name: Option<String>,
     pub contains: Vec<String>,
+    /// Texts the opened file must not contain.
+    pub absent: Vec<String>,
     pub capture: Vec<(String, Arc<Regex>)>,
 }
 

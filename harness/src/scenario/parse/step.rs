@@ -56,7 +56,7 @@ impl Validator<'_> {
             RawStep::Mail(m) => {
                 let at = here.clone();
                 self.uses(&at, &m.to);
-                for t in m.subject.iter().chain(&m.contains) {
+                for t in m.subject.iter().chain(&m.contains).chain(&m.absent) {
                     self.uses(&at, t);
                 }
                 let headers: Vec<(String, String)> =
@@ -69,6 +69,7 @@ impl Validator<'_> {
                     subject: m.subject,
                     headers,
                     contains: m.contains,
+                    absent: m.absent,
                     capture: self.captures(m.capture),
                 }))
             }
@@ -85,12 +86,14 @@ impl Validator<'_> {
                     &here,
                     std::iter::once(&l.to)
                         .chain(l.title.iter())
-                        .chain(&l.contains),
+                        .chain(&l.contains)
+                        .chain(&l.absent),
                 );
                 StepKind::Letter(Box::new(LetterCheck {
                     to: l.to,
                     title: l.title,
                     contains: l.contains,
+                    absent: l.absent,
                     capture: self.captures(l.capture),
                 }))
             }
@@ -247,12 +250,15 @@ impl Validator<'_> {
                     &here,
                     std::iter::once(&u.password)
                         .chain(u.name.iter())
-                        .chain(&u.contains),
+                        .chain(&u.contains)
+                        .chain(&u.absent),
                 );
-                if u.refused && (!u.contains.is_empty() || !u.capture.0.is_empty()) {
+                if u.refused
+                    && (!u.contains.is_empty() || !u.absent.is_empty() || !u.capture.0.is_empty())
+                {
                     self.error(
                         &here,
-                        "a ZIP that must not open has nothing to read: drop `contains` and `capture`",
+                        "a ZIP that must not open has nothing to read: drop `contains`, `absent` and `capture`",
                         None,
                     );
                 }
@@ -261,6 +267,7 @@ impl Validator<'_> {
                     refused: u.refused,
                     name: u.name,
                     contains: u.contains,
+                    absent: u.absent,
                     capture: self.captures(u.capture),
                 }))
             }
