@@ -604,3 +604,51 @@ fn a_letter_that_holds_an_absent_text_fails() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `count:` counts what it names and fails with what there was; counting two things at
+/// once, or a row's `with:` on mails, is refused before the run.
+#[test]
+fn count_steps_count_and_are_checked() {
+    let dir = std::env::temp_dir().join(format!("eseikyu-count-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let source = std::fs::read_to_string("scenarios/mail/list-rules.yaml").expect("reads");
+    assert!(
+        source.contains("  - count: { rows: 5 }\n"),
+        "the corpus counts"
+    );
+    let run = |name: &str, text: String| {
+        let file = dir.join(name);
+        std::fs::write(&file, text).expect("write");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_eseikyu"))
+            .args(["run", "--quiet"])
+            .arg(&file)
+            .output()
+            .expect("runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, said) = run(
+        "six.yaml",
+        source.replace("count: { rows: 5 }", "count: { rows: 6 }"),
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        said.contains("expected 6 rows in the table, found 5"),
+        "{said}"
+    );
+    let (code, said) = run(
+        "both.yaml",
+        source.replace("count: { rows: 5 }", "count: { rows: 5, mails: 1 }"),
+    );
+    assert_eq!(code, Some(2));
+    assert!(said.contains("count one thing"), "{said}");
+    let (code, said) = run(
+        "with.yaml",
+        source.replace("count: { rows: 5 }", "count: { mails: 1, with: x }"),
+    );
+    assert_eq!(code, Some(2));
+    assert!(said.contains("`with:` counts table rows only"), "{said}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -12,6 +12,7 @@ pub mod failure;
 pub mod snapshot;
 mod steps;
 mod mailbox;
+mod count;
 mod downloads;
 pub mod nearest;
 mod transcript;

@@ -126,6 +126,34 @@ pub enum RawStep {
     /// The system has noted a problem with the parts around it that contains this text
     /// (a mail not delivered, a federation that did not answer).
     Problem(String),
+    /// Counts: the screen's table rows (`{ rows: 3 }`, or those with a cell holding a
+    /// text: `{ rows: 1, with: 発行申請中 }`), the mails caught (`{ mails: 1, to: …,
+    /// within: 1h }`: read or not, dated within the last hour of the clock) or the letters
+    /// posted (`{ letters: 2, to: "1311111111" }`).
+    Count(CountExpect),
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CountExpect {
+    /// How many rows the screen's table has (its first, if it shows several).
+    #[serde(default)]
+    pub rows: Option<u32>,
+    /// How many mails were caught.
+    #[serde(default)]
+    pub mails: Option<u32>,
+    /// How many letters were posted.
+    #[serde(default)]
+    pub letters: Option<u32>,
+    /// Rows only: count the rows with a cell that holds this text.
+    #[serde(default)]
+    pub with: Option<String>,
+    /// Mails: to this address; letters: to this 事業所番号.
+    #[serde(default)]
+    pub to: Option<String>,
+    /// Mails and letters: only those of the last span of the clock (`1h`, `30m`, `P1D`).
+    #[serde(default)]
+    pub within: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -92,6 +92,8 @@ pub enum StepKind {
         to: Option<String>,
     },
     Wait(SignedDuration),
+    /// `count:` — how many rows, mails or letters there are.
+    Count(Box<CountCheck>),
     /// The visitor (browser session) the following steps act as.
     As(String),
     At(Timestamp),
@@ -175,6 +177,29 @@ pub struct MailCheck {
     /// Texts it must not contain.
     pub absent: Vec<String>,
     pub capture: Vec<(String, Arc<Regex>)>,
+}
+
+/// What a `count:` step counts, and how many there must be.
+#[derive(Clone, Debug)]
+pub struct CountCheck {
+    pub what: Counted,
+    pub n: usize,
+}
+
+#[derive(Clone, Debug)]
+pub enum Counted {
+    /// The screen's (first) table's rows; with a text, those with a cell holding it.
+    Rows { with: Option<String> },
+    /// Mails caught (to an address), within the last span of the clock.
+    Mails {
+        to: Option<String>,
+        within: Option<SignedDuration>,
+    },
+    /// Letters posted (to an office), within the last span of the clock.
+    Letters {
+        to: Option<String>,
+        within: Option<SignedDuration>,
+    },
 }
 
 /// The next letter posted to an office: its title and texts, and what to capture.
@@ -342,6 +367,7 @@ impl StepKind {
                 | StepKind::Unzip(_)
                 | StepKind::Connect { .. }
                 | StepKind::Advise { .. }
+                | StepKind::Count(_)
         )
     }
 
@@ -382,6 +408,21 @@ impl StepKind {
                 format!("no_letter: {}", to.as_deref().unwrap_or("(any)"))
             }
             StepKind::Wait(d) => format!("wait: {}s", d.as_secs()),
+            StepKind::Count(c) => {
+                let (what, to, with) = match &c.what {
+                    Counted::Rows { with } => ("rows", None, with.as_deref()),
+                    Counted::Mails { to, .. } => ("mails", to.as_deref(), None),
+                    Counted::Letters { to, .. } => ("letters", to.as_deref(), None),
+                };
+                let mut s = format!("count: {} {what}", c.n);
+                if let Some(t) = to {
+                    s.push_str(&format!(" to {t}"));
+                }
+                if let Some(w) = with {
+                    s.push_str(&format!(" with {w}"));
+                }
+                s
+            }
             StepKind::As(v) => format!("as: {v}"),
             StepKind::At(t) => format!(
                 "at: {}",

@@ -166,6 +166,7 @@ impl Run {
                 };
                 self.act(world, a, true)
             }
+            StepKind::Count(c) => self.count(world, c),
             StepKind::Screen(title) => {
                 let shown = self.view(world).0.title.clone();
                 if names::same(&shown, title) {

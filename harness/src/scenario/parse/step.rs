@@ -5,11 +5,58 @@ use super::{Kind, SpanOnly, Validator, check_label};
 use crate::clock;
 use crate::scenario::model::{self, PressArg, RawStep};
 use crate::scenario::plan::{
-    DownloadCheck, FileContent, LetterCheck, MailCheck, Step, StepKind, UnzipCheck, When,
+    CountCheck, Counted, DownloadCheck, FileContent, LetterCheck, MailCheck, Step, StepKind,
+    UnzipCheck, When,
 };
 use serde_saphyr::Spanned;
 
 impl Validator<'_> {
+    /// A `count:` step: exactly one of rows, mails and letters, with what fits it.
+    fn count(&mut self, here: &Spanned<()>, c: model::CountExpect) -> Option<StepKind> {
+        let chosen = [c.rows, c.mails, c.letters].iter().flatten().count();
+        if chosen != 1 {
+            self.error(
+                here,
+                "count one thing: `rows:`, `mails:` or `letters:`",
+                Some(
+                    "e.g. `- count: { rows: 3 }` or `- count: { mails: 1, to: a@example.jp }`"
+                        .into(),
+                ),
+            );
+            return None;
+        }
+        let within = match c.within.as_deref().map(clock::parse_duration).transpose() {
+            Ok(w) => w,
+            Err(e) => {
+                self.error(here, format!("within: {e}"), None);
+                return None;
+            }
+        };
+        self.uses_all(here, c.to.iter().chain(c.with.iter()));
+        if c.rows.is_some() && (c.to.is_some() || within.is_some()) {
+            self.error(
+                here,
+                "rows are counted on the screen: no `to:` or `within:`",
+                None,
+            );
+            return None;
+        }
+        if c.rows.is_none() && c.with.is_some() {
+            self.error(here, "`with:` counts table rows only", None);
+            return None;
+        }
+        let (what, n) = match (c.rows, c.mails, c.letters) {
+            (Some(n), _, _) => (Counted::Rows { with: c.with }, n),
+            (_, Some(n), _) => (Counted::Mails { to: c.to, within }, n),
+            (_, _, Some(n)) => (Counted::Letters { to: c.to, within }, n),
+            _ => return None,
+        };
+        Some(StepKind::Count(Box::new(CountCheck {
+            what,
+            n: n as usize,
+        })))
+    }
+
     pub(super) fn step(&mut self, s: Spanned<RawStep>) -> Option<Step> {
         let (line, column) = (s.referenced.line(), s.referenced.column());
         let here = s.referenced_as(());
@@ -108,6 +155,7 @@ impl Validator<'_> {
                     return None;
                 }
             },
+            RawStep::Count(c) => self.count(&here, c)?,
             RawStep::Wait(d) => match clock::parse_duration(&d) {
                 Ok(d) => StepKind::Wait(d),
                 Err(e) => {
