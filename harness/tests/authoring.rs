@@ -300,3 +300,19 @@ fn each_vary_entry_may_run_under_its_own_profile() {
         "{text}"
     );
 }
+
+/// A did-you-mean is a typo away, never a word merely as long.
+#[test]
+fn a_suggestion_is_a_typo_away() {
+    use eseikyu::screens::names::nearest;
+    let steps = ["press", "check", "fill", "screen", "see"];
+    assert_eq!(nearest("pres", steps), Some("press".into()));
+    assert_eq!(nearest("screan", steps), Some("screen".into()));
+    assert_eq!(nearest("click", steps), None, "not merely as long");
+    let kinds = ["temporary", "permanent"];
+    assert_eq!(nearest("tempory", kinds), Some("temporary".into()));
+    let fields = ["パスワード", "新しいパスワード", "ユーザID"];
+    assert_eq!(nearest("パスワド", fields), Some("パスワード".into()));
+    assert_eq!(nearest("確認コード", fields), None);
+    assert_eq!(nearest("ユーザーID", fields), Some("ユーザID".into()));
+}

@@ -496,41 +496,15 @@ fn a_press_without_the_sessions_token_presses_nothing() {
 /// deleted: `eseikyu serve` as its own process, its resident memory read from /proc.
 #[test]
 fn a_flood_of_first_visits_is_bounded_and_its_memory_given_back() {
-    use std::io::{BufRead, Read, Write};
-    use std::process::{Command, Stdio};
+    use std::io::{Read, Write};
     const MAX: usize = 10_000;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_eseikyu"))
-        .args([
-            "serve",
-            "--port",
-            "0",
-            "--smtp-port",
-            "0",
-            "--service-port",
-            "0",
-        ])
-        .args(["--at", "2026-02-10T10:00:00+09:00"])
-        .args(["--max-sessions", &MAX.to_string()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("eseikyu serve starts");
-    let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
-    let mut site = None;
-    for line in (&mut out).lines().map_while(Result::ok) {
-        if let Some(rest) = line.trim().strip_prefix("site") {
-            site = rest.split_whitespace().next().map(str::to_string);
-        }
-        if line.starts_with("Ctrl-C") {
-            break;
-        }
-    }
-    // The server's output is read to its end (a closed pipe would end the server).
-    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
-    let site = site.expect("the site's address");
-    let site = site.trim_end_matches('/').to_string();
+    let served = support::clients::Served::start_with(
+        env!("CARGO_BIN_EXE_eseikyu"),
+        &["--max-sessions", &MAX.to_string()],
+    );
+    let site = served.base.clone();
     let rss = || -> u64 {
-        std::fs::read_to_string(format!("/proc/{}/status", child.id()))
+        std::fs::read_to_string(format!("/proc/{}/status", served.pid()))
             .ok()
             .and_then(|s| {
                 s.lines()
@@ -605,8 +579,7 @@ fn a_flood_of_first_visits_is_bounded_and_its_memory_given_back() {
     let loaded = rss();
     call("DELETE", &format!("/_eseikyu/worlds/{world}"));
     let after = rss();
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(served);
     assert!(
         loaded > before,
         "the flood took memory: {before} → {loaded} KiB"

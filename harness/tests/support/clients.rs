@@ -81,6 +81,11 @@ pub struct Served {
 }
 
 impl Served {
+    /// The server's process id (to read its memory from /proc).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Starts `binary serve` on port 0 (the system chooses) and reads its site's address
     /// from the banner.
     pub fn start(binary: &str) -> Served {
