@@ -74,7 +74,8 @@ pub enum ActError {
         options: Vec<String>,
     },
     #[error(
-        "「{0}」 cannot be opened directly; open one of: 総合窓口, トップメニュー, ログイン, モバイル窓口"
+        "「{0}」 cannot be opened directly; open one of: {entries}",
+        entries = super::entries::listed()
     )]
     NotOpenable(String),
     #[error("「{0}」 is not simulated yet")]
@@ -179,14 +180,7 @@ impl Browser {
     /// The entry page an address opens, as `open:` names it: `/` 総合窓口,
     /// `/KShinsei/main` トップメニュー, `/KShinsei/login` ログイン, `/mobile` モバイル窓口.
     pub fn entry_at(address: &str) -> Option<&'static str> {
-        match address {
-            "/" => Some("総合窓口"),
-            "/KShinsei/main" => Some(text::T_TOP_MENU),
-            "/KShinsei/login" => Some(text::T_LOGIN),
-            "/mobile" => Some("モバイル窓口"),
-            "/careplan" => Some(text::T_CPL_LOGIN),
-            _ => None,
-        }
+        super::entries::at(address).map(|e| e.name)
     }
 
     /// Whether the current page shows the CA's thumbprint (the FAQ, CERT-16).

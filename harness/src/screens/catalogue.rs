@@ -201,13 +201,6 @@ fn build() -> Catalogue {
         titles: Names::new(titles.iter().map(|s| s.to_string()).collect()),
         fields: Names::new(fields.iter().map(|s| s.to_string()).collect()),
         pressables: Names::new(pressables),
-        openable: Names::new(vec![
-            "総合窓口".into(),
-            T_PORTAL.into(),
-            T_TOP_MENU.into(),
-            T_LOGIN.into(),
-            "モバイル窓口".into(),
-            T_CPL_LOGIN.into(),
-        ]),
+        openable: Names::new(super::entries::names()),
     }
 }

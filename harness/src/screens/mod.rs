@@ -7,6 +7,7 @@ pub mod names;
 pub mod html;
 pub mod read;
 pub mod resolve;
+pub mod entries;
 mod page;
 mod browser;
 mod login;

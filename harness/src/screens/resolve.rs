@@ -6,7 +6,6 @@
 use super::browser::ActError;
 use super::model::{FieldKind, Screen};
 use super::names;
-use crate::text;
 
 /// How a field is set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,20 +31,9 @@ pub enum Pressed {
 /// The address of the entry page `open:` names: 総合窓口, トップメニュー, ログイン or
 /// モバイル窓口 (UI-3: the same site, opened from a phone or tablet).
 pub fn entry_address(target: &str) -> Result<&'static str, ActError> {
-    if names::same(target, text::T_PORTAL) || names::same(target, "総合窓口") {
-        Ok("/")
-    } else if names::same(target, "モバイル窓口") || names::same(target, text::T_MOBILE_PORTAL)
-    {
-        Ok("/mobile")
-    } else if names::same(target, text::T_TOP_MENU) {
-        Ok("/KShinsei/main")
-    } else if names::same(target, text::T_LOGIN) {
-        Ok("/KShinsei/login")
-    } else if names::same(target, text::T_CPL_LOGIN) {
-        Ok("/careplan")
-    } else {
-        Err(ActError::NotOpenable(target.to_string()))
-    }
+    super::entries::named(target)
+        .map(|e| e.address)
+        .ok_or_else(|| ActError::NotOpenable(target.to_string()))
 }
 
 /// The field `name` names on `screen` (its name as shown) and the value setting it

@@ -49,6 +49,10 @@ pub const FEDERATION_IN_MAIL: &str = "国民健康保険連合会";
 pub const T_PORTAL: &str = "電子請求受付システム 総合窓口";
 
 pub const T_TOP_MENU: &str = "トップメニュー";
+/// The short name `open:` gives 【電子請求受付システム 総合窓口】 (as 002 and 004 call it).
+pub const O_PORTAL: &str = "総合窓口";
+/// The short name `open:` gives 【電子請求受付システム モバイル窓口】 (as 004 calls it).
+pub const O_MOBILE_PORTAL: &str = "モバイル窓口";
 
 pub const T_LOGIN: &str = "ログイン";
 
