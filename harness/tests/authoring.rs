@@ -3,17 +3,14 @@
 //! split-number warning, and failure output with the source line and the nearest text.
 
 use eseikyu::scenario::{self, RunResult};
-use std::process::Command;
+
+mod support;
 
 const HEAD: &str =
     "id: t\ntitle: t\ncovers: [LGN-1]\nprofile: r2025-12\nat: 2025-12-15T10:00:00+09:00\n";
 
 fn eseikyu(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_eseikyu"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("eseikyu runs");
+    let out = support::eseikyu(args);
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -5,9 +5,9 @@
 use eseikyu::scenario;
 use eseikyu::screens::Action;
 use std::path::Path;
-use std::process::Command;
 
 mod support;
+use support::eseikyu;
 
 const HEAD: &str = "title: t\ncovers: [LGN-1]\nprofile: r2025-12\n";
 
@@ -166,13 +166,6 @@ fn types_counts_offices_and_placeholders_are_checked() {
             &["t.yaml:8"],
         );
     }
-}
-
-fn eseikyu(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_eseikyu"))
-        .args(args)
-        .output()
-        .expect("eseikyu runs")
 }
 
 fn temp(name: &str) -> std::path::PathBuf {

@@ -6,12 +6,11 @@ use eseikyu::pki::{self, Ca, Pkcs12Form};
 use std::process::Command;
 use x509_parser::prelude::*;
 
+mod support;
+use support::at;
+
 fn rng() -> rand_chacha::ChaCha20Rng {
     rand::SeedableRng::seed_from_u64(1)
-}
-
-fn at(s: &str) -> jiff::Timestamp {
-    s.parse().expect("instant")
 }
 
 fn openssl(args: &[&str]) -> std::process::Output {

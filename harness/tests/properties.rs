@@ -12,9 +12,8 @@ use jiff::{SignedDuration, Timestamp};
 use proptest::prelude::*;
 use rand::SeedableRng;
 
-fn at(s: &str) -> Timestamp {
-    s.parse().expect("instant")
-}
+mod support;
+use support::at;
 
 /// LGN-4, written independently of the implementation: a regular expression per clause.
 fn oracle(pw: &str, user_id: &str) -> bool {

@@ -5,16 +5,10 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 mod support;
-
-fn eseikyu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eseikyu"))
-        .args(args)
-        .output()
-        .expect("eseikyu runs")
-}
+use support::eseikyu;
 
 /// A small corpus — one run that fails at its third step, one that passes — and a
 /// baseline that expects the failure and, wrongly, a failure of the passing run.

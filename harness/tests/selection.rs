@@ -3,14 +3,9 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn eseikyu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eseikyu"))
-        .args(args)
-        .output()
-        .expect("eseikyu runs")
-}
+mod support;
+use support::eseikyu;
 
 fn scratch(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("eseikyu-select-{}-{name}", std::process::id()));

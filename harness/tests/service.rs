@@ -5,12 +5,11 @@
 use eseikyu::pki::{self, Ca, Pkcs12Form};
 use eseikyu::service::{Outcome, connect};
 
+mod support;
+use support::at;
+
 fn seeded(n: u64) -> rand_chacha::ChaCha20Rng {
     rand::SeedableRng::seed_from_u64(n)
-}
-
-fn at(s: &str) -> jiff::Timestamp {
-    s.parse().expect("instant")
 }
 
 fn pfx(ca: &Ca, subject: &str) -> Vec<u8> {

@@ -9,6 +9,20 @@ pub mod served;
 use eseikyu::scenario::{self, RunResult};
 use std::path::PathBuf;
 
+/// The eseikyu binary this build made, run with `args` (in the checkout: cargo runs tests
+/// there).
+pub fn eseikyu(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_eseikyu"))
+        .args(args)
+        .output()
+        .expect("eseikyu runs")
+}
+
+/// An instant as a test writes it: `2026-02-10T10:00:00+09:00`.
+pub fn at(s: &str) -> jiff::Timestamp {
+    s.parse().expect("instant")
+}
+
 /// Every scenario file under `scenarios/`, sorted.
 pub fn scenario_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
