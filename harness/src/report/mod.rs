@@ -83,7 +83,7 @@ impl Tally {
         let mut t = Tally::default();
         t.totals.seed = seed;
         t.totals.system = system.to_string();
-        t.totals.coverage = crate::rules::RULES.iter().map(|r| (*r, 0)).collect();
+        t.totals.coverage = crate::rules::ids().iter().map(|r| (*r, 0)).collect();
         t
     }
 

@@ -53,7 +53,7 @@ fn complete(schema: &mut Value) {
     }
     let props = &mut schema["properties"];
     props["profile"]["enum"] = json!(crate::profile::PROFILE_NAMES);
-    props["covers"]["items"]["enum"] = json!(crate::rules::RULES);
+    props["covers"]["items"]["enum"] = json!(crate::rules::ids());
     props["vary"]["items"] = json!({
         "type": "object",
         "description": "One run: `${name}` values, and its own `at`, `profile` or `label` if given.",

@@ -33,7 +33,7 @@ impl Selection {
     /// Scenarios covering any of these rules (`MAIL-3`) or families (`MAIL`).
     pub fn rules(mut self, rules: &[String]) -> Result<Selection, SelectError> {
         for r in rules {
-            let known = crate::rules::RULES
+            let known = crate::rules::ids()
                 .iter()
                 .any(|k| *k == r || k.split('-').next() == Some(r.as_str()));
             if !known {

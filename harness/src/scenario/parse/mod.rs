@@ -215,7 +215,7 @@ impl<'a> Validator<'a> {
         }
         for c in &raw.covers {
             if !rules::is_rule(&c.value) {
-                let help = names::nearest(&c.value, rules::RULES.iter().copied())
+                let help = names::nearest(&c.value, rules::ids().iter().copied())
                     .map(|n| format!("did you mean `{n}`?"));
                 self.error(
                     c,
