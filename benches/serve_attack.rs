@@ -17,8 +17,7 @@
 //!    byte, then 20 handshakes of a real client (rustls, verifying the service): the time
 //!    each takes to get the server's Finished while the silent ones are held.
 
-use eseikyu::profile::Profile;
-use eseikyu::serve::worlds::{ClockMode, Recipe};
+use eseikyu::serve::worlds::Recipe;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -30,21 +29,9 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let opts = eseikyu::serve::Options {
-        bind: "127.0.0.1".parse().expect("ip"),
-        port: 0,
-        smtp_port: 0,
-        service_port: 0,
-        first: Recipe {
-            at: "2026-02-10T10:00:00+09:00".parse().expect("instant"),
-            profile: Profile::r2025_12(),
-            seed: 0,
-            clock: ClockMode::Virtual,
-            offices: vec![],
-        },
-        limits: Default::default(),
-        token: None,
-    };
+    let opts = eseikyu::serve::Options::local(Recipe::virtual_at(
+        "2026-02-10T10:00:00+09:00".parse().expect("instant"),
+    ));
     let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
     let base = format!("http://{}", running.site);
     flood(&base);

@@ -15,8 +15,7 @@
 //! second, requests per second, p50/p99 latency per request, memory per session, and the
 //! ratio of served to bare requests per second.
 
-use eseikyu::profile::Profile;
-use eseikyu::serve::worlds::{ClockMode, Recipe};
+use eseikyu::serve::worlds::Recipe;
 use serde_json::{Value, json};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -39,21 +38,9 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let opts = eseikyu::serve::Options {
-        bind: "127.0.0.1".parse().expect("ip"),
-        port: 0,
-        smtp_port: 0,
-        service_port: 0,
-        first: Recipe {
-            at: "2026-02-10T10:00:00+09:00".parse().expect("instant"),
-            profile: Profile::r2025_12(),
-            seed: 0,
-            clock: ClockMode::Virtual,
-            offices: vec![],
-        },
-        limits: Default::default(),
-        token: None,
-    };
+    let opts = eseikyu::serve::Options::local(Recipe::virtual_at(
+        "2026-02-10T10:00:00+09:00".parse().expect("instant"),
+    ));
     let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
     let served = format!("http://{}", running.site);
     let page = login_page(&served);

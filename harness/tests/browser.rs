@@ -11,9 +11,8 @@
 //! Without chromium the test says it did not run and how to install it; under `CI=true` a
 //! missing chromium fails it.
 
-use eseikyu::profile::Profile;
 use eseikyu::scenario::model::RawOffice;
-use eseikyu::serve::worlds::{ClockMode, Recipe};
+use eseikyu::serve::worlds::Recipe;
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -115,24 +114,13 @@ fn serve(at: &str, offices: Value) -> (tokio::runtime::Runtime, eseikyu::serve::
         .build()
         .expect("runtime");
     let offices: Vec<RawOffice> = serde_json::from_value(offices).expect("offices");
-    let opts = eseikyu::serve::Options {
-        bind: "127.0.0.1".parse().expect("ip"),
-        port: 0,
-        smtp_port: 0,
-        service_port: 0,
-        first: Recipe {
-            at: at.parse().expect("instant"),
-            profile: Profile::r2025_12(),
-            seed: 0,
-            clock: ClockMode::Virtual,
-            offices: offices
-                .iter()
-                .map(|o| eseikyu::scenario::parse::office_plan(o).expect("plan"))
-                .collect(),
-        },
-        limits: Default::default(),
-        token: None,
-    };
+    let opts = eseikyu::serve::Options::local(Recipe {
+        offices: offices
+            .iter()
+            .map(|o| eseikyu::scenario::parse::office_plan(o).expect("plan"))
+            .collect(),
+        ..Recipe::virtual_at(at.parse().expect("instant"))
+    });
     let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
     (rt, running)
 }

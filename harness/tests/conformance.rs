@@ -6,7 +6,7 @@
 use eseikyu::cli::{System, run_all};
 use eseikyu::profile::Profile;
 use eseikyu::scenario::{self, RunResult, Scenario};
-use eseikyu::serve::worlds::{ClockMode, Recipe};
+use eseikyu::serve::worlds::Recipe;
 
 mod support;
 
@@ -61,21 +61,9 @@ fn the_corpus_over_http_is_byte_identical_to_the_corpus_in_process() {
         .build()
         .expect("runtime");
     let running = rt
-        .block_on(eseikyu::serve::start(eseikyu::serve::Options {
-            bind: "127.0.0.1".parse().expect("ip"),
-            port: 0,
-            smtp_port: 0,
-            service_port: 0,
-            first: Recipe {
-                at: "2026-02-10T10:00:00+09:00".parse().expect("instant"),
-                profile: Profile::r2025_12(),
-                seed: 0,
-                clock: ClockMode::Virtual,
-                offices: vec![],
-            },
-            limits: Default::default(),
-            token: None,
-        }))
+        .block_on(eseikyu::serve::start(eseikyu::serve::Options::local(
+            Recipe::virtual_at("2026-02-10T10:00:00+09:00".parse().expect("instant")),
+        )))
         .expect("serves");
     let target = format!("http://{}", running.site);
     let plans = corpus();

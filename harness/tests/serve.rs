@@ -5,9 +5,8 @@
 
 mod support;
 
-use eseikyu::profile::Profile;
 use eseikyu::serve::Options;
-use eseikyu::serve::worlds::{ClockMode, Recipe};
+use eseikyu::serve::worlds::Recipe;
 use serde_json::{Value, json};
 use support::served::{Visitor, api, base};
 
@@ -788,23 +787,14 @@ fn sessions_cannot_be_guessed_and_are_bounded() {
         .build()
         .expect("runtime");
     let opts = Options {
-        bind: "127.0.0.1".parse().expect("ip"),
-        port: 0,
-        smtp_port: 0,
-        service_port: 0,
-        first: Recipe {
-            at: "2026-02-10T10:00:00+09:00".parse().expect("instant"),
-            profile: Profile::r2025_12(),
-            seed: 0,
-            clock: ClockMode::Virtual,
-            offices: vec![],
-        },
         limits: eseikyu::serve::Limits {
             session_idle: std::time::Duration::from_secs(3600),
             sessions: 2,
             ..Default::default()
         },
-        token: None,
+        ..Options::local(Recipe::virtual_at(
+            "2026-02-10T10:00:00+09:00".parse().expect("instant"),
+        ))
     };
     let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
     let base = format!("http://{}", running.site);

@@ -52,6 +52,22 @@ pub struct Options {
     pub token: Option<String>,
 }
 
+impl Options {
+    /// A server of its own on loopback, every port chosen by the system, the default
+    /// limits and no token: what tests and benchmarks start.
+    pub fn local(first: Recipe) -> Options {
+        Options {
+            bind: IpAddr::from([127, 0, 0, 1]),
+            port: 0,
+            smtp_port: 0,
+            service_port: 0,
+            first,
+            limits: Limits::default(),
+            token: None,
+        }
+    }
+}
+
 /// A running server: its addresses; it stops when `stop` is called or dropped.
 pub struct Running {
     pub site: SocketAddr,

@@ -38,6 +38,20 @@ pub struct Recipe {
     pub offices: Vec<PlannedOffice>,
 }
 
+impl Recipe {
+    /// A world standing at `at` on a virtual clock, under the current release profile,
+    /// seed 0, with no office yet.
+    pub fn virtual_at(at: Timestamp) -> Recipe {
+        Recipe {
+            at,
+            profile: Profile::r2025_12(),
+            seed: 0,
+            clock: ClockMode::Virtual,
+            offices: vec![],
+        }
+    }
+}
+
 /// One served world and what the server keeps beside it.
 pub struct Served {
     pub world: World,

@@ -2,10 +2,9 @@
 //! and the clients that talk to it: a browser without JavaScript (`Visitor`) and the
 //! control API (`api`).
 
-use eseikyu::profile::Profile;
 use eseikyu::scenario::model::RawOffice;
 use eseikyu::serve::Running;
-use eseikyu::serve::worlds::{ClockMode, Recipe};
+use eseikyu::serve::worlds::Recipe;
 use serde_json::{Value, json};
 use std::sync::OnceLock;
 
@@ -22,21 +21,10 @@ pub fn server() -> &'static (tokio::runtime::Runtime, Running) {
             "number": "1311111111", "name": "請求事業所A", "state": "registered"
         }))
         .expect("office");
-        let opts = eseikyu::serve::Options {
-            bind: "127.0.0.1".parse().expect("ip"),
-            port: 0,
-            smtp_port: 0,
-            service_port: 0,
-            first: Recipe {
-                at: "2026-01-10T10:00:00+09:00".parse().expect("instant"),
-                profile: Profile::r2025_12(),
-                seed: 0,
-                clock: ClockMode::Virtual,
-                offices: vec![eseikyu::scenario::parse::office_plan(&office).expect("plan")],
-            },
-            limits: Default::default(),
-            token: None,
-        };
+        let opts = eseikyu::serve::Options::local(Recipe {
+            offices: vec![eseikyu::scenario::parse::office_plan(&office).expect("plan")],
+            ..Recipe::virtual_at("2026-01-10T10:00:00+09:00".parse().expect("instant"))
+        });
         let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");
         (rt, running)
     })
