@@ -20,6 +20,8 @@
 //! checkout. The servers the docs start listen on the ports the docs name (8080, 2525,
 //! 8443).
 
+mod support;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -29,18 +31,11 @@ use std::time::Duration;
 /// The documents whose commands run: the README and every page of the manual.
 fn documents() -> Vec<String> {
     let mut all = vec!["README.md".to_string()];
-    let mut dirs = vec![PathBuf::from("docs")];
-    while let Some(dir) = dirs.pop() {
-        for e in std::fs::read_dir(&dir).expect("docs/ reads") {
-            let path = e.expect("an entry").path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|x| x == "md") {
-                all.push(path.to_string_lossy().into_owned());
-            }
-        }
-    }
-    all.sort();
+    all.extend(
+        support::files_under("docs", "md")
+            .into_iter()
+            .map(|p| p.to_string_lossy().into_owned()),
+    );
     all
 }
 

@@ -25,7 +25,6 @@ pub struct Html {
     body: Spool,
     /// The sections of the runs that failed unexpectedly (or passed against a baseline).
     failures: Spool,
-    surprises: usize,
     /// Each run's line of the list of runs.
     rows: Spool,
     count: usize,
@@ -140,7 +139,6 @@ impl Html {
             path: path.to_path_buf(),
             body: Spool::beside(path, "runs")?,
             failures: Spool::beside(path, "failures")?,
-            surprises: 0,
             rows: Spool::beside(path, "rows")?,
             count: 0,
             with_baseline,
@@ -224,7 +222,6 @@ impl Reporter for Html {
             .render()
             .map_err(|e| ReportError::Format(e.to_string()))?;
         if open {
-            self.surprises += 1;
             self.failures.write(html.as_bytes())?;
         } else {
             self.body.write(html.as_bytes())?;
@@ -268,7 +265,8 @@ impl Reporter for Html {
         let top = Top {
             verdict,
             ok: t.ok(),
-            surprises: self.surprises,
+            // The runs written to the failures' spool: the totals count them too.
+            surprises: t.unexpected_failures + t.unexpected_passes,
             system: &t.system,
             profiles: t.profiles.join(", "),
             seed: t.seed,

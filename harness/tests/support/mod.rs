@@ -25,14 +25,19 @@ pub fn at(s: &str) -> jiff::Timestamp {
 
 /// Every scenario file under `scenarios/`, sorted.
 pub fn scenario_files() -> Vec<PathBuf> {
+    files_under("scenarios", "yaml")
+}
+
+/// Every file under the folder `dir` (and its folders) whose name ends in `.ext`, sorted.
+pub fn files_under(dir: &str, ext: &str) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    let mut dirs = vec![PathBuf::from("scenarios")];
+    let mut dirs = vec![PathBuf::from(dir)];
     while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).expect("scenarios/ reads") {
+        for e in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{dir}/ reads: {e}")) {
             let p = e.expect("entry").path();
             if p.is_dir() {
                 dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "yaml") {
+            } else if p.extension().is_some_and(|x| x == ext) {
                 files.push(p);
             }
         }
