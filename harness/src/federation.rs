@@ -116,7 +116,7 @@ pub struct Local {
     /// has moved past it.
     unsent: Vec<(ApplicationNotice, jiff::Timestamp)>,
     /// Scripted faults for the next notices (`None`: taken as usual).
-    faults: std::collections::VecDeque<Option<crate::door::FederationFault>>,
+    faults: std::collections::VecDeque<Option<FederationFault>>,
     errors: Vec<String>,
 }
 
@@ -245,7 +245,7 @@ impl Federation {
     }
 
     /// Scripts the federation link's next notices (in process only).
-    pub fn fault(&mut self, next: impl IntoIterator<Item = Option<crate::door::FederationFault>>) {
+    pub fn fault(&mut self, next: impl IntoIterator<Item = Option<FederationFault>>) {
         if let Federation::InProcess(local) = self {
             local.faults.extend(next);
         }
@@ -387,6 +387,34 @@ impl HttpFederation {
             )),
             None if value.get("decision").is_some() => Err("`decision` is not a text".to_string()),
             None => Ok(Said::Pending),
+        }
+    }
+}
+
+/// How the federation fails to take a notice.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum FederationFault {
+    /// No answer in time.
+    Slow,
+    /// Answers 503.
+    Error,
+    /// Answers something that is not JSON.
+    Garbage,
+    /// Cannot be reached.
+    Down,
+}
+
+impl FederationFault {
+    /// What the reception system notes, as its federation link words it.
+    pub fn said(self) -> &'static str {
+        match self {
+            FederationFault::Slow => "no answer in time",
+            FederationFault::Error => "answered 503 Service Unavailable",
+            FederationFault::Garbage => "the answer is not JSON: \"<html>Service Unavailable\"",
+            FederationFault::Down => "no answer: connection refused",
         }
     }
 }

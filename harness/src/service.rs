@@ -13,8 +13,14 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 
-/// What the service answered.
-pub use crate::door::ServiceAnswer as Outcome;
+/// What the stand-in 介護保険資格確認等WEBサービス answered a certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The handshake succeeded and the certificate is a KaigoJigyousho one.
+    Accepted,
+    /// Refused, with the reason (handshake failure or the wrong 発行先).
+    Refused(String),
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {

@@ -248,7 +248,7 @@ fn the_request_limit_is_the_same_for_unknown_numbers() {
 
 /// A world with the office 1311111111 (password Passw0rd!), for screen-level checks.
 fn served_world(seed: u64) -> eseikyu::world::World {
-    use eseikyu::world::{Driver, OfficeSpec};
+    use eseikyu::world::OfficeSpec;
     let catcher = eseikyu::mail::catcher::shared().expect("catcher");
     let at: Timestamp = "2026-03-02T09:00:00+09:00".parse().expect("instant");
     let mut w = eseikyu::world::World::new(Profile::r2025_12(), at, seed, catcher);
@@ -278,7 +278,7 @@ proptest! {
                 w.act(&Action::Fill { field: "ユーザID".into(), value: id.into() }).expect("fill");
                 w.act(&Action::Fill { field: "パスワード".into(), value: pw.clone() }).expect("fill");
                 w.act(&Action::Press { name: "ログイン".into(), row: None }).expect("press");
-                seen.push(render(&w.screen()).replace(id, "<ID>"));
+                seen.push(render(&w.screen().expect("screen")).replace(id, "<ID>"));
             }
             screens.push(seen);
         }

@@ -128,5 +128,25 @@ fn the_corpus_over_http_is_byte_identical_to_the_corpus_in_process() {
         why.contains("cannot carry") && why.contains("in process"),
         "{why}"
     );
+    // A target that stops answering is read as broken, never as quiet: once its world is
+    // gone, every observation fails with the target's error (no epoch clock, no empty
+    // lists of letters or problems).
+    use eseikyu::door::{DriverError, DriverExt};
+    let remote = eseikyu::remote::Remote::open(
+        &target,
+        &Profile::r2025_12(),
+        "2026-02-10T10:00:00+09:00".parse().expect("at"),
+        0,
+    )
+    .expect("opens");
+    assert!(remote.now().is_ok() && remote.letters().is_ok());
+    let gone = format!("{target}/_eseikyu/worlds/{}", remote.world());
+    ureq::delete(&gone).call().expect("deletes the world");
+    let target_error = |r: Result<(), DriverError>| matches!(r, Err(DriverError::Target(_)));
+    assert!(target_error(remote.now().map(drop)), "now");
+    assert!(target_error(remote.letters().map(drop)), "letters");
+    assert!(target_error(remote.problems().map(drop)), "problems");
+    assert!(target_error(remote.ca(false).map(drop)), "ca");
+    assert!(target_error(remote.secrets().map(drop)), "secrets");
     rt.block_on(running.stop());
 }

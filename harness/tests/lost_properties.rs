@@ -159,7 +159,7 @@ fn after_auth(seed: u64, office: &str, address: &str) -> (String, usize) {
         w.act(&a).expect("the reset screens accept these actions");
     }
     (
-        render(&w.screen()).replace(address, "<address>"),
+        render(&w.screen().expect("screen")).replace(address, "<address>"),
         w.mails().len(),
     )
 }

@@ -173,7 +173,7 @@ proptest! {
         let mut w = world_after_grace(seed, offset);
         let user = UserId::parse("KJ262611111111").expect("id");
         for step in steps {
-            let screen = w.screen();
+            let screen = w.screen().expect("screen");
             let action = match step {
                 Wander::Press(i) => {
                     let p = screen.pressables();
@@ -214,7 +214,7 @@ proptest! {
             let registered = w.system().account(&user).is_some_and(|a| !a.security.is_empty());
             prop_assert!(
                 !w.browser().entered() || registered,
-                "reached 【{}】 without a security address", w.screen().title
+                "reached 【{}】 without a security address", w.screen().expect("screen").title
             );
         }
     }

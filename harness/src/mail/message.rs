@@ -56,7 +56,24 @@ pub fn rfc5322_date(at: Timestamp) -> String {
         .to_string()
 }
 
-pub use crate::door::CaughtMail;
+/// A caught message, decoded.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct CaughtMail {
+    /// The envelope: what the SMTP client said in MAIL FROM and RCPT TO.
+    pub envelope_from: String,
+    pub envelope_to: Vec<String>,
+    pub from: String,
+    pub to: Vec<String>,
+    pub subject: String,
+    /// The `charset` the text part declared.
+    pub charset: String,
+    pub body: String,
+    pub date: String,
+    pub message_id: String,
+    /// The message exactly as it arrived.
+    #[serde(skip)]
+    pub raw: Vec<u8>,
+}
 
 /// Why a caught message could not be decoded.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]

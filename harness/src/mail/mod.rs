@@ -5,6 +5,6 @@ pub mod message;
 pub mod outbound;
 pub mod catcher;
 
-pub use catcher::{Catcher, RawMail};
+pub use catcher::{Catcher, RawMail, SmtpFault};
 pub use message::{CaughtMail, build, decode};
 pub use outbound::Outbound;

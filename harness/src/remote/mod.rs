@@ -8,19 +8,17 @@
 //! ([`crate::screens::resolve`]), so a scenario's mistakes read the same against any
 //! system; a press posts the page's form (or follows the link) and reads the page it led to.
 
+mod door;
 mod wire;
 
-use wire::{LetterList, MailList, ProblemList, SecretList, agent, call, file_name, rfc3339};
+use wire::{MailList, agent, call, file_name, rfc3339};
 
-use crate::door::{
-    Advice, CaughtMail, Decision, Download, DownloadKind, Driver, DriverError, FIRST_VISITOR,
-    Letter, OfficeFacts, OfficeSpec, ServiceAnswer,
-};
+use crate::door::{CaughtMail, Download, DownloadKind, DriverError, FIRST_VISITOR};
 use crate::profile::Profile;
 use crate::screens::read::{self, HtmlPage, Press};
 use crate::screens::resolve::{self, Pressed, Setter};
 use crate::screens::{Action, FieldKind, Screen, names};
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -280,7 +278,7 @@ impl Remote {
     /// The form a browser posts from the current page: every field as shown, with what
     /// was typed, and the pressed button.
     fn form(&self, press: &str) -> Result<Vec<(String, String)>, DriverError> {
-        let screen = self.screen();
+        let screen = self.screen()?;
         let mut pairs = Vec::new();
         for f in screen.fields() {
             match f.kind {
@@ -306,7 +304,7 @@ impl Remote {
     }
 
     fn press(&mut self, name: &str, row: Option<&str>) -> Result<(), DriverError> {
-        let screen = self.screen();
+        let screen = self.screen()?;
         let pressed = resolve::press(&screen, name, row)?;
         let (name, row, menu) = match &pressed {
             Pressed::Page(n) => (n.clone(), None, false),
@@ -337,11 +335,10 @@ impl Remote {
     }
 }
 
-impl Driver for Remote {
-    fn screen(&self) -> Screen {
-        let Ok(me) = self.me() else {
-            return Screen::new("");
-        };
+impl Remote {
+    /// The acting visitor's page as a screen, with what was typed on it.
+    fn screen(&self) -> Result<Screen, DriverError> {
+        let me = self.me()?;
         let mut screen = me.page.screen.clone();
         for b in &mut screen.blocks {
             if let crate::screens::Block::Field(f) = b
@@ -350,12 +347,12 @@ impl Driver for Remote {
                 f.value = v.clone();
             }
         }
-        screen
+        Ok(screen)
     }
 
     fn act(&mut self, action: &Action) -> Result<(), DriverError> {
         let set = |field: &str, value: String, setter: Setter, this: &mut Remote| {
-            let screen = this.screen();
+            let screen = this.screen()?;
             let (field, value) = resolve::field(&screen, field, value, setter)?;
             this.me_mut()?.typed.insert(names::normalize(&field), value);
             Ok::<(), DriverError>(())
@@ -374,7 +371,7 @@ impl Driver for Remote {
             Action::Choose { field, option } => set(field, option.clone(), Setter::Choose, self),
             Action::Press { name, row } => self.press(name, row.as_deref()),
             Action::Attach { field, name, bytes } => {
-                let screen = self.screen();
+                let screen = self.screen()?;
                 let (shown, _) = resolve::field(&screen, field, name.clone(), Setter::Attach)?;
                 let me = self.me_mut()?;
                 me.typed.insert(names::normalize(&shown), name.clone());
@@ -408,173 +405,6 @@ impl Driver for Remote {
         // The world's cookie, then its site's root.
         let enter = format!("/_eseikyu/worlds/{}/enter", self.world);
         self.browse(&enter, None)
-    }
-
-    fn mails(&self) -> &[CaughtMail] {
-        &self.mails
-    }
-
-    fn letters(&self) -> Vec<Letter> {
-        call(&self.api, "GET", &self.control("/letters"), None)
-            .ok()
-            .and_then(|v| serde_json::from_value::<LetterList>(v).ok())
-            .map(|l| l.letters)
-            .unwrap_or_default()
-    }
-
-    fn now(&self) -> Timestamp {
-        call(&self.api, "GET", &self.control("/clock"), None)
-            .ok()
-            .and_then(|v| v["now"].as_str().and_then(|t| t.parse().ok()))
-            .unwrap_or(Timestamp::UNIX_EPOCH)
-    }
-
-    fn set_clock(&mut self, at: Timestamp) -> Result<(), DriverError> {
-        let url = self.control("/clock");
-        call(&self.api, "PUT", &url, Some(json!({ "at": rfc3339(at) })))?;
-        self.collect_mail()
-    }
-
-    fn advance(&mut self, by: SignedDuration) -> Result<(), DriverError> {
-        let url = self.control("/clock/advance");
-        let by = format!("{}s", by.as_secs());
-        call(&self.api, "POST", &url, Some(json!({ "by": by })))?;
-        self.collect_mail()
-    }
-
-    fn register(&mut self, office: &OfficeSpec) -> Result<OfficeFacts, DriverError> {
-        let url = self.control("/offices");
-        let body = serde_json::to_value(office).map_err(|e| DriverError::Office(e.to_string()))?;
-        let facts = call(&self.api, "POST", &url, Some(body))?;
-        let facts = serde_json::from_value(facts)
-            .map_err(|e| DriverError::Target(format!("office facts: {e}")))?;
-        self.collect_mail()?;
-        Ok(facts)
-    }
-
-    fn generate(&mut self, count: usize) -> Result<(), DriverError> {
-        let url = self.control("/offices/generate");
-        call(&self.api, "POST", &url, Some(json!({ "count": count })))?;
-        Ok(())
-    }
-
-    fn decide(&mut self, number: &str, decision: Decision) -> Result<(), DriverError> {
-        let url = self.control("/decisions");
-        let mut body =
-            serde_json::to_value(&decision).map_err(|e| DriverError::Federation(e.to_string()))?;
-        body["number"] = json!(number);
-        call(&self.api, "POST", &url, Some(body))?;
-        self.collect_mail()
-    }
-
-    fn sync(&mut self) -> Result<(), DriverError> {
-        self.collect_mail()
-    }
-
-    fn paper_request(&mut self, office: &str, envelope: bool) -> Result<(), DriverError> {
-        let url = self.control("/paper-requests");
-        let body = json!({ "office": office, "envelope": envelope });
-        call(&self.api, "POST", &url, Some(body))?;
-        self.collect_mail()
-    }
-
-    fn payment(&mut self, office: &str, amount: u32) -> Result<(), DriverError> {
-        let url = self.control("/payments");
-        call(
-            &self.api,
-            "POST",
-            &url,
-            Some(json!({ "office": office, "amount": amount })),
-        )?;
-        Ok(())
-    }
-
-    fn downloads(&self) -> &[Download] {
-        &self.downloads
-    }
-
-    fn ca_pem(&self) -> Option<String> {
-        self.api
-            .get(&self.control("/ca.pem"))
-            .call()
-            .ok()
-            .filter(|r| r.status().as_u16() == 200)
-            .and_then(|mut r| r.body_mut().read_to_string().ok())
-    }
-
-    fn ca_thumbprint(&self) -> Option<String> {
-        let pem = self.ca_pem()?;
-        let der = crate::pki::pem_der(&pem)?;
-        Some(crate::pki::thumbprint(&der))
-    }
-
-    /// As the target's world says (`ca_made`); a target that does not say has one.
-    fn ca_made(&self) -> bool {
-        call(&self.api, "GET", &self.control(""), None)
-            .ok()
-            .and_then(|w| w["ca_made"].as_bool())
-            .unwrap_or(true)
-    }
-
-    /// The target's secrets; a target that does not give them fails the run loudly, since
-    /// nothing it sent could be hidden from the reports.
-    fn secrets(&self) -> Result<Vec<(String, String)>, DriverError> {
-        let answer = call(&self.api, "GET", &self.control("/secrets"), None).map_err(|e| {
-            DriverError::Target(format!(
-                "its secrets could not be read (GET …/secrets): {e}"
-            ))
-        })?;
-        let list: SecretList = serde_json::from_value(answer).map_err(|e| {
-            DriverError::Target(format!("its secrets (GET …/secrets) are not a list: {e}"))
-        })?;
-        Ok(list
-            .secrets
-            .into_iter()
-            .map(|s| (s.value, s.kind))
-            .collect())
-    }
-
-    fn problems(&self) -> Vec<String> {
-        call(&self.api, "GET", &self.control("/problems"), None)
-            .ok()
-            .and_then(|v| serde_json::from_value::<ProblemList>(v).ok())
-            .map(|l| l.problems)
-            .unwrap_or_default()
-    }
-
-    fn connect_service(&self, password: &str) -> Result<ServiceAnswer, DriverError> {
-        let cert = crate::door::last_certificate(&self.downloads)?;
-        let service = call(&self.api, "GET", &self.control("/service"), None)?;
-        let address = service["address"]
-            .as_str()
-            .ok_or_else(|| DriverError::Target(format!("no service address: {service}")))?;
-        // Verified against the CA the target names for its service, when it names one.
-        let ca = service["ca_pem"].as_str();
-        crate::service::connect_to(address, &cert.bytes, password, ca)
-            .map_err(|e| DriverError::Pki(e.to_string()))
-    }
-
-    fn fault(&mut self, fault: &crate::door::Fault) -> Result<(), DriverError> {
-        let body = serde_json::to_value(fault).map_err(|e| DriverError::Target(e.to_string()))?;
-        call(&self.api, "POST", &self.control("/faults"), Some(body)).map(|_| ())
-    }
-
-    fn advise(
-        &self,
-        office: &str,
-        web_service: bool,
-        care_plan: bool,
-    ) -> Result<Vec<Advice>, DriverError> {
-        let url = self.control(&format!(
-            "/advice?office={office}&web_service={web_service}&care_plan={care_plan}"
-        ));
-        let v = call(&self.api, "GET", &url, None)?;
-        Ok(v["advice"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|a| a.as_str().map(|s| Advice(s.to_string())))
-            .collect())
     }
 }
 

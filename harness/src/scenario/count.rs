@@ -5,7 +5,7 @@ use super::failure::StepFailure;
 use super::plan::{CountCheck, Counted};
 use super::steps::Run;
 use crate::domain::office::same_address;
-use crate::door::Driver;
+use crate::door::{Driver, DriverExt};
 use crate::screens::{Block, Cell, names};
 use jiff::{SignedDuration, Timestamp};
 
@@ -23,9 +23,10 @@ impl Run {
             }
             Counted::Mails { to, within } => {
                 let to = to.as_deref().map(|t| self.text(t)).transpose()?;
-                let since = since(world.now(), *within);
+                let since = since(world.now()?, *within);
+                self.catch_up(world)?;
                 let mut n = 0;
-                for m in world.mails() {
+                for m in &self.mails {
                     let addressed = to
                         .as_deref()
                         .is_none_or(|t| m.to.iter().any(|a| same_address(a, t)));
@@ -37,9 +38,9 @@ impl Run {
             }
             Counted::Letters { to, within } => {
                 let to = to.as_deref().map(|t| self.text(t)).transpose()?;
-                let since = since(world.now(), *within);
+                let since = since(world.now()?, *within);
                 let n = world
-                    .letters()
+                    .letters()?
                     .iter()
                     .filter(|l| to.as_deref().is_none_or(|t| l.to.as_str() == t))
                     .filter(|l| since.is_none_or(|s| l.posted >= s))
@@ -59,7 +60,7 @@ impl Run {
 
     /// The rows of the screen's first table (with a cell holding `with`).
     fn rows<D: Driver>(&mut self, world: &D, with: Option<&str>) -> Result<usize, StepFailure> {
-        let screen = &self.view(world).0;
+        let screen = &self.view(world)?.0;
         let Some(table) = screen.blocks.iter().find_map(|b| match b {
             Block::Table(t) => Some(t),
             _ => None,

@@ -5,23 +5,21 @@
 use super::failure::StepFailure;
 use super::plan::{DownloadCheck, FileContent, UnzipCheck};
 use super::steps::Run;
-use crate::door::Driver;
+use crate::door::{Download, DownloadKind, Driver, DriverError, DriverExt};
 use std::fmt::Write;
 
 impl Run {
     /// The oldest download not checked yet.
-    pub(super) fn next_download<'w, D: Driver>(
-        &mut self,
-        world: &'w D,
-    ) -> Result<&'w crate::world::Download, StepFailure> {
-        let d = world.downloads().get(self.downloads_read).ok_or_else(|| {
+    pub(super) fn next_download<D: Driver>(&mut self, world: &D) -> Result<Download, StepFailure> {
+        self.catch_up(world)?;
+        let d = self.downloads.get(self.downloads_read).ok_or_else(|| {
             format!(
                 "expected a download; {} file(s) downloaded so far",
-                world.downloads().len()
+                self.downloads.len()
             )
         })?;
         self.downloads_read += 1;
-        Ok(d)
+        Ok(d.clone())
     }
 
     /// Chooses a file for `field` (or the screen's only file field).
@@ -36,12 +34,14 @@ impl Run {
         let name = self.text(file.name.as_deref().unwrap_or_default())?;
         let field = match field {
             Some(f) => self.text(f)?,
-            None => world
-                .screen()
-                .fields()
-                .find(|f| f.kind == crate::screens::FieldKind::File)
-                .map(|f| f.name.clone())
-                .ok_or_else(|| format!("【{}】 has no file field", world.screen().title))?,
+            None => {
+                let screen = world.screen()?;
+                screen
+                    .fields()
+                    .find(|f| f.kind == crate::screens::FieldKind::File)
+                    .map(|f| f.name.clone())
+                    .ok_or_else(|| format!("【{}】 has no file field", screen.title))?
+            }
         };
         let _ = writeln!(self.transcript, "attach {name}: {} bytes", bytes.len());
         self.act(
@@ -226,10 +226,15 @@ impl Run {
         accepted: bool,
     ) -> Result<(), StepFailure> {
         let password = self.text(password)?;
-        let outcome = world
-            .connect_service(&password)
-            .map_err(StepFailure::from)?;
-        let got = outcome == crate::service::Outcome::Accepted;
+        self.catch_up(world)?;
+        let certificate = self
+            .downloads
+            .iter()
+            .rev()
+            .find(|d| d.kind == DownloadKind::Certificate)
+            .ok_or_else(|| DriverError::Pki("no certificate has been downloaded".into()))?;
+        let outcome = world.connect_service(&certificate.bytes, &password)?;
+        let got = outcome == crate::door::ServiceAnswer::Accepted;
         let _ = writeln!(
             self.transcript,
             "connect: {}",

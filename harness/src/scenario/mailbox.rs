@@ -6,7 +6,7 @@ use super::plan::{LetterCheck, MailCheck};
 use super::steps::Run;
 use super::transcript::{mail_list, render_mail};
 use crate::domain::office::same_address;
-use crate::door::Driver;
+use crate::door::{Driver, DriverExt};
 use crate::mail::CaughtMail;
 use crate::screens::names;
 
@@ -28,10 +28,11 @@ impl Run {
         let subject = subject.as_deref();
         let to = self.text(to)?;
         let subject = subject.map(|s| self.text(s)).transpose()?;
+        self.catch_up(world)?;
         let unread_to = |i: usize, m: &CaughtMail| {
             !self.mails_read.contains(&i) && m.to.iter().any(|a| same_address(a, &to))
         };
-        let found = world.mails().iter().enumerate().find(|(i, m)| {
+        let found = self.mails.iter().enumerate().find(|(i, m)| {
             unread_to(*i, m)
                 && subject
                     .as_deref()
@@ -39,8 +40,8 @@ impl Run {
         });
         let Some((index, mail)) = found else {
             if let Some(s) = &subject {
-                let subjects = world
-                    .mails()
+                let subjects = self
+                    .mails
                     .iter()
                     .enumerate()
                     .filter(|(i, m)| unread_to(*i, m))
@@ -50,7 +51,7 @@ impl Run {
             return Err(StepFailure::unmet(format!(
                 "expected a mail to {to}{}; mails caught so far:\n{}",
                 subject.map(|s| format!(" 「{s}」")).unwrap_or_default(),
-                mail_list(world.mails(), &self.mails_read)
+                mail_list(&self.mails, &self.mails_read)
             )));
         };
         // The header section is read once for all the step's headers.
@@ -112,7 +113,8 @@ impl Run {
         to: Option<&str>,
     ) -> Result<(), StepFailure> {
         let to = to.map(|t| self.text(t)).transpose()?;
-        let unread = world.mails().iter().enumerate().find(|(i, m)| {
+        self.catch_up(world)?;
+        let unread = self.mails.iter().enumerate().find(|(i, m)| {
             !self.mails_read.contains(i)
                 && to
                     .as_deref()
@@ -144,7 +146,7 @@ impl Run {
         } = check;
         let title = title.as_deref();
         let to = self.text(to)?;
-        let letters = world.letters();
+        let letters = world.letters()?;
         let found = letters.iter().enumerate().find(|(i, l)| {
             !self.letters_read.contains(i)
                 && l.to.as_str() == to
@@ -192,7 +194,7 @@ impl Run {
         to: Option<&str>,
     ) -> Result<(), StepFailure> {
         let to = to.map(|t| self.text(t)).transpose()?;
-        let letters = world.letters();
+        let letters = world.letters()?;
         let unread = letters.iter().enumerate().find(|(i, l)| {
             !self.letters_read.contains(i) && to.as_deref().is_none_or(|t| l.to.as_str() == t)
         });

@@ -5,7 +5,7 @@ use super::plan::Scenario;
 use super::redaction::Redaction;
 use super::steps::Run;
 pub use super::transcript::render_mail;
-use crate::door::{Driver, DriverError, Letter};
+use crate::door::{Driver, DriverError, DriverExt, Letter};
 use crate::mail::CaughtMail;
 use crate::profile::Profile;
 use crate::screens::render;
@@ -168,6 +168,8 @@ fn observed<D: Driver>(
         remembered: Default::default(),
         miss: None,
         view: None,
+        mails: Vec::new(),
+        downloads: Vec::new(),
     };
     // A panic in the system under test fails this run only (never the others): every
     // part of the run is done behind `catch_unwind`, its message kept as the failure.
@@ -192,7 +194,10 @@ fn observed<D: Driver>(
                     column: step.column,
                     step: step.kind.describe(),
                     message,
-                    screen: guarded(|| hide.apply(&render(&world.screen()))).unwrap_or_default(),
+                    screen: guarded(|| world.screen().map(|s| hide.apply(&render(&s))))
+                        .ok()
+                        .and_then(Result::ok)
+                        .unwrap_or_default(),
                     snippet: super::diagnostic::snippet(&scenario.source, step.line, step.column),
                     miss: run.miss.take().map(|m| super::nearest::Miss {
                         expected: hide.apply(&m.expected),
@@ -202,16 +207,31 @@ fn observed<D: Driver>(
                 break;
             }
             steps_run += 1;
-            if let Some(o) = observe.as_mut() {
-                o(&world.screen());
+            if let Some(o) = observe.as_mut()
+                && let Ok(screen) = world.screen()
+            {
+                o(&screen);
             }
         }
     }
-    // A CA the run made (a certificate, the FAQ) has a thumbprint to hide.
-    let ca_made = world.ca_made();
-    if ca_made {
-        run.know_ca(&world);
-    }
+    // A CA the run made (a certificate, the FAQ) has a thumbprint to hide; what the
+    // world holds is read once, and a target that cannot say fails the run.
+    let mut ends = || -> Result<_, StepFailure> {
+        let ca = world.ca(false)?;
+        if ca.is_some() {
+            run.know_ca(&world)?;
+        }
+        run.catch_up(&world)?;
+        Ok((ca, world.letters()?, world.problems()?))
+    };
+    let (ca, letters, problems) =
+        match guarded(&mut ends).unwrap_or_else(|p| Err(StepFailure::system(p))) {
+            Ok(ends) => ends,
+            Err(f) => {
+                failure.get_or_insert_with(|| Failure::before_steps("the end", f.kind, f.message));
+                (None, Vec::new(), Vec::new())
+            }
+        };
     // Every report hides what the run's system made; a system whose secrets cannot be
     // read fails the run, and its reports show none of what it sent.
     let redaction = match world.secrets() {
@@ -236,16 +256,12 @@ fn observed<D: Driver>(
         covers: scenario.covers.clone(),
         failure,
         transcript: redaction.apply(&run.transcript),
-        mails: world.mails().to_vec(),
-        letters: world.letters(),
-        downloads: world.downloads().to_vec(),
-        ca_pem: if ca_made { world.ca_pem() } else { None },
+        mails: std::mem::take(&mut run.mails),
+        letters,
+        downloads: std::mem::take(&mut run.downloads),
+        ca_pem: ca.map(|ca| ca.pem),
         steps_run,
-        problems: world
-            .problems()
-            .iter()
-            .map(|p| redaction.apply(p))
-            .collect(),
+        problems: problems.iter().map(|p| redaction.apply(p)).collect(),
         problems_expected: std::mem::take(&mut run.problems_expected),
         elapsed: started.elapsed(),
         redaction,

@@ -7,7 +7,7 @@ use super::plan::{Scenario, Step, StepKind};
 use super::redaction::Redaction;
 use super::transcript::render_mail;
 use crate::clock;
-use crate::door::{Decision, Driver};
+use crate::door::{CaughtMail, Decision, Download, Driver, DriverExt};
 use crate::screens::{Action, names, render};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -35,6 +35,10 @@ pub(super) struct Run {
     /// The current screen and its text, until the next step that may change it: the
     /// checks after a press read it without building it again.
     pub(super) view: Option<(crate::screens::Screen, String)>,
+    /// The world's mails and downloads as far as the run has read them (see
+    /// [`Run::catch_up`]).
+    pub(super) mails: Vec<CaughtMail>,
+    pub(super) downloads: Vec<Download>,
 }
 
 impl Run {
@@ -67,7 +71,7 @@ impl Run {
         // Asking for it makes the CA, so only a scenario that names it asks now; the
         // others are checked at the end, if the run made a CA after all.
         if scenario.uses_ca {
-            self.know_ca(world);
+            self.know_ca(world)?;
         }
         if scenario.generate > 0 {
             world
@@ -78,37 +82,54 @@ impl Run {
     }
 
     /// `${ca.thumbprint}`, known and hidden from reports as a secret.
-    pub(super) fn know_ca<D: Driver>(&mut self, world: &D) {
+    pub(super) fn know_ca<D: Driver>(&mut self, world: &D) -> Result<(), StepFailure> {
         if self.vars.contains_key("ca.thumbprint") {
-            return;
+            return Ok(());
         }
-        if let Some(t) = world.ca_thumbprint() {
+        if let Some(ca) = world.ca(true)? {
+            let t = ca.thumbprint;
             self.secrets.push((t.clone(), "${ca.thumbprint}".into()));
             self.vars.insert("ca.thumbprint".into(), t);
         }
+        Ok(())
+    }
+
+    /// Reads the mails and downloads that came since the last look.
+    pub(super) fn catch_up<D: Driver>(&mut self, world: &D) -> Result<(), StepFailure> {
+        self.mails.extend(world.mails_from(self.mails.len())?);
+        self.downloads
+            .extend(world.downloads_from(self.downloads.len())?);
+        Ok(())
     }
 
     /// The current screen's text in its normalised form; consecutive checks of one
     /// screen normalise it once.
-    pub(super) fn shown<D: Driver>(&mut self, world: &D) -> String {
-        let raw = self.view(world).1.clone();
-        match &self.last_shown {
+    pub(super) fn shown<D: Driver>(&mut self, world: &D) -> Result<String, StepFailure> {
+        let raw = self.view(world)?.1.clone();
+        Ok(match &self.last_shown {
             Some((r, n)) if *r == raw => n.clone(),
             _ => {
                 let n = names::normalize_text(&raw);
                 self.last_shown = Some((raw, n.clone()));
                 n
             }
-        }
+        })
     }
 
     /// The current screen and its rendered text (built once until the screen may change).
-    pub(super) fn view<D: Driver>(&mut self, world: &D) -> &(crate::screens::Screen, String) {
-        self.view.get_or_insert_with(|| {
-            let screen = world.screen();
-            let text = render(&screen);
-            (screen, text)
-        })
+    pub(super) fn view<D: Driver>(
+        &mut self,
+        world: &D,
+    ) -> Result<&(crate::screens::Screen, String), StepFailure> {
+        let view = match self.view.take() {
+            Some(view) => view,
+            None => {
+                let screen = world.screen()?;
+                let text = render(&screen);
+                (screen, text)
+            }
+        };
+        Ok(self.view.insert(view))
     }
 
     pub(super) fn text(&self, s: &str) -> Result<String, StepFailure> {
@@ -129,7 +150,7 @@ impl Run {
             StepKind::Fill(pairs) => {
                 for (field, value) in pairs {
                     let (field, value) = (self.text(field)?, self.text(value)?);
-                    let secret = self.view(world).0.fields().any(|f| {
+                    let secret = self.view(world)?.0.fields().any(|f| {
                         names::same(&f.name, &field)
                             && f.kind == crate::screens::FieldKind::Password
                     });
@@ -168,7 +189,7 @@ impl Run {
             }
             StepKind::Count(c) => self.count(world, c),
             StepKind::Screen(title) => {
-                let shown = self.view(world).0.title.clone();
+                let shown = self.view(world)?.0.title.clone();
                 if names::same(&shown, title) {
                     Ok(())
                 } else {
@@ -182,11 +203,11 @@ impl Run {
                 }
             }
             StepKind::See(texts) => {
-                let shown = self.shown(world);
+                let shown = self.shown(world)?;
                 for t in texts {
                     let t = self.text(t)?;
                     if !shown.contains(&names::normalize(&t)) {
-                        let rendered = self.view(world).1.clone();
+                        let rendered = self.view(world)?.1.clone();
                         self.miss = super::nearest::Miss::among(&t, rendered.lines());
                         return Err(StepFailure::unmet(format!(
                             "expected the screen to show 「{t}」"
@@ -196,7 +217,7 @@ impl Run {
                 Ok(())
             }
             StepKind::Absent(texts) => {
-                let shown = self.shown(world);
+                let shown = self.shown(world)?;
                 for t in texts {
                     let t = self.text(t)?;
                     if shown.contains(&names::normalize(&t)) {
@@ -215,7 +236,7 @@ impl Run {
             StepKind::Fault(f) => world.fault(f).map_err(StepFailure::from),
             StepKind::Problem(t) => {
                 let t = self.text(t)?;
-                let problems = world.problems();
+                let problems = world.problems()?;
                 if problems.iter().any(|p| p.contains(&t)) {
                     self.problems_expected.push(t);
                     Ok(())
@@ -232,7 +253,7 @@ impl Run {
             }
             StepKind::Wait(d) => {
                 let to = world
-                    .now()
+                    .now()?
                     .checked_add(*d)
                     .ok()
                     .filter(|t| clock::in_range(*t));
@@ -279,7 +300,7 @@ impl Run {
             StepKind::Attach { field, file } => self.attach(world, field.as_deref(), file),
             StepKind::File(f) => self.data_file(world, f),
             StepKind::Remember(name) => {
-                let rendered = self.view(world).1.clone();
+                let rendered = self.view(world)?.1.clone();
                 let made = world.secrets().map_err(StepFailure::from)?;
                 let text = self.redact(&rendered, &made);
                 self.remembered.insert(name.clone(), text);
@@ -313,16 +334,17 @@ impl Run {
             }
             StepKind::Snapshot(kind) => {
                 let text = match kind {
-                    SnapshotKind::Screen => self.view(world).1.clone(),
-                    SnapshotKind::Mail => match self.last_mail.and_then(|i| world.mails().get(i)) {
+                    SnapshotKind::Screen => self.view(world)?.1.clone(),
+                    SnapshotKind::Mail => match self.last_mail.and_then(|i| self.mails.get(i)) {
                         Some(m) => render_mail(m),
                         None => return Err(StepFailure::scenario("no mail has been read yet")),
                     },
                     SnapshotKind::Letter => {
-                        match self
-                            .last_letter
-                            .and_then(|i| world.letters().get(i).cloned())
-                        {
+                        let letters = match self.last_letter {
+                            Some(_) => world.letters()?,
+                            None => Vec::new(),
+                        };
+                        match self.last_letter.and_then(|i| letters.get(i).cloned()) {
                             Some(l) => l.text,
                             None => {
                                 return Err(StepFailure::scenario("no letter has been read yet"));
@@ -345,7 +367,7 @@ impl Run {
         self.view = None;
         world.act(&action).map_err(StepFailure::from)?;
         if show {
-            let text = self.view(world).1.clone();
+            let text = self.view(world)?.1.clone();
             self.transcript.push_str(&text);
         }
         Ok(())
@@ -363,7 +385,7 @@ impl Run {
             .get(name)
             .ok_or_else(|| format!("no screen was kept as `{name}`"))?
             .clone();
-        let rendered = self.view(world).1.clone();
+        let rendered = self.view(world)?.1.clone();
         let made = world.secrets().map_err(StepFailure::from)?;
         let now = self.redact(&rendered, &made);
         let mut texts = except

@@ -3,7 +3,6 @@
 
 use super::worlds::{self, Served};
 use super::{AppState, Failure, html_response};
-use crate::world::Driver;
 use askama::Template;
 use axum::Router;
 use axum::extract::{RawPathParams, State};

@@ -18,7 +18,7 @@ use super::worlds::Served;
 use super::{AppState, Failure, cookie, html_response};
 use crate::screens::html::{self, Actions};
 use crate::screens::{Action, Browser, FieldKind, Screen};
-use crate::world::{DownloadKind, Driver};
+use crate::world::DownloadKind;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};

@@ -10,7 +10,7 @@ use crate::clock;
 use crate::mail::Catcher;
 use crate::profile::Profile;
 use crate::scenario::plan::PlannedOffice;
-use crate::world::{Driver, DriverError, OfficeFacts, World};
+use crate::world::{DriverError, OfficeFacts, World};
 use jiff::Timestamp;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -257,7 +257,7 @@ impl Worlds {
             .iter()
             .filter_map(|w| {
                 let s = read(w);
-                if !crate::door::Driver::ca_made(&s.world) {
+                if !s.world.ca_made() {
                     return None;
                 }
                 s.world.ca_der().map(|der| (der, s.world.now()))

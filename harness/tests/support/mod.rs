@@ -77,95 +77,31 @@ pub struct Hooked<D> {
 
 mod hooked {
     use super::Hooked;
-    use eseikyu::door::{
-        Advice, CaughtMail, Decision, Download, Driver, DriverError, Letter, OfficeFacts,
-        OfficeSpec, ServiceAnswer,
-    };
+    use eseikyu::door::{Answer, Command, Driver, DriverError, Query};
     use eseikyu::screens::{Action, Screen};
-    use jiff::{SignedDuration, Timestamp};
 
     impl<D: Driver> Driver for Hooked<D> {
-        fn screen(&self) -> Screen {
+        fn screen(&self) -> Result<Screen, DriverError> {
             self.inner.screen()
-        }
-        fn visit(&mut self, visitor: &str) -> Result<(), DriverError> {
-            self.inner.visit(visitor)?;
-            (self.after)(&self.inner.screen());
-            Ok(())
         }
         fn act(&mut self, action: &Action) -> Result<(), DriverError> {
             (self.before)(action);
             self.inner.act(action)?;
-            (self.after)(&self.inner.screen());
+            (self.after)(&self.inner.screen()?);
             Ok(())
         }
-        fn mails(&self) -> &[CaughtMail] {
-            self.inner.mails()
+        fn command(&mut self, command: &Command) -> Result<Answer, DriverError> {
+            let answer = self.inner.command(command)?;
+            if let Command::Visit { .. } = command {
+                (self.after)(&self.inner.screen()?);
+            }
+            Ok(answer)
         }
-        fn letters(&self) -> Vec<Letter> {
-            self.inner.letters()
-        }
-        fn now(&self) -> Timestamp {
-            self.inner.now()
-        }
-        fn set_clock(&mut self, at: Timestamp) -> Result<(), DriverError> {
-            self.inner.set_clock(at)
-        }
-        fn advance(&mut self, by: SignedDuration) -> Result<(), DriverError> {
-            self.inner.advance(by)
-        }
-        fn register(&mut self, office: &OfficeSpec) -> Result<OfficeFacts, DriverError> {
-            self.inner.register(office)
-        }
-        fn generate(&mut self, count: usize) -> Result<(), DriverError> {
-            self.inner.generate(count)
-        }
-        fn decide(&mut self, number: &str, decision: Decision) -> Result<(), DriverError> {
-            self.inner.decide(number, decision)
-        }
-        fn sync(&mut self) -> Result<(), DriverError> {
-            self.inner.sync()
-        }
-        fn paper_request(&mut self, office: &str, envelope: bool) -> Result<(), DriverError> {
-            self.inner.paper_request(office, envelope)
-        }
-        fn payment(&mut self, office: &str, amount: u32) -> Result<(), DriverError> {
-            self.inner.payment(office, amount)
-        }
-        fn downloads(&self) -> &[Download] {
-            self.inner.downloads()
-        }
-        fn ca_pem(&self) -> Option<String> {
-            self.inner.ca_pem()
-        }
-        fn ca_thumbprint(&self) -> Option<String> {
-            self.inner.ca_thumbprint()
-        }
-        fn ca_made(&self) -> bool {
-            self.inner.ca_made()
-        }
-        fn secrets(&self) -> Result<Vec<(String, String)>, DriverError> {
-            if self.secrets_fail {
+        fn observe(&self, query: &Query) -> Result<Answer, DriverError> {
+            if self.secrets_fail && *query == Query::Secrets {
                 return Err(DriverError::Target("GET …/secrets answered 404".into()));
             }
-            self.inner.secrets()
-        }
-        fn problems(&self) -> Vec<String> {
-            self.inner.problems()
-        }
-        fn connect_service(&self, password: &str) -> Result<ServiceAnswer, DriverError> {
-            self.inner.connect_service(password)
-        }
-        fn advise(
-            &self,
-            office: &str,
-            web_service: bool,
-            care_plan: bool,
-        ) -> Result<Vec<Advice>, DriverError> {
-            self.inner.advise(office, web_service, care_plan)
-        }
-        fn fault(&mut self, fault: &eseikyu::door::Fault) -> Result<(), DriverError> {
-            self.inner.fault(fault)
+            self.inner.observe(query)
         }
     }
 }

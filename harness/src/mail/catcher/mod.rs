@@ -17,9 +17,10 @@
 
 mod quick;
 
-use crate::door::SmtpFault;
 use mailin::{Handler, Response, response};
 use quick::serve_quick;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, VecDeque};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -411,6 +412,20 @@ impl Handler for Session {
         *self.fault.lock().unwrap_or_else(|p| p.into_inner()) = answer;
         response::OK
     }
+}
+
+/// What the mail server does with the next message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpFault {
+    /// Answers `451` (try again later): the system keeps the mail and sends it again.
+    Temporary,
+    /// Answers `554`: the mail is lost.
+    Permanent,
+    /// Closes the connection before answering: the mail is not taken; sent again.
+    Drop,
+    /// Takes the mail but answers too late: the system sends it again, so it arrives twice.
+    Slow,
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@
 use super::worlds::{ClockMode, Recipe, Served};
 use super::{AppState, Failure, WORLD_COOKIE};
 use crate::clock;
-use crate::door::Driver;
 use crate::profile::Profile;
 use crate::scenario::model::RawOffice;
 use axum::Json;

@@ -2,7 +2,7 @@
 //! faults, payments and paper requests.
 
 use super::{JsonBody, done, error, json_result};
-use crate::door::{Decision, Driver, OfficeFacts};
+use crate::door::{Decision, OfficeFacts};
 use crate::scenario::model::RawOffice;
 use crate::serve::{AppState, Failure};
 use axum::extract::{Path, State};

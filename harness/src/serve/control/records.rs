@@ -2,7 +2,7 @@
 //! service's address, secrets, certificate advice and the care plan linkage's hub.
 
 use super::{error, json_result, rfc3339};
-use crate::door::{DownloadKind, Driver};
+use crate::door::DownloadKind;
 use crate::serve::{AppState, Failure};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};

@@ -8,7 +8,6 @@ pub(super) mod view;
 
 use super::worlds::{self, MailEntry, Served};
 use super::{AppState, Failure};
-use crate::world::Driver;
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
