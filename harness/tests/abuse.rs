@@ -41,7 +41,7 @@ fn world(seed: u64) -> (System, ChaCha20Rng, Timestamp) {
         start,
         &mut rng,
     );
-    sys.drain_outbox();
+    eseikyu::domain::effects::mails(sys.drain_effects());
     (sys, rng, start)
 }
 
@@ -96,7 +96,7 @@ proptest! {
             match m {
                 Move::Request => {
                     let _ = sys.request_reset("1311111111", None, "victim@example.jp", now, &mut rng);
-                    mails.extend(sys.drain_outbox().iter().map(|_| now));
+                    mails.extend(eseikyu::domain::effects::mails(sys.drain_effects()).iter().map(|_| now));
                 }
                 Move::Guess(g) => {
                     let r = sys.verify_reset("1311111111", None, "victim@example.jp", &format!("{g:06}"), now);
@@ -126,11 +126,11 @@ proptest! {
                     // Straight to the 確認コード: the attacker passed the one-time password.
                     sys.abandon_security_address(&user);
                     if sys.begin_security_address(&user, "new@example.jp", "new@example.jp", None, now, &mut rng).is_ok() {
-                        let otp = sys.drain_outbox().pop().expect("otp mail");
+                        let otp = eseikyu::domain::effects::mails(sys.drain_effects()).pop().expect("otp mail");
                         mails.push(now);
                         let digits = otp.body.lines().nth(4).unwrap_or_default().to_string();
                         if sys.verify_otp(&user, &digits, now, &mut rng).is_ok() {
-                            mails.extend(sys.drain_outbox().iter().map(|_| now));
+                            mails.extend(eseikyu::domain::effects::mails(sys.drain_effects()).iter().map(|_| now));
                         }
                     }
                 }
@@ -178,7 +178,9 @@ fn a_right_guess_after_the_allowance_is_refused() {
     let (mut sys, mut rng, now) = world(1);
     sys.request_reset("1311111111", None, "victim@example.jp", now, &mut rng)
         .expect("sent");
-    let mail = sys.drain_outbox().pop().expect("otp");
+    let mail = eseikyu::domain::effects::mails(sys.drain_effects())
+        .pop()
+        .expect("otp");
     let otp = mail.body.lines().nth(4).expect("otp line").to_string();
     for _ in 0..sys.profile.code_limits.wrong {
         let wrong = if otp == "000000" { "000001" } else { "000000" };
@@ -196,8 +198,7 @@ fn a_right_guess_after_the_allowance_is_refused() {
     // A new code within the hour does not buy new guesses.
     sys.request_reset("1311111111", None, "victim@example.jp", now, &mut rng)
         .expect("sent");
-    let otp = sys
-        .drain_outbox()
+    let otp = eseikyu::domain::effects::mails(sys.drain_effects())
         .pop()
         .expect("otp")
         .body
@@ -214,8 +215,7 @@ fn a_right_guess_after_the_allowance_is_refused() {
     let later = now + SignedDuration::from_hours(1);
     sys.request_reset("1311111111", None, "victim@example.jp", later, &mut rng)
         .expect("sent");
-    let otp = sys
-        .drain_outbox()
+    let otp = eseikyu::domain::effects::mails(sys.drain_effects())
         .pop()
         .expect("otp")
         .body

@@ -82,10 +82,8 @@ proptest! {
         prop_assert_eq!(l.inbox(&to)[0].status(), Status::Sent);
         let later = at + SignedDuration::from_mins(5);
         l.receive(&to, id, later).unwrap();
-        l.download(&to, id).unwrap();
-        let got = l.drain_downloads();
-        prop_assert_eq!(got.len(), 1);
-        prop_assert_eq!(&got[0].1, &bytes);
+        let got = l.download(&to, id).unwrap();
+        prop_assert_eq!(&got.1, &bytes);
         let t = l.outbox(&from)[0];
         prop_assert_eq!(t.status(), Status::Received);
         prop_assert_eq!((t.sent, t.received), (Some(at), Some(later)));

@@ -45,11 +45,13 @@ fn file(sys: &mut System, office: &str, at: Timestamp, rng: &mut ChaCha20Rng) ->
         .begin_reissue(office, &address, &address)
         .expect("draft");
     sys.send_draft_code(draft, at, rng).expect("sent");
-    let mail = sys.drain_outbox().pop().expect("a code mail");
+    let mail = eseikyu::domain::effects::mails(sys.drain_effects())
+        .pop()
+        .expect("a code mail");
     let code = mail.body.lines().nth(4).expect("code line").to_string();
     sys.confirm_draft(draft, &code, at).expect("confirmed");
     let number = sys.submit_reissue(draft, at).expect("filed");
-    sys.drain_outbox();
+    eseikyu::domain::effects::mails(sys.drain_effects());
     number
 }
 
@@ -90,7 +92,7 @@ proptest! {
         }
         prop_assert_eq!(outcomes.iter().filter(|ok| **ok).count(), 1);
         prop_assert!(outcomes[0]);
-        let results = sys.drain_outbox().into_iter().filter(|m| m.subject == "ログイン情報再発行申請結果通知").count();
+        let results = eseikyu::domain::effects::mails(sys.drain_effects()).into_iter().filter(|m| m.subject == "ログイン情報再発行申請結果通知").count();
         prop_assert_eq!(results, 1);
         let letters = sys.letters().iter().filter(|l| l.title == "電子請求ログイン情報再発行通知書").count();
         prop_assert_eq!(letters, usize::from(decisions[0]));
@@ -107,7 +109,7 @@ proptest! {
         let user = UserId::parse("KJ131311111111").expect("id");
         prop_assert_eq!(sys.has_security_code(&user), code.is_some());
         sys.request_reset("1311111111", None, "s@example.jp", at, &mut rng).expect("sent");
-        let otp = sys.drain_outbox().pop().expect("otp mail").body.lines().nth(4).expect("otp").to_string();
+        let otp = eseikyu::domain::effects::mails(sys.drain_effects()).pop().expect("otp mail").body.lines().nth(4).expect("otp").to_string();
         sys.verify_reset("1311111111", None, "s@example.jp", &otp, at).expect("verified");
         let cleared = sys.complete_reset(&user, "Renewed12!", "Renewed12!", &mut rng).expect("reset");
         prop_assert_eq!(cleared, code.is_some());

@@ -54,11 +54,11 @@ impl System {
         };
         check_pair(address, confirm)?;
         account.mail_address = Some(address.trim().to_string());
-        self.outbox.push(OutboundMail {
+        self.effects.push(super::Effect::Mail(OutboundMail {
             to: address.trim().to_string(),
             subject: text::SUBJECT_MAIL_REGISTERED.into(),
             body: text::mail_address_registered(user.as_str(), address.trim()),
-        });
+        }));
         Ok(())
     }
 
@@ -177,11 +177,11 @@ impl System {
             Some(i) => account.security.replace(i, pending.address.clone()),
             None => account.security.push(pending.address.clone()),
         }
-        self.outbox.push(OutboundMail {
+        self.effects.push(super::Effect::Mail(OutboundMail {
             to: pending.address.clone(),
             subject: text::SUBJECT_SECURITY_REGISTERED.into(),
             body: text::mail_security_registered(user.as_str(), &pending.address),
-        });
+        }));
         Ok(pending.replace.is_some())
     }
 

@@ -118,13 +118,6 @@ pub struct CertState {
     serials: HashMap<(i16, i8), u32>,
     /// ACC-8: balances are per 事業所番号.
     balances: HashMap<OfficeNumber, u32>,
-    downloads: Vec<CertRecord>,
-    /// Certificate applications the federation has not been told of yet.
-    federation_outbox: Vec<CertRecord>,
-    /// ZIPs to make at the edge: (notice index, document, password).
-    zips: Vec<(usize, String, String)>,
-    /// Attachments asked for: notice indices.
-    attachment_downloads: Vec<usize>,
 }
 
 impl System {
@@ -203,7 +196,8 @@ impl System {
             pkcs12_password: password.to_string(),
         };
         if kind.reviewed() {
-            self.certs.federation_outbox.push(record.clone());
+            self.effects
+                .push(super::Effect::CertificateApplication(record.clone()));
         }
         self.certs.records.push(record);
         Ok(number)
@@ -340,11 +334,11 @@ impl System {
             .get(&user)
             .and_then(|a| a.mail_address.clone())
         {
-            self.outbox.push(OutboundMail {
+            self.effects.push(super::Effect::Mail(OutboundMail {
                 to,
                 subject: text::NOTICE_CERT_ISSUED.into(),
                 body,
-            });
+            }));
         }
     }
 
@@ -460,20 +454,12 @@ impl System {
         }
         let document =
             text::cert_password_document(user.as_str(), &fresh, &crate::clock::screen_date(now));
-        self.certs
-            .zips
-            .push((index, document, login_password.to_string()));
+        self.effects.push(super::Effect::PasswordZip {
+            notice: index,
+            document,
+            password: login_password.to_string(),
+        });
         Some(index)
-    }
-
-    /// Certificate applications filed since the last call, for the federation.
-    pub fn drain_certificate_outbox(&mut self) -> Vec<CertRecord> {
-        std::mem::take(&mut self.certs.federation_outbox)
-    }
-
-    /// ZIPs to make since the last drain (at the edge: ZIP encryption draws its own random).
-    pub fn drain_zips(&mut self) -> Vec<(usize, String, String)> {
-        std::mem::take(&mut self.certs.zips)
     }
 
     /// The edge reports the size of a made attachment (NOTICE-4 shows it).
@@ -494,17 +480,9 @@ impl System {
             .get(notice)
             .is_some_and(|n| n.visible_to(Some(user)))
         {
-            self.certs.attachment_downloads.push(notice);
+            self.effects
+                .push(super::Effect::AttachmentDownload { notice });
         }
-    }
-
-    pub fn drain_attachment_downloads(&mut self) -> Vec<usize> {
-        std::mem::take(&mut self.certs.attachment_downloads)
-    }
-
-    /// Downloads asked for since the last drain (the files are made at the edge).
-    pub fn drain_downloads(&mut self) -> Vec<CertRecord> {
-        std::mem::take(&mut self.certs.downloads)
     }
 
     /// CERT-1: a download; returns the record (the file is made at the edge).
@@ -516,7 +494,8 @@ impl System {
             .find(|r| &r.user == user && r.number == number && r.issued())?;
         r.downloads += 1;
         let r = r.clone();
-        self.certs.downloads.push(r.clone());
+        self.effects
+            .push(super::Effect::CertificateDownload(r.clone()));
         Some(r)
     }
 }

@@ -190,11 +190,11 @@ impl super::system::System {
             ),
             Purpose::Otp => (text::SUBJECT_OTP, text::mail_otp(code.digits())),
         };
-        self.outbox.push(OutboundMail {
+        self.effects.push(super::Effect::Mail(OutboundMail {
             to: to.to_string(),
             subject: title.into(),
             body,
-        });
+        }));
         if let Some(mut old) = self.codes.insert((subject, purpose), code) {
             old.void();
         }

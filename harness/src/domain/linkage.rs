@@ -140,8 +140,6 @@ pub enum LinkageError {
 pub struct Linkage {
     licences: Vec<Licence>,
     transfers: Vec<Transfer>,
-    /// Transfers downloaded since the last drain (the edge makes them files).
-    downloaded: Vec<usize>,
 }
 
 impl Linkage {
@@ -307,21 +305,16 @@ impl Linkage {
         Ok(())
     }
 
-    /// CPL-4 ⑤: downloads a received file; the edge makes it a file (`drain_downloads`).
-    pub fn download(&mut self, office: &OfficeNumber, id: usize) -> Result<(), LinkageError> {
+    /// CPL-4 ⑤: downloads a received file: its name and bytes.
+    pub fn download(
+        &mut self,
+        office: &OfficeNumber,
+        id: usize,
+    ) -> Result<(String, Vec<u8>), LinkageError> {
         self.own(office, id, |t, o| t.to == *o && t.received.is_some())?;
-        self.transfers[id - 1].downloads += 1;
-        self.downloaded.push(id);
-        Ok(())
-    }
-
-    /// The files downloaded since the last call, as (name, bytes).
-    pub fn drain_downloads(&mut self) -> Vec<(String, Vec<u8>)> {
-        std::mem::take(&mut self.downloaded)
-            .into_iter()
-            .filter_map(|id| self.transfers.get(id - 1))
-            .map(|t| (t.name.clone(), t.bytes.clone()))
-            .collect()
+        let t = &mut self.transfers[id - 1];
+        t.downloads += 1;
+        Ok((t.name.clone(), t.bytes.clone()))
     }
 
     fn own(

@@ -114,4 +114,16 @@ impl System {
     pub fn linkage_mut(&mut self) -> &mut super::linkage::Linkage {
         &mut self.linkage
     }
+
+    /// CPL-4 ⑤: an office downloads a file it received; the edge hands it out.
+    pub fn download_linkage_file(
+        &mut self,
+        office: &super::ids::OfficeNumber,
+        id: usize,
+    ) -> Result<(), LinkageError> {
+        let (name, bytes) = self.linkage.download(office, id)?;
+        self.effects
+            .push(super::Effect::LinkageDownload { name, bytes });
+        Ok(())
+    }
 }

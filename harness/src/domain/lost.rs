@@ -95,8 +95,6 @@ pub struct LostState {
     reset_sent_to: HashMap<UserId, String>,
     /// Accounts whose one-time password was right: they may set a new password.
     granted: HashMap<UserId, Timestamp>,
-    /// Applications the federation has not been told of yet.
-    federation_outbox: Vec<Application>,
 }
 
 impl System {
@@ -359,11 +357,11 @@ impl System {
         *serial += 1;
         let number = format!("U{:04}{:02}{:06}", day.year(), day.month(), serial);
         let federation = federation_name_in_mail(s.prefecture);
-        self.outbox.push(OutboundMail {
+        self.effects.push(super::Effect::Mail(OutboundMail {
             to: s.notify_address.clone(),
             subject: text::SUBJECT_REISSUE_RECEIVED.into(),
             body: text::mail_reissue_received(&number, &s.office_number, &federation),
-        });
+        }));
         let user = UserId::new(
             s.prefecture,
             &OfficeNumber::parse(&s.office_number).ok_or(DraftError::UnknownOffice)?,
@@ -386,7 +384,8 @@ impl System {
             applied_at: now,
             decision: None,
         };
-        self.lost.federation_outbox.push(application.clone());
+        self.effects
+            .push(super::Effect::ReissueApplication(application.clone()));
         self.lost.applications.push(application);
         Ok(number)
     }
@@ -404,11 +403,6 @@ impl System {
 
     pub fn applications(&self) -> &[Application] {
         &self.lost.applications
-    }
-
-    /// Applications filed since the last call, for the federation.
-    pub fn drain_federation_outbox(&mut self) -> Vec<Application> {
-        std::mem::take(&mut self.lost.federation_outbox)
     }
 
     /// REISSUE-6..8: records the federation's decision, once. Approval posts the
@@ -451,11 +445,11 @@ impl System {
         let app = app.clone();
         let federation = federation_name_in_mail(app.prefecture);
         let approved = decision == Decision::Approved;
-        self.outbox.push(OutboundMail {
+        self.effects.push(super::Effect::Mail(OutboundMail {
             to: app.notify_address.clone(),
             subject: text::SUBJECT_REISSUE_RESULT.into(),
             body: text::mail_reissue_result(approved, &app.number, &app.office_number, &federation),
-        });
+        }));
         let Some(number) = OfficeNumber::parse(&app.office_number) else {
             return Ok(());
         };

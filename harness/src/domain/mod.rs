@@ -10,6 +10,7 @@ pub mod letters;
 pub mod notices;
 pub mod lost;
 pub mod certs;
+pub mod effects;
 pub mod linkage;
 mod linkage_access;
 pub mod advice;
@@ -18,6 +19,7 @@ pub mod addresses;
 
 pub use certs::{CertError, CertKind, CertRecord};
 pub use codes::{CodeError, Purpose, Subject};
+pub use effects::Effect;
 pub use ids::{OfficeNumber, UserId};
 pub use letters::Letter;
 pub use linkage_access::LinkageRefusal;

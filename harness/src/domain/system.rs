@@ -1,6 +1,7 @@
 //! The reception system's state and rules: accounts, logins, passwords, security
 //! addresses, codes, letters and notices. Pure: every call takes the instant and the RNG
-//! it needs, and mail to send is queued in an outbox the edge drains.
+//! it needs, and what it asks of the world outside (mail, files, the federation) is left
+//! as [`Effect`](super::Effect)s the edge drains in order.
 
 use super::addresses::PendingAddress;
 pub use super::addresses::{AddressError, Awaiting};
@@ -112,8 +113,6 @@ pub struct System {
     pub(super) accounts: BTreeMap<UserId, Account>,
     pub(super) codes: HashMap<(Subject, Purpose), Code>,
     pub(super) throttle: super::throttle::Throttle,
-    /// Secrets made since the last drain (codes, generated passwords).
-    secrets: Vec<(String, SecretKind)>,
     /// LGN-6 for user IDs that are well formed but unknown: they count wrong passwords and
     /// lock exactly as real ones do (no enumeration through the lockout message).
     unknown_logins: HashMap<String, u32>,
@@ -121,7 +120,8 @@ pub struct System {
     pub(super) letters: Vec<Letter>,
     pub(super) notices: Vec<Notice>,
     pub(super) read: HashSet<(UserId, usize)>,
-    pub(super) outbox: Vec<OutboundMail>,
+    /// What the world is asked to do, in order, since the last drain.
+    pub(super) effects: Vec<super::Effect>,
     pub(super) lost: super::lost::LostState,
     pub(super) certs: super::certs::CertState,
     /// CPL: the care plan data linkage system's licences and hub.
@@ -139,13 +139,12 @@ impl System {
             accounts: BTreeMap::new(),
             codes: HashMap::new(),
             throttle: Default::default(),
-            secrets: Vec::new(),
             unknown_logins: HashMap::new(),
             pending: HashMap::new(),
             letters: Vec::new(),
             notices: notices::standing(),
             read: HashSet::new(),
-            outbox: Vec::new(),
+            effects: Vec::new(),
             lost: Default::default(),
             certs: Default::default(),
             linkage: Default::default(),
@@ -258,17 +257,15 @@ impl System {
     }
     /// Notes a secret the system made, for the reports to hide.
     pub(super) fn keep_secret(&mut self, value: &str, kind: SecretKind) {
-        self.secrets.push((value.to_string(), kind));
+        self.effects.push(super::Effect::Secret {
+            value: value.to_string(),
+            kind,
+        });
     }
 
-    /// Secrets made since the last call (codes, generated passwords), oldest first.
-    pub fn drain_secrets(&mut self) -> Vec<(String, SecretKind)> {
-        std::mem::take(&mut self.secrets)
-    }
-
-    /// Mail queued since the last drain, oldest first.
-    pub fn drain_outbox(&mut self) -> Vec<OutboundMail> {
-        std::mem::take(&mut self.outbox)
+    /// What the system asked of the world since the last call, in the order it asked.
+    pub fn drain_effects(&mut self) -> Vec<super::Effect> {
+        std::mem::take(&mut self.effects)
     }
 
     // ---- login (LGN-1, LGN-2, LGN-6) --------------------------------------------------
@@ -511,8 +508,7 @@ mod tests {
                 .to_string();
             assert_ne!(code, last, "code {i} repeats the one before");
             last = code;
-            sys.outbox.clear();
-            sys.secrets.clear();
+            sys.effects.clear();
         }
     }
 }

@@ -225,7 +225,7 @@ impl Browser {
                 let done = if name == text::B_CPL_RECEIVE {
                     ctx.sys.linkage_mut().receive(&office, id, ctx.now)
                 } else {
-                    ctx.sys.linkage_mut().download(&office, id)
+                    ctx.sys.download_linkage_file(&office, id)
                 };
                 if let Err(e) = done {
                     self.errors = vec![hub_message(&e).to_string()];

@@ -9,7 +9,7 @@ mod delivery;
 mod door;
 mod visitors;
 
-use crate::domain::{self, System};
+use crate::domain::{self, Effect, System};
 pub use crate::door::{
     Advice, CaughtMail, Claim, Decision, Download, DownloadKind, Driver, DriverError,
     FIRST_VISITOR, Fault, FaultKind, Letter, OfficeFacts, OfficeSpec, OfficeState, ServiceAnswer,
@@ -65,6 +65,8 @@ pub struct World {
     /// Secrets the system made, with their names (see [`Driver::secrets`]).
     secrets: Vec<(String, String)>,
     problems: Vec<String>,
+    /// What the system asked of the world, described (see [`World::effect_log`]).
+    effect_log: Vec<String>,
 }
 
 /// The CA in `cell`, made from `(valid from, seed)` on first use.
@@ -113,6 +115,7 @@ impl World {
             attachments: HashMap::new(),
             secrets: Vec::new(),
             problems: Vec::new(),
+            effect_log: Vec::new(),
         }
     }
 
@@ -264,68 +267,30 @@ impl World {
         &self.sys.profile
     }
 
-    /// Tells the federation of new applications, makes requested downloads, sends what
-    /// the system queued, then collects what the catcher received for us.
+    /// Carries out what the system asked, in the order it asked: secrets noted, files
+    /// made, applications handed to the federation (whose decisions may ask for more),
+    /// then the mail sent, and what the catcher received for us collected.
     fn flush(&mut self) -> Result<(), DriverError> {
-        for (value, kind) in self.sys.drain_secrets() {
-            self.secrets.push((value, kind.label().to_string()));
-        }
-        for record in self.sys.drain_downloads() {
-            let d = self.package(&record)?;
-            self.downloads.push(d);
-        }
-        for (notice, document, password) in self.sys.drain_zips() {
-            let bytes = crate::documents::password_zip(
-                &document,
-                &password,
-                self.clock.now(),
-                &mut self.file_rng,
-            )
-            .map_err(|e| DriverError::Pki(e.to_string()))?;
-            self.sys.set_attachment_size(notice, bytes.len() as u64);
-            self.attachments.insert(notice, (bytes, password));
-        }
-        for (name, bytes) in self.sys.linkage_mut().drain_downloads() {
-            self.downloads.push(Download {
-                name,
-                bytes,
-                kind: DownloadKind::Data,
-                password: None,
-            });
-        }
-        for notice in self.sys.drain_attachment_downloads() {
-            if let Some((bytes, password)) = self.attachments.get(&notice) {
-                self.downloads.push(Download {
-                    name: crate::documents::PASSWORD_ZIP.into(),
-                    bytes: bytes.clone(),
-                    kind: DownloadKind::Attachment,
-                    password: Some(password.clone()),
-                });
+        let mut mail = Vec::new();
+        loop {
+            let effects = self.sys.drain_effects();
+            if effects.is_empty() {
+                break;
+            }
+            let mut notices = Vec::new();
+            for effect in effects {
+                self.effect_log.push(effect.describe());
+                self.carry_out(effect, &mut notices, &mut mail)?;
+            }
+            if !notices.is_empty() {
+                let decided = self.federation.submit(notices, self.clock.now());
+                self.apply(decided);
             }
         }
-        let mut notices: Vec<ApplicationNotice> = self
-            .sys
-            .drain_federation_outbox()
-            .iter()
-            .map(ApplicationNotice::of)
-            .collect();
-        for record in self.sys.drain_certificate_outbox() {
-            let office = self
-                .sys
-                .office(&record.user.office())
-                .map(|o| o.name.clone())
-                .unwrap_or_default();
-            notices.push(ApplicationNotice::of_certificate(&record, &office));
-        }
-        if !notices.is_empty() {
-            let decided = self.federation.submit(notices, self.clock.now());
-            self.apply(decided);
-        }
-        let outbox = self.sys.drain_outbox();
-        if outbox.is_empty() {
+        if mail.is_empty() {
             return Ok(());
         }
-        for m in &outbox {
+        for m in &mail {
             self.sent += 1;
             let id = format!(
                 "{}.{}@support.e-seikyuu.jp",
@@ -340,6 +305,71 @@ impl World {
             self.collect_mail()?;
         }
         Ok(())
+    }
+
+    /// One effect, exhaustively: notices for the federation and mail are gathered, to go
+    /// out together once every effect of the act is known.
+    fn carry_out(
+        &mut self,
+        effect: Effect,
+        notices: &mut Vec<ApplicationNotice>,
+        mail: &mut Vec<domain::OutboundMail>,
+    ) -> Result<(), DriverError> {
+        match effect {
+            Effect::Secret { value, kind } => self.secrets.push((value, kind.label().into())),
+            Effect::Mail(m) => mail.push(m),
+            Effect::ReissueApplication(a) => notices.push(ApplicationNotice::of(&a)),
+            Effect::CertificateApplication(record) => {
+                let office = self
+                    .sys
+                    .office(&record.user.office())
+                    .map(|o| o.name.clone())
+                    .unwrap_or_default();
+                notices.push(ApplicationNotice::of_certificate(&record, &office));
+            }
+            Effect::CertificateDownload(record) => {
+                let d = self.package(&record)?;
+                self.downloads.push(d);
+            }
+            Effect::PasswordZip {
+                notice,
+                document,
+                password,
+            } => {
+                let bytes = crate::documents::password_zip(
+                    &document,
+                    &password,
+                    self.clock.now(),
+                    &mut self.file_rng,
+                )
+                .map_err(|e| DriverError::Pki(e.to_string()))?;
+                self.sys.set_attachment_size(notice, bytes.len() as u64);
+                self.attachments.insert(notice, (bytes, password));
+            }
+            Effect::AttachmentDownload { notice } => {
+                if let Some((bytes, password)) = self.attachments.get(&notice) {
+                    self.downloads.push(Download {
+                        name: crate::documents::PASSWORD_ZIP.into(),
+                        bytes: bytes.clone(),
+                        kind: DownloadKind::Attachment,
+                        password: Some(password.clone()),
+                    });
+                }
+            }
+            Effect::LinkageDownload { name, bytes } => self.downloads.push(Download {
+                name,
+                bytes,
+                kind: DownloadKind::Data,
+                password: None,
+            }),
+        }
+        Ok(())
+    }
+
+    /// Every effect the system asked of this world, oldest first, one line each (never a
+    /// secret's value): the same seed and the same acts give the same log.
+    pub fn effect_log(&self) -> &[String] {
+        &self.effect_log
     }
 }
 
