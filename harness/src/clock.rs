@@ -163,6 +163,15 @@ fn parse_iso_duration(text: &str) -> Result<SignedDuration, String> {
     within_range(text, d)
 }
 
+/// `years` calendar years after `t`, in JST (a certificate's end, CERT-5); `None` past
+/// the calendar's range.
+pub fn add_years(t: Timestamp, years: i16) -> Option<Timestamp> {
+    t.to_zoned(jst())
+        .checked_add(jiff::Span::new().years(years))
+        .ok()
+        .map(|z| z.timestamp())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

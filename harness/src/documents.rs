@@ -14,8 +14,7 @@ use std::io::{Read, Write};
 use zip::unstable::write::FileOptionsExt;
 use zip::write::SimpleFileOptions;
 
-/// The attachment's name (NOTICE-4).
-pub const PASSWORD_ZIP: &str = "証明書発行用パスワード通知書.zip";
+pub use crate::text::PASSWORD_ZIP;
 /// The document inside it.
 pub const PASSWORD_DOCUMENT: &str = "証明書発行用パスワード通知書.txt";
 

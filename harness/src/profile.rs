@@ -8,6 +8,25 @@
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
+/// The limits, a profile setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CodeLimits {
+    /// Codes sent per target and purpose within `window`.
+    pub issued: u32,
+    /// Wrong entries taken per target and purpose within `window`, across codes.
+    pub wrong: u32,
+    pub window: SignedDuration,
+}
+
+/// How the PKCS#12 file is encrypted (a profile setting).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Pkcs12Form {
+    /// PBES2 with AES-256 and HMAC-SHA-256: modern systems.
+    Modern,
+    /// 3DES with a SHA-1 MAC: older Windows and macOS Keychain.
+    Legacy,
+}
+
 /// Names of the built-in profiles, as a scenario's `profile:` writes them.
 pub const PROFILE_NAMES: &[&str] = &["r2025-12", "pre-2025-12"];
 
@@ -33,7 +52,7 @@ pub struct Profile {
     pub code_attempts: u32,
     /// CODE-3 ASSUMPTION (anti-automation): codes sent and wrong entries taken per target
     /// and purpose within a sliding window.
-    pub code_limits: crate::domain::throttle::CodeLimits,
+    pub code_limits: CodeLimits,
     /// LGN-6 ASSUMPTION: wrong passwords in a row that lock an account.
     pub lockout_after: u32,
     /// MAIL-5: most security addresses an account can hold.
@@ -56,7 +75,7 @@ pub struct Profile {
     /// CERT-8: days before expiry the renewal notice starts.
     pub renewal_days: i64,
     /// Which PKCS#12 form downloads use (DEPENDENCIES: legacy for older Windows/macOS).
-    pub pkcs12: crate::pki::Pkcs12Form,
+    pub pkcs12: Pkcs12Form,
     /// CPL-1, CPL-3, CPL-4: the care plan data linkage system's dated settings.
     pub linkage: LinkageProfile,
 }
@@ -127,7 +146,7 @@ impl Profile {
             grace_end: instant("2026-02-01T00:00:00+09:00"),
             code_validity: SignedDuration::from_mins(30),
             code_attempts: 5,
-            code_limits: crate::domain::throttle::CodeLimits {
+            code_limits: CodeLimits {
                 issued: 5,
                 wrong: 5,
                 window: SignedDuration::from_hours(1),
@@ -143,7 +162,7 @@ impl Profile {
             dx_delay: SignedDuration::from_mins(3),
             cert_years: 3,
             renewal_days: 90,
-            pkcs12: crate::pki::Pkcs12Form::Modern,
+            pkcs12: Pkcs12Form::Modern,
             linkage: LinkageProfile {
                 live_from: instant("2023-04-20T00:00:00+09:00"),
                 fees: vec![(instant("2023-04-20T00:00:00+09:00"), 21_000)],

@@ -52,7 +52,7 @@ fn fails_when(path: &str, from: &str, to: &str, expect: &str) {
         .iter()
         .find(|r| !r.passed())
         .unwrap_or_else(|| panic!("{path} with {to:?} passed"));
-    let text = scenario::report::failure(failed);
+    let text = eseikyu::report::text::failure(failed);
     assert!(text.contains(expect), "expected {expect:?} in:\n{text}");
 }
 
@@ -159,7 +159,7 @@ fn a_failure_shows_its_line_the_nearest_text_and_the_difference() {
         "{HEAD}steps:\n  - open: ログイン\n  - see: ユーザIDとパスワードを入力してくださ\n"
     );
     let r = &run("t.yaml", &src)[0];
-    let text = scenario::report::failure(r);
+    let text = eseikyu::report::text::failure(r);
     for want in [
         "--> t.yaml:8:5",
         "8 |   - see: ユーザIDとパスワードを入力してくださ",
@@ -177,7 +177,7 @@ fn a_failure_shows_its_line_the_nearest_text_and_the_difference() {
         r.transcript
     );
     let src = format!("{HEAD}steps:\n  - open: ログイン\n  - screen: ログイン情報再設定\n");
-    let text = scenario::report::failure(&run("t.yaml", &src)[0]);
+    let text = eseikyu::report::text::failure(&run("t.yaml", &src)[0]);
     assert!(
         text.contains("diff:     ログイン{+") || text.contains("diff:     ログイン[-"),
         "{text}"

@@ -115,10 +115,7 @@ fn serve(at: &str, offices: Value) -> (tokio::runtime::Runtime, eseikyu::serve::
         .expect("runtime");
     let offices: Vec<RawOffice> = serde_json::from_value(offices).expect("offices");
     let opts = eseikyu::serve::Options::local(Recipe {
-        offices: offices
-            .iter()
-            .map(|o| eseikyu::scenario::parse::office_plan(o).expect("plan"))
-            .collect(),
+        offices: offices.iter().map(|o| o.checked().expect("plan")).collect(),
         ..Recipe::virtual_at(at.parse().expect("instant"))
     });
     let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");

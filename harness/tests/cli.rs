@@ -130,17 +130,18 @@ fn reports_name_the_failing_step_and_the_rules() {
     });
     assert!(!r.passed());
     let results = vec![r];
-    let text = scenario::report::failure(&results[0]);
+    let text = eseikyu::report::text::failure(&results[0]);
     assert!(text.contains("t.yaml:8:5"), "{text}");
     assert!(
         text.contains("expected the screen 【利用規約】, found 【ログイン】"),
         "{text}"
     );
-    let xml = scenario::report::junit(&results, std::time::Duration::from_millis(5)).expect("xml");
+    let xml =
+        eseikyu::report::text::junit(&results, std::time::Duration::from_millis(5)).expect("xml");
     assert!(xml.contains(r#"failures="1""#), "{xml}");
     assert!(xml.contains("t.yaml:8:5: screen: 利用規約"), "{xml}");
     assert!(xml.contains("<system-out>covers: LGN-1\n"), "{xml}");
-    let json: serde_json::Value = serde_json::from_str(&scenario::report::json(
+    let json: serde_json::Value = serde_json::from_str(&eseikyu::report::text::json(
         &results,
         std::time::Duration::ZERO,
         0,

@@ -81,7 +81,11 @@ fn the_corpus_over_http_is_byte_identical_to_the_corpus_in_process() {
     assert_eq!(local.len(), remote.len());
     assert!(local.len() >= 60, "the whole corpus");
     for (l, r) in local.iter().zip(&remote) {
-        assert!(r.passed(), "over HTTP: {}", scenario::report::failure(r));
+        assert!(
+            r.passed(),
+            "over HTTP: {}",
+            eseikyu::report::text::failure(r)
+        );
         let (a, b) = (outcome(l), outcome(r));
         if a != b {
             let first = a

@@ -21,7 +21,7 @@ fn check(plan: &Scenario, passes: bool) {
         "{} expected to {}: {}",
         plan.id,
         if passes { "pass" } else { "fail" },
-        scenario::report::failure(&r)
+        eseikyu::report::text::failure(&r)
     );
 }
 

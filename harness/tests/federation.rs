@@ -498,10 +498,10 @@ fn a_run_that_fails_later_names_the_federation_in_its_failure() {
         World::new(p, at, s, c).with_federation(Federation::http(&uri, Duration::from_millis(1000)))
     });
     assert!(!r.passed());
-    let text = eseikyu::scenario::report::failure(&r);
+    let text = eseikyu::report::text::failure(&r);
     assert!(text.contains("--- problems noted"), "{text}");
     assert!(text.contains("answered 500"), "{text}");
-    let json = eseikyu::scenario::report::json(std::slice::from_ref(&r), Duration::ZERO, 0);
+    let json = eseikyu::report::text::json(std::slice::from_ref(&r), Duration::ZERO, 0);
     assert!(json.contains("answered 500"), "{json}");
     svc.finish();
 }

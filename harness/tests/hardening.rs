@@ -273,5 +273,5 @@ fn a_panic_in_the_system_fails_its_run_only_with_the_transcript_so_far() {
     let ok = scenario::run(&plan, 0, 0, |p, at, s| {
         eseikyu::world::World::new(p, at, s, catcher)
     });
-    assert!(ok.passed(), "{}", scenario::report::failure(&ok));
+    assert!(ok.passed(), "{}", eseikyu::report::text::failure(&ok));
 }

@@ -92,7 +92,7 @@ fn pending_applications_are_listed_and_an_unknown_number_is_refused_plainly() {
         *named.borrow_mut() = remote.world().to_string();
         Ok(remote)
     });
-    assert!(r.passed(), "{}", scenario::report::failure(&r));
+    assert!(r.passed(), "{}", eseikyu::report::text::failure(&r));
     let world = world.borrow().clone();
     let (status, list) = api(
         "GET",

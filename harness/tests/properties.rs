@@ -238,7 +238,7 @@ proptest! {
         let results = eseikyu::cli::run_all(&plans, seed, jobs, eseikyu::cli::System::InProcess { catcher: c, federation: None });
         prop_assert_eq!(results.len(), copies);
         for r in &results {
-            prop_assert!(r.passed(), "{}", eseikyu::scenario::report::failure(r));
+            prop_assert!(r.passed(), "{}", eseikyu::report::text::failure(r));
             // 3 mails each: メールアドレス登録通知, 確認コード, セキュリティ用メールアドレス登録通知.
             prop_assert_eq!(r.mails.len(), 3);
             let ids: std::collections::BTreeSet<_> = r.mails.iter().map(|m| m.message_id.clone()).collect();

@@ -61,7 +61,7 @@ fn every_screen_of_the_corpus_reads_back_from_its_page() {
                 }),
                 secrets_fail: false,
             });
-            assert!(r.passed(), "{}", scenario::report::failure(&r));
+            assert!(r.passed(), "{}", eseikyu::report::text::failure(&r));
         }
     }
     let wrong = wrong.borrow();

@@ -129,7 +129,7 @@ fn effect_logs(seed: u64) -> Vec<Vec<String>> {
             let r = scenario::run(&plan, v, seed, |p, at, s| {
                 Logged(eseikyu::world::World::new(p, at, s, catcher), log.clone())
             });
-            assert!(r.passed(), "{}", scenario::report::failure(&r));
+            assert!(r.passed(), "{}", eseikyu::report::text::failure(&r));
             logs.push(log.take());
         }
     }

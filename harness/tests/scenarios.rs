@@ -4,7 +4,8 @@
 //! snapshot under `snapshots/` (review changes with `cargo insta review`).
 
 use eseikyu::mail::catcher;
-use eseikyu::scenario::{self, report};
+use eseikyu::report::text as report;
+use eseikyu::scenario;
 use eseikyu::world::World;
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::path::{Path, PathBuf};

@@ -4,7 +4,8 @@
 
 mod support;
 
-use eseikyu::scenario::{self, report};
+use eseikyu::report::text as report;
+use eseikyu::scenario;
 use std::time::Duration;
 
 /// The secrets a run's raw mails and letters carry: codes after their labels, passwords

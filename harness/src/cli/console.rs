@@ -78,7 +78,7 @@ impl Console {
             Verdict::UnexpectedPass(why) => eprintln!(
                 "UNEXPECTED PASS {name} (the baseline expects it to fail: {why}); update the baseline"
             ),
-            _ if !r.passed() => eprint!("{}", crate::scenario::report::failure(r)),
+            _ if !r.passed() => eprint!("{}", crate::report::text::failure(r)),
             _ => {
                 for p in r.unexpected_problems() {
                     eprintln!("warning: {name}: {p}");

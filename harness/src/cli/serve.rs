@@ -160,7 +160,7 @@ pub(super) fn serve(args: &ServeArgs) -> Result<i32> {
 }
 
 /// Offices in the scenario format: a YAML list, or a mapping with an `offices:` list.
-pub(super) fn offices_file(path: &Path) -> Result<Vec<crate::scenario::plan::PlannedOffice>> {
+pub(super) fn offices_file(path: &Path) -> Result<Vec<crate::door::OfficeSpec>> {
     use crate::scenario::model::RawOffice;
     #[derive(serde::Deserialize)]
     struct File {
@@ -178,6 +178,6 @@ pub(super) fn offices_file(path: &Path) -> Result<Vec<crate::scenario::plan::Pla
             })?,
     };
     raw.iter()
-        .map(|o| crate::scenario::parse::office_plan(o).map_err(|e| anyhow::anyhow!("{name}: {e}")))
+        .map(|o| o.checked().map_err(|e| anyhow::anyhow!("{name}: {e}")))
         .collect()
 }

@@ -35,7 +35,7 @@ pub(super) fn snapshot(paths: &[PathBuf], dir: &Path, accept: bool) -> Result<i3
             .collect();
         let outcome = match runs.iter().find(|r| !r.passed()) {
             Some(r) => {
-                eprint!("{}", crate::scenario::report::failure(r));
+                eprint!("{}", crate::report::text::failure(r));
                 Outcome::Failed
             }
             None => settle(s.file.as_str(), &snapshot::text(&runs), dir, accept)?,

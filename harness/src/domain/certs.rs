@@ -265,7 +265,7 @@ impl System {
             fee: 0,
             due: None,
             valid_from: Some(now),
-            valid_to: crate::pki::add_years(now, self.profile.cert_years).ok(),
+            valid_to: crate::clock::add_years(now, self.profile.cert_years),
             serial,
             downloads: 1,
             renewal_notified: false,
@@ -317,7 +317,7 @@ impl System {
         let years = self.profile.cert_years;
         let r = &mut self.certs.records[i];
         r.valid_from = Some(now);
-        r.valid_to = crate::pki::add_years(now, years).ok();
+        r.valid_to = crate::clock::add_years(now, years);
         r.serial = serial;
         let (user, kind, number) = (r.user.clone(), r.kind, r.number.clone());
         let body = text::notice_cert_issued(kind.name(), &number);
@@ -450,7 +450,7 @@ impl System {
         if let Some(n) = self.notices.last_mut() {
             n.detail_category = Some(text::NOTICE_CATEGORY_CERT_PASSWORD.to_string());
             n.attachments
-                .push((crate::documents::PASSWORD_ZIP.to_string(), None));
+                .push((crate::text::PASSWORD_ZIP.to_string(), None));
         }
         let document =
             text::cert_password_document(user.as_str(), &fresh, &crate::clock::screen_date(now));

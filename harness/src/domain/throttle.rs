@@ -9,19 +9,10 @@
 //! notification address (the reissue application).
 
 use super::codes::Purpose;
-use jiff::{SignedDuration, Timestamp};
-use serde::Serialize;
+use jiff::Timestamp;
 use std::collections::{HashMap, VecDeque};
 
-/// The limits, a profile setting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct CodeLimits {
-    /// Codes sent per target and purpose within `window`.
-    pub issued: u32,
-    /// Wrong entries taken per target and purpose within `window`, across codes.
-    pub wrong: u32,
-    pub window: SignedDuration,
-}
+pub use crate::profile::CodeLimits;
 
 /// Whom the limits count for.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -116,6 +107,7 @@ impl Throttle {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jiff::SignedDuration;
 
     #[test]
     fn a_window_slides() {

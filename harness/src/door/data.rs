@@ -131,6 +131,30 @@ impl OfficeSpec {
         }
     }
 
+    /// The office as the door takes it: its number a 事業所番号 (written as 10 digits),
+    /// its prefecture codes 01–47, a password if `active`, certificates only if `active`.
+    pub fn checked(&self) -> Result<OfficeSpec, String> {
+        let Some(number) = crate::domain::OfficeNumber::parse(&self.number) else {
+            return Err(format!(
+                "`{}` is not a 事業所番号: expected 10 digits starting with a prefecture code 01–47",
+                self.number
+            ));
+        };
+        if let Some(p) = self.prefectures.iter().find(|p| !(1..=47).contains(*p)) {
+            return Err(format!("`{p}` is not a prefecture code (01–47)"));
+        }
+        if self.state == OfficeState::Active && self.password.is_none() {
+            return Err("an `active` office needs its `password`".into());
+        }
+        if self.state != OfficeState::Active && !self.installed.is_empty() {
+            return Err("only an `active` office has `installed` certificates".into());
+        }
+        Ok(OfficeSpec {
+            number: number.to_string(),
+            ..self.clone()
+        })
+    }
+
     /// An office in use, with its password and security addresses.
     pub fn active(number: &str, password: &str, security: &[&str]) -> OfficeSpec {
         OfficeSpec {

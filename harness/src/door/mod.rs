@@ -5,7 +5,7 @@
 //! service), each a variant of a tagged enum. Every call can fail: a target that cannot be
 //! reached or answers out of protocol fails the run with a [`DriverError`] that says so.
 //!
-//! The in-process [`World`](crate::world::World) and the HTTP driver ([`crate::remote`])
+//! The in-process `World` (crate `world`) and the HTTP driver (`remote`)
 //! implement it; no domain type appears in it. A new back-office operation is a new
 //! [`Command`] variant, answered in the two `match`es that implement the door.
 
@@ -121,6 +121,9 @@ pub struct CaCert {
 
 /// The visitor a world starts with.
 pub const FIRST_VISITOR: &str = "1";
+
+/// The most offices one [`Command::Generate`] makes.
+pub const GENERATE_MAX: usize = 200_000;
 
 /// A scripted fault: what goes wrong, for how many of the next mails or notices, and how
 /// likely each time (drawn from the world's seed: the same seed, the same faults).

@@ -35,14 +35,7 @@ pub enum PkiError {
     Date(String),
 }
 
-/// How the PKCS#12 file is encrypted (a profile setting).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-pub enum Pkcs12Form {
-    /// PBES2 with AES-256 and HMAC-SHA-256: modern systems.
-    Modern,
-    /// 3DES with a SHA-1 MAC: older Windows and macOS Keychain.
-    Legacy,
-}
+pub use crate::profile::Pkcs12Form;
 
 /// A certificate issued to an office, with its private key (PKCS#8 DER).
 #[derive(Clone, Debug)]
@@ -213,10 +206,7 @@ fn offset(t: Timestamp) -> Result<time::OffsetDateTime, PkiError> {
 
 /// The same JST calendar moment `years` later (CERT-1: 3-year validity).
 pub fn add_years(t: Timestamp, years: i16) -> Result<Timestamp, PkiError> {
-    let z = t.to_zoned(crate::clock::jst());
-    z.checked_add(jiff::Span::new().years(years))
-        .map(|z| z.timestamp())
-        .map_err(|e| PkiError::Date(e.to_string()))
+    crate::clock::add_years(t, years).ok_or_else(|| PkiError::Date(format!("{t} + {years} years")))
 }
 
 /// What a PKCS#12 file holds, as an installer shows it (CERT-12).

@@ -9,6 +9,7 @@ pub mod html;
 pub mod json;
 pub mod junit;
 pub mod spool;
+pub mod text;
 
 use crate::scenario::RunResult;
 use crate::scenario::baseline::Verdict;

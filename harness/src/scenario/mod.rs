@@ -17,7 +17,6 @@ mod downloads;
 pub mod nearest;
 mod transcript;
 pub mod redaction;
-pub mod report;
 pub mod select;
 pub mod baseline;
 pub mod diff;

@@ -2,8 +2,8 @@
 //! regular expressions compiled. Strings may still hold `${…}` placeholders.
 
 use super::model::SnapshotKind;
+use crate::door::OfficeSpec;
 use crate::profile::Profile;
-use crate::world::OfficeSpec;
 use jiff::{SignedDuration, Timestamp};
 use regex::Regex;
 use std::collections::BTreeMap;

@@ -29,7 +29,7 @@ pub struct RunResult {
     pub transcript: String,
     pub mails: Vec<CaughtMail>,
     pub letters: Vec<Letter>,
-    pub downloads: Vec<crate::world::Download>,
+    pub downloads: Vec<crate::door::Download>,
     pub ca_pem: Option<String>,
     pub steps_run: usize,
     /// What went wrong with the parts around the system (its mail server, the

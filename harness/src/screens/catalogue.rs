@@ -184,7 +184,7 @@ fn build() -> Catalogue {
             B_REISSUE,
             L_OPEN_NOTICES,
             NOTICE_CERT_PASSWORD,
-            crate::documents::PASSWORD_ZIP,
+            crate::text::PASSWORD_ZIP,
             T_CPL_LICENCE,
             T_CPL_UPLOAD,
             T_CPL_SENT,

@@ -9,7 +9,6 @@ use super::sessions::Sessions;
 use crate::clock;
 use crate::mail::Catcher;
 use crate::profile::Profile;
-use crate::scenario::plan::PlannedOffice;
 use crate::world::{DriverError, OfficeFacts, World};
 use jiff::Timestamp;
 use std::collections::{BTreeMap, HashMap};
@@ -35,7 +34,7 @@ pub struct Recipe {
     pub profile: Profile,
     pub seed: u64,
     pub clock: ClockMode,
-    pub offices: Vec<PlannedOffice>,
+    pub offices: Vec<crate::door::OfficeSpec>,
 }
 
 impl Recipe {
@@ -125,10 +124,12 @@ impl Served {
     }
 
     /// Registers an office; its facts are kept for the control API.
-    pub fn register(&mut self, office: &PlannedOffice) -> Result<OfficeFacts, DriverError> {
-        let facts = self.world.register(&office.spec)?;
-        self.facts
-            .insert(office.spec.number.to_string(), facts.clone());
+    pub fn register(
+        &mut self,
+        office: &crate::door::OfficeSpec,
+    ) -> Result<OfficeFacts, DriverError> {
+        let facts = self.world.register(office)?;
+        self.facts.insert(office.number.to_string(), facts.clone());
         self.sync_mails();
         Ok(facts)
     }
@@ -196,7 +197,7 @@ impl Worlds {
         for o in &recipe.offices {
             served
                 .register(o)
-                .map_err(|e| WorldError::Office(o.spec.number.to_string(), e.to_string()))?;
+                .map_err(|e| WorldError::Office(o.number.to_string(), e.to_string()))?;
         }
         // Requests act on the world in place; what they send leaves after the world is
         // released (see `AppState::with_named`).

@@ -377,3 +377,6 @@ pub const ENVIRONMENTS: &[[&str; 4]] = &[
 pub const ENVIRONMENTS_NOTE: &[&str] = &[
     "※macOSでは、請求情報の送信・照会、通知文書の取得及びマニュアルの参照に関連する機能は利用できません。また、利用可能な機能の画面レイアウトについては、Windows利用時と同じレイアウトとなります。",
 ];
+
+/// The attachment's name (NOTICE-4).
+pub const PASSWORD_ZIP: &str = "証明書発行用パスワード通知書.zip";

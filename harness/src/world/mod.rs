@@ -349,7 +349,7 @@ impl World {
             Effect::AttachmentDownload { notice } => {
                 if let Some((bytes, password)) = self.attachments.get(&notice) {
                     self.downloads.push(Download {
-                        name: crate::documents::PASSWORD_ZIP.into(),
+                        name: crate::text::PASSWORD_ZIP.into(),
                         bytes: bytes.clone(),
                         kind: DownloadKind::Attachment,
                         password: Some(password.clone()),

@@ -58,7 +58,7 @@ pub fn corpus() -> Vec<RunResult> {
             let r = scenario::run(&plan, v, 0, |p, at, seed| {
                 eseikyu::world::World::new(p, at, seed, catcher)
             });
-            assert!(r.passed(), "{}", scenario::report::failure(&r));
+            assert!(r.passed(), "{}", eseikyu::report::text::failure(&r));
             out.push(r);
         }
     }

@@ -22,7 +22,7 @@ pub fn server() -> &'static (tokio::runtime::Runtime, Running) {
         }))
         .expect("office");
         let opts = eseikyu::serve::Options::local(Recipe {
-            offices: vec![eseikyu::scenario::parse::office_plan(&office).expect("plan")],
+            offices: vec![office.checked().expect("plan")],
             ..Recipe::virtual_at("2026-01-10T10:00:00+09:00".parse().expect("instant"))
         });
         let running = rt.block_on(eseikyu::serve::start(opts)).expect("serves");

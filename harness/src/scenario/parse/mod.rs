@@ -4,10 +4,9 @@
 mod step;
 
 use super::diagnostic::Diagnostic;
-use super::model::{OfficeState, Pairs, RawOffice, RawScenario};
+use super::model::{Pairs, RawOffice, RawScenario};
 use super::plan::{PlannedOffice, Scenario, Step, Variant};
 use crate::clock;
-use crate::domain::OfficeNumber;
 use crate::profile::{PROFILE_NAMES, Profile};
 use crate::rules;
 use crate::screens::catalogue::{Catalogue, catalogue};
@@ -18,7 +17,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// The most generated offices a scenario may ask for.
-pub const GENERATE_MAX: usize = 200_000;
+pub use crate::door::GENERATE_MAX;
 
 /// Parses and validates one scenario file. Never panics: every problem is a diagnostic.
 pub fn parse(file: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
@@ -501,26 +500,8 @@ pub fn check_label(label: &str) -> Result<(), String> {
 /// An office as a scenario (or `eseikyu serve --offices`, or the control API) writes it,
 /// checked: what the world registers.
 pub fn office_plan(raw: &RawOffice) -> Result<PlannedOffice, String> {
-    let Some(number) = OfficeNumber::parse(&raw.number) else {
-        return Err(format!(
-            "`{}` is not a 事業所番号: expected 10 digits starting with a prefecture code 01–47",
-            raw.number
-        ));
-    };
-    if let Some(p) = raw.prefectures.iter().find(|p| !(1..=47).contains(*p)) {
-        return Err(format!("`{p}` is not a prefecture code (01–47)"));
-    }
-    if raw.state == OfficeState::Active && raw.password.is_none() {
-        return Err("an `active` office needs its `password`".into());
-    }
-    if raw.state != OfficeState::Active && !raw.installed.is_empty() {
-        return Err("only an `active` office has `installed` certificates".into());
-    }
     Ok(PlannedOffice {
-        spec: RawOffice {
-            number: number.to_string(),
-            ..raw.clone()
-        },
+        spec: raw.checked()?,
         password: raw.password.clone(),
     })
 }

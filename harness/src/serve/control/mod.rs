@@ -6,8 +6,8 @@
 use super::worlds::{ClockMode, Recipe, Served};
 use super::{AppState, Failure, WORLD_COOKIE};
 use crate::clock;
+use crate::door::OfficeSpec as RawOffice;
 use crate::profile::Profile;
-use crate::scenario::model::RawOffice;
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;

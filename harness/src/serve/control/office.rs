@@ -2,8 +2,8 @@
 //! faults, payments and paper requests.
 
 use super::{JsonBody, done, error, json_result};
+use crate::door::OfficeSpec as RawOffice;
 use crate::door::{Decision, OfficeFacts};
-use crate::scenario::model::RawOffice;
 use crate::serve::{AppState, Failure};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -13,9 +13,9 @@ use serde_json::{Value, json};
 
 /// An office as the control API takes it: its number written as the document says, then
 /// checked as a scenario's.
-pub(super) fn planned(raw: &RawOffice) -> Result<crate::scenario::plan::PlannedOffice, String> {
+pub(super) fn planned(raw: &RawOffice) -> Result<RawOffice, String> {
     super::grammar::checked("number", &raw.number, super::grammar::OFFICE_NUMBER)?;
-    crate::scenario::parse::office_plan(raw)
+    raw.checked()
 }
 
 pub(super) async fn register(
@@ -27,7 +27,7 @@ pub(super) async fn register(
         Ok(p) => p,
         Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
     };
-    let number = plan.spec.number.to_string();
+    let number = plan.number.to_string();
     let r = state
         .with_named(&world, move |s| {
             if s.world.system().office_count() >= s.limits.offices {
@@ -61,12 +61,12 @@ pub(super) async fn generate(
     Path(world): Path<String>,
     JsonBody(req): JsonBody<Generate>,
 ) -> Response {
-    if req.count > crate::scenario::parse::GENERATE_MAX {
+    if req.count > crate::door::GENERATE_MAX {
         return error(
             StatusCode::UNPROCESSABLE_ENTITY,
             &format!(
                 "at most {} offices are generated at once",
-                crate::scenario::parse::GENERATE_MAX
+                crate::door::GENERATE_MAX
             ),
         );
     }

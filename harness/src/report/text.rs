@@ -1,7 +1,8 @@
-//! Reports read results; they never run anything: terminal text, JUnit XML, JSON.
+//! Runs as terminal text (a failure, the summary, coverage), and the JUnit and JSON
+//! reports of a list of runs at once.
 
-use super::run::RunResult;
 use crate::rules;
+use crate::scenario::RunResult;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::time::Duration;
@@ -13,7 +14,7 @@ pub fn failure(r: &RunResult) -> String {
     };
     let mut out = String::new();
     match f.kind {
-        super::failure::FailureKind::Unmet => {
+        crate::scenario::run::FailureKind::Unmet => {
             let _ = writeln!(out, "FAIL {}", r.name());
         }
         kind => {
@@ -80,16 +81,16 @@ pub fn coverage(results: &[RunResult]) -> BTreeMap<&'static str, usize> {
     out
 }
 
-/// JUnit XML of these runs (see [`crate::report::junit`]).
+/// JUnit XML of these runs (see [`super::junit`]).
 pub fn junit(results: &[RunResult], elapsed: Duration) -> Result<String, String> {
-    let mut j = crate::report::junit::Junit::new(None);
+    let mut j = super::junit::Junit::new(None);
     feed(&mut j, results, elapsed, 0).map_err(|e| e.to_string())?;
     Ok(j.xml().to_string())
 }
 
-/// The JSON report of these runs (see [`crate::report::json`]).
+/// The JSON report of these runs (see [`super::json`]).
 pub fn json(results: &[RunResult], elapsed: Duration, seed: u64) -> String {
-    let mut j = crate::report::json::Json::new(None);
+    let mut j = super::json::Json::new(None);
     match feed(&mut j, results, elapsed, seed) {
         Ok(()) => j.text().to_string(),
         Err(e) => format!("{{\"error\": {:?}}}\n", e.to_string()),
@@ -98,14 +99,14 @@ pub fn json(results: &[RunResult], elapsed: Duration, seed: u64) -> String {
 
 /// Hands every run to a reporter, judged without a baseline, then finishes it.
 fn feed(
-    reporter: &mut dyn crate::report::Reporter,
+    reporter: &mut dyn super::Reporter,
     results: &[RunResult],
     elapsed: Duration,
     seed: u64,
-) -> Result<(), crate::report::ReportError> {
-    let mut tally = crate::report::Tally::new(seed, "in process");
+) -> Result<(), super::ReportError> {
+    let mut tally = super::Tally::new(seed, "in process");
     for r in results {
-        let verdict = crate::report::plain_verdict(r);
+        let verdict = super::plain_verdict(r);
         reporter.run(r, &verdict)?;
         tally.add(r, &verdict, &r.profile);
     }
