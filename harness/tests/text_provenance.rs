@@ -1,4 +1,4 @@
-//! Where every word comes from. The modules of `harness/src/text/` other than `assumed`
+//! Where every word comes from. The modules of `harness/src/core/text/` other than `assumed`
 //! hold only the seeds' words: every Japanese fragment of their strings is found in the
 //! seeds (`fixtures/seeds/`, read past the extraction artefacts SPEC.md names). Every
 //! text the seeds do not give lives in `text/assumed.rs`, and docs/assumptions.md lists each one.
@@ -6,16 +6,19 @@
 use unicode_normalization::UnicodeNormalization;
 
 const SEED_MODULES: &[(&str, &str)] = &[
-    ("frame.rs", include_str!("../src/text/frame.rs")),
-    ("login.rs", include_str!("../src/text/login.rs")),
-    ("security.rs", include_str!("../src/text/security.rs")),
-    ("messages.rs", include_str!("../src/text/messages.rs")),
-    ("lost.rs", include_str!("../src/text/lost.rs")),
-    ("certs.rs", include_str!("../src/text/certs.rs")),
-    ("letters.rs", include_str!("../src/text/letters.rs")),
-    ("care_plan.rs", include_str!("../src/text/care_plan.rs")),
+    ("frame.rs", include_str!("../src/core/text/frame.rs")),
+    ("login.rs", include_str!("../src/core/text/login.rs")),
+    ("security.rs", include_str!("../src/core/text/security.rs")),
+    ("messages.rs", include_str!("../src/core/text/messages.rs")),
+    ("lost.rs", include_str!("../src/core/text/lost.rs")),
+    ("certs.rs", include_str!("../src/core/text/certs.rs")),
+    ("letters.rs", include_str!("../src/core/text/letters.rs")),
+    (
+        "care_plan.rs",
+        include_str!("../src/core/text/care_plan.rs"),
+    ),
 ];
-const ASSUMED: &str = include_str!("../src/text/assumed.rs");
+const ASSUMED: &str = include_str!("../src/core/text/assumed.rs");
 /// The manual's page that lists every assumed text (`docs/assumptions.md`).
 const ASSUMPTIONS: &str = include_str!("../../docs/assumptions.md");
 

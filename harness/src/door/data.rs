@@ -101,7 +101,7 @@ pub enum InstalledCert {
 
 /// An optional value that, when written, is a value: `null` is refused, not taken as
 /// absent (what a JSON Schema without `nullable` says).
-pub(crate) fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+pub fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> Result<Option<T>, D::Error> {
     T::deserialize(d).map(Some)
@@ -134,7 +134,7 @@ impl OfficeSpec {
     /// The office as the door takes it: its number a 事業所番号 (written as 10 digits),
     /// its prefecture codes 01–47, a password if `active`, certificates only if `active`.
     pub fn checked(&self) -> Result<OfficeSpec, String> {
-        let Some(number) = crate::domain::OfficeNumber::parse(&self.number) else {
+        let Some(number) = eseikyu_core::domain::OfficeNumber::parse(&self.number) else {
             return Err(format!(
                 "`{}` is not a 事業所番号: expected 10 digits starting with a prefecture code 01–47",
                 self.number

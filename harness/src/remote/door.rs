@@ -4,8 +4,8 @@
 
 use super::Remote;
 use super::wire::{LetterList, ProblemList, SecretList, call, rfc3339};
-use crate::door::{Advice, Answer, CaCert, Command, Driver, DriverError, Query};
-use crate::screens::{Action, Screen};
+use eseikyu_door::{Advice, Answer, CaCert, Command, Driver, DriverError, Query};
+use eseikyu_screens::{Action, Screen};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
@@ -111,7 +111,7 @@ impl Driver for Remote {
                     .ok_or_else(|| DriverError::Target(format!("no service address: {service}")))?;
                 // Verified against the CA the target names for its service, when it names one.
                 let ca = service["ca_pem"].as_str();
-                let answer = crate::service::connect_to(address, certificate, password, ca)
+                let answer = eseikyu_parts::service::connect_to(address, certificate, password, ca)
                     .map_err(|e| DriverError::Pki(e.to_string()))?;
                 Answer::Service(answer)
             }
@@ -155,9 +155,9 @@ impl Remote {
             .body_mut()
             .read_to_string()
             .map_err(|e| DriverError::Target(format!("GET …/ca.pem: {e}")))?;
-        let der = crate::pki::pem_der(&pem)
+        let der = eseikyu_parts::pki::pem_der(&pem)
             .ok_or_else(|| DriverError::Target("GET …/ca.pem: not a PEM certificate".into()))?;
-        let thumbprint = crate::pki::thumbprint(&der);
+        let thumbprint = eseikyu_parts::pki::thumbprint(&der);
         Ok(Some(CaCert { pem, thumbprint }))
     }
 

@@ -2,7 +2,7 @@
 //! HTTP client and its calls, and the file name of a download.
 
 use super::{MAX_ANSWER, TIMEOUT};
-use crate::door::{DriverError, Letter};
+use eseikyu_door::{DriverError, Letter};
 use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -117,7 +117,7 @@ pub(super) fn call(
 }
 
 pub(super) fn rfc3339(t: Timestamp) -> String {
-    t.to_zoned(crate::clock::jst())
+    t.to_zoned(eseikyu_core::clock::jst())
         .strftime("%Y-%m-%dT%H:%M:%S%:z")
         .to_string()
 }

@@ -5,9 +5,9 @@ use super::model::{FieldKind, Screen};
 use super::names;
 pub(super) use super::page::{Family, Page};
 use super::resolve::{Pressed, Setter};
-use crate::domain::notices::Query;
-use crate::domain::{System, UserId};
-use crate::text;
+use eseikyu_core::domain::notices::Query;
+use eseikyu_core::domain::{System, UserId};
+use eseikyu_core::text;
 use jiff::Timestamp;
 use rand_chacha::ChaCha20Rng;
 use serde::{Deserialize, Serialize};
@@ -406,7 +406,7 @@ impl Browser {
         let Some(user) = self.user.clone() else {
             return;
         };
-        use crate::domain::AfterLogin;
+        use eseikyu_core::domain::AfterLogin;
         match ctx.sys.after_login(&user, ctx.now) {
             AfterLogin::FirstLogin => self.goto(Page::Terms),
             AfterLogin::SecurityRequired { grace } if grace && self.skipped_grace => {
@@ -501,14 +501,14 @@ impl Browser {
             Family::Linkage => return self.view_linkage(sys, now),
         };
         if self.is_lost_page() {
-            screen.time = Some(crate::clock::time_of_day(now));
+            screen.time = Some(eseikyu_core::clock::time_of_day(now));
         }
         if self.user.is_some() && !matches!(self.page, Page::Login | Page::LoginCode) {
             screen.header = Some(super::model::Header {
                 label: text::HEADER.to_string(),
                 menu: self.header_menu(),
             });
-            screen.time = Some(crate::clock::time_of_day(now));
+            screen.time = Some(eseikyu_core::clock::time_of_day(now));
         }
         screen
     }

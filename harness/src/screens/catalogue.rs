@@ -2,8 +2,8 @@
 //! scenario file can be checked without running it (`eseikyu validate`).
 
 use super::names;
-use crate::domain::notices;
-use crate::text::*;
+use eseikyu_core::domain::notices;
+use eseikyu_core::text::*;
 
 /// Names a scenario may use.
 pub struct Catalogue {
@@ -184,7 +184,7 @@ fn build() -> Catalogue {
             B_REISSUE,
             L_OPEN_NOTICES,
             NOTICE_CERT_PASSWORD,
-            crate::text::PASSWORD_ZIP,
+            eseikyu_core::text::PASSWORD_ZIP,
             T_CPL_LICENCE,
             T_CPL_UPLOAD,
             T_CPL_SENT,

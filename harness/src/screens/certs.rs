@@ -4,10 +4,10 @@
 
 use super::browser::{ActError, Browser, Ctx, Flow, Page};
 use super::model::{Cell, FieldKind, Screen, Table};
-use crate::clock;
-use crate::domain::certs::yen;
-use crate::domain::{CertError, CertKind, System, UserId};
-use crate::text;
+use eseikyu_core::clock;
+use eseikyu_core::domain::certs::yen;
+use eseikyu_core::domain::{CertError, CertKind, System, UserId};
+use eseikyu_core::text;
 use jiff::Timestamp;
 
 const APPLY_STEPS: [&str; 3] = [text::T_CERT_PASSWORD, text::T_SEND_CONFIRM, text::STEP_END];
@@ -456,7 +456,7 @@ fn guidance(rows: &[(&str, &str)]) -> Table {
 fn history(
     sys: &System,
     user: &UserId,
-    records: &[&crate::domain::CertRecord],
+    records: &[&eseikyu_core::domain::CertRecord],
     _now: Timestamp,
 ) -> Table {
     let balance = sys.balance(&user.office());

@@ -2,7 +2,7 @@
 //! served site (UI-3) — one table that opening, serving, the static check, the schema and
 //! the refusal message all read.
 
-use crate::text;
+use eseikyu_core::text;
 
 /// An entry page.
 pub struct Entry {
@@ -88,7 +88,7 @@ mod tests {
             assert!(listed().contains(e.name), "the refusal names {}", e.name);
         }
         assert!(
-            named(crate::text::T_CPL_LOGIN).is_some(),
+            named(eseikyu_core::text::T_CPL_LOGIN).is_some(),
             "the care plan login too"
         );
         assert!(at("/KShinsei/notices").is_none());

@@ -3,9 +3,9 @@
 
 use super::browser::{ActError, Browser, Ctx, Flow, Page, flow_steps};
 use super::model::{FieldKind, Screen};
-use crate::domain::password::PasswordProblem;
-use crate::domain::{AddressError, PasswordError, System};
-use crate::text;
+use eseikyu_core::domain::password::PasswordProblem;
+use eseikyu_core::domain::{AddressError, PasswordError, System};
+use eseikyu_core::text;
 use jiff::Timestamp;
 
 impl Browser {

@@ -4,10 +4,12 @@
 
 use super::browser::{ActError, Browser, Ctx, Page};
 use super::model::{Cell, FieldKind, Screen, Table};
-use crate::clock;
-use crate::domain::linkage::{DataKind, FileError, LinkageError, Payment, Status, UploadError};
-use crate::domain::{LinkageRefusal, System, UserId};
-use crate::text;
+use eseikyu_core::clock;
+use eseikyu_core::domain::linkage::{
+    DataKind, FileError, LinkageError, Payment, Status, UploadError,
+};
+use eseikyu_core::domain::{LinkageRefusal, System, UserId};
+use eseikyu_core::text;
 use jiff::Timestamp;
 
 impl Browser {
@@ -34,8 +36,8 @@ impl Browser {
             ),
             (Page::CplLicence, Some(o)) => {
                 let p = &sys.profile.linkage;
-                let fee = crate::domain::certs::yen(p.fee_at(now));
-                let three = crate::domain::certs::yen(p.fee_at(now) * 3);
+                let fee = eseikyu_core::domain::certs::yen(p.fee_at(now));
+                let three = eseikyu_core::domain::certs::yen(p.fee_at(now) * 3);
                 let years: Vec<String> = (1..=p.max_years).map(text::cpl_years).collect();
                 let years: Vec<&str> = years.iter().map(String::as_str).collect();
                 Screen::new(text::T_CPL_LICENCE)
@@ -272,7 +274,7 @@ impl Browser {
         match ctx.sys.apply_licence(user, years, payment, ctx.now) {
             Ok(l) => {
                 let lines = text::cpl_licence_done(
-                    &crate::domain::certs::yen(l.amount),
+                    &eseikyu_core::domain::certs::yen(l.amount),
                     &clock::screen_date(l.from),
                     &clock::screen_date(l.last()),
                 );
@@ -282,7 +284,7 @@ impl Browser {
         }
     }
 
-    fn upload(&mut self, ctx: &mut Ctx<'_>, office: &crate::domain::OfficeNumber) {
+    fn upload(&mut self, ctx: &mut Ctx<'_>, office: &eseikyu_core::domain::OfficeNumber) {
         let kind = if self.value(text::F_CPL_KIND) == text::CPL_ACTUAL {
             DataKind::Actual
         } else {
@@ -311,7 +313,11 @@ impl Browser {
 
 /// CPL-3: the licence line of the client's pages: while a licence runs, the last day of
 /// the last one applied for (renewals follow on).
-fn licence_line(sys: &System, office: &crate::domain::OfficeNumber, now: Timestamp) -> String {
+fn licence_line(
+    sys: &System,
+    office: &eseikyu_core::domain::OfficeNumber,
+    now: Timestamp,
+) -> String {
     let hub = sys.linkage();
     match (hub.licence(office, now), hub.last_licence(office)) {
         (Some(_), Some(last)) => text::cpl_licence_until(&clock::screen_date(last.last())),

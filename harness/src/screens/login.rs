@@ -3,8 +3,8 @@
 
 use super::browser::{ActError, Browser, Ctx, Page};
 use super::model::{Cell, FieldKind, Screen, Table};
-use crate::domain::{LoginOutcome, System, UserId};
-use crate::text;
+use eseikyu_core::domain::{LoginOutcome, System, UserId};
+use eseikyu_core::text;
 use jiff::Timestamp;
 
 impl Browser {
@@ -48,7 +48,7 @@ impl Browser {
         for &i in hits.iter().take(sys.profile.notices_per_page) {
             let n = &sys.notices()[i];
             table.rows.push(vec![
-                Cell::Text(crate::clock::screen_date(n.start)),
+                Cell::Text(eseikyu_core::clock::screen_date(n.start)),
                 Cell::Link(n.title.clone()),
                 Cell::Text(n.category.clone()),
             ]);

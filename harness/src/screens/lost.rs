@@ -4,9 +4,9 @@
 
 use super::browser::{ActError, Browser, Ctx, Flow, Page};
 use super::model::{FieldKind, Screen};
-use crate::domain::letters::prefecture_name;
-use crate::domain::{CodeError, DraftError, System, UserId};
-use crate::text;
+use eseikyu_core::domain::letters::prefecture_name;
+use eseikyu_core::domain::{CodeError, DraftError, System, UserId};
+use eseikyu_core::text;
 use jiff::Timestamp;
 
 /// Which road a page of the lost-information screens is on.
@@ -376,7 +376,7 @@ fn input_error(office: &str, address: &str) -> Option<&'static str> {
     if office.len() != 10 || !office.bytes().all(|b| b.is_ascii_digit()) {
         return Some(text::E_OFFICE_NUMBER_FORMAT);
     }
-    if !crate::domain::office::plausible_address(address) {
+    if !eseikyu_core::domain::office::plausible_address(address) {
         return Some(text::E_MAIL_FORMAT);
     }
     None

@@ -3,9 +3,9 @@
 
 use super::browser::{ActError, Browser, Ctx, Page};
 use super::model::{Cell, FieldKind, Screen, Table};
-use crate::clock;
-use crate::domain::{CertKind, LoginOutcome, System, UserId};
-use crate::text;
+use eseikyu_core::clock;
+use eseikyu_core::domain::{CertKind, LoginOutcome, System, UserId};
+use eseikyu_core::text;
 use jiff::Timestamp;
 
 const ALL: [CertKind; 4] = [
@@ -73,7 +73,7 @@ impl Browser {
                 let id = self.value(text::F_MOBILE_USER_ID);
                 let password = self.value(text::F_PASSWORD);
                 match ctx.sys.login(&id, &password, ctx.now) {
-                    LoginOutcome::Accepted(crate::domain::AfterLogin::MainMenu) => {
+                    LoginOutcome::Accepted(eseikyu_core::domain::AfterLogin::MainMenu) => {
                         self.user = UserId::parse(&id);
                         self.login_password = password;
                         self.goto(Page::MobileMenu);
@@ -120,7 +120,11 @@ impl Browser {
 }
 
 /// CERT-14: only valid certificates are listed.
-fn valid<'a>(sys: &'a System, user: &UserId, now: Timestamp) -> Vec<&'a crate::domain::CertRecord> {
+fn valid<'a>(
+    sys: &'a System,
+    user: &UserId,
+    now: Timestamp,
+) -> Vec<&'a eseikyu_core::domain::CertRecord> {
     sys.certificates_of(user, &ALL)
         .into_iter()
         .filter(|r| r.valid_at(now))

@@ -2,10 +2,10 @@
 
 use super::browser::{ActError, Browser, Ctx, Page};
 use super::model::{Cell, FieldKind, Screen, Table};
-use crate::clock;
-use crate::domain::System;
-use crate::domain::notices::Scope;
-use crate::text;
+use eseikyu_core::clock;
+use eseikyu_core::domain::System;
+use eseikyu_core::domain::notices::Scope;
+use eseikyu_core::text;
 use jiff::Timestamp;
 
 impl Browser {
@@ -89,7 +89,7 @@ impl Browser {
                 // The form shows the current search; what was not changed is sent as shown.
                 let shown = self.view_notices(ctx.sys, ctx.now);
                 for f in shown.fields() {
-                    let key = crate::screens::names::normalize(&f.name);
+                    let key = crate::names::normalize(&f.name);
                     self.form.entry(key).or_insert_with(|| f.value.clone());
                 }
                 let scope = self.value(text::F_NOTICE_SCOPE);
@@ -167,7 +167,7 @@ fn view_notice(sys: &System, i: usize) -> Screen {
                     .map(|b| {
                         format!(
                             "{}Byte",
-                            crate::domain::certs::yen(b as u32).trim_end_matches('円')
+                            eseikyu_core::domain::certs::yen(b as u32).trim_end_matches('円')
                         )
                     })
                     .unwrap_or_default();

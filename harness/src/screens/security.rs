@@ -5,8 +5,8 @@
 use super::browser::{ActError, Browser, Ctx, Flow, Page, flow_steps};
 use super::first_login::address_message;
 use super::model::{Cell, FieldKind, Screen, Table};
-use crate::domain::{Awaiting, CodeError, System};
-use crate::text;
+use eseikyu_core::domain::{Awaiting, CodeError, System};
+use eseikyu_core::text;
 use jiff::Timestamp;
 
 impl Browser {

@@ -2,8 +2,8 @@
 
 use super::browser::{ActError, Browser, Ctx, Flow, Page, flow_steps};
 use super::model::{FieldKind, Screen};
-use crate::domain::System;
-use crate::text;
+use eseikyu_core::domain::System;
+use eseikyu_core::text;
 use jiff::Timestamp;
 
 impl Browser {

@@ -3,13 +3,13 @@
 //! answered by these (see `door.rs`); `eseikyu serve` calls them directly.
 
 use super::World;
-use crate::domain::{self, ClaimMethod, Office, OfficeNumber, Setup};
-use crate::door::{
+use crate::generate;
+use eseikyu_core::domain::{self, ClaimMethod, Office, OfficeNumber, Setup};
+use eseikyu_door::{
     Advice, CaughtMail, Claim, Decision, Download, DriverError, Fault, FaultKind, Letter,
     OfficeFacts, OfficeSpec, OfficeState, ServiceAnswer,
 };
-use crate::generate;
-use crate::pki::Ca;
+use eseikyu_parts::pki::Ca;
 use jiff::{SignedDuration, Timestamp};
 
 impl World {
@@ -62,10 +62,10 @@ impl World {
             .register(office, &prefectures, setup, self.clock.now(), &mut self.rng);
         for kind in &spec.installed {
             let kind = match kind {
-                crate::door::InstalledCert::Insurance => domain::CertKind::Insurance,
-                crate::door::InstalledCert::Common => domain::CertKind::Common,
-                crate::door::InstalledCert::Dx => domain::CertKind::Dx,
-                crate::door::InstalledCert::CarePlan => domain::CertKind::CarePlan,
+                eseikyu_door::InstalledCert::Insurance => domain::CertKind::Insurance,
+                eseikyu_door::InstalledCert::Common => domain::CertKind::Common,
+                eseikyu_door::InstalledCert::Dx => domain::CertKind::Dx,
+                eseikyu_door::InstalledCert::CarePlan => domain::CertKind::CarePlan,
             };
             for user in &r.user_ids {
                 self.sys
@@ -112,7 +112,7 @@ impl World {
         password: &str,
     ) -> Result<ServiceAnswer, DriverError> {
         let ca = self.ca().ok_or_else(|| DriverError::Pki("no CA".into()))?;
-        crate::service::connect(ca, certificate, password, self.clock.now())
+        eseikyu_parts::service::connect(ca, certificate, password, self.clock.now())
             .map_err(|e| DriverError::Pki(e.to_string()))
     }
     pub fn advise(

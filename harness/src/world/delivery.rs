@@ -3,9 +3,9 @@
 //! clock moves, and what the catcher received filed.
 
 use super::World;
-use crate::door::DriverError;
-use crate::mail::outbound::SendError;
-use crate::mail::{self, Outbound};
+use eseikyu_door::DriverError;
+use eseikyu_parts::mail::outbound::SendError;
+use eseikyu_parts::mail::{self, Outbound};
 
 impl World {
     /// From now on the mail the world sends waits in [`World::take_unsent`] instead of

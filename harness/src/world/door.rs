@@ -1,8 +1,8 @@
 //! The door in process: each command and query answered by the world's own calls.
 
 use super::World;
-use crate::door::{Answer, CaCert, Command, Driver, DriverError, Query};
-use crate::screens::{Action, Screen};
+use eseikyu_door::{Answer, CaCert, Command, Driver, DriverError, Query};
+use eseikyu_screens::{Action, Screen};
 
 impl Driver for World {
     fn screen(&self) -> Result<Screen, DriverError> {

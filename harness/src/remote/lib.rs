@@ -1,0 +1,421 @@
+//! The door over HTTP: a system reached only through what it serves — its site, read as
+//! a browser without JavaScript reads it (fields by their labels, buttons, links, tables,
+//! messages, downloads; cookies per visitor), its control API for the back office, and a
+//! Mailpit-compatible API for its mail (so the target may use a real Mailpit). Each run
+//! gets a world of its own on the target. `eseikyu run --target URL` drives it.
+//!
+//! Actions are resolved against the screen as read, exactly as in process
+//! ([`eseikyu_screens::resolve`]), so a scenario's mistakes read the same against any
+//! system; a press posts the page's form (or follows the link) and reads the page it led to.
+
+mod door;
+mod wire;
+
+use wire::{MailList, agent, call, file_name, rfc3339};
+
+use eseikyu_core::profile::Profile;
+use eseikyu_door::{CaughtMail, Download, DownloadKind, DriverError, FIRST_VISITOR};
+use eseikyu_screens::read::{self, HtmlPage, Press};
+use eseikyu_screens::resolve::{self, Pressed, Setter};
+use eseikyu_screens::{Action, FieldKind, Screen, names};
+use jiff::Timestamp;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+/// How long one request to the target may take.
+const TIMEOUT: Duration = Duration::from_secs(30);
+/// The most bytes one answer may have (a page, a mail, a certificate).
+const MAX_ANSWER: u64 = 16 * 1024 * 1024;
+
+/// A world on a target reached over HTTP.
+pub struct Remote {
+    base: String,
+    world: String,
+    api: ureq::Agent,
+    visitors: BTreeMap<String, Visitor>,
+    visitor: String,
+    mails: Vec<CaughtMail>,
+    /// The Mailpit IDs of `mails`, in the same order.
+    mail_ids: Vec<String>,
+    downloads: Vec<Download>,
+    /// Whether the target's world outlives this driver (by default it is deleted).
+    keep: bool,
+}
+
+/// One browser session: its cookies, the page it is on, what it typed there.
+struct Visitor {
+    agent: ureq::Agent,
+    page: HtmlPage,
+    /// The page's address.
+    at: String,
+    /// Values set since the page was read, by normalized field name.
+    typed: BTreeMap<String, String>,
+    /// Files chosen since the page was read: (field, file name, bytes).
+    files: Vec<(String, String, Vec<u8>)>,
+}
+
+impl Remote {
+    /// A new world on the target at `base` (e.g. `http://127.0.0.1:8080`), as a scenario
+    /// run needs it: `profile`, starting `at`, drawing from `seed`.
+    pub fn open(
+        base: &str,
+        profile: &Profile,
+        at: Timestamp,
+        seed: u64,
+    ) -> Result<Remote, DriverError> {
+        let as_named = Profile::named(&profile.name).map(|p| serde_json::to_value(&p).ok());
+        if as_named != Some(serde_json::to_value(profile).ok()) {
+            return Err(DriverError::Target(format!(
+                "this run changes settings of the profile {} (e.g. --pkcs12), which the control \
+                 API cannot carry: run it in process",
+                profile.name
+            )));
+        }
+        let base = base.trim_end_matches('/').to_string();
+        let api = agent(0);
+        let made = call(
+            &api,
+            "POST",
+            &format!("{base}/_eseikyu/worlds"),
+            Some(
+                json!({ "at": rfc3339(at), "clock": "virtual", "profile": profile.name, "seed": seed }),
+            ),
+        )?;
+        let world = made["id"]
+            .as_str()
+            .ok_or_else(|| DriverError::Target(format!("a new world has no id: {made}")))?
+            .to_string();
+        let mut remote = Remote {
+            base,
+            world,
+            api,
+            visitors: BTreeMap::new(),
+            visitor: FIRST_VISITOR.into(),
+            mails: Vec::new(),
+            mail_ids: Vec::new(),
+            downloads: Vec::new(),
+            keep: false,
+        };
+        remote.visit(FIRST_VISITOR)?;
+        Ok(remote)
+    }
+
+    /// The name of the target's world this driver made.
+    pub fn world(&self) -> &str {
+        &self.world
+    }
+
+    /// Leaves the target's world in place when this driver ends, to be looked at.
+    pub fn keep_world(mut self) -> Remote {
+        self.keep = true;
+        self
+    }
+
+    /// The target's identity: what `/_eseikyu/worlds` and the Mailpit `info` report.
+    pub fn identity(base: &str) -> Result<Value, DriverError> {
+        let base = base.trim_end_matches('/');
+        let info = call(&agent(0), "GET", &format!("{base}/api/v1/info"), None)?;
+        Ok(json!({ "url": base, "version": info["Version"] }))
+    }
+
+    fn control(&self, path: &str) -> String {
+        format!("{}/_eseikyu/worlds/{}{path}", self.base, self.world)
+    }
+
+    fn me(&self) -> Result<&Visitor, DriverError> {
+        self.visitors
+            .get(&self.visitor)
+            .ok_or_else(|| DriverError::Target(format!("no visitor {}", self.visitor)))
+    }
+
+    fn me_mut(&mut self) -> Result<&mut Visitor, DriverError> {
+        let v = self.visitor.clone();
+        self.visitors
+            .get_mut(&v)
+            .ok_or_else(|| DriverError::Target(format!("no visitor {v}")))
+    }
+
+    /// Fetches `url` as the acting visitor (GET, or POST of a form) and takes the page it
+    /// led to — or, for a file, keeps the file and reads the page again.
+    fn browse(
+        &mut self,
+        url: &str,
+        form: Option<Vec<(String, String)>>,
+    ) -> Result<(), DriverError> {
+        let full = format!("{}{url}", self.base);
+        let agent = self.me()?.agent.clone();
+        let files = std::mem::take(&mut self.me_mut()?.files);
+        let response = match &form {
+            // A form with a file field posts as a browser does: multipart/form-data.
+            Some(pairs) if !files.is_empty() => {
+                let mut multipart = ureq::unversioned::multipart::Form::new();
+                for (k, v) in pairs {
+                    multipart = multipart.text(k, v);
+                }
+                for (field, name, bytes) in &files {
+                    let part = ureq::unversioned::multipart::Part::bytes(bytes)
+                        .file_name(name)
+                        .mime_str("text/csv")
+                        .map_err(|e| DriverError::Target(format!("{url}: {e}")))?;
+                    multipart = multipart.part(field, part);
+                }
+                agent.post(&full).send(multipart)
+            }
+            Some(pairs) => agent.post(&full).send_form(
+                pairs
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
+            None => agent.get(&full).call(),
+        };
+        let mut r = response.map_err(|e| DriverError::Target(format!("{url}: {e}")))?;
+        let status = r.status().as_u16();
+        let path = ureq::ResponseExt::get_uri(&r).path().to_string();
+        let header = |n: &str| {
+            r.headers()
+                .get(n)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let (disposition, kind) = (header("content-disposition"), header("content-type"));
+        let body = r
+            .body_mut()
+            .with_config()
+            .limit(MAX_ANSWER)
+            .read_to_vec()
+            .map_err(|e| DriverError::Target(format!("{url}: {e}")))?;
+        if status != 200 {
+            return Err(DriverError::Target(format!(
+                "{url} answered {status}: {}",
+                String::from_utf8_lossy(&body)
+                    .chars()
+                    .take(300)
+                    .collect::<String>()
+            )));
+        }
+        if let Some(d) = disposition.filter(|d| d.starts_with("attachment")) {
+            self.keep_download(&d, kind.as_deref(), body)?;
+            let at = self.me()?.at.clone();
+            return self.browse(&at, None);
+        }
+        let html = String::from_utf8(body)
+            .map_err(|_| DriverError::Target(format!("{url}: the page is not UTF-8")))?;
+        let page = read::read(&html).map_err(|e| DriverError::Target(format!("{path}: {e}")))?;
+        let me = self.me_mut()?;
+        me.page = page;
+        me.at = path;
+        me.typed.clear();
+        me.files.clear();
+        Ok(())
+    }
+
+    /// A file the site handed out, with what opens it (from the control API).
+    fn keep_download(
+        &mut self,
+        disposition: &str,
+        kind: Option<&str>,
+        bytes: Vec<u8>,
+    ) -> Result<(), DriverError> {
+        let name = file_name(disposition);
+        let kind = match kind {
+            Some(k) if k.starts_with("application/zip") => DownloadKind::Attachment,
+            Some(k) if k.starts_with("text/csv") => DownloadKind::Data,
+            _ => DownloadKind::Certificate,
+        };
+        let listed = call(&self.api, "GET", &self.control("/downloads"), None)?;
+        let password = listed["downloads"]
+            .as_array()
+            .and_then(|l| l.last())
+            .and_then(|d| d["password"].as_str())
+            .map(str::to_string);
+        self.downloads.push(Download {
+            name,
+            bytes,
+            kind,
+            password,
+        });
+        Ok(())
+    }
+
+    /// Takes the mail that arrived since the last look, oldest first (Mailpit lists the
+    /// newest first).
+    fn collect_mail(&mut self) -> Result<(), DriverError> {
+        let url = self.control("/api/v1/messages?limit=1");
+        let head = call(&self.api, "GET", &url, None)?;
+        let total = head["total"].as_u64().unwrap_or(0) as usize;
+        if total <= self.mails.len() {
+            return Ok(());
+        }
+        let fresh = total - self.mails.len();
+        let url = self.control(&format!("/api/v1/messages?limit={fresh}"));
+        let list: MailList = serde_json::from_value(call(&self.api, "GET", &url, None)?)
+            .map_err(|e| DriverError::Target(format!("Mailpit messages: {e}")))?;
+        for m in list.messages.into_iter().rev() {
+            if self.mail_ids.contains(&m.id) {
+                continue;
+            }
+            let raw = self
+                .api
+                .get(&self.control(&format!("/api/v1/message/{}/raw", m.id)))
+                .call()
+                .map_err(|e| DriverError::Target(format!("Mailpit raw {}: {e}", m.id)))?
+                .body_mut()
+                .with_config()
+                .limit(MAX_ANSWER)
+                .read_to_vec()
+                .map_err(|e| DriverError::Target(format!("Mailpit raw {}: {e}", m.id)))?;
+            let to = m.to.iter().map(|a| a.address.clone()).collect();
+            let mail = eseikyu_parts::mail::decode(raw, m.return_path.unwrap_or_default(), to)
+                .map_err(|e| DriverError::Mail(format!("{}: {e}", m.id)))?;
+            self.mails.push(mail);
+            self.mail_ids.push(m.id);
+        }
+        Ok(())
+    }
+
+    /// The form a browser posts from the current page: every field as shown, with what
+    /// was typed, and the pressed button.
+    fn form(&self, press: &str) -> Result<Vec<(String, String)>, DriverError> {
+        let screen = self.screen()?;
+        let mut pairs = Vec::new();
+        for f in screen.fields() {
+            match f.kind {
+                FieldKind::Text | FieldKind::Password => {
+                    pairs.push((f.name.clone(), f.value.clone()))
+                }
+                FieldKind::Checkbox | FieldKind::Radio | FieldKind::Choice => {
+                    if !f.value.is_empty() {
+                        let v = if f.kind == FieldKind::Choice {
+                            f.value.clone()
+                        } else {
+                            "on".into()
+                        };
+                        pairs.push((f.name.clone(), v));
+                    }
+                }
+                FieldKind::Display | FieldKind::File => {}
+            }
+        }
+        pairs.extend(self.me()?.page.hidden.iter().cloned());
+        pairs.push((eseikyu_screens::html::PRESS.into(), press.into()));
+        Ok(pairs)
+    }
+
+    fn press(&mut self, name: &str, row: Option<&str>) -> Result<(), DriverError> {
+        let screen = self.screen()?;
+        let pressed = resolve::press(&screen, name, row)?;
+        let (name, row, menu) = match &pressed {
+            Pressed::Page(n) => (n.clone(), None, false),
+            Pressed::Row(n, i) => (n.clone(), Some(*i), false),
+            Pressed::Menu(n) => (n.clone(), None, true),
+        };
+        let target = self
+            .me()?
+            .page
+            .targets
+            .iter()
+            .find(|t| t.name == name && t.row == row && t.menu == menu)
+            .ok_or_else(|| {
+                DriverError::Target(format!(
+                    "「{name}」 is shown but the page has no way to press it"
+                ))
+            })?
+            .press
+            .clone();
+        match target {
+            Press::Post(to) => {
+                let form = self.form(&name)?;
+                self.browse(&to, Some(form))?;
+            }
+            Press::Get(href) => self.browse(&href, None)?,
+        }
+        self.collect_mail()
+    }
+}
+
+impl Remote {
+    /// The acting visitor's page as a screen, with what was typed on it.
+    fn screen(&self) -> Result<Screen, DriverError> {
+        let me = self.me()?;
+        let mut screen = me.page.screen.clone();
+        for b in &mut screen.blocks {
+            if let eseikyu_screens::Block::Field(f) = b
+                && let Some(v) = me.typed.get(&names::normalize(&f.name))
+            {
+                f.value = v.clone();
+            }
+        }
+        Ok(screen)
+    }
+
+    fn act(&mut self, action: &Action) -> Result<(), DriverError> {
+        let set = |field: &str, value: String, setter: Setter, this: &mut Remote| {
+            let screen = this.screen()?;
+            let (field, value) = resolve::field(&screen, field, value, setter)?;
+            this.me_mut()?.typed.insert(names::normalize(&field), value);
+            Ok::<(), DriverError>(())
+        };
+        match action {
+            Action::Open(target) => {
+                let address = resolve::entry_address(target)?;
+                self.browse(address, None)?;
+                self.collect_mail()
+            }
+            Action::Fill { field, value } => set(field, value.clone(), Setter::Fill, self),
+            Action::Check { field, on } => {
+                let v = if *on { "on" } else { "" };
+                set(field, v.to_string(), Setter::Check, self)
+            }
+            Action::Choose { field, option } => set(field, option.clone(), Setter::Choose, self),
+            Action::Press { name, row } => self.press(name, row.as_deref()),
+            Action::Attach { field, name, bytes } => {
+                let screen = self.screen()?;
+                let (shown, _) = resolve::field(&screen, field, name.clone(), Setter::Attach)?;
+                let me = self.me_mut()?;
+                me.typed.insert(names::normalize(&shown), name.clone());
+                me.files.retain(|(f, _, _)| *f != shown);
+                me.files.push((shown, name.clone(), bytes.clone()));
+                Ok(())
+            }
+        }
+    }
+
+    fn visit(&mut self, visitor: &str) -> Result<(), DriverError> {
+        self.visitor = visitor.to_string();
+        if self.visitors.contains_key(visitor) {
+            return Ok(());
+        }
+        self.visitors.insert(
+            visitor.to_string(),
+            Visitor {
+                agent: agent(10),
+                page: HtmlPage {
+                    screen: Screen::new(""),
+                    post: String::new(),
+                    hidden: vec![],
+                    targets: vec![],
+                },
+                at: "/".into(),
+                typed: BTreeMap::new(),
+                files: Vec::new(),
+            },
+        );
+        // The world's cookie, then its site's root.
+        let enter = format!("/_eseikyu/worlds/{}/enter", self.world);
+        self.browse(&enter, None)
+    }
+}
+
+impl Drop for Remote {
+    fn drop(&mut self) {
+        if self.keep {
+            return;
+        }
+        let _ = self
+            .api
+            .delete(&format!("{}/_eseikyu/worlds/{}", self.base, self.world))
+            .call();
+    }
+}

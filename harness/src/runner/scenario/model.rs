@@ -1,0 +1,560 @@
+//! The scenario format as written: YAML in the words of the screens, with source spans.
+//! `parse` validates it into a runnable [`super::Scenario`]. The JSON Schema committed at
+//! `harness/scenario.schema.json` is generated from these types.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A scenario file.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    /// Unique id, by area: `login/new-office-first-login` (letters, digits, `.`, `_`, `-`,
+    /// in parts separated by `/`).
+    #[schemars(with = "String")]
+    pub id: Spanned<Text>,
+    /// What the scenario shows, in Japanese.
+    #[schemars(with = "String")]
+    pub title: Text,
+    /// SPEC.md rule IDs the scenario proves.
+    #[schemars(with = "Vec<String>")]
+    pub covers: Vec<Spanned<String>>,
+    /// Release profile: `r2025-12` (after the December 2025 release) or `pre-2025-12`.
+    #[schemars(with = "String")]
+    pub profile: Spanned<String>,
+    /// Start instant, with offset: `2025-12-15T10:00:00+09:00`.
+    #[schemars(with = "String")]
+    pub at: Spanned<String>,
+    /// Seed offset for this scenario's RNG (combined with the run's `--seed`).
+    #[serde(default, deserialize_with = "given")]
+    pub seed: Option<u64>,
+    /// Offices in the federation's ledger.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawOffice>")]
+    pub offices: Vec<Spanned<RawOffice>>,
+    /// How many generated offices to add besides the named ones (at most 200,000).
+    #[serde(default, deserialize_with = "given")]
+    #[schemars(with = "Option<usize>")]
+    pub generate: Option<Spanned<usize>>,
+    /// A matrix: the scenario runs once per entry, with its values as `${name}` and its
+    /// `at` (if given) as the start instant.
+    #[serde(default)]
+    #[schemars(with = "Vec<BTreeMap<String, String>>")]
+    pub vary: Vec<Spanned<Pairs>>,
+    /// Names of captures to show in transcripts and reports as they are; every other
+    /// secret (codes, passwords) is replaced by its name.
+    #[serde(default)]
+    pub reveal: Vec<String>,
+    #[schemars(with = "Vec<RawStep>")]
+    pub steps: Vec<Spanned<RawStep>>,
+}
+
+/// An office of the ledger: the door's own office data (see [`eseikyu_door::OfficeSpec`]).
+pub use eseikyu_door::{OfficeSpec as RawOffice, OfficeState};
+
+/// One step. Each is a one-key mapping: `- press: ログイン`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum RawStep {
+    /// Opens an entry page: 総合窓口, トップメニュー or ログイン.
+    Open(String),
+    /// Fills text fields: `{ ユーザID: KJ131311111111 }`.
+    Fill(#[schemars(with = "BTreeMap<String, String>")] Pairs),
+    /// Ticks a checkbox or lone radio button.
+    Check(String),
+    /// Clears a checkbox.
+    Uncheck(String),
+    /// Chooses options: `{ 対象: 全てのお知らせ }`.
+    Choose(#[schemars(with = "BTreeMap<String, String>")] Pairs),
+    /// Presses a button, link or menu item; in a table, `{ button: 変更, row: 2 }`.
+    Press(PressArg),
+    /// The current screen's title must be this.
+    Screen(String),
+    /// The screen shows these texts.
+    See(OneOrMany),
+    /// The screen does not show these texts.
+    Absent(OneOrMany),
+    /// The next unread mail to `to` (and with `subject`) has arrived.
+    Mail(MailExpect),
+    /// No unread mail (to `to`, if given) has arrived.
+    NoMail(NoMailExpect),
+    /// The next unread letter posted to office `to` has arrived.
+    Letter(LetterExpect),
+    /// No unread letter (to office `to`, if given) has been posted.
+    NoLetter(NoMailExpect),
+    /// Chooses a file for a file field (CPL-4): `{ name: plan.csv, content: "…" }`, written
+    /// in `encoding` (`utf-8`, the default, `utf-8-bom` or `shift_jis`), `repeat` times.
+    Attach(FileGiven),
+    /// The next unread download is a data file with exactly these bytes (and this name).
+    File(FileGiven),
+    /// Keeps the current screen under a name, to compare a later one with it (`same_as`).
+    Remember(String),
+    /// The current screen is the one kept under `screen`, word for word, except for the
+    /// texts listed in `except` (each replaced by «…» on both before comparing): two
+    /// answers that must not tell a known account from an unknown one (RESET-3).
+    SameAs(SameAsExpect),
+    /// Moves the clock forward: `29m59s`, `30m`, `1h`, `2d`.
+    Wait(String),
+    /// The browser session (tab) the following steps act in: `as: 2` opens a second one
+    /// at 総合窓口, `as: 1` goes back to the first. Any short name will do.
+    As(String),
+    /// Sets the clock to an instant.
+    At(String),
+    /// Records the current `screen` (or the last `mail` / `letter`) in the transcript.
+    Snapshot(SnapshotKind),
+    /// The federation decides: `{ approve: U202601000001 }` or `{ reject: …, reason: … }`.
+    Federation(FederationStep),
+    /// The federation records a payment of certificate fees: `{ office: …, amount: 13200 }`.
+    Payment(PaymentStep),
+    /// The next unread download is a PKCS#12 file that opens with `password`.
+    Download(DownloadExpect),
+    /// Which certificate the office needs (CERT-12): `expect` lists the advice texts.
+    Advise(AdviseExpect),
+    /// The next unread download is a ZIP that opens with `password` (CERT-13).
+    Unzip(UnzipExpect),
+    /// Connects to the stand-in 介護保険資格確認等WEBサービス (TLS client authentication)
+    /// with the last downloaded certificate.
+    Connect(ConnectExpect),
+    /// Scripts a fault of the parts around the system: `{ smtp: temporary }` for the next
+    /// mail, `{ federation: down, times: 2 }` for the next notices, `chance: 0.5` to let the
+    /// run's seed decide for each.
+    Fault(FaultStep),
+    /// The system has noted a problem with the parts around it that contains this text
+    /// (a mail not delivered, a federation that did not answer).
+    Problem(String),
+    /// Counts: the screen's table rows (`{ rows: 3 }`, or those with a cell holding a
+    /// text: `{ rows: 1, with: 発行申請中 }`), the mails caught (`{ mails: 1, to: …,
+    /// within: 1h }`: read or not, dated within the last hour of the clock) or the letters
+    /// posted (`{ letters: 2, to: "1311111111" }`).
+    Count(CountExpect),
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CountExpect {
+    /// How many rows the screen's table has (its first, if it shows several).
+    #[serde(default)]
+    pub rows: Option<u32>,
+    /// How many mails were caught.
+    #[serde(default)]
+    pub mails: Option<u32>,
+    /// How many letters were posted.
+    #[serde(default)]
+    pub letters: Option<u32>,
+    /// Rows only: count the rows with a cell that holds this text.
+    #[serde(default)]
+    pub with: Option<String>,
+    /// Mails: to this address; letters: to this 事業所番号.
+    #[serde(default)]
+    pub to: Option<String>,
+    /// Mails and letters: only those of the last span of the clock (`1h`, `30m`, `P1D`).
+    #[serde(default)]
+    pub within: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FaultStep {
+    /// The mail server's answer to the next mail: `temporary` (451: kept, sent again when
+    /// the clock moves), `permanent` (554: lost), `drop` (the connection closes before the
+    /// answer: sent again), `slow` (taken, but answered too late: sent again, so it
+    /// arrives twice).
+    #[serde(default)]
+    pub smtp: Option<eseikyu_door::SmtpFault>,
+    /// How the federation fails to take the next notice: `slow`, `error` (503), `garbage`
+    /// (not JSON) or `down`; the application is kept and the notice sent again when the
+    /// clock moves.
+    #[serde(default)]
+    pub federation: Option<eseikyu_door::FederationFault>,
+    /// How many of the next mails or notices it may hit (default 1).
+    #[serde(default)]
+    pub times: Option<u32>,
+    /// The chance it hits each (default 1), drawn from the run's seed.
+    #[serde(default)]
+    pub chance: Option<f64>,
+}
+
+/// A file's name and content, as a scenario gives or expects it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FileGiven {
+    /// The file field (`attach:` only; default: the screen's file field).
+    #[serde(default)]
+    pub field: Option<String>,
+    /// The file's name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Its text (its bytes are this text in `encoding`).
+    pub content: String,
+    #[serde(default)]
+    pub encoding: Option<crate::scenario::plan::FileEncoding>,
+    /// The content repeated this many times (default 1), for large files.
+    #[serde(default)]
+    pub repeat: Option<u32>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SameAsExpect {
+    /// The name a `remember:` step kept a screen under.
+    pub screen: String,
+    /// Texts that may differ (an office number, a time): each is replaced by «…» on both
+    /// screens before comparing.
+    #[serde(default)]
+    pub except: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdviseExpect {
+    pub office: String,
+    #[serde(default)]
+    pub web_service: bool,
+    #[serde(default)]
+    pub care_plan: bool,
+    pub expect: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentStep {
+    pub office: String,
+    pub amount: u32,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DownloadExpect {
+    /// The 証明書発行用パスワード it must open with.
+    pub password: String,
+    /// The file's name as the browser saves it.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The certificate's 発行先 (KaigoJigyousho or CarePlanJigyousho).
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// The certificate's 発行者: its issuer's common name.
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// The extended key usages it must have, by name: `clientAuth`, `serverAuth`, …
+    #[serde(default)]
+    pub eku: Vec<String>,
+    /// The first day it is valid: a date (`2026-02-10`, read in JST) or an instant.
+    #[serde(default)]
+    pub not_before: Option<String>,
+    /// The last day it is valid: a date (`2029-02-09`, read in JST) or an instant.
+    #[serde(default)]
+    pub not_after: Option<String>,
+    /// The file must NOT open with `password` (CERT-13: an old certificate after a
+    /// password reissue).
+    #[serde(default)]
+    pub refused: bool,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConnectExpect {
+    /// The 証明書発行用パスワード that opens the certificate.
+    pub password: String,
+    /// `accepted` or `refused`.
+    pub expect: ConnectResult,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ConnectResult {
+    Accepted,
+    Refused,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnzipExpect {
+    /// The password the ZIP opens with.
+    pub password: String,
+    /// The file's name as the browser saves it.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The ZIP must NOT open with `password`.
+    #[serde(default)]
+    pub refused: bool,
+    #[serde(default)]
+    pub contains: Vec<String>,
+    /// Texts it must not contain (a 平成 date, a wrong amount).
+    #[serde(default)]
+    pub absent: Vec<String>,
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub capture: Pairs,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FederationStep {
+    /// 管理番号 to approve.
+    #[serde(default)]
+    pub approve: Option<String>,
+    /// 管理番号 to reject.
+    #[serde(default)]
+    pub reject: Option<String>,
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// 事業所番号 of a paper 発行願 the federation answers (ACC-7).
+    #[serde(default)]
+    pub paper_request: Option<String>,
+    /// Whether a return envelope came with the 発行願 (default: yes).
+    #[serde(default)]
+    pub envelope: Option<bool>,
+}
+
+#[derive(Debug, JsonSchema)]
+#[serde(untagged)]
+pub enum PressArg {
+    Name(String),
+    InRow {
+        button: String,
+        /// A row number (1-based, `row: 2` or `row: "2"`) or the text of one of its cells.
+        #[schemars(with = "NumberOrText")]
+        row: String,
+    },
+}
+
+/// A number or a text, as the schema offers it.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum NumberOrText {
+    Number(u64),
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for PressArg {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = PressArg;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a button name, or { button: …, row: … } for a button in a table row")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<PressArg, E> {
+                Ok(PressArg::Name(v.to_string()))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<PressArg, A::Error> {
+                let (mut button, mut row) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "button" => button = Some(map.next_value::<String>()?),
+                        // A number or a text, read as written (`row: 2` is `"2"`).
+                        "row" => row = Some(map.next_value::<Scalar>()?.0),
+                        other => return Err(de::Error::unknown_field(other, &["button", "row"])),
+                    }
+                }
+                match (button, row) {
+                    (Some(button), Some(row)) => Ok(PressArg::InRow { button, row }),
+                    (None, _) => Err(de::Error::missing_field("button")),
+                    (_, None) => Err(de::Error::missing_field("row")),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One text or a list of texts; numbers and booleans are read as written.
+#[derive(Debug, JsonSchema)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a text or a list of texts")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut out = Vec::new();
+                while let Some(Scalar(s)) = seq.next_element()? {
+                    out.push(s);
+                }
+                Ok(OneOrMany::Many(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MailExpect {
+    pub to: String,
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// Headers as sent: each named header must contain the text, as it is in the
+    /// message or as decoded (`Date: "+0900"`, `From: eseikyu`).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub headers: Pairs,
+    /// Texts the body must contain.
+    #[serde(default)]
+    pub contains: Vec<String>,
+    /// Texts it must not contain (a 平成 date, a wrong amount).
+    #[serde(default)]
+    pub absent: Vec<String>,
+    /// Regular expressions whose first group becomes `${name}`.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub capture: Pairs,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoMailExpect {
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LetterExpect {
+    /// 事業所番号 of the office it is posted to.
+    pub to: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub contains: Vec<String>,
+    /// Texts it must not contain (a 平成 date, a wrong amount).
+    #[serde(default)]
+    pub absent: Vec<String>,
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub capture: Pairs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SnapshotKind {
+    Screen,
+    Mail,
+    Letter,
+}
+
+/// An optional key that, when written, must have a value (`seed: null` is a mistake).
+fn given<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+/// A text written as text: a number, boolean or null where text is expected is a mistake
+/// (`id: 123`), not silently turned into text.
+#[derive(Clone, Debug, Default)]
+pub struct Text(pub String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a text (quote it if it looks like a number)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+                Ok(Text(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An ordered mapping of names to scalar values, with the position of each name.
+#[derive(Debug, Default)]
+pub struct Pairs(pub Vec<(Spanned<String>, String)>);
+
+impl<'de> Deserialize<'de> for Pairs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Pairs;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping of names to values")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs, A::Error> {
+                let mut out = Vec::new();
+                while let Some(k) = map.next_key::<Spanned<String>>()? {
+                    let v: Scalar = map.next_value()?;
+                    out.push((k, v.0));
+                }
+                Ok(Pairs(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A scalar read as the text it was written as (so `0123` stays `0123`).
+struct Scalar(String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a text, number or boolean")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
+                Ok(Scalar(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+        }
+        d.deserialize_string(V)
+    }
+}
