@@ -51,18 +51,8 @@ pub fn connect(
     let roots = Arc::new(roots);
 
     let server_cert = ca.issue_server()?;
-    let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(
-        roots.clone(),
-        provider.clone(),
-    )
-    .build()
-    .map_err(|e| ServiceError::Verifier(e.to_string()))?;
-    let verifier = Arc::new(AtInstant {
-        inner: verifier,
-        now: UnixTime::since_unix_epoch(std::time::Duration::from_secs(
-            u64::try_from(at.as_second()).unwrap_or(0),
-        )),
-    });
+    let verifier = AtInstant::trusting(ca.cert_der(), at, provider.clone())?;
+    let verifier = Arc::new(verifier);
     let server_config = rustls::ServerConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()?
         .with_client_cert_verifier(verifier)
@@ -209,11 +199,33 @@ pub fn subject_cn(der: &[u8]) -> Option<String> {
     Some(cn)
 }
 
-/// WebPKI client verification at the virtual instant instead of the wall clock.
+/// WebPKI client verification against one CA at a virtual instant instead of the wall
+/// clock: the stand-in service's, and each world's in the served TLS service.
 #[derive(Debug)]
-struct AtInstant {
+pub struct AtInstant {
     inner: Arc<dyn ClientCertVerifier>,
     now: UnixTime,
+}
+
+impl AtInstant {
+    /// A verifier trusting the CA certificate `ca` (DER) at the instant `at`.
+    pub fn trusting(
+        ca: &[u8],
+        at: Timestamp,
+        provider: Arc<rustls::crypto::CryptoProvider>,
+    ) -> Result<AtInstant, ServiceError> {
+        let mut roots = RootCertStore::empty();
+        roots.add(CertificateDer::from(ca.to_vec()))?;
+        let inner =
+            rustls::server::WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider)
+                .build()
+                .map_err(|e| ServiceError::Verifier(e.to_string()))?;
+        let seconds = u64::try_from(at.as_second()).unwrap_or(0);
+        Ok(AtInstant {
+            inner,
+            now: UnixTime::since_unix_epoch(std::time::Duration::from_secs(seconds)),
+        })
+    }
 }
 
 impl ClientCertVerifier for AtInstant {

@@ -9,6 +9,7 @@ pub mod read;
 pub mod resolve;
 pub mod entries;
 mod page;
+mod action;
 mod browser;
 mod login;
 mod first_login;
@@ -22,6 +23,7 @@ mod linkage;
 pub mod catalogue;
 pub mod gallery;
 
-pub use browser::{ActError, Action, Browser, Ctx, Flow};
+pub use action::{ActError, Action};
+pub use browser::{Browser, Ctx, Flow};
 pub use model::{Block, Cell, Field, FieldKind, Header, Screen, StepItem, Table};
 pub use render::render;

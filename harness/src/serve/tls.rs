@@ -6,10 +6,11 @@
 use super::limits::Limits;
 use super::worlds::Worlds;
 use crate::pki::service_ca::service_identity;
+use crate::service::AtInstant;
 use rustls::client::danger::HandshakeSignatureValid;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, UnixTime};
 use rustls::server::danger::{ClientCertVerified, ClientCertVerifier};
-use rustls::{DigitallySignedStruct, DistinguishedName, RootCertStore, SignatureScheme};
+use rustls::{DigitallySignedStruct, DistinguishedName, SignatureScheme};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -141,24 +142,15 @@ impl ClientCertVerifier for WorldsVerifier {
         &self,
         end_entity: &CertificateDer<'_>,
         intermediates: &[CertificateDer<'_>],
-        _now: UnixTime,
+        wall: UnixTime,
     ) -> Result<ClientCertVerified, rustls::Error> {
+        // Each world's verifier checks validity at that world's instant, not `wall`.
         let mut last = rustls::Error::General("no world's CA issued this certificate".into());
         for (ca, at) in self.worlds.trust() {
-            let mut roots = RootCertStore::empty();
-            if roots.add(CertificateDer::from(ca)).is_err() {
+            let Ok(verifier) = AtInstant::trusting(&ca, at, self.provider.clone()) else {
                 continue;
-            }
-            let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(
-                Arc::new(roots),
-                self.provider.clone(),
-            )
-            .build()
-            .map_err(|e| rustls::Error::General(e.to_string()))?;
-            let now = UnixTime::since_unix_epoch(Duration::from_secs(
-                u64::try_from(at.as_second()).unwrap_or(0),
-            ));
-            match verifier.verify_client_cert(end_entity, intermediates, now) {
+            };
+            match verifier.verify_client_cert(end_entity, intermediates, wall) {
                 Ok(v) => return Ok(v),
                 Err(e) => last = e,
             }

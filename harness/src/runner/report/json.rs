@@ -112,13 +112,8 @@ impl Json {
     }
 
     fn spool(&mut self) -> Result<&mut Spool, ReportError> {
-        if self.runs.is_none() {
-            self.runs = Some(match &self.path {
-                Some(p) => Spool::beside(p, "runs")?,
-                None => Spool::memory(),
-            });
-        }
-        Ok(self.runs.as_mut().expect("just made"))
+        let spool = Spool::made(self.runs.take(), self.path.as_deref(), "runs")?;
+        Ok(self.runs.insert(spool))
     }
 }
 
@@ -188,8 +183,7 @@ impl Reporter for Json {
     }
 
     fn finish(&mut self, t: &Totals) -> Result<(), ReportError> {
-        self.spool()?;
-        let mut spool = self.runs.take().expect("made above");
+        let mut spool = Spool::made(self.runs.take(), self.path.as_deref(), "runs")?;
         let report = JsonReport {
             eseikyu: env!("CARGO_PKG_VERSION").into(),
             system: t.system.clone(),

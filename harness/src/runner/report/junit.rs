@@ -101,13 +101,8 @@ impl Junit {
     }
 
     fn spool(&mut self) -> Result<&mut Spool, ReportError> {
-        if self.cases.is_none() {
-            self.cases = Some(match &self.path {
-                Some(p) => Spool::beside(p, "cases")?,
-                None => Spool::memory(),
-            });
-        }
-        Ok(self.cases.as_mut().expect("just made"))
+        let spool = Spool::made(self.cases.take(), self.path.as_deref(), "cases")?;
+        Ok(self.cases.insert(spool))
     }
 
     /// The area's suite, made when the area first runs.
@@ -211,8 +206,7 @@ impl Reporter for Junit {
     }
 
     fn finish(&mut self, totals: &Totals) -> Result<(), ReportError> {
-        self.spool()?;
-        let mut spool = self.cases.take().expect("made above");
+        let mut spool = Spool::made(self.cases.take(), self.path.as_deref(), "cases")?;
         match &self.path {
             Some(path) => {
                 let io = || ReportError::io(path.display());

@@ -54,6 +54,20 @@ impl Spool {
         })
     }
 
+    /// `spool` if a report has made it already; otherwise a new one: beside the report at
+    /// `report` (tagged `tag`), or in memory for a report kept as text.
+    pub fn made(
+        spool: Option<Spool>,
+        report: Option<&Path>,
+        tag: &str,
+    ) -> Result<Spool, ReportError> {
+        match (spool, report) {
+            (Some(s), _) => Ok(s),
+            (None, Some(p)) => Spool::beside(p, tag),
+            (None, None) => Ok(Spool::memory()),
+        }
+    }
+
     /// How many bytes have been written: where the next part starts.
     pub fn position(&self) -> u64 {
         self.written

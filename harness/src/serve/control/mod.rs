@@ -199,11 +199,7 @@ fn world_info(state: &AppState, name: &str, s: &Served) -> Value {
 async fn describe(State(state): State<AppState>, Path(world): Path<String>) -> Response {
     let st = state.clone();
     let name = world.clone();
-    json_result(
-        state
-            .with_named(&world, move |s| Ok(world_info(&st, &name, s)))
-            .await,
-    )
+    json_of(&state, &world, move |s| Ok(world_info(&st, &name, s))).await
 }
 
 async fn delete(State(state): State<AppState>, Path(world): Path<String>) -> Response {
@@ -236,11 +232,10 @@ async fn enter(State(state): State<AppState>, Path(world): Path<String>) -> Resp
 }
 
 async fn clock_now(State(state): State<AppState>, Path(world): Path<String>) -> Response {
-    json_result(
-        state
-            .with_named(&world, |s| Ok(json!({ "now": rfc3339(s.world.now()) })))
-            .await,
-    )
+    json_of(&state, &world, |s| {
+        Ok(json!({ "now": rfc3339(s.world.now()) }))
+    })
+    .await
 }
 
 #[derive(Deserialize)]
@@ -258,14 +253,11 @@ async fn clock_set(
         Ok(t) => t,
         Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
     };
-    json_result(
-        state
-            .with_named(&world, move |s| {
-                s.world.set_clock(at).map_err(Failure::server)?;
-                clock_moved(s)
-            })
-            .await,
-    )
+    json_of(&state, &world, move |s| {
+        s.world.set_clock(at).map_err(Failure::server)?;
+        clock_moved(s)
+    })
+    .await
 }
 
 #[derive(Deserialize)]
@@ -283,26 +275,23 @@ async fn clock_advance(
         Ok(d) => d,
         Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
     };
-    json_result(
-        state
-            .with_named(&world, move |s| {
-                let to = s
-                    .world
-                    .now()
-                    .checked_add(by)
-                    .ok()
-                    .filter(|t| clock::in_range(*t));
-                if to.is_none() {
-                    // The duration is well formed; where the clock stands now conflicts.
-                    return Err(Failure::conflict(
-                        "the clock would leave the simulated years (1900–2200)",
-                    ));
-                }
-                s.world.advance(by).map_err(Failure::server)?;
-                clock_moved(s)
-            })
-            .await,
-    )
+    json_of(&state, &world, move |s| {
+        let to = s
+            .world
+            .now()
+            .checked_add(by)
+            .ok()
+            .filter(|t| clock::in_range(*t));
+        if to.is_none() {
+            // The duration is well formed; where the clock stands now conflicts.
+            return Err(Failure::conflict(
+                "the clock would leave the simulated years (1900–2200)",
+            ));
+        }
+        s.world.advance(by).map_err(Failure::server)?;
+        clock_moved(s)
+    })
+    .await
 }
 
 /// After the world's clock moved: what came due is done and its mail filed; the new time.
@@ -354,6 +343,16 @@ fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Failure>
     }
     serde_json::from_value(value)
         .map_err(|e| Failure::bad_request(format!("not the expected JSON: {e}")))
+}
+
+/// A world's answer as JSON, `f` run under its lock (see `AppState::with_named`): the
+/// shape of every control handler that reads or changes a world and answers JSON.
+pub(super) async fn json_of(
+    state: &AppState,
+    world: &str,
+    f: impl FnOnce(&mut crate::serve::worlds::Served) -> Result<Value, Failure> + Send + 'static,
+) -> Response {
+    json_result(state.with_named(world, f).await)
 }
 
 pub(super) fn json_result(r: Result<Value, Failure>) -> Response {

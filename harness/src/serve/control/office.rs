@@ -1,7 +1,7 @@
 //! The control API's back office: offices and their facts, federation decisions, scripted
 //! faults, payments and paper requests.
 
-use super::{JsonBody, done, error, json_result};
+use super::{JsonBody, done, error, json_of, json_result};
 use crate::door::OfficeSpec as RawOffice;
 use crate::door::{Decision, OfficeFacts};
 use crate::serve::{AppState, Failure};
@@ -100,18 +100,13 @@ pub(super) async fn facts(
     State(state): State<AppState>,
     Path((world, number)): Path<(String, String)>,
 ) -> Response {
-    json_result(
-        state
-            .with_named(&world, move |s| {
-                s.facts
-                    .get(&number)
-                    .map(|f| facts_json(&number, f))
-                    .ok_or_else(|| {
-                        Failure::not_found(format!("office {number} was not registered here"))
-                    })
-            })
-            .await,
-    )
+    json_of(&state, &world, move |s| {
+        s.facts
+            .get(&number)
+            .map(|f| facts_json(&number, f))
+            .ok_or_else(|| Failure::not_found(format!("office {number} was not registered here")))
+    })
+    .await
 }
 
 #[derive(Deserialize)]
@@ -129,13 +124,10 @@ pub(super) async fn applications(
     State(state): State<AppState>,
     Path(world): Path<String>,
 ) -> Response {
-    json_result(
-        state
-            .with_named(&world, |s| {
-                Ok(json!({ "applications": s.world.applications() }))
-            })
-            .await,
-    )
+    json_of(&state, &world, |s| {
+        Ok(json!({ "applications": s.world.applications() }))
+    })
+    .await
 }
 
 pub(super) async fn decide(

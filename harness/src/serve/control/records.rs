@@ -1,7 +1,7 @@
 //! What the control API reads back: problems, letters, downloads, the CA, the TLS
 //! service's address, secrets, certificate advice and the care plan linkage's hub.
 
-use super::{error, json_result, rfc3339};
+use super::{error, json_of, rfc3339};
 use crate::door::DownloadKind;
 use crate::serve::{AppState, Failure};
 use axum::Json;
@@ -13,59 +13,52 @@ use serde_json::{Value, json};
 /// What went wrong around the world (mail not delivered, notices the federation did not
 /// take), in the order noted.
 pub(super) async fn problems(State(state): State<AppState>, Path(world): Path<String>) -> Response {
-    json_result(
-        state
-            .with_named(&world, |s| Ok(json!({ "problems": s.world.problems() })))
-            .await,
-    )
+    json_of(&state, &world, |s| {
+        Ok(json!({ "problems": s.world.problems() }))
+    })
+    .await
 }
 
 pub(super) async fn letters(State(state): State<AppState>, Path(world): Path<String>) -> Response {
-    json_result(
-        state
-            .with_named(&world, |s| {
-                let letters: Vec<Value> = s
-                    .world
-                    .letters()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| {
-                        json!({"index": i + 1, "to": l.to, "title": l.title,
+    json_of(&state, &world, |s| {
+        let letters: Vec<Value> = s
+            .world
+            .letters()
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                json!({"index": i + 1, "to": l.to, "title": l.title,
                                "posted": rfc3339(l.posted), "text": l.text})
-                    })
-                    .collect();
-                Ok(json!({ "letters": letters }))
             })
-            .await,
-    )
+            .collect();
+        Ok(json!({ "letters": letters }))
+    })
+    .await
 }
 
 pub(super) async fn downloads(
     State(state): State<AppState>,
     Path(world): Path<String>,
 ) -> Response {
-    json_result(
-        state
-            .with_named(&world, |s| {
-                let files: Vec<Value> = s
-                    .world
-                    .downloads()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, d)| {
-                        let kind = match d.kind {
-                            DownloadKind::Certificate => "certificate",
-                            DownloadKind::Attachment => "attachment",
-                            DownloadKind::Data => "data",
-                        };
-                        json!({"index": i + 1, "name": d.name, "kind": kind,
+    json_of(&state, &world, |s| {
+        let files: Vec<Value> = s
+            .world
+            .downloads()
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let kind = match d.kind {
+                    DownloadKind::Certificate => "certificate",
+                    DownloadKind::Attachment => "attachment",
+                    DownloadKind::Data => "data",
+                };
+                json!({"index": i + 1, "name": d.name, "kind": kind,
                                "size": d.bytes.len(), "password": d.password})
-                    })
-                    .collect();
-                Ok(json!({ "downloads": files }))
             })
-            .await,
-    )
+            .collect();
+        Ok(json!({ "downloads": files }))
+    })
+    .await
 }
 
 pub(super) async fn download(
@@ -157,20 +150,17 @@ fn pem_answer(pem: String) -> Response {
 /// Every secret the world made (codes, generated passwords), with its name: what a
 /// conformance run hides in its reports.
 pub(super) async fn secrets(State(state): State<AppState>, Path(world): Path<String>) -> Response {
-    json_result(
-        state
-            .with_named(&world, |s| {
-                let all: Vec<Value> = s
-                    .world
-                    .secrets()
-                    .map_err(Failure::server)?
-                    .into_iter()
-                    .map(|(v, k)| json!({"value": v, "kind": k}))
-                    .collect();
-                Ok(json!({ "secrets": all }))
-            })
-            .await,
-    )
+    json_of(&state, &world, |s| {
+        let all: Vec<Value> = s
+            .world
+            .secrets()
+            .map_err(Failure::server)?
+            .into_iter()
+            .map(|(v, k)| json!({"value": v, "kind": k}))
+            .collect();
+        Ok(json!({ "secrets": all }))
+    })
+    .await
 }
 
 /// Which certificate an office needs (CERT-12).
@@ -188,18 +178,15 @@ pub(super) async fn advice(
     };
     let web = get("web_service").is_some_and(|v| v == "true");
     let care = get("care_plan").is_some_and(|v| v == "true");
-    json_result(
-        state
-            .with_named(&world, move |s| {
-                let advice = s
-                    .world
-                    .advise(&office, web, care)
-                    .map_err(|e| Failure::not_found(e.to_string()))?;
-                let texts: Vec<&str> = advice.iter().map(|a| a.text()).collect();
-                Ok(json!({ "advice": texts }))
-            })
-            .await,
-    )
+    json_of(&state, &world, move |s| {
+        let advice = s
+            .world
+            .advise(&office, web, care)
+            .map_err(|e| Failure::not_found(e.to_string()))?;
+        let texts: Vec<&str> = advice.iter().map(|a| a.text()).collect();
+        Ok(json!({ "advice": texts }))
+    })
+    .await
 }
 
 /// CPL: the care plan data linkage's hub: every licence and every file on its way, with
@@ -209,9 +196,7 @@ pub(super) async fn care_plan(
     Path(world): Path<String>,
 ) -> Response {
     use crate::domain::linkage::{DataKind, Payment, Status};
-    json_result(
-        state
-            .with_named(&world, |s| {
+    json_of(&state, &world, |s| {
                 let hub = s.world.system().linkage();
                 let licences: Vec<Value> = hub
                     .licences()
@@ -237,9 +222,7 @@ pub(super) async fn care_plan(
                     })
                     .collect();
                 Ok(json!({ "licences": licences, "files": files }))
-            })
-            .await,
-    )
+            }).await
 }
 
 /// CPL: one file of the hub, exactly as uploaded.

@@ -1,0 +1,81 @@
+//! What a visitor does on a screen (open, fill, choose or check, press, attach) and why
+//! an action is refused: the plain data both the browser in process and the HTTP driver
+//! take.
+
+use serde::{Deserialize, Serialize};
+
+/// What a visitor does (DESIGN.md's narrow door: open, fill, choose/check, press).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Opens an entry page by its address: 総合窓口, トップメニュー or ログイン.
+    Open(String),
+    Fill {
+        field: String,
+        value: String,
+    },
+    /// Ticks or clears a checkbox or lone radio button.
+    Check {
+        field: String,
+        on: bool,
+    },
+    /// Selects an option of a radio group or dropdown.
+    Choose {
+        field: String,
+        option: String,
+    },
+    /// Presses a button, link or menu item; `row` picks a table row by number (1-based)
+    /// or by the text of one of its cells.
+    Press {
+        name: String,
+        row: Option<String>,
+    },
+    /// Chooses a file for a file field (CPL-4): its name and exact bytes.
+    Attach {
+        field: String,
+        name: String,
+        bytes: Vec<u8>,
+    },
+}
+
+/// Why an action could not be done at all (as opposed to the system refusing it with a
+/// message on the screen, which is a normal outcome).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ActError {
+    #[error("no {what} named 「{name}」 on 【{screen}】{}", suggestion(.nearest))]
+    NotOnScreen {
+        what: &'static str,
+        name: String,
+        screen: String,
+        nearest: Option<String>,
+        available: Vec<String>,
+    },
+    #[error("「{name}」 on 【{screen}】 is in several rows; say which with `row:`")]
+    Ambiguous { name: String, screen: String },
+    #[error("field 「{field}」 is a {kind} field; use {hint}")]
+    WrongKind {
+        field: String,
+        kind: &'static str,
+        hint: &'static str,
+    },
+    #[error("「{option}」 is not an option of 「{field}」 (options: {})", .options.join(", "))]
+    NoSuchOption {
+        field: String,
+        option: String,
+        options: Vec<String>,
+    },
+    #[error(
+        "「{0}」 cannot be opened directly; open one of: {entries}",
+        entries = super::entries::listed()
+    )]
+    NotOpenable(String),
+    #[error("「{0}」 is not simulated yet")]
+    Unsupported(String),
+}
+
+fn suggestion(nearest: &Option<String>) -> String {
+    nearest
+        .as_ref()
+        .map(|n| format!(" (did you mean 「{n}」?)"))
+        .unwrap_or_default()
+}
