@@ -17,7 +17,7 @@ use eseikyu_core::profile::Profile;
 use eseikyu_door::{CaughtMail, Download, DownloadKind, DriverError, FIRST_VISITOR};
 use eseikyu_screens::read::{self, HtmlPage, Press};
 use eseikyu_screens::resolve::{self, Pressed, Setter};
-use eseikyu_screens::{Action, FieldKind, Screen, names};
+use eseikyu_screens::{Action, Screen, names};
 use jiff::Timestamp;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -43,6 +43,13 @@ pub struct Remote {
     keep: bool,
 }
 
+/// A form as it was sent: its address, its fields, its files (field, file name, bytes).
+type SentForm = (
+    String,
+    Vec<(String, String)>,
+    Vec<(String, String, Vec<u8>)>,
+);
+
 /// One browser session: its cookies, the page it is on, what it typed there.
 struct Visitor {
     agent: ureq::Agent,
@@ -53,6 +60,10 @@ struct Visitor {
     typed: BTreeMap<String, String>,
     /// Files chosen since the page was read: (field, file name, bytes).
     files: Vec<(String, String, Vec<u8>)>,
+    /// The addresses shown, oldest first (a page shown again in a row once): Back's.
+    history: Vec<String>,
+    /// The last form sent: its address, fields and files, for `Repost`.
+    last_post: Option<SentForm>,
 }
 
 impl Remote {
@@ -146,6 +157,9 @@ impl Remote {
         let full = format!("{}{url}", self.base);
         let agent = self.me()?.agent.clone();
         let files = std::mem::take(&mut self.me_mut()?.files);
+        if let Some(pairs) = &form {
+            self.me_mut()?.last_post = Some((url.to_string(), pairs.clone(), files.clone()));
+        }
         let response = match &form {
             // A form with a file field posts as a browser does: multipart/form-data.
             Some(pairs) if !files.is_empty() => {
@@ -186,7 +200,9 @@ impl Remote {
             .limit(MAX_ANSWER)
             .read_to_vec()
             .map_err(|e| DriverError::Target(format!("{url}: {e}")))?;
-        if status != 200 {
+        // The page the site answers a form from a page left with (409) is a page too.
+        let page = kind.as_deref().is_some_and(|k| k.starts_with("text/html"));
+        if status != 200 && !(status == 409 && page) {
             return Err(DriverError::Target(format!(
                 "{url} answered {status}: {}",
                 String::from_utf8_lossy(&body)
@@ -278,26 +294,7 @@ impl Remote {
     /// The form a browser posts from the current page: every field as shown, with what
     /// was typed, and the pressed button.
     fn form(&self, press: &str) -> Result<Vec<(String, String)>, DriverError> {
-        let screen = self.screen()?;
-        let mut pairs = Vec::new();
-        for f in screen.fields() {
-            match f.kind {
-                FieldKind::Text | FieldKind::Password => {
-                    pairs.push((f.name.clone(), f.value.clone()))
-                }
-                FieldKind::Checkbox | FieldKind::Radio | FieldKind::Choice => {
-                    if !f.value.is_empty() {
-                        let v = if f.kind == FieldKind::Choice {
-                            f.value.clone()
-                        } else {
-                            "on".into()
-                        };
-                        pairs.push((f.name.clone(), v));
-                    }
-                }
-                FieldKind::Display | FieldKind::File => {}
-            }
-        }
+        let mut pairs = resolve::form_values(&self.screen()?);
         pairs.extend(self.me()?.page.hidden.iter().cloned());
         pairs.push((eseikyu_screens::html::PRESS.into(), press.into()));
         Ok(pairs)
@@ -350,7 +347,35 @@ impl Remote {
         Ok(screen)
     }
 
+    /// The page shown after a move, in the history as a browser keeps it (after Back, in
+    /// place of the entry gone back to: a redirect's address replaces it).
+    fn note_page(&mut self, back: bool) -> Result<(), DriverError> {
+        let me = self.me_mut()?;
+        let here = me.at.clone();
+        match me.history.last_mut() {
+            Some(last) if back => *last = here,
+            Some(last) if *last == here => {}
+            _ => me.history.push(here),
+        }
+        Ok(())
+    }
+
     fn act(&mut self, action: &Action) -> Result<(), DriverError> {
+        let moves = !matches!(
+            action,
+            Action::Fill { .. }
+                | Action::Check { .. }
+                | Action::Choose { .. }
+                | Action::Attach { .. }
+        );
+        let done = self.act_on_page(action);
+        if moves && done.is_ok() {
+            self.note_page(matches!(action, Action::Back))?;
+        }
+        done
+    }
+
+    fn act_on_page(&mut self, action: &Action) -> Result<(), DriverError> {
         let set = |field: &str, value: String, setter: Setter, this: &mut Remote| {
             let screen = this.screen()?;
             let (field, value) = resolve::field(&screen, field, value, setter)?;
@@ -370,6 +395,36 @@ impl Remote {
             }
             Action::Choose { field, option } => set(field, option.clone(), Setter::Choose, self),
             Action::Press { name, row } => self.press(name, row.as_deref()),
+            Action::Back => {
+                let me = self.me_mut()?;
+                if me.history.len() < 2 {
+                    return Ok(());
+                }
+                me.history.pop();
+                let before = me.history.last().cloned().unwrap_or_else(|| "/".into());
+                self.browse(&before, None)?;
+                self.collect_mail()
+            }
+            Action::Reload => {
+                let at = self.me()?.at.clone();
+                self.browse(&at, None)?;
+                self.collect_mail()
+            }
+            Action::Go(target) => {
+                let address = resolve::go_address(target)?;
+                self.browse(&address, None)?;
+                self.collect_mail()
+            }
+            Action::Repost => {
+                let (url, pairs, files) = self
+                    .me()?
+                    .last_post
+                    .clone()
+                    .ok_or(eseikyu_screens::ActError::NothingPosted)?;
+                self.me_mut()?.files = files;
+                self.browse(&url, Some(pairs))?;
+                self.collect_mail()
+            }
             Action::Attach { field, name, bytes } => {
                 let screen = self.screen()?;
                 let (shown, _) = resolve::field(&screen, field, name.clone(), Setter::Attach)?;
@@ -400,11 +455,14 @@ impl Remote {
                 at: "/".into(),
                 typed: BTreeMap::new(),
                 files: Vec::new(),
+                history: Vec::new(),
+                last_post: None,
             },
         );
         // The world's cookie, then its site's root.
         let enter = format!("/_eseikyu/worlds/{}/enter", self.world);
-        self.browse(&enter, None)
+        self.browse(&enter, None)?;
+        self.note_page(false)
     }
 }
 

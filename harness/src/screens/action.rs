@@ -1,4 +1,5 @@
-//! What a visitor does on a screen (open, fill, choose or check, press, attach) and why
+//! What a visitor does on a screen (open, fill, choose or check, press, attach), the
+//! browser's own moves (back, reload, an address typed, a form sent again), and why
 //! an action is refused: the plain data both the browser in process and the HTTP driver
 //! take.
 
@@ -36,6 +37,17 @@ pub enum Action {
         name: String,
         bytes: Vec<u8>,
     },
+    /// The browser's Back: the address shown before the current one, asked for again
+    /// (pages are not kept by the browser). Nothing happens at the first page.
+    Back,
+    /// The browser's Reload: the current address asked for again.
+    Reload,
+    /// An address typed into the browser: a page of the site (`/KShinsei/notices`), or an
+    /// entry page by its name.
+    Go(String),
+    /// The last form sent again, exactly as it was (a double submit; a form on a page the
+    /// session has left, or from before a login or logout, is refused as stale).
+    Repost,
 }
 
 /// Why an action could not be done at all (as opposed to the system refusing it with a
@@ -71,6 +83,14 @@ pub enum ActError {
     NotOpenable(String),
     #[error("「{0}」 is not simulated yet")]
     Unsupported(String),
+    #[error(
+        "`{0}` is not an address of the site: a page's address (`/KShinsei/…`, `/mobile/…`, \
+         `/careplan/…`) or an entry page: {entries}",
+        entries = super::entries::listed()
+    )]
+    NoAddress(String),
+    #[error("no form has been sent yet, so there is none to send again")]
+    NothingPosted,
 }
 
 fn suggestion(nearest: &Option<String>) -> String {

@@ -66,6 +66,26 @@ pub struct Browser {
     pub(super) attached: Option<(String, Vec<u8>)>,
     /// What the linkage client says after an upload, a send or a receipt.
     pub(super) said: Vec<String>,
+    /// The addresses the session has shown, oldest first (a page shown again in a row
+    /// once): what Back goes back through.
+    pub(super) history: Vec<&'static str>,
+    /// The form as the site holds it since the last page: what Reload shows.
+    pub(super) posted: BTreeMap<String, String>,
+    /// The last form sent, for `Repost`.
+    pub(super) last_post: Option<Post>,
+    /// The last thing sent came from a page the session has left (see `moves`).
+    pub(super) stale: bool,
+}
+
+/// A form as it was sent: from which page, its fields, the button and its row, and who
+/// was signed in then (a login or logout renews the session and its forms' tokens).
+#[derive(Clone, Debug)]
+pub(super) struct Post {
+    pub(super) at: &'static str,
+    pub(super) values: Vec<(String, String)>,
+    pub(super) name: String,
+    pub(super) row: Option<usize>,
+    pub(super) user: Option<UserId>,
 }
 
 impl Default for Browser {
@@ -93,6 +113,10 @@ impl Browser {
             linkage_user: None,
             attached: None,
             said: Vec::new(),
+            history: vec![Page::Portal.address()],
+            posted: BTreeMap::new(),
+            last_post: None,
+            stale: false,
         }
     }
 
@@ -136,14 +160,45 @@ impl Browser {
             }
         }
         screen.errors = self.errors.clone();
+        if self.stale {
+            screen.errors.insert(0, text::E_STALE_PAGE.to_string());
+        }
         screen
     }
 
     /// Applies one action. A refusal by the system (wrong password, expired code…) is not
     /// an error: it shows on the screen.
     pub fn act(&mut self, ctx: &mut Ctx<'_>, action: &Action) -> Result<(), ActError> {
-        match action {
+        let moves = !matches!(
+            action,
+            Action::Fill { .. }
+                | Action::Check { .. }
+                | Action::Choose { .. }
+                | Action::Attach { .. }
+        );
+        if !moves {
+            return self.set(ctx, action);
+        }
+        self.stale = false;
+        let done = match action {
+            Action::Back => self.back(),
+            Action::Reload => {
+                self.reload();
+                Ok(())
+            }
+            Action::Go(target) => self.go(target),
+            Action::Repost => self.repost(ctx),
             Action::Open(target) => self.open(target),
+            Action::Press { name, row } => self.press(ctx, name, row.as_deref()),
+            _ => Ok(()),
+        };
+        self.note_page(matches!(action, Action::Back));
+        done
+    }
+
+    /// Typing, ticking, choosing or attaching: what the page holds before it is sent.
+    fn set(&mut self, ctx: &mut Ctx<'_>, action: &Action) -> Result<(), ActError> {
+        match action {
             Action::Fill { field, value } => {
                 self.set_field(ctx, field, value.clone(), Setter::Fill)
             }
@@ -154,16 +209,16 @@ impl Browser {
             Action::Choose { field, option } => {
                 self.set_field(ctx, field, option.clone(), Setter::Choose)
             }
-            Action::Press { name, row } => self.press(ctx, name, row.as_deref()),
             Action::Attach { field, name, bytes } => {
                 self.set_field(ctx, field, name.clone(), Setter::Attach)?;
                 self.attached = Some((name.clone(), bytes.clone()));
                 Ok(())
             }
+            _ => Ok(()),
         }
     }
 
-    fn open(&mut self, target: &str) -> Result<(), ActError> {
+    pub(super) fn open(&mut self, target: &str) -> Result<(), ActError> {
         let address = super::resolve::entry_address(target)?;
         let page = match address {
             "/" => Page::Portal,
@@ -203,6 +258,7 @@ impl Browser {
     fn press(&mut self, ctx: &mut Ctx<'_>, name: &str, row: Option<&str>) -> Result<(), ActError> {
         let screen = self.screen(ctx.sys, ctx.now);
         let pressed = super::resolve::press(&screen, name, row)?;
+        self.keep_post(&screen, &pressed);
         self.errors.clear();
         let done = match pressed {
             Pressed::Page(n) => self.on_press(ctx, &n, None),

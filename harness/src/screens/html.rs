@@ -35,6 +35,8 @@ pub fn page(screen: &Screen, actions: &Actions<'_>) -> String {
 }
 
 /// The name of the field that carries a pressed button's name.
+/// The address a link asks for, with what it presses in its query.
+pub const LINK_ADDRESS: &str = "/KShinsei/act";
 pub const PRESS: &str = "_press";
 /// The name of the query parameter that carries a table row (1-based).
 pub const ROW: &str = "_row";

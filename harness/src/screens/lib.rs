@@ -11,6 +11,7 @@ pub mod entries;
 mod page;
 mod action;
 mod browser;
+mod moves;
 mod login;
 mod first_login;
 mod security;

@@ -29,7 +29,7 @@ use axum::routing::get;
 /// The cookie that names a visitor's session.
 pub const VISITOR_COOKIE: &str = "ESEIKYU_VISITOR";
 /// Where links go.
-pub const LINK: &str = "/KShinsei/act";
+pub const LINK: &str = html::LINK_ADDRESS;
 
 /// The most a linkage client's upload form may carry: the largest file the profile takes
 /// (10 MiB) and the form around it. A larger body is refused with 413 before it is read.
@@ -182,7 +182,7 @@ async fn form(
                 return Ok((stale(s, &v.visitor), v));
             }
             let screen = s.world.screen_of(&v.visitor);
-            let mut actions = fill(&screen, &fields);
+            let mut actions = crate::screens::resolve::form_fills(&screen, &fields);
             actions.extend(attach(&screen, files));
             let mut v = v;
             let r = press(s, &mut v, actions, name, row)?;
@@ -196,39 +196,6 @@ async fn form(
 /// one from before a login or logout, does not).
 fn genuine(v: &Visit, token: Option<&str>) -> bool {
     !v.new && token.is_some_and(|t| super::sessions::valid_token(&v.visitor, t))
-}
-
-/// The fills a posted form makes on `screen`: text as entered, toggles on or off, the
-/// chosen option. Fields the form does not name are left as they are.
-fn fill(screen: &Screen, pairs: &[(String, String)]) -> Vec<Action> {
-    let mut out = Vec::new();
-    for f in screen.fields() {
-        let given = value(pairs, &f.name);
-        match f.kind {
-            FieldKind::Text | FieldKind::Password => {
-                if let Some(v) = given {
-                    out.push(Action::Fill {
-                        field: f.name.clone(),
-                        value: v,
-                    });
-                }
-            }
-            FieldKind::Checkbox | FieldKind::Radio => out.push(Action::Check {
-                field: f.name.clone(),
-                on: given.is_some(),
-            }),
-            FieldKind::Choice => {
-                if let Some(v) = given {
-                    out.push(Action::Choose {
-                        field: f.name.clone(),
-                        option: v,
-                    });
-                }
-            }
-            FieldKind::Display | FieldKind::File => {}
-        }
-    }
-    out
 }
 
 /// The files a posted form chose for the screen's file fields (an empty choice is none).

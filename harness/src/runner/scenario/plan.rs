@@ -73,6 +73,10 @@ pub struct Step {
 #[derive(Clone, Debug)]
 pub enum StepKind {
     Open(String),
+    Back,
+    Reload,
+    Go(String),
+    Repost,
     Fill(Vec<(String, String)>),
     Check(String, bool),
     Choose(Vec<(String, String)>),
@@ -375,6 +379,10 @@ impl StepKind {
     pub fn describe(&self) -> String {
         match self {
             StepKind::Open(s) => format!("open: {s}"),
+            StepKind::Back => "browser: back".into(),
+            StepKind::Reload => "browser: reload".into(),
+            StepKind::Go(s) => format!("go: {s}"),
+            StepKind::Repost => "browser: repost".into(),
             StepKind::Fill(p) => format!("fill: {}", fields(p)),
             StepKind::Check(s, on) => format!("{}: {s}", if *on { "check" } else { "uncheck" }),
             StepKind::Choose(p) => format!("choose: {}", fields(p)),

@@ -71,7 +71,8 @@ fn complete(schema: &mut Value) {
         return;
     };
     for step in steps {
-        let Some(properties) = step["properties"].as_object_mut() else {
+        // A step without an argument (`- back`) is a plain string: nothing to offer.
+        let Some(properties) = step.get_mut("properties").and_then(Value::as_object_mut) else {
             continue;
         };
         let Some((key, arg)) = properties.iter_mut().next() else {

@@ -147,6 +147,10 @@ impl Run {
         }
         match &step.kind {
             StepKind::Open(t) => self.act(world, Action::Open(self.text(t)?), true),
+            StepKind::Back => self.act(world, Action::Back, true),
+            StepKind::Reload => self.act(world, Action::Reload, true),
+            StepKind::Go(t) => self.act(world, Action::Go(self.text(t)?), true),
+            StepKind::Repost => self.act(world, Action::Repost, true),
             StepKind::Fill(pairs) => {
                 for (field, value) in pairs {
                     let (field, value) = (self.text(field)?, self.text(value)?);

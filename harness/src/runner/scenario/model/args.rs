@@ -332,6 +332,15 @@ pub struct LetterExpect {
     pub capture: Pairs,
 }
 
+/// A press of one of the browser's own buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum BrowserMove {
+    Back,
+    Reload,
+    Repost,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SnapshotKind {

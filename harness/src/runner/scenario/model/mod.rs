@@ -66,6 +66,13 @@ pub use eseikyu_door::{OfficeSpec as RawOffice, OfficeState};
 pub enum RawStep {
     /// Opens an entry page: 総合窓口, トップメニュー or ログイン.
     Open(String),
+    /// The browser's own buttons: `back` (the address shown before this one asked for
+    /// again), `reload` (the current one asked for again), `repost` (the last form sent
+    /// again exactly as it was: a double submit, or a form from a page the session left).
+    Browser(BrowserMove),
+    /// An address typed into the browser: a page of the site (`/KShinsei/notices`) or an
+    /// entry page by its name.
+    Go(String),
     /// Fills text fields: `{ ユーザID: KJ131311111111 }`.
     Fill(#[schemars(with = "BTreeMap<String, String>")] Pairs),
     /// Ticks a checkbox or lone radio button.

@@ -82,7 +82,7 @@ fn plain(message: &str) -> String {
         return "an empty step: write one step name and its value, such as `- press: ログイン`"
             .into();
     }
-    let step = message.contains("expected one of open, fill,");
+    let step = message.contains("expected one of open, browser,");
     let mut m = message.replace(
         "data did not match any variant of untagged enum PressArg",
         "expected a button name, or { button: …, row: … } for a button in a table row",

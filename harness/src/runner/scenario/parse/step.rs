@@ -2,7 +2,7 @@
 //! planned step.
 
 use super::{Kind, SpanOnly, Validator, check_label};
-use crate::scenario::model::{self, PressArg, RawStep};
+use crate::scenario::model::{self, BrowserMove, PressArg, RawStep};
 use crate::scenario::plan::{
     CountCheck, Counted, DownloadCheck, FileContent, LetterCheck, MailCheck, Step, StepKind,
     UnzipCheck, When,
@@ -74,6 +74,17 @@ impl Validator<'_> {
                     );
                 }
                 StepKind::Open(t)
+            }
+            RawStep::Browser(BrowserMove::Back) => StepKind::Back,
+            RawStep::Browser(BrowserMove::Reload) => StepKind::Reload,
+            RawStep::Browser(BrowserMove::Repost) => StepKind::Repost,
+            RawStep::Go(t) => {
+                if !t.contains("${")
+                    && let Err(e) = eseikyu_screens::resolve::go_address(&t)
+                {
+                    self.error(&here, e.to_string(), None);
+                }
+                StepKind::Go(t)
             }
             RawStep::Fill(p) => StepKind::Fill(self.names(p, Kind::Field)),
             RawStep::Choose(p) => StepKind::Choose(self.names(p, Kind::Field)),
@@ -368,7 +379,9 @@ impl Validator<'_> {
             StepKind::Letter(l) => self.split_numbers(&here, &l.contains),
             StepKind::Unzip(u) => self.split_numbers(&here, &u.contains),
             StepKind::Advise { expect, .. } => self.split_numbers(&here, expect),
-            StepKind::Open(t) | StepKind::Screen(t) | StepKind::Check(t, _) => self.uses(&here, t),
+            StepKind::Open(t) | StepKind::Go(t) | StepKind::Screen(t) | StepKind::Check(t, _) => {
+                self.uses(&here, t)
+            }
             StepKind::Press { row: Some(r), .. } => self.uses(&here, r),
             StepKind::Decide { reason, .. } => self.uses(&here, reason),
             _ => {}
