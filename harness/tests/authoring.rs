@@ -313,3 +313,24 @@ fn a_suggestion_is_a_typo_away() {
     assert_eq!(nearest("確認コード", fields), None);
     assert_eq!(nearest("ユーザーID", fields), Some("ユーザID".into()));
 }
+
+/// Steps of the wrong shape are reported all at once, with the names of the others: one
+/// `validate` run for a file with five structural mistakes and a misspelt name.
+#[test]
+fn every_step_of_the_wrong_shape_is_reported_at_once() {
+    let source = "id: t\ntitle: t\ncovers: [LGN-1]\nprofile: r2025-12\nat: 2026-02-10T10:00:00+09:00\nsteps:\n  - open: ログイン\n  - prss: ログイン\n  - fill: ユーザID\n  - screen: { a: b }\n  - see: ログイン\n  - mail: { too: x@y }\n  - press:\n      button: ログイン\n      rwo: 1\n  - press: ログインX\n";
+    let errors = eseikyu::scenario::parse("t.yaml", source).expect_err("invalid");
+    let lines: Vec<u64> = errors.iter().map(|d| d.line).collect();
+    assert_eq!(lines, vec![8, 9, 10, 12, 15, 16], "{errors:#?}");
+    assert!(errors[0].message.contains("unknown step `prss`"));
+    assert!(errors[4].message.contains("unknown key `rwo`"));
+    assert!(errors[5].message.contains("ログインX"));
+    // A step whose YAML is broken (an unclosed quote) is reported once; the rest is read.
+    let broken = "id: t\ntitle: t\ncovers: [LGN-1]\nprofile: r2025-12\nat: 2026-02-10T10:00:00+09:00\nsteps:\n  - open: \"ログイン\n";
+    assert_eq!(
+        eseikyu::scenario::parse("t.yaml", broken)
+            .expect_err("broken")
+            .len(),
+        1
+    );
+}

@@ -22,12 +22,70 @@ use std::sync::Arc;
 pub use eseikyu_door::GENERATE_MAX;
 
 /// Parses and validates one scenario file. Never panics: every problem is a diagnostic.
+///
+/// A step of the wrong shape stops the YAML reader, so each one found is noted and the
+/// file read again with that step set aside: one run reports every step's shape, and the
+/// names of the others, at once.
 pub fn parse(file: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
-    let raw: RawScenario = match serde_saphyr::from_str(source) {
-        Ok(r) => r,
-        Err(e) => return Err(vec![syntax_diagnostic(file, &e)]),
-    };
-    Validator::new(file).scenario(raw, source)
+    let mut shapes: Vec<Diagnostic> = Vec::new();
+    let mut text = std::borrow::Cow::Borrowed(source);
+    loop {
+        match serde_saphyr::from_str::<RawScenario>(&text) {
+            Ok(raw) if shapes.is_empty() => return Validator::new(file).scenario(raw, source),
+            Ok(raw) => {
+                if let Err(names) = Validator::new(file).scenario(raw, source) {
+                    shapes.extend(names);
+                }
+                shapes.sort_by_key(|d| (d.line, d.column));
+                return Err(shapes);
+            }
+            Err(e) => {
+                let d = syntax_diagnostic(file, &e);
+                let mended = (shapes.len() < MAX_SHAPE_MISTAKES)
+                    .then(|| set_aside_step(&text, d.line))
+                    .flatten();
+                shapes.push(d);
+                match mended {
+                    Some(t) => text = std::borrow::Cow::Owned(t),
+                    None => return Err(shapes),
+                }
+            }
+        }
+    }
+}
+
+/// The most steps of the wrong shape one file reports.
+const MAX_SHAPE_MISTAKES: usize = 50;
+
+/// `text` with the step that holds line `line` (1-based) set aside: replaced by a step
+/// that checks nothing (`- as: "1"`, the first visitor, who acts already) and blank lines,
+/// so every other line keeps its number. `None` if the line is not in a step.
+fn set_aside_step(text: &str, line: u64) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let at = usize::try_from(line).ok()?.checked_sub(1)?;
+    let steps = lines.iter().position(|l| l.trim_end() == "steps:")?;
+    if at <= steps || at >= lines.len() {
+        return None;
+    }
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let is_item = |l: &str| l.trim_start().starts_with("- ") || l.trim() == "-";
+    let first = (steps + 1..lines.len()).find(|&i| is_item(lines[i]))?;
+    let step_indent = indent(lines[first]);
+    let start = (first..=at)
+        .rev()
+        .find(|&i| is_item(lines[i]) && indent(lines[i]) == step_indent)?;
+    let end = (start + 1..lines.len())
+        .find(|&i| {
+            let l = lines[i];
+            !l.trim().is_empty() && !l.trim_start().starts_with('#') && indent(l) <= step_indent
+        })
+        .unwrap_or(lines.len());
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    out[start] = format!("{}- as: \"1\"", " ".repeat(step_indent));
+    for l in out.iter_mut().take(end).skip(start + 1) {
+        l.clear();
+    }
+    Some(out.join("\n"))
 }
 
 /// A capture's regular expression, compiled once per distinct pattern and shared (one
