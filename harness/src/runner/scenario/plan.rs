@@ -37,6 +37,14 @@ pub struct Scenario {
 impl Scenario {
     /// The profile variant `variant` runs under: its own `profile:` in `vary:`, or the
     /// scenario's.
+    /// The offices of variant `variant`: its own, when `offices:` uses its values.
+    pub fn offices_of(&self, variant: usize) -> &[PlannedOffice] {
+        self.variants
+            .get(variant)
+            .and_then(|v| v.offices.as_deref())
+            .unwrap_or(&self.offices)
+    }
+
     pub fn profile_of(&self, variant: usize) -> &Profile {
         self.variants
             .get(variant)
@@ -59,6 +67,8 @@ pub struct Variant {
     /// A `profile:` of its own, to compare releases in one file.
     pub profile: Option<Arc<Profile>>,
     pub vars: BTreeMap<String, String>,
+    /// Its own offices, when `offices:` uses its values (`claim: ${claim}`).
+    pub offices: Option<Vec<PlannedOffice>>,
 }
 
 #[derive(Clone, Debug)]

@@ -173,7 +173,7 @@ fn observed<D: Driver>(
     };
     // A panic in the system under test fails this run only (never the others): every
     // part of the run is done behind `catch_unwind`, its message kept as the failure.
-    let mut failure = guarded(|| run.setup(scenario, &mut world))
+    let mut failure = guarded(|| run.setup(scenario, variant, &mut world))
         .unwrap_or_else(|panic| Err(StepFailure::system(panic)))
         .err()
         .map(|f| Failure::before_steps("offices", f.kind, f.message));

@@ -67,6 +67,19 @@ fn complete(schema: &mut Value) {
     });
     schema["$defs"]["OneOrMany"]["anyOf"] =
         json!([scalar(), { "type": "array", "items": scalar() }]);
+    // An office's value may be a `vary:` value put in as text (`claim: ${claim}`).
+    if let Some(office) = schema["$defs"]["OfficeSpec"]["properties"].as_object_mut() {
+        for prop in office.values_mut() {
+            let mut written = prop.take();
+            let about = written
+                .as_object_mut()
+                .and_then(|o| o.remove("description"))
+                .unwrap_or_default();
+            *prop = json!({ "description": about, "anyOf": [
+                written, { "type": "string", "pattern": "\\$\\{[^}]+\\}" }
+            ] });
+        }
+    }
     let Some(steps) = schema["$defs"]["RawStep"]["oneOf"].as_array_mut() else {
         return;
     };

@@ -4,6 +4,7 @@
 mod uses;
 
 mod step;
+mod templated;
 
 use super::diagnostic::Diagnostic;
 use super::model::{Pairs, RawOffice, RawScenario};
@@ -27,8 +28,25 @@ pub use eseikyu_door::GENERATE_MAX;
 /// file read again with that step set aside: one run reports every step's shape, and the
 /// names of the others, at once.
 pub fn parse(file: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
+    let Some(values) = templated::office_values(source) else {
+        return read(file, source.into(), source);
+    };
+    let mut scenario = read(
+        file,
+        templated::with_values(source, &values[0]).into(),
+        source,
+    )?;
+    templated::vary_offices(file, source, &values, &mut scenario)?;
+    Ok(scenario)
+}
+
+/// Reads `text` (the `source` as written, or with one variant's values in its offices).
+fn read(
+    file: &str,
+    mut text: std::borrow::Cow<'_, str>,
+    source: &str,
+) -> Result<Scenario, Vec<Diagnostic>> {
     let mut shapes: Vec<Diagnostic> = Vec::new();
-    let mut text = std::borrow::Cow::Borrowed(source);
     loop {
         match serde_saphyr::from_str::<RawScenario>(&text) {
             Ok(raw) if shapes.is_empty() => return Validator::new(file).scenario(raw, source),
