@@ -38,6 +38,10 @@ fn the_service_takes_only_valid_kaigo_certificates_of_the_ca() {
         connect(&ca, &kaigo, "3MrRT3HaZ3xN", during).expect("runs"),
         Outcome::Accepted
     );
+    // Valid through its notAfter, inclusive (RFC 5280), as the domain's `valid_at` reads
+    // it too; refused the second after.
+    let last = connect(&ca, &kaigo, "3MrRT3HaZ3xN", at("2029-02-10T10:03:00+09:00")).expect("runs");
+    assert_eq!(last, Outcome::Accepted);
     let expired =
         connect(&ca, &kaigo, "3MrRT3HaZ3xN", at("2029-02-10T10:03:01+09:00")).expect("runs");
     assert!(matches!(expired, Outcome::Refused(_)), "{expired:?}");

@@ -83,10 +83,61 @@ pub struct OfficeSpec {
     )]
     #[schemars(with = "String")]
     pub security_code: Option<String>,
-    /// For `active`: certificates issued before and installed on its PC, valid from the
-    /// start (CPL-2): `insurance`, `common`, `dx`, `care_plan`.
+    /// For `active`: certificates issued before and installed on its PC (CPL-2):
+    /// `insurance`, `common`, `dx`, `care_plan`, valid from the start for the profile's
+    /// years; or `{ kind, from, to }` with the instant it was issued and the instant it
+    /// ends (有効終了年月日), to probe a date's edge.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub installed: Vec<InstalledCert>,
+    pub installed: Vec<Installed>,
+}
+
+/// A certificate an office has installed: its kind, or its kind and dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged, deny_unknown_fields)]
+pub enum Installed {
+    /// Valid from the world's start for the profile's years.
+    Kind(InstalledCert),
+    /// Issued at `from` (default: the world's start), valid until `to` (default: the
+    /// profile's years after `from`).
+    Dated {
+        kind: InstalledCert,
+        #[serde(
+            default,
+            deserialize_with = "present",
+            skip_serializing_if = "Option::is_none"
+        )]
+        #[schemars(with = "String")]
+        from: Option<Timestamp>,
+        #[serde(
+            default,
+            deserialize_with = "present",
+            skip_serializing_if = "Option::is_none"
+        )]
+        #[schemars(with = "String")]
+        to: Option<Timestamp>,
+    },
+}
+
+impl Installed {
+    pub fn kind(self) -> InstalledCert {
+        match self {
+            Installed::Kind(k) | Installed::Dated { kind: k, .. } => k,
+        }
+    }
+    /// When it was issued, if not at the world's start.
+    pub fn from(self) -> Option<Timestamp> {
+        match self {
+            Installed::Kind(_) => None,
+            Installed::Dated { from, .. } => from,
+        }
+    }
+    /// When it ends, if not the profile's years after it was issued.
+    pub fn to(self) -> Option<Timestamp> {
+        match self {
+            Installed::Kind(_) => None,
+            Installed::Dated { to, .. } => to,
+        }
+    }
 }
 
 /// A certificate kind an office has installed (see [`OfficeSpec::installed`]).

@@ -382,6 +382,27 @@ mod tests {
     }
 
     #[test]
+    fn an_installed_certificate_is_a_kind_or_a_kind_with_dates() {
+        let read = |j: &str| serde_json::from_str::<Installed>(j);
+        assert_eq!(
+            read(r#""dx""#).ok(),
+            Some(Installed::Kind(InstalledCert::Dx))
+        );
+        let dated = read(r#"{"kind":"insurance","to":"2026-06-30T14:59:59Z"}"#).expect("dated");
+        assert_eq!(dated.kind(), InstalledCert::Insurance);
+        assert_eq!(dated.to(), "2026-06-30T14:59:59Z".parse().ok());
+        assert_eq!(dated.from(), None);
+        for wrong in [
+            r#"{"kind":"dx","to":null}"#,
+            r#"{"kind":"dx","x":1}"#,
+            r#"{"to":"2026-06-30T14:59:59Z"}"#,
+            r#""dxx""#,
+        ] {
+            assert!(read(wrong).is_err(), "{wrong}");
+        }
+    }
+
+    #[test]
     fn commands_and_queries_are_tagged_json() {
         let c = Command::Payment {
             office: "1311111111".into(),

@@ -60,16 +60,17 @@ impl World {
         let r = self
             .sys
             .register(office, &prefectures, setup, self.clock.now(), &mut self.rng);
-        for kind in &spec.installed {
-            let kind = match kind {
+        for c in &spec.installed {
+            let kind = match c.kind() {
                 eseikyu_door::InstalledCert::Insurance => domain::CertKind::Insurance,
                 eseikyu_door::InstalledCert::Common => domain::CertKind::Common,
                 eseikyu_door::InstalledCert::Dx => domain::CertKind::Dx,
                 eseikyu_door::InstalledCert::CarePlan => domain::CertKind::CarePlan,
             };
             for user in &r.user_ids {
+                let from = c.from().unwrap_or(self.clock.now());
                 self.sys
-                    .install_certificate(user, kind, self.clock.now(), &mut self.rng);
+                    .install_certificate(user, kind, (from, c.to()), &mut self.rng);
             }
         }
         self.flush()?;

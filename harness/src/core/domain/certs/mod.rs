@@ -96,8 +96,10 @@ impl CertRecord {
     pub fn pending(&self) -> bool {
         !self.issued() && self.rejected.is_none()
     }
+    /// Valid from `valid_from` through `valid_to`, both included (RFC 5280 §4.1.2.5, as
+    /// the TLS service's verifier reads the certificate's notAfter).
     pub fn valid_at(&self, now: Timestamp) -> bool {
-        matches!((self.valid_from, self.valid_to), (Some(f), Some(t)) if f <= now && now < t)
+        matches!((self.valid_from, self.valid_to), (Some(f), Some(t)) if f <= now && now <= t)
     }
     pub fn pkcs12_password(&self) -> &str {
         &self.pkcs12_password
@@ -242,17 +244,18 @@ impl System {
     }
 
     /// A certificate issued before the simulation began and installed on the office's PC
-    /// (a scenario's `installed:`): valid from `now`, downloaded once, no fee, no notice.
+    /// (a scenario's `installed:`): valid from `from` until `to` (default: the profile's
+    /// years), downloaded once, no fee, no notice.
     pub fn install_certificate(
         &mut self,
         user: &UserId,
         kind: CertKind,
-        now: Timestamp,
+        (from, to): (Timestamp, Option<Timestamp>),
         rng: &mut impl rand::Rng,
     ) {
         let mut serial = [0u8; 16];
         rng.fill_bytes(&mut serial);
-        let day = now.to_zoned(crate::clock::jst());
+        let day = from.to_zoned(crate::clock::jst());
         let n = self
             .certs
             .serials
@@ -263,11 +266,11 @@ impl System {
             number: format!("C{:04}{:02}{:06}", day.year(), day.month(), n),
             user: user.clone(),
             kind,
-            applied: now,
+            applied: from,
             fee: 0,
             due: None,
-            valid_from: Some(now),
-            valid_to: crate::clock::add_years(now, self.profile.cert_years),
+            valid_from: Some(from),
+            valid_to: to.or_else(|| crate::clock::add_years(from, self.profile.cert_years)),
             serial,
             downloads: 1,
             renewal_notified: false,
@@ -397,7 +400,7 @@ impl System {
     /// at 00:00 of the day `renewal_days` before the 有効終了年月日 and closes at expiry.
     pub fn in_renewal_window(&self, valid_to: Timestamp, now: Timestamp) -> bool {
         renewal_opens(valid_to, self.profile.renewal_days).is_some_and(|o| now >= o)
-            && now < valid_to
+            && now <= valid_to
     }
 }
 

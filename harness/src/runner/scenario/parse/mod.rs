@@ -159,10 +159,16 @@ fn plain(message: &str) -> String {
             .into();
     }
     let step = message.contains("expected one of open, browser,");
-    let mut m = message.replace(
-        "data did not match any variant of untagged enum PressArg",
-        "expected a button name, or { button: …, row: … } for a button in a table row",
-    );
+    let mut m = message
+        .replace(
+            "data did not match any variant of untagged enum PressArg",
+            "expected a button name, or { button: …, row: … } for a button in a table row",
+        )
+        .replace(
+            "data did not match any variant of untagged enum Installed",
+            "expected a certificate kind (insurance, common, dx, care_plan), or { kind: …, \
+             from: <instant>, to: <instant> }",
+        );
     for (serde, plain) in [
         ("invalid type: map,", "found a mapping,"),
         ("invalid type: sequence,", "found a list,"),
@@ -440,6 +446,15 @@ pub fn check_label(label: &str) -> Result<(), String> {
 /// An office as a scenario (or `eseikyu serve --offices`, or the control API) writes it,
 /// checked: what the world registers.
 pub fn office_plan(raw: &RawOffice) -> Result<PlannedOffice, String> {
+    // The door takes any dates (a certificate that was never valid is a state too); in a
+    // scenario, an end before the start is a slip of the pen.
+    let backwards =
+        |c: &eseikyu_door::Installed| matches!((c.from(), c.to()), (Some(f), Some(t)) if t <= f);
+    if raw.installed.iter().any(backwards) {
+        return Err(
+            "an installed certificate ends before it is issued: write `to` after `from`".into(),
+        );
+    }
     Ok(PlannedOffice {
         spec: raw.checked()?,
         password: raw.password.clone(),
