@@ -56,6 +56,36 @@ fn fails_when(path: &str, from: &str, to: &str, expect: &str) {
     assert!(text.contains(expect), "expected {expect:?} in:\n{text}");
 }
 
+/// The names `validate` checks a step against on a screen it knows: what the corpus shows.
+#[test]
+fn the_screens_names_table_is_current() {
+    let (ok, out, err) = eseikyu(&["screens", "--names"]);
+    assert!(ok, "{err}");
+    assert_eq!(
+        out,
+        corpus_file("harness/screens.tsv"),
+        "regenerate with: cargo run -- screens --names > harness/screens.tsv"
+    );
+}
+
+/// The static check follows the screen a step is on where the plan knows it: the mobile
+/// login's 「ユーザーID」 on 【ログイン】 is a warning right after `open: ログイン`, and
+/// nothing after a press, where the screen is no longer known.
+#[test]
+fn a_name_from_another_screen_is_a_warning_where_the_screen_is_known() {
+    let source = "id: t\ntitle: t\ncovers: [LGN-1]\nprofile: r2025-12\nat: 2026-02-10T10:00:00+09:00\nsteps:\n  - open: ログイン\n  - fill: { ユーザーID: KJ131311111111 }\n  - press: ログイン\n  - fill: { ユーザーID: KJ131311111111 }\n  - screen: ログイン\n  - press: 介護事業所の方はこちら\n";
+    let plan = eseikyu::scenario::parse("t.yaml", source).expect("valid: warnings only");
+    let lines: Vec<u64> = plan.warnings.iter().map(|w| w.line).collect();
+    assert_eq!(lines, vec![8, 12], "{:#?}", plan.warnings);
+    assert!(
+        plan.warnings[0]
+            .message
+            .contains("「ユーザーID」 may not be on 【ログイン】")
+    );
+    assert!(plan.warnings[0].message.contains("【ログイン(モバイル)】"));
+    assert!(plan.warnings[1].message.contains("button or link"));
+}
+
 #[test]
 fn the_screens_document_is_current() {
     let (ok, out, err) = eseikyu(&["screens", "--markdown"]);

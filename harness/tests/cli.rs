@@ -310,6 +310,8 @@ fn the_yaml_language_server_completes_from_the_schema() {
     has("press", "ログイン");
     has("screen", "パスワード変更");
     has("fill", "ユーザID");
+    has("fill flow", "ユーザID");
+    has("press flow", "ログイン");
 }
 
 /// A corpus of more than 1,000 files runs light (each run's worker parses its file

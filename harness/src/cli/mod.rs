@@ -134,6 +134,10 @@ enum Command {
         /// Prints Markdown (`docs/screens.md`).
         #[arg(long)]
         markdown: bool,
+        /// Prints each screen's field and button names, a line each (`harness/screens.tsv`,
+        /// which `validate` checks a step's names against when it knows the screen).
+        #[arg(long, conflicts_with = "markdown")]
+        names: bool,
     },
     /// Says which certificate an office needs (CERT-10, CERT-11, CERT-12, CPL-2).
     #[command(after_help = reference::ADVISE)]
@@ -228,7 +232,8 @@ pub fn main() -> Result<i32> {
             titles,
             from,
             markdown,
-        } => screens::screens(&titles, &from, markdown),
+            names,
+        } => screens::screens(&titles, &from, markdown, names),
         Command::Catch {
             port,
             threads,

@@ -139,6 +139,18 @@ impl Seen {
         }
     }
 
+    /// Its names as lines of `harness/screens.tsv`: title, `field` or `press`, name.
+    pub fn names(&self) -> String {
+        let mut out = String::new();
+        for (name, _, _) in &self.fields {
+            let _ = writeln!(out, "{}\tfield\t{name}", self.title);
+        }
+        for name in self.buttons.iter().chain(&self.links).chain(&self.menu) {
+            let _ = writeln!(out, "{}\tpress\t{name}", self.title);
+        }
+        out
+    }
+
     /// The screen as `eseikyu screens` prints it.
     pub fn text(&self) -> String {
         let mut out = format!("【{}】 (seen {} times)\n", self.title, self.times);

@@ -29,6 +29,9 @@ const cases = [
   ['press', 'steps:\n  - press: |'],
   ['screen', 'steps:\n  - screen: |'],
   ['fill', 'steps:\n  - fill:\n      |'],
+  // Inside a flow mapping (the docs' style) the server completes a key once it is begun.
+  ['fill flow', 'steps:\n  - fill: { ユ| }'],
+  ['press flow', 'steps:\n  - press: { button: ロ| }'],
 ];
 (async () => {
   await request('initialize', { processId: null, rootUri: null, capabilities: { textDocument: { completion: { completionItem: { snippetSupport: false } } } } });

@@ -3,6 +3,7 @@
 
 mod uses;
 
+mod follow;
 mod step;
 mod templated;
 
@@ -252,6 +253,8 @@ struct Validator<'a> {
     remembered: BTreeSet<String>,
     /// `${…}` names defined so far.
     defined: BTreeSet<String>,
+    /// The title of the screen the steps so far leave the visitor on, when it is known.
+    on: Option<String>,
 }
 
 impl<'a> Validator<'a> {
@@ -264,6 +267,7 @@ impl<'a> Validator<'a> {
             remembered: BTreeSet::new(),
             uses_ca: false,
             defined: BTreeSet::new(),
+            on: None,
         }
     }
 

@@ -386,6 +386,7 @@ impl Validator<'_> {
             StepKind::Decide { reason, .. } => self.uses(&here, reason),
             _ => {}
         }
+        self.follow(&here, &kind);
         Some(Step { line, column, kind })
     }
 
