@@ -325,11 +325,9 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Failure> {
-    // Nothing but JSON's own whitespace is an empty body (`{}`); a form feed is not.
-    let body = if body
-        .iter()
-        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-    {
+    // No body at all is an empty one (`{}`); a body of whitespace alone (a space, a form
+    // feed) is no JSON text and is refused.
+    let body = if body.is_empty() {
         b"{}".as_slice()
     } else {
         body
