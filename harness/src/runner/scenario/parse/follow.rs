@@ -104,20 +104,15 @@ impl Validator<'_> {
         }
         elsewhere.sort_unstable();
         let what = if field { "field" } else { "button or link" };
-        self.warnings.push(
-            crate::scenario::Diagnostic::warning(
-                self.file,
-                at.referenced.line(),
-                at.referenced.column(),
-                format!(
-                    "「{name}」 may not be on 【{}】, where this step is: the corpus shows that {what} on 【{}】",
-                    screen.title,
-                    elsewhere.join("】, 【")
-                ),
-            )
-            .with_help(Some(
-                "if the step is on another screen, say which with `screen:` before it".into(),
-            )),
+        let message = format!(
+            "「{name}」 may not be on 【{}】, where this step is: the corpus shows that {what} on 【{}】",
+            screen.title,
+            elsewhere.join("】, 【")
+        );
+        self.warn(
+            at,
+            message,
+            Some("if the step is on another screen, say which with `screen:` before it".into()),
         );
     }
 }

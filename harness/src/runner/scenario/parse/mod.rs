@@ -283,6 +283,19 @@ impl<'a> Validator<'a> {
         );
     }
 
+    /// What runs but is probably a mistake: the file still runs.
+    fn warn<T>(&mut self, at: &Spanned<T>, message: impl Into<String>, help: Option<String>) {
+        self.warnings.push(
+            Diagnostic::warning(
+                self.file,
+                at.referenced.line(),
+                at.referenced.column(),
+                message,
+            )
+            .with_help(help),
+        );
+    }
+
     fn scenario(mut self, raw: RawScenario, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
         if let Err(e) = check_id(&raw.id.value.0) {
             self.error(&raw.id, e, Some(ID_HELP.into()));

@@ -426,19 +426,13 @@ impl Validator<'_> {
     fn split_numbers(&mut self, at: &Spanned<()>, texts: &[String]) {
         for pair in texts.windows(2) {
             if let Some(joined) = split_number(&pair[0], &pair[1]) {
-                self.warnings.push(
-                    crate::scenario::Diagnostic::warning(
-                        self.file,
-                        at.referenced.line(),
-                        at.referenced.column(),
-                        format!(
-                            "「{}」 and 「{}」 are two items: a comma splits a list written in `[…]`",
-                            pair[0], pair[1]
-                        ),
-                    )
-                    .with_help(Some(format!(
-                        "if you meant 「{joined}」, quote it: \"{joined}\""
-                    ))),
+                self.warn(
+                    at,
+                    format!(
+                        "「{}」 and 「{}」 are two items: a comma splits a list written in `[…]`",
+                        pair[0], pair[1]
+                    ),
+                    Some(format!("if you meant 「{joined}」, quote it: \"{joined}\"")),
                 );
             }
         }
