@@ -361,13 +361,7 @@ impl Remote {
     }
 
     fn act(&mut self, action: &Action) -> Result<(), DriverError> {
-        let moves = !matches!(
-            action,
-            Action::Fill { .. }
-                | Action::Check { .. }
-                | Action::Choose { .. }
-                | Action::Attach { .. }
-        );
+        let moves = action.moves();
         let done = self.act_on_page(action);
         if moves && done.is_ok() {
             self.note_page(matches!(action, Action::Back))?;

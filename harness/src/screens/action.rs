@@ -50,6 +50,20 @@ pub enum Action {
     Repost,
 }
 
+impl Action {
+    /// Whether the action asks the site for a page (a press, an address, the browser's
+    /// buttons), rather than typing into the page the visitor is on.
+    pub fn moves(&self) -> bool {
+        !matches!(
+            self,
+            Action::Fill { .. }
+                | Action::Check { .. }
+                | Action::Choose { .. }
+                | Action::Attach { .. }
+        )
+    }
+}
+
 /// Why an action could not be done at all (as opposed to the system refusing it with a
 /// message on the screen, which is a normal outcome).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

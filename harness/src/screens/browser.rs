@@ -169,14 +169,7 @@ impl Browser {
     /// Applies one action. A refusal by the system (wrong password, expired code…) is not
     /// an error: it shows on the screen.
     pub fn act(&mut self, ctx: &mut Ctx<'_>, action: &Action) -> Result<(), ActError> {
-        let moves = !matches!(
-            action,
-            Action::Fill { .. }
-                | Action::Check { .. }
-                | Action::Choose { .. }
-                | Action::Attach { .. }
-        );
-        if !moves {
+        if !action.moves() {
             return self.set(ctx, action);
         }
         self.stale = false;
