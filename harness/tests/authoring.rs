@@ -4,7 +4,7 @@
 
 use eseikyu::scenario::{self, RunResult};
 
-mod support;
+use crate::support;
 
 const HEAD: &str =
     "id: t\ntitle: t\ncovers: [LGN-1]\nprofile: r2025-12\nat: 2025-12-15T10:00:00+09:00\n";

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use support::chromium::{browser, browser_present, chromedriver};
 
-mod support;
+use crate::support;
 
 /// The test's own record of what it saw.
 struct Shots {

@@ -3,7 +3,7 @@
 
 use eseikyu::scenario;
 
-mod support;
+use crate::support;
 
 #[track_caller]
 fn check_error(source: &str, expect: &[&str]) {

@@ -4,7 +4,7 @@
 //! on the HTML report. `.ci/run` installs them (support::clients says how); without them
 //! a test says it did not run, and under `CI=true` it fails.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 use support::clients::{self, HOW_NODE, HOW_VENV, NODE_BROWSER, NODE_MAILPIT, VENV_PYTHON};

@@ -8,7 +8,7 @@ use eseikyu::profile::Profile;
 use eseikyu::scenario::{self, RunResult, Scenario};
 use eseikyu::serve::worlds::Recipe;
 
-mod support;
+use crate::support;
 
 fn corpus() -> Vec<Scenario> {
     support::scenario_files()

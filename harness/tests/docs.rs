@@ -20,7 +20,7 @@
 //! checkout. The servers the docs start listen on the ports the docs name (8080, 2525,
 //! 8443).
 
-mod support;
+use crate::support;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! runs each briefly; set `ESEIKYU_FUZZ_CASES` to run longer, e.g. for an hour:
 //!
 //! ```sh
-//! ESEIKYU_FUZZ_CASES=200000 cargo test --release --test fuzz
+//! ESEIKYU_FUZZ_CASES=200000 cargo test --release --test all fuzz::
 //! ```
 //!
 //! A failure is shrunk by proptest and saved under `harness/tests/fuzz.proptest-regressions`,
@@ -16,7 +16,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-mod support;
+use crate::support;
 
 /// How many cases each target runs (`ESEIKYU_FUZZ_CASES`, default a short run).
 fn cases(default: u32) -> u32 {

@@ -6,7 +6,7 @@ use eseikyu::scenario;
 use eseikyu::screens::Action;
 use std::path::Path;
 
-mod support;
+use crate::support;
 use support::eseikyu;
 
 const HEAD: &str = "title: t\ncovers: [LGN-1]\nprofile: r2025-12\n";

@@ -8,7 +8,7 @@ use eseikyu::mail::{self, Catcher, Outbound};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-mod support;
+use crate::support;
 
 fn python(script: &str, stdin: &[u8]) -> String {
     let mut child = Command::new("python3")

@@ -2,7 +2,7 @@
 //! for an instant stands there, the docs' duration forms, the federation's pending
 //! applications listed by the control API, an unknown 管理番号 plainly refused.
 
-mod support;
+use crate::support;
 
 use eseikyu::profile::Profile;
 use eseikyu::remote::Remote;

@@ -6,7 +6,7 @@ use eseikyu::pki::{self, Ca, Pkcs12Form};
 use std::process::Command;
 use x509_parser::prelude::*;
 
-mod support;
+use crate::support;
 use support::at;
 
 fn rng() -> rand_chacha::ChaCha20Rng {

@@ -12,7 +12,7 @@ use jiff::{SignedDuration, Timestamp};
 use proptest::prelude::*;
 use rand::SeedableRng;
 
-mod support;
+use crate::support;
 use support::at;
 
 /// LGN-4, written independently of the implementation: a regular expression per clause.

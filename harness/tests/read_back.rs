@@ -10,7 +10,7 @@ use eseikyu::screens::{Block, FieldKind, Screen, read};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-mod support;
+use crate::support;
 
 /// The screen as a page can carry it: password values and chosen files blanked (a page
 /// never carries either back).

@@ -7,7 +7,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-mod support;
+use crate::support;
 use support::eseikyu;
 
 /// A small corpus — one run that fails at its third step, one that passes — and a

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-mod support;
+use crate::support;
 
 fn run_corpus(dir: &Path, seed: &str) {
     let out = Command::new(env!("CARGO_BIN_EXE_eseikyu"))

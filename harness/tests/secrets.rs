@@ -2,7 +2,7 @@
 //! printed is absent from every transcript of the corpus, and from the failure, JSON and
 //! JUnit of a run that fails while showing one.
 
-mod support;
+use crate::support;
 
 use eseikyu::report::text as report;
 use eseikyu::scenario;

@@ -4,7 +4,7 @@
 //! cell, on a screen with the right title (or in the mail, お知らせ or letter it belongs
 //! to). A line break the seeds show is kept: a text joined to the next line fails.
 
-mod support;
+use crate::support;
 
 use eseikyu::screens::catalogue::catalogue;
 use std::collections::{BTreeMap, BTreeSet};

@@ -4,7 +4,7 @@
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-mod support;
+use crate::support;
 use support::eseikyu;
 
 fn scratch(name: &str) -> PathBuf {

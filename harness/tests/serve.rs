@@ -3,7 +3,7 @@
 //! downloads, bad requests, the Mailpit API's fields against Mailpit's published document,
 //! the control API against its OpenAPI document, and the mutual-TLS service.
 
-mod support;
+use crate::support;
 
 use eseikyu::serve::Options;
 use eseikyu::serve::worlds::Recipe;

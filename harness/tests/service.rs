@@ -5,7 +5,7 @@
 use eseikyu::pki::{self, Ca, Pkcs12Form};
 use eseikyu::service::{Outcome, connect};
 
-mod support;
+use crate::support;
 use support::at;
 
 fn seeded(n: u64) -> rand_chacha::ChaCha20Rng {
