@@ -127,7 +127,10 @@ fn effect_logs(seed: u64) -> Vec<Vec<String>> {
         for v in 0..plan.variants.len() {
             let log = Rc::new(RefCell::new(Vec::new()));
             let r = scenario::run(&plan, v, seed, |p, at, s| {
-                Logged(eseikyu::world::World::new(p, at, s, catcher), log.clone())
+                Logged(
+                    eseikyu::world::World::new(p, at, s, catcher).log_effects(),
+                    log.clone(),
+                )
             });
             assert!(r.passed(), "{}", eseikyu::report::text::failure(&r));
             logs.push(log.take());

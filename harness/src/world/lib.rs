@@ -66,8 +66,9 @@ pub struct World {
     /// Secrets the system made, with their names (see [`Driver::secrets`]).
     secrets: Vec<(String, String)>,
     problems: Vec<String>,
-    /// What the system asked of the world, described (see [`World::effect_log`]).
-    effect_log: Vec<String>,
+    /// What the system asked of the world, described, when asked to keep it (see
+    /// [`World::log_effects`]): a served world lives for weeks, and a run reads none.
+    effect_log: Option<Vec<String>>,
 }
 
 /// The CA in `cell`, made from `(valid from, seed)` on first use.
@@ -116,7 +117,7 @@ impl World {
             attachments: HashMap::new(),
             secrets: Vec::new(),
             problems: Vec::new(),
-            effect_log: Vec::new(),
+            effect_log: None,
         }
     }
 
@@ -283,7 +284,9 @@ impl World {
             }
             let mut notices = Vec::new();
             for effect in effects {
-                self.effect_log.push(effect.describe());
+                if let Some(log) = &mut self.effect_log {
+                    log.push(effect.describe());
+                }
                 self.carry_out(effect, &mut notices, &mut mail)?;
             }
             if !notices.is_empty() {
@@ -373,7 +376,14 @@ impl World {
     /// Every effect the system asked of this world, oldest first, one line each (never a
     /// secret's value): the same seed and the same acts give the same log.
     pub fn effect_log(&self) -> &[String] {
-        &self.effect_log
+        self.effect_log.as_deref().unwrap_or_default()
+    }
+
+    /// Keeps the effect log from now on (it is off by default: nothing is formatted or
+    /// kept that nobody reads).
+    pub fn log_effects(mut self) -> World {
+        self.effect_log = Some(Vec::new());
+        self
     }
 }
 
