@@ -17,7 +17,7 @@ use eseikyu_core::profile::Profile;
 use eseikyu_door::{CaughtMail, Download, DownloadKind, DriverError, FIRST_VISITOR};
 use eseikyu_screens::read::{self, HtmlPage, Press};
 use eseikyu_screens::resolve::{self, Pressed, Setter};
-use eseikyu_screens::{Action, Screen, names};
+use eseikyu_screens::{Action, History, Screen, names};
 use jiff::Timestamp;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -60,8 +60,8 @@ struct Visitor {
     typed: BTreeMap<String, String>,
     /// Files chosen since the page was read: (field, file name, bytes).
     files: Vec<(String, String, Vec<u8>)>,
-    /// The addresses shown, oldest first (a page shown again in a row once): Back's.
-    history: Vec<String>,
+    /// The addresses shown: what Back goes back through.
+    history: History,
     /// The last form sent: its address, fields and files, for `Repost`.
     last_post: Option<SentForm>,
 }
@@ -351,12 +351,7 @@ impl Remote {
     /// place of the entry gone back to: a redirect's address replaces it).
     fn note_page(&mut self, back: bool) -> Result<(), DriverError> {
         let me = self.me_mut()?;
-        let here = me.at.clone();
-        match me.history.last_mut() {
-            Some(last) if back => *last = here,
-            Some(last) if *last == here => {}
-            _ => me.history.push(here),
-        }
+        me.history.note(&me.at, back);
         Ok(())
     }
 
@@ -390,12 +385,9 @@ impl Remote {
             Action::Choose { field, option } => set(field, option.clone(), Setter::Choose, self),
             Action::Press { name, row } => self.press(name, row.as_deref()),
             Action::Back => {
-                let me = self.me_mut()?;
-                if me.history.len() < 2 {
+                let Some(before) = self.me_mut()?.history.back() else {
                     return Ok(());
-                }
-                me.history.pop();
-                let before = me.history.last().cloned().unwrap_or_else(|| "/".into());
+                };
                 self.browse(&before, None)?;
                 self.collect_mail()
             }
@@ -449,7 +441,7 @@ impl Remote {
                 at: "/".into(),
                 typed: BTreeMap::new(),
                 files: Vec::new(),
-                history: Vec::new(),
+                history: History::default(),
                 last_post: None,
             },
         );

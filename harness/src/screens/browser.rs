@@ -66,9 +66,8 @@ pub struct Browser {
     pub(super) attached: Option<(String, Vec<u8>)>,
     /// What the linkage client says after an upload, a send or a receipt.
     pub(super) said: Vec<String>,
-    /// The addresses the session has shown, oldest first (a page shown again in a row
-    /// once): what Back goes back through.
-    pub(super) history: Vec<&'static str>,
+    /// The addresses the session has shown: what Back goes back through.
+    pub(super) history: super::moves::History,
     /// The form as the site holds it since the last page: what Reload shows.
     pub(super) posted: BTreeMap<String, String>,
     /// The last form sent, for `Repost`.
@@ -113,7 +112,7 @@ impl Browser {
             linkage_user: None,
             attached: None,
             said: Vec::new(),
-            history: vec![Page::Portal.address()],
+            history: super::moves::History::at(Page::Portal.address()),
             posted: BTreeMap::new(),
             last_post: None,
             stale: false,

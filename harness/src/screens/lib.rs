@@ -12,6 +12,7 @@ mod page;
 mod action;
 mod browser;
 mod moves;
+pub use moves::History;
 mod login;
 mod first_login;
 mod security;

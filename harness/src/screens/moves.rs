@@ -9,28 +9,53 @@ use super::action::{ActError, Action};
 use super::browser::{Browser, Ctx, Post};
 use super::resolve::{self, Pressed};
 
+/// The addresses a session has shown, oldest first, as a browser keeps them: a page shown
+/// again in a row once; after Back, the address the site answered with takes the place
+/// of the entry gone back to (a redirect's). The browser in process and the HTTP driver
+/// keep theirs with it.
+#[derive(Clone, Debug, Default)]
+pub struct History(Vec<String>);
+
+impl History {
+    /// A history that starts at `first`.
+    pub fn at(first: &str) -> History {
+        History(vec![first.to_string()])
+    }
+
+    /// Notes the address shown after a move (`back`: the move was Back).
+    pub fn note(&mut self, here: &str, back: bool) {
+        match self.0.last_mut() {
+            Some(last) if back => here.clone_into(last),
+            Some(last) if *last == here => {}
+            _ => self.0.push(here.to_string()),
+        }
+    }
+
+    /// Back: the address before the current one, to ask for again; `None` at the first.
+    pub fn back(&mut self) -> Option<String> {
+        if self.0.len() < 2 {
+            return None;
+        }
+        self.0.pop();
+        self.0.last().cloned()
+    }
+}
+
 impl Browser {
     /// What happens after a move: the page shown is noted in the history (after Back, in
     /// place of the entry gone back to, as a browser keeps the address a redirect led
     /// to), and the form as the site now holds it is what a page asked for again shows.
     pub(super) fn note_page(&mut self, back: bool) {
-        let here = self.address();
-        match self.history.last_mut() {
-            Some(last) if back => *last = here,
-            Some(last) if *last == here => {}
-            _ => self.history.push(here),
-        }
+        self.history.note(self.address(), back);
         self.posted = self.form.clone();
     }
 
     /// Back: the address before the current one, asked for again.
     pub(super) fn back(&mut self) -> Result<(), ActError> {
-        if self.history.len() < 2 {
-            return Ok(());
+        match self.history.back() {
+            Some(before) => self.ask_for(&before),
+            None => Ok(()),
         }
-        self.history.pop();
-        let before = self.history.last().copied().unwrap_or("/");
-        self.ask_for(before)
     }
 
     /// An address typed (or an entry page named).
@@ -96,5 +121,32 @@ impl Browser {
             row,
             user: self.user.clone(),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::History;
+
+    #[test]
+    fn back_walks_backwards_through_redirects() {
+        let mut h = History::at("/");
+        for page in [
+            "/KShinsei/login",
+            "/KShinsei/notices",
+            "/KShinsei/notices",
+            "/KShinsei/main",
+        ] {
+            h.note(page, false);
+        }
+        // Back asks for the notices; the site redirects to the top menu, which takes the
+        // notices' place, so the next Back reaches the login page, not the notices again.
+        assert_eq!(h.back().as_deref(), Some("/KShinsei/notices"));
+        h.note("/KShinsei/main", true);
+        assert_eq!(h.back().as_deref(), Some("/KShinsei/login"));
+        h.note("/KShinsei/login", true);
+        assert_eq!(h.back().as_deref(), Some("/"));
+        h.note("/", true);
+        assert_eq!(h.back(), None, "nothing before the first page");
     }
 }
