@@ -364,3 +364,36 @@ fn every_step_of_the_wrong_shape_is_reported_at_once() {
         1
     );
 }
+
+/// The name catalogue `validate` checks against (`screens::catalogue`, written beside the
+/// views) holds every title, field and pressable name the corpus shows on a screen
+/// (`harness/screens.tsv`, generated from the views): a view that gains a name the
+/// catalogue lacks fails here.
+#[test]
+fn the_name_catalogue_holds_every_name_the_screens_show() {
+    let c = eseikyu::screens::catalogue::catalogue();
+    let table = corpus_file("harness/screens.tsv");
+    let mut missing = Vec::new();
+    let mut lines = 0;
+    for line in table.lines().filter(|l| !l.starts_with('#')) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [title, kind, name] = cols[..] else {
+            panic!("not title, kind, name: {line:?}");
+        };
+        lines += 1;
+        if !c.titles.has(title) {
+            missing.push(format!("title {title}"));
+        }
+        let known = match kind {
+            "field" => c.fields.has(name),
+            "press" => c.pressables.has(name),
+            other => panic!("kind {other:?} in {line:?}"),
+        };
+        if !known {
+            missing.push(format!("{kind} {name} on {title}"));
+        }
+    }
+    assert!(lines > 300, "{lines} names");
+    missing.dedup();
+    assert!(missing.is_empty(), "not in the catalogue: {missing:#?}");
+}

@@ -138,6 +138,40 @@ fn every_link_of_the_docs_leads_somewhere() {
     );
 }
 
+/// Every file or folder of the tree the README, ARCHITECTURE.md and the manual name in
+/// code (`harness/src/door/lib.rs`) is there: a file moved leaves no stale name behind.
+/// Names with a placeholder (`<crate>`, `{world}`, `*`, `…`) are patterns, not paths.
+#[test]
+fn every_path_the_docs_name_is_there() {
+    let named =
+        regex::Regex::new(r"`((?:harness|scenarios|snapshots|fixtures|benches|docs)/[^`\s]*)`")
+            .expect("regex");
+    let mut files = documents();
+    files.push("ARCHITECTURE.md".into());
+    let (mut checked, mut stale) = (0, Vec::new());
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("the document reads");
+        for (n, line) in text.lines().enumerate() {
+            for c in named.captures_iter(line) {
+                let path = c[1].trim_end_matches(['.', ',', ':']);
+                if path.contains(['<', '*', '{', '…']) {
+                    continue;
+                }
+                checked += 1;
+                if !Path::new(path).exists() {
+                    stale.push(format!("{file}:{}: {path}", n + 1));
+                }
+            }
+        }
+    }
+    assert!(checked >= 50, "{checked} paths: the pattern lost them?");
+    assert!(
+        stale.is_empty(),
+        "paths that are not there:\n{}",
+        stale.join("\n")
+    );
+}
+
 /// The ids mdBook gives a page's headings: lower case, spaces to `-`, other punctuation
 /// dropped.
 fn headings(text: &str) -> Vec<String> {

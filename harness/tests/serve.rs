@@ -960,3 +960,75 @@ fn faults_are_scripted_over_the_control_api_and_their_problems_read_back() {
     assert_eq!(status, 200);
     assert_eq!(mails(&world), 1, "sent again once the clock moved");
 }
+
+/// `POST …/commands` takes every command the door has but a visit (a browser session is
+/// the client's), as the document lists them: the list comes from the door's own JSON, so
+/// a new command the document does not list fails here.
+#[test]
+fn every_door_command_is_one_call_the_document_lists() {
+    let doc: Value = serde_json::from_str(eseikyu::serve::CONTROL_OPENAPI).expect("json");
+    let listed: std::collections::BTreeSet<String> =
+        doc["components"]["schemas"]["Command"]["oneOf"]
+            .as_array()
+            .expect("variants")
+            .iter()
+            .map(|v| {
+                v["properties"]["command"]["enum"][0]
+                    .as_str()
+                    .expect("a name")
+                    .to_string()
+            })
+            .collect();
+    // serde names every variant it knows when it meets one it does not.
+    let said = serde_json::from_value::<eseikyu::door::Command>(json!({"command": "?"}))
+        .expect_err("unknown")
+        .to_string();
+    let known: std::collections::BTreeSet<String> = said
+        .split('`')
+        .skip(3)
+        .step_by(2)
+        .filter(|n| *n != "visit")
+        .map(str::to_string)
+        .collect();
+    assert!(known.len() >= 9, "{said}");
+    assert_eq!(listed, known, "the document's commands are the door's");
+
+    let (_, w) = api("POST", "/_eseikyu/worlds", Some(json!({})));
+    let world = w["id"].as_str().expect("id").to_string();
+    let call = |body: Value| {
+        api(
+            "POST",
+            &format!("/_eseikyu/worlds/{world}/commands"),
+            Some(body),
+        )
+    };
+    let office = json!({"number": "1311111111", "state": "registered"});
+    let (status, answer) = call(json!({"command": "register", "office": office}));
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["answer"], "office");
+    assert_eq!(answer["office"]["number"], "1311111111");
+    assert!(answer["office"]["temp_password"].is_string(), "{answer}");
+    let (status, answer) = call(json!({"command": "advance", "by": "30m"}));
+    assert_eq!((status, answer), (200, json!({"answer": "done"})));
+    let (_, clock) = api("GET", &format!("/_eseikyu/worlds/{world}/clock"), None);
+    let (status, _) = call(json!({"command": "set_clock", "at": "2026-01-10T10:00:00+09:00"}));
+    assert_eq!(status, 200);
+    let (_, moved) = api("GET", &format!("/_eseikyu/worlds/{world}/clock"), None);
+    assert_ne!(clock, moved);
+    assert_eq!(moved["now"], "2026-01-10T10:00:00+09:00");
+    // Refused as the document says: a visit, a second registration, a bad instant.
+    assert_eq!(call(json!({"command": "visit", "visitor": "2"})).0, 422);
+    assert_eq!(
+        call(json!({"command": "register", "office": office})).0,
+        409
+    );
+    assert_eq!(
+        call(json!({"command": "set_clock", "at": "2026-01-10 10:00"})).0,
+        400
+    );
+    assert_eq!(
+        call(json!({"command": "payment", "office": "1311111111"})).0,
+        400
+    );
+    api("DELETE", &format!("/_eseikyu/worlds/{world}"), None);
+}

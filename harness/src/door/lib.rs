@@ -10,6 +10,7 @@
 //! [`Command`] variant, answered in the two `match`es that implement the door.
 
 mod data;
+pub mod grammar;
 
 pub use data::*;
 pub use eseikyu_parts::federation::FederationFault;
@@ -41,23 +42,56 @@ pub enum Command {
     /// opens a new session. The first visitor is [`FIRST_VISITOR`].
     Visit { visitor: String },
     /// The clock is set to an instant.
-    SetClock { at: Timestamp },
+    SetClock {
+        #[serde(with = "grammar::instant_text")]
+        at: Timestamp,
+    },
     /// The clock moves on.
-    Advance { by: SignedDuration },
+    Advance {
+        #[serde(with = "grammar::duration_text")]
+        by: SignedDuration,
+    },
     /// Time passed: catch up with outside parts (an external federation's decisions).
-    Sync,
+    /// (Braces, so that its JSON, too, is refused with a field it does not have.)
+    Sync {},
     /// Registers an office in the federation's ledger (the scenario's fixtures).
     Register { office: OfficeSpec },
     /// Registers `count` generated offices.
     Generate { count: usize },
-    /// The federation decides an application (REISSUE-6, CERT).
-    Decide { number: String, decision: Decision },
+    /// The federation decides an application (REISSUE-6, CERT): its 管理番号, the
+    /// decision, and the reason of a rejection.
+    Decide {
+        number: String,
+        decision: Verdict,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+    },
     /// The federation answers a paper 発行願 (ACC-4, ACC-7).
     PaperRequest { office: String, envelope: bool },
     /// The federation records a payment of certificate fees (CERT-7).
     Payment { office: String, amount: u32 },
     /// Scripts faults of the parts around the system: its mail server or the federation.
     Fault { fault: Fault },
+}
+
+/// A decision as a [`Command::Decide`] writes it, its reason beside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Approved,
+    Rejected,
+}
+
+impl Command {
+    /// The decision of a [`Command::Decide`] as the federation makes it.
+    pub fn decision(verdict: Verdict, reason: &str) -> Decision {
+        match verdict {
+            Verdict::Approved => Decision::Approved,
+            Verdict::Rejected => Decision::Rejected {
+                reason: reason.to_string(),
+            },
+        }
+    }
 }
 
 /// What is read from a world.
@@ -204,7 +238,7 @@ pub trait DriverExt: Driver {
         done(self.command(&Command::Advance { by }))
     }
     fn sync(&mut self) -> Result<(), DriverError> {
-        done(self.command(&Command::Sync))
+        done(self.command(&Command::Sync {}))
     }
     fn register(&mut self, office: &OfficeSpec) -> Result<OfficeFacts, DriverError> {
         let office = office.clone();
@@ -218,7 +252,15 @@ pub trait DriverExt: Driver {
     }
     fn decide(&mut self, number: &str, decision: Decision) -> Result<(), DriverError> {
         let number = number.into();
-        done(self.command(&Command::Decide { number, decision }))
+        let (decision, reason) = match decision {
+            Decision::Approved => (Verdict::Approved, String::new()),
+            Decision::Rejected { reason } => (Verdict::Rejected, reason),
+        };
+        done(self.command(&Command::Decide {
+            number,
+            decision,
+            reason,
+        }))
     }
     fn paper_request(&mut self, office: &str, envelope: bool) -> Result<(), DriverError> {
         let office = office.into();
@@ -420,5 +462,9 @@ mod tests {
             r#"{"command":"payment","office":"1","amount":1,"extra":1}"#,
         );
         assert!(unknown.is_err(), "unknown fields are refused");
+        let sync: Command = serde_json::from_str(r#"{"command":"sync"}"#).expect("reads");
+        assert_eq!(sync, Command::Sync {});
+        let extra = serde_json::from_str::<Command>(r#"{"command":"sync","x":42}"#);
+        assert!(extra.is_err(), "a command without fields takes none either");
     }
 }

@@ -3,11 +3,11 @@
 //! fail: a target that does not answer, or answers out of protocol, says so.
 
 use super::Remote;
-use super::wire::{LetterList, ProblemList, SecretList, call, rfc3339};
+use super::wire::{LetterList, ProblemList, SecretList, call};
 use eseikyu_door::{Advice, Answer, CaCert, Command, Driver, DriverError, Query};
 use eseikyu_screens::{Action, Screen};
 use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 impl Driver for Remote {
     fn screen(&self) -> Result<Screen, DriverError> {
@@ -20,45 +20,15 @@ impl Driver for Remote {
 
     fn command(&mut self, command: &Command) -> Result<Answer, DriverError> {
         match command {
+            // Which visitor acts is the driver's own: a cookie jar of its own each.
             Command::Visit { visitor } => self.visit(visitor)?,
-            Command::SetClock { at } => {
-                self.post("/clock", json!({ "at": rfc3339(*at) }), "PUT")?;
+            // Time passed: what the target sent meanwhile is collected.
+            Command::Sync {} => self.collect_mail()?,
+            // Everything else is one call, the command as its JSON (`POST …/commands`).
+            other => {
+                let answer = self.post("/commands", to_json(other)?, "POST")?;
                 self.collect_mail()?;
-            }
-            Command::Advance { by } => {
-                let by = format!("{}s", by.as_secs());
-                self.post("/clock/advance", json!({ "by": by }), "POST")?;
-                self.collect_mail()?;
-            }
-            Command::Sync => self.collect_mail()?,
-            Command::Register { office } => {
-                let body = to_json(office)?;
-                let facts = self.post("/offices", body, "POST")?;
-                let facts = serde_json::from_value(facts)
-                    .map_err(|e| DriverError::Target(format!("office facts: {e}")))?;
-                self.collect_mail()?;
-                return Ok(Answer::Office(facts));
-            }
-            Command::Generate { count } => {
-                self.post("/offices/generate", json!({ "count": count }), "POST")?;
-            }
-            Command::Decide { number, decision } => {
-                let mut body = to_json(decision)?;
-                body["number"] = json!(number);
-                self.post("/decisions", body, "POST")?;
-                self.collect_mail()?;
-            }
-            Command::PaperRequest { office, envelope } => {
-                let body = json!({ "office": office, "envelope": envelope });
-                self.post("/paper-requests", body, "POST")?;
-                self.collect_mail()?;
-            }
-            Command::Payment { office, amount } => {
-                let body = json!({ "office": office, "amount": amount });
-                self.post("/payments", body, "POST")?;
-            }
-            Command::Fault { fault } => {
-                self.post("/faults", to_json(fault)?, "POST")?;
+                return answered(answer);
             }
         }
         Ok(Answer::Done)
@@ -177,6 +147,20 @@ impl Remote {
             .into_iter()
             .map(|s| (s.value, s.kind))
             .collect())
+    }
+}
+
+/// The target's answer to `POST …/commands`: `{"answer": "done"}`, or
+/// `{"answer": "office", "office": {…}}` with a registered office's facts.
+fn answered(answer: Value) -> Result<Answer, DriverError> {
+    match answer["answer"].as_str() {
+        Some("done") => Ok(Answer::Done),
+        Some("office") => serde_json::from_value(answer["office"].clone())
+            .map(Answer::Office)
+            .map_err(|e| DriverError::Target(format!("office facts: {e}"))),
+        _ => Err(DriverError::Target(format!(
+            "POST …/commands: not an answer: {answer}"
+        ))),
     }
 }
 

@@ -73,13 +73,13 @@ pub(super) fn agent(redirects: u32) -> ureq::Agent {
 /// The environment variable that holds a target's API token.
 pub const TOKEN_VARIABLE: &str = "ESEIKYU_TARGET_TOKEN";
 
-/// A control or mail API call: its JSON answer (`{}` for an empty one), or what went wrong.
 /// `GET …/problems`.
 #[derive(Deserialize)]
 pub(super) struct ProblemList {
     pub(super) problems: Vec<String>,
 }
 
+/// A control or mail API call: its JSON answer (`{}` for an empty one), or what went wrong.
 pub(super) fn call(
     agent: &ureq::Agent,
     method: &str,

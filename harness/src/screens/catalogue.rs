@@ -128,6 +128,12 @@ fn build() -> Catalogue {
         F_CPL_KIND,
         F_CPL_TO,
         F_CPL_FILE,
+        // Shown, not typed: what a screen's fields display.
+        COL_NOTICE_CATEGORY,
+        NOTICE_PERIOD,
+        NOTICE_UPDATED,
+        F_OFFICE_NAME,
+        F_FEE,
     ];
     let mut pressables: Vec<String> = [
         B_BACK,

@@ -385,6 +385,12 @@ impl Failure {
             message: m.into(),
         }
     }
+    fn unprocessable(m: impl ToString) -> Failure {
+        Failure {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            message: m.to_string(),
+        }
+    }
     fn conflict(m: impl ToString) -> Failure {
         Failure {
             status: StatusCode::CONFLICT,

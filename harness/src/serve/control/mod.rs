@@ -6,6 +6,7 @@
 use super::worlds::{ClockMode, Recipe, Served};
 use super::{AppState, Failure, WORLD_COOKIE};
 use crate::clock;
+use crate::door::Command;
 use crate::door::OfficeSpec as RawOffice;
 use crate::profile::Profile;
 use axum::Json;
@@ -18,6 +19,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+mod commands;
 mod grammar;
 mod office;
 mod records;
@@ -45,6 +47,7 @@ pub fn routes() -> Router<AppState> {
             "/_eseikyu/worlds/{world}/clock/advance",
             post(clock_advance),
         )
+        .route("/_eseikyu/worlds/{world}/commands", post(commands::command))
         .route("/_eseikyu/worlds/{world}/offices", post(register))
         .route("/_eseikyu/worlds/{world}/offices/generate", post(generate))
         .route("/_eseikyu/worlds/{world}/offices/{number}", get(facts))
@@ -232,10 +235,7 @@ async fn enter(State(state): State<AppState>, Path(world): Path<String>) -> Resp
 }
 
 async fn clock_now(State(state): State<AppState>, Path(world): Path<String>) -> Response {
-    json_of(&state, &world, |s| {
-        Ok(json!({ "now": rfc3339(s.world.now()) }))
-    })
-    .await
+    json_of(&state, &world, |s| Ok(commands::now(s))).await
 }
 
 #[derive(Deserialize)]
@@ -253,11 +253,10 @@ async fn clock_set(
         Ok(t) => t,
         Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
     };
-    json_of(&state, &world, move |s| {
-        s.world.set_clock(at).map_err(Failure::server)?;
-        clock_moved(s)
-    })
-    .await
+    let r = commands::run(&state, &world, Command::SetClock { at }, |s, _| {
+        Ok(commands::now(s))
+    });
+    json_result(r.await)
 }
 
 #[derive(Deserialize)]
@@ -275,30 +274,10 @@ async fn clock_advance(
         Ok(d) => d,
         Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
     };
-    json_of(&state, &world, move |s| {
-        let to = s
-            .world
-            .now()
-            .checked_add(by)
-            .ok()
-            .filter(|t| clock::in_range(*t));
-        if to.is_none() {
-            // The duration is well formed; where the clock stands now conflicts.
-            return Err(Failure::conflict(
-                "the clock would leave the simulated years (1900–2200)",
-            ));
-        }
-        s.world.advance(by).map_err(Failure::server)?;
-        clock_moved(s)
-    })
-    .await
-}
-
-/// After the world's clock moved: what came due is done and its mail filed; the new time.
-fn clock_moved(s: &mut Served) -> Result<Value, Failure> {
-    s.world.sync().map_err(Failure::server)?;
-    s.sync_mails();
-    Ok(json!({ "now": rfc3339(s.world.now()) }))
+    let r = commands::run(&state, &world, Command::Advance { by }, |s, _| {
+        Ok(commands::now(s))
+    });
+    json_result(r.await)
 }
 
 pub(super) fn rfc3339(t: jiff::Timestamp) -> String {

@@ -1,9 +1,11 @@
 //! The control API's back office: offices and their facts, federation decisions, scripted
-//! faults, payments and paper requests.
+//! faults, payments and paper requests, each a door command (`commands::run`) with the
+//! JSON of its own route.
 
+use super::commands::run;
 use super::{JsonBody, done, error, json_of, json_result};
 use crate::door::OfficeSpec as RawOffice;
-use crate::door::{Decision, OfficeFacts};
+use crate::door::{Answer, Command, OfficeFacts, Verdict};
 use crate::serve::{AppState, Failure};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -21,27 +23,19 @@ pub(super) fn planned(raw: &RawOffice) -> Result<RawOffice, String> {
 pub(super) async fn register(
     State(state): State<AppState>,
     Path(world): Path<String>,
-    JsonBody(raw): JsonBody<RawOffice>,
+    JsonBody(office): JsonBody<RawOffice>,
 ) -> Response {
-    let plan = match planned(&raw) {
-        Ok(p) => p,
-        Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e),
-    };
-    let number = plan.number.to_string();
-    let r = state
-        .with_named(&world, move |s| {
-            if s.world.system().office_count() >= s.limits.offices {
-                return Err(Failure::conflict(format!(
-                    "a world holds at most {} offices",
-                    s.limits.offices
-                )));
-            }
-            match s.register(&plan) {
-                Ok(f) => Ok(facts_json(&number, &f)),
-                Err(e) => Err(Failure::conflict(e)),
-            }
-        })
-        .await;
+    let number = office.number.to_string();
+    let r = run(
+        &state,
+        &world,
+        Command::Register { office },
+        move |_, a| match a {
+            Answer::Office(f) => Ok(facts_json(&number, &f)),
+            other => Err(Failure::server(format!("answered {}", other.kind()))),
+        },
+    )
+    .await;
     let mut r = json_result(r);
     if r.status() == StatusCode::OK {
         *r.status_mut() = StatusCode::CREATED;
@@ -61,33 +55,12 @@ pub(super) async fn generate(
     Path(world): Path<String>,
     JsonBody(req): JsonBody<Generate>,
 ) -> Response {
-    if req.count > crate::door::GENERATE_MAX {
-        return error(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &format!(
-                "at most {} offices are generated at once",
-                crate::door::GENERATE_MAX
-            ),
-        );
-    }
-    done(
-        state
-            .with_named(&world, move |s| {
-                let held = s.world.system().office_count();
-                if held + req.count > s.limits.offices {
-                    return Err(Failure::conflict(format!(
-                        "a world holds at most {} offices; this one has {held}",
-                        s.limits.offices
-                    )));
-                }
-                // Long work: the runtime's other tasks (other worlds) move to other threads.
-                crate::serve::long(|| s.world.generate(req.count)).map_err(Failure::conflict)
-            })
-            .await,
-    )
+    let command = Command::Generate { count: req.count };
+    done(run(&state, &world, command, |_, _| Ok(())).await)
 }
 
-fn facts_json(number: &str, f: &OfficeFacts) -> Value {
+/// An office's number and facts as the control API shows them.
+pub(super) fn facts_json(number: &str, f: &OfficeFacts) -> Value {
     json!({
         "number": number,
         "user_ids": f.user_ids.iter().map(|u| u.to_string()).collect::<Vec<_>>(),
@@ -130,14 +103,16 @@ pub(super) async fn applications(
     .await
 }
 
+/// The federation decides (an unknown 管理番号 conflicts with what waits now: it may be
+/// applied for later).
 pub(super) async fn decide(
     State(state): State<AppState>,
     Path(world): Path<String>,
     JsonBody(req): JsonBody<DecisionRequest>,
 ) -> Response {
     let decision = match req.decision.as_str() {
-        "approved" => Decision::Approved,
-        "rejected" => Decision::Rejected { reason: req.reason },
+        "approved" => Verdict::Approved,
+        "rejected" => Verdict::Rejected,
         other => {
             return error(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -145,34 +120,21 @@ pub(super) async fn decide(
             );
         }
     };
-    done(
-        state
-            .with_named(&world, move |s| {
-                // An unknown 管理番号 conflicts with what waits now (it may be applied
-                // for later): 409 with a plain reason, never a delivery fault.
-                s.world
-                    .decide(&req.number, decision)
-                    .map_err(Failure::conflict)?;
-                s.sync_mails();
-                Ok(())
-            })
-            .await,
-    )
+    let command = Command::Decide {
+        number: req.number,
+        decision,
+        reason: req.reason,
+    };
+    done(run(&state, &world, command, |_, _| Ok(())).await)
 }
 
 /// Scripts a fault of the world's mail server or federation (the scenario step `fault:`).
 pub(super) async fn fault(
     State(state): State<AppState>,
     Path(world): Path<String>,
-    JsonBody(req): JsonBody<crate::door::Fault>,
+    JsonBody(fault): JsonBody<crate::door::Fault>,
 ) -> Response {
-    done(
-        state
-            .with_named(&world, move |s| {
-                s.world.fault(&req).map_err(Failure::conflict)
-            })
-            .await,
-    )
+    done(run(&state, &world, Command::Fault { fault }, |_, _| Ok(())).await)
 }
 
 #[derive(Deserialize)]
@@ -187,15 +149,11 @@ pub(super) async fn pay(
     Path(world): Path<String>,
     JsonBody(req): JsonBody<Payment>,
 ) -> Response {
-    done(
-        state
-            .with_named(&world, move |s| {
-                s.world
-                    .payment(&req.office, req.amount)
-                    .map_err(Failure::conflict)
-            })
-            .await,
-    )
+    let command = Command::Payment {
+        office: req.office,
+        amount: req.amount,
+    };
+    done(run(&state, &world, command, |_, _| Ok(())).await)
 }
 
 #[derive(Deserialize)]
@@ -215,15 +173,9 @@ pub(super) async fn paper_request(
     Path(world): Path<String>,
     JsonBody(req): JsonBody<PaperRequest>,
 ) -> Response {
-    done(
-        state
-            .with_named(&world, move |s| {
-                s.world
-                    .paper_request(&req.office, req.envelope)
-                    .map_err(Failure::conflict)?;
-                s.sync_mails();
-                Ok(())
-            })
-            .await,
-    )
+    let command = Command::PaperRequest {
+        office: req.office,
+        envelope: req.envelope,
+    };
+    done(run(&state, &world, command, |_, _| Ok(())).await)
 }
