@@ -25,6 +25,7 @@ mod properties;
 mod read_back;
 mod reports;
 mod reproducible;
+mod sandbox;
 mod secrets;
 mod seed_texts;
 mod selection;

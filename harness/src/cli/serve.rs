@@ -67,6 +67,12 @@ pub(super) struct ServeArgs {
     /// made and printed.
     #[arg(long)]
     token: Option<String>,
+    /// Keep the worlds in this directory: every change is written to its world's journal
+    /// before it is answered, and a restart restores every world as it was (sessions,
+    /// mail and its IDs, letters, certificates). Back it up by copying it. Without it,
+    /// everything is kept in memory only.
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
 }
 
 /// The server's bounds, from its arguments.
@@ -119,13 +125,18 @@ pub(super) fn serve(args: &ServeArgs) -> Result<i32> {
         },
         limits: limits(args),
         token: token.clone(),
+        data: args.data.clone(),
     };
+    let data = args.data.clone();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the runtime")?;
     runtime.block_on(async {
         let running = crate::serve::start(opts).await?;
+        for note in &running.notes {
+            eprintln!("eseikyu serve: {note}");
+        }
         let site = running.site;
         outln!("eseikyu serve: the 介護電子請求受付システム, simulated");
         outln!("  site            http://{site}/  (総合窓口; /KShinsei/main お知らせ一覧)");
@@ -139,6 +150,12 @@ pub(super) fn serve(args: &ServeArgs) -> Result<i32> {
             "  TLS service     https://{}/  (client certificate required; its CA http://{site}/_eseikyu/service-ca.pem)",
             running.service
         );
+        if let Some(dir) = &data {
+            outln!(
+                "  data            {}  (every change journaled before it is answered; restored on start)",
+                dir.display()
+            );
+        }
         if let Some(t) = &token {
             outln!("  token           {t}  (every API call: Authorization: Bearer …)");
         }
@@ -150,13 +167,26 @@ pub(super) fn serve(args: &ServeArgs) -> Result<i32> {
             );
         }
         outln!("Ctrl-C stops it.");
-        tokio::signal::ctrl_c()
-            .await
-            .context("waiting for Ctrl-C")?;
+        stopped().await?;
         running.stop().await;
         outln!("eseikyu serve: stopped");
         Ok::<i32, anyhow::Error>(0)
     })
+}
+
+/// Waits for Ctrl-C, or SIGTERM (a service manager's stop).
+async fn stopped() -> Result<()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate()).context("waiting for SIGTERM")?;
+        tokio::select! {
+            c = tokio::signal::ctrl_c() => c.context("waiting for Ctrl-C"),
+            _ = term.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    tokio::signal::ctrl_c().await.context("waiting for Ctrl-C")
 }
 
 /// Offices in the scenario format: a YAML list, or a mapping with an `offices:` list.

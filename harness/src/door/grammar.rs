@@ -47,14 +47,15 @@ pub fn checked<'a>(field: &str, value: &'a str, pattern: &'static str) -> Result
     }
 }
 
-/// An instant as a command's JSON writes it: RFC 3339 in JST; read as [`instant`] does.
+/// An instant as a command's JSON writes it: RFC 3339 in JST (with its fraction of a
+/// second, if it has one); read as [`instant`] does.
 pub mod instant_text {
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 
     pub fn serialize<S: Serializer>(t: &jiff::Timestamp, s: S) -> Result<S::Ok, S::Error> {
         let text = t
             .to_zoned(eseikyu_core::clock::jst())
-            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .strftime("%Y-%m-%dT%H:%M:%S%.f%:z")
             .to_string();
         s.serialize_str(&text)
     }
@@ -118,6 +119,17 @@ mod tests {
         }
         assert!(checked("number", "1311111111", OFFICE_NUMBER).is_ok());
         assert!(checked("number", "4811111111", OFFICE_NUMBER).is_err());
+    }
+
+    #[test]
+    fn an_instant_is_written_as_it_is_read() {
+        for text in ["2026-01-10T10:00:00+09:00", "2026-01-10T10:00:00.5+09:00"] {
+            let at: jiff::Timestamp = text.parse().expect("an instant");
+            let json = serde_json::to_value(crate::Command::SetClock { at }).expect("writes");
+            assert_eq!(json["at"], text);
+            let back: crate::Command = serde_json::from_value(json).expect("reads");
+            assert_eq!(back, crate::Command::SetClock { at });
+        }
     }
 
     #[test]

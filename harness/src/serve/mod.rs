@@ -9,6 +9,7 @@
 //!   `harness/openapi/control.json`), with pages for mail and posted letters (`pages`);
 //! - the mutual-TLS stand-in 介護保険資格確認等WEBサービス on its own port (`tls`).
 
+pub mod journal;
 pub mod limits;
 pub mod sessions;
 pub mod worlds;
@@ -50,6 +51,8 @@ pub struct Options {
     pub limits: Limits,
     /// A token every control- and mail-API call must carry (`Authorization: Bearer`).
     pub token: Option<String>,
+    /// Where the worlds are kept (`--data`): journaled, and restored on start.
+    pub data: Option<std::path::PathBuf>,
 }
 
 impl Options {
@@ -64,6 +67,7 @@ impl Options {
             first,
             limits: Limits::default(),
             token: None,
+            data: None,
         }
     }
 }
@@ -75,6 +79,8 @@ pub struct Running {
     pub service: SocketAddr,
     /// The CA certificate (PEM) that verifies the TLS service's own certificate.
     pub service_ca: String,
+    /// What restoring the kept worlds noticed (a damaged journal's tail, …).
+    pub notes: Vec<String>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<()>,
     service_task: tokio::task::JoinHandle<()>,
@@ -103,6 +109,8 @@ pub enum ServeError {
     World(#[from] worlds::WorldError),
     #[error("TLS service: {0}")]
     Tls(String),
+    #[error("{0}")]
+    Restore(String),
 }
 
 /// Starts every surface (on a tokio runtime); returns once they listen.
@@ -116,7 +124,21 @@ pub async fn start(opts: Options) -> Result<Running, ServeError> {
     let service_addr = SocketAddr::new(opts.bind, opts.service_port);
     let defaults = opts.first.clone();
     let limits = opts.limits;
-    let worlds = Arc::new(Worlds::new(catcher.clone(), opts.first, limits)?);
+    let (worlds, notes) = match opts.data.clone() {
+        None => (
+            Worlds::new(catcher.clone(), opts.first, limits)?,
+            Vec::new(),
+        ),
+        // Replaying sends mail over SMTP: blocking work, off the runtime's threads.
+        Some(dir) => {
+            let catcher = catcher.clone();
+            let first = opts.first;
+            tokio::task::spawn_blocking(move || Worlds::open(catcher, first, limits, &dir))
+                .await
+                .map_err(|e| ServeError::Restore(format!("restoring the worlds stopped: {e}")))??
+        }
+    };
+    let worlds = Arc::new(worlds);
     let tls::Listening {
         address: service,
         task: service_task,
@@ -148,6 +170,7 @@ pub async fn start(opts: Options) -> Result<Running, ServeError> {
     }));
     let task = tokio::spawn(accept(listener, app, stopped, limits));
     Ok(Running {
+        notes,
         site,
         smtp: catcher.addr(),
         service,
@@ -319,7 +342,7 @@ impl AppState {
         name: &str,
         f: impl FnOnce(&Served) -> Result<T, Failure> + Send + 'static,
     ) -> Result<T, Failure> {
-        self.worlds.take_outside_mail();
+        self.worlds.take_outside_mail().await;
         let world = self
             .worlds
             .get(name)
@@ -341,16 +364,24 @@ impl AppState {
         name: &str,
         f: impl FnOnce(&mut Served) -> Result<T, Failure> + Send + 'static,
     ) -> Result<T, Failure> {
+        self.worlds.take_outside_mail().await;
         let world = self
             .worlds
             .get(name)
             .map_err(|e| Failure::not_found(e.to_string()))?;
-        self.worlds.take_outside_mail();
+        // A kept world's requests take turns, from the first change to the journal.
+        let _turn = self.worlds.turn(name).await;
         let (out, unsent) = {
             let mut s = worlds::lock(&world);
-            s.tick().map_err(Failure::server)?;
-            let out = f(&mut s);
-            (out, s.world.take_unsent())
+            let out = match s.tick() {
+                Ok(()) => f(&mut s),
+                Err(e) => Err(Failure::server(e)),
+            };
+            let unsent = s.take_unsent();
+            if unsent.is_empty() {
+                commit(&mut s)?;
+            }
+            (out, unsent)
         };
         if !unsent.is_empty() {
             // SMTP is blocking I/O: it runs on a thread of its own, the world released.
@@ -358,11 +389,22 @@ impl AppState {
                 .await
                 .map_err(|e| Failure::server(format!("the mail client stopped: {e}")))?;
             let mut s = worlds::lock(&world);
-            s.world.settle(sent).map_err(Failure::server)?;
-            s.sync_mails();
+            let settled = s.settle(sent).map_err(Failure::server);
+            commit(&mut s)?;
+            settled?;
         }
         out
     }
+}
+
+/// Writes a request's changes to its world's journal before it is answered; a change
+/// that could not be written is answered as not done (`500`).
+fn commit(s: &mut Served) -> Result<(), Failure> {
+    s.commit().map_err(|e| {
+        Failure::server(format!(
+            "the change could not be written to the journal ({e}): it is not kept"
+        ))
+    })
 }
 
 /// A request the server refuses, with the page or JSON a real server would give.

@@ -91,12 +91,12 @@ async fn mail_list(State(state): State<AppState>, params: RawPathParams) -> Resp
             .with_named(&world, move |s| {
                 let world = name;
                 let rows = s
-                    .mails
+                    .mails()
                     .iter()
                     .rev()
                     .filter(|e| !e.deleted)
                     .map(|e| {
-                        let m = &s.world.mails()[e.index];
+                        let m = &s.world().mails()[e.index];
                         let view = if base.is_empty() {
                             format!("/_eseikyu/mail/{}", e.id)
                         } else {
@@ -114,7 +114,7 @@ async fn mail_list(State(state): State<AppState>, params: RawPathParams) -> Resp
                     title: format!("Mail ({world})"),
                     paragraphs: vec![format!(
                         "{} messages. Mailpit-compatible API: {base}/api/v1/messages",
-                        s.mails.iter().filter(|e| !e.deleted).count()
+                        s.mails().iter().filter(|e| !e.deleted).count()
                     )],
                     tables: vec![DocTable {
                         caption: "Caught mail".into(),
@@ -136,14 +136,18 @@ async fn mail_one(State(state): State<AppState>, params: RawPathParams) -> Respo
     page(
         state
             .with_named(&world, move |s| {
+                let found = s.mails().iter().any(|e| e.id == id && !e.deleted);
+                if !found {
+                    return Err(Failure::not_found(format!("no mail {id}")));
+                }
+                s.mark(std::slice::from_ref(&id), Some(true), false);
                 let e = s
-                    .mails
-                    .iter_mut()
-                    .find(|e| e.id == id && !e.deleted)
+                    .mails()
+                    .iter()
+                    .find(|e| e.id == id)
+                    .cloned()
                     .ok_or_else(|| Failure::not_found(format!("no mail {id}")))?;
-                e.read = true;
-                let e = e.clone();
-                let m = &s.world.mails()[e.index];
+                let m = &s.world().mails()[e.index];
                 Ok(Doc {
                     title: m.subject.clone(),
                     paragraphs: vec![
@@ -179,7 +183,7 @@ async fn letters(State(state): State<AppState>, params: RawPathParams) -> Respon
 fn letters_doc(world: &str, s: &Served) -> Doc {
     let mut by_office: std::collections::BTreeMap<String, Vec<(usize, String, String)>> =
         Default::default();
-    for (i, l) in s.world.letters().iter().enumerate() {
+    for (i, l) in s.world().letters().iter().enumerate() {
         by_office.entry(l.to.to_string()).or_default().push((
             i + 1,
             l.title.clone(),
@@ -197,7 +201,7 @@ fn letters_doc(world: &str, s: &Served) -> Doc {
         paragraphs: vec![format!(
             "{} offices, {} letters.",
             by_office.len(),
-            s.world.letters().len()
+            s.world().letters().len()
         )],
         tables: vec![],
         pre,

@@ -39,11 +39,20 @@ pub fn valid_token(visitor: &str, token: &str) -> bool {
     subtle::ConstantTimeEq::ct_eq(form_token(visitor).as_bytes(), token.as_bytes()).into()
 }
 
-/// The first 8 bytes of HMAC-SHA-256 of `random` under the server's key (made when the
-/// process starts: names of an earlier run are not taken back).
+/// The server's key: made when the process first needs it (names of an earlier run are
+/// not taken back), or the data directory's (`serve --data`: a visitor's cookie is good
+/// after a restart).
+static KEY: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
+
+/// Keys the sessions with a data directory's key, before any session is made; whether
+/// the process's sessions now use it (a process that made sessions before keeps its own).
+pub fn use_key(key: [u8; 32]) -> bool {
+    *KEY.get_or_init(|| key) == key
+}
+
+/// The first 8 bytes of HMAC-SHA-256 of `random` under the server's key.
 fn mac(random: &str) -> String {
     use hmac::{KeyInit, Mac};
-    static KEY: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
     let key = KEY.get_or_init(rand::random);
     let Ok(mut m) = hmac::Hmac::<sha2::Sha256>::new_from_slice(key) else {
         return String::new();

@@ -77,7 +77,7 @@ async fn entry(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> R
     let (visitor, here) = (v.visitor.clone(), path.clone());
     let shown = state
         .view_world(&headers, move |s| {
-            Ok((s.world.browser_of(&visitor).address() == here).then(|| render(s, &visitor)))
+            Ok((s.world().browser_of(&visitor).address() == here).then(|| render(s, &visitor)))
         })
         .await;
     if let Ok(Some(page)) = shown {
@@ -85,13 +85,12 @@ async fn entry(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> R
     }
     let outcome = state
         .with_world(&headers, move |s| {
-            let on_it = s.world.browser_of(&v.visitor).address() == path;
+            let on_it = s.world().browser_of(&v.visitor).address() == path;
             if !on_it && let Some(page) = Browser::entry_at(&path) {
                 // A session made by opening a page counts toward the limit at once.
                 s.sessions.touch(&v.visitor);
                 s.forget_idle_sessions();
-                s.world
-                    .act_as(&v.visitor, &Action::Open(page.to_string()))
+                s.act(&v.visitor, &Action::Open(page.to_string()))
                     .map_err(|e| Failure::bad_request(e.to_string()))?;
             }
             Ok((render(s, &v.visitor), v))
@@ -111,7 +110,7 @@ async fn show(
     let path = uri.path().to_string();
     let outcome = state
         .view_world(&headers, move |s| {
-            let address = s.world.browser_of(&v.visitor).address();
+            let address = s.world().browser_of(&v.visitor).address();
             if address != path {
                 return Ok((redirect(address), v));
             }
@@ -177,11 +176,11 @@ async fn form(
             // showed an old page), or not from the session's pages at all, is not applied
             // to the screen it is on now.
             if !genuine(&v, token.as_deref())
-                || s.world.browser_of(&v.visitor).address() != posted_to
+                || s.world().browser_of(&v.visitor).address() != posted_to
             {
                 return Ok((stale(s, &v.visitor), v));
             }
-            let screen = s.world.screen_of(&v.visitor);
+            let screen = s.world().screen_of(&v.visitor);
             let mut actions = crate::screens::resolve::form_fills(&screen, &fields);
             actions.extend(attach(&screen, files));
             let mut v = v;
@@ -260,31 +259,27 @@ fn press(
     let visitor = visitor.as_str();
     s.sessions.touch(visitor);
     s.forget_idle_sessions();
-    let logged_in = s.world.login_of(visitor);
-    let before = s.world.downloads().len();
+    let logged_in = s.world().login_of(visitor);
+    let before = s.world().downloads().len();
     // What the page asked for is not on the session's screen: the page was an old one.
     for a in fills {
-        if s.world.act_as(visitor, &a).is_err() {
+        if s.act(visitor, &a).is_err() {
             return Ok(stale(s, visitor));
         }
     }
-    if s.world
-        .act_as(visitor, &Action::Press { name, row })
-        .is_err()
-    {
+    if s.act(visitor, &Action::Press { name, row }).is_err() {
         return Ok(stale(s, visitor));
     }
     // A login or logout renews the session id: a name known before is worth nothing after.
-    if s.world.login_of(visitor) != logged_in {
+    if s.world().login_of(visitor) != logged_in {
         let renewed = super::sessions::new_name();
-        s.world.rename_visitor(visitor, &renewed);
-        s.sessions.rename(visitor, &renewed);
+        s.rename_visitor(visitor, &renewed);
         v.visitor = renewed;
         v.new = true;
     }
     let visitor = v.visitor.as_str();
     s.sync_mails();
-    if let Some(d) = s.world.downloads().get(before) {
+    if let Some(d) = s.world().downloads().get(before) {
         let kind = match d.kind {
             DownloadKind::Certificate => "application/x-pkcs12",
             DownloadKind::Attachment => "application/zip",
@@ -298,7 +293,7 @@ fn press(
         }
         return Ok(r);
     }
-    Ok(redirect(s.world.browser_of(visitor).address()))
+    Ok(redirect(s.world().browser_of(visitor).address()))
 }
 
 /// `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): an ASCII name for old
@@ -322,7 +317,7 @@ pub fn disposition(name: &str) -> String {
 
 fn render(s: &Served, visitor: &str) -> Response {
     // Looking costs a visitor without a session nothing to keep (only acting makes one).
-    if s.world.has_visitor(visitor) {
+    if s.world().has_visitor(visitor) {
         s.sessions.touch(visitor);
     }
     page(s, visitor, None)
@@ -337,13 +332,13 @@ fn stale(s: &Served, visitor: &str) -> Response {
 /// The visitor's current screen as its page at its own address; with a message first
 /// (and `409`) when what the visitor sent was refused.
 fn page(s: &Served, visitor: &str, refused: Option<&str>) -> Response {
-    let mut screen = s.world.screen_of(visitor);
+    let mut screen = s.world().screen_of(visitor);
     if let Some(m) = refused {
         screen.errors.insert(0, m.to_string());
     }
     let token = super::sessions::form_token(visitor);
     let actions = Actions {
-        post: s.world.browser_of(visitor).address(),
+        post: s.world().browser_of(visitor).address(),
         link: LINK,
         token: &token,
     };

@@ -31,6 +31,11 @@ impl World {
         )
     }
 
+    /// The names of the visitors with a session.
+    pub fn visitor_names(&self) -> Vec<String> {
+        self.browsers.keys().cloned().collect()
+    }
+
     /// How many visitors have a session.
     pub fn visitors(&self) -> usize {
         self.browsers.len()

@@ -5,7 +5,7 @@
 
 use super::{JsonBody, json_result, office};
 use crate::clock;
-use crate::door::{Answer, Command, Driver, GENERATE_MAX};
+use crate::door::{Answer, Command, GENERATE_MAX};
 use crate::serve::worlds::Served;
 use crate::serve::{AppState, Failure};
 use axum::extract::{Path, State};
@@ -67,9 +67,10 @@ fn admitted(command: Command) -> Result<Command, Failure> {
 }
 
 /// Carries a command out on a served world: its bounds (offices held, the simulated
-/// years) first, then the world's own answer; what came due is done and the mail filed.
+/// years) first, then the world's own answer (`Served::command`: what came due is done,
+/// the mail filed, an office's facts kept).
 fn carry_out(s: &mut Served, command: &Command) -> Result<Answer, Failure> {
-    let held = s.world.system().office_count();
+    let held = s.world().system().office_count();
     let limit = s.limits.offices;
     match command {
         Command::Register { .. } if held >= limit => {
@@ -88,7 +89,7 @@ fn carry_out(s: &mut Served, command: &Command) -> Result<Answer, Failure> {
             )));
         }
         Command::Advance { by } => {
-            let to = s.world.now().checked_add(*by).ok();
+            let to = s.world().now().checked_add(*by).ok();
             if !to.is_some_and(clock::in_range) {
                 // The duration is well formed; where the clock stands now conflicts.
                 return Err(Failure::conflict(
@@ -98,23 +99,15 @@ fn carry_out(s: &mut Served, command: &Command) -> Result<Answer, Failure> {
         }
         _ => {}
     }
-    let answer = match command {
+    match command {
         // Long work: the runtime's other tasks (other worlds) move to other threads.
-        Command::Generate { .. } => crate::serve::long(|| s.world.command(command)),
-        _ => s.world.command(command),
+        Command::Generate { .. } => crate::serve::long(|| s.command(command)),
+        _ => s.command(command),
     }
-    .map_err(Failure::conflict)?;
-    if let (Command::Register { office }, Answer::Office(facts)) = (command, &answer) {
-        s.facts.insert(office.number.to_string(), facts.clone());
-    }
-    if matches!(command, Command::SetClock { .. } | Command::Advance { .. }) {
-        s.world.sync().map_err(Failure::server)?;
-    }
-    s.sync_mails();
-    Ok(answer)
+    .map_err(Failure::conflict)
 }
 
 /// The world's clock as the clock routes answer it.
 pub(super) fn now(s: &Served) -> Value {
-    json!({ "now": super::rfc3339(s.world.now()) })
+    json!({ "now": super::rfc3339(s.world().now()) })
 }

@@ -183,19 +183,19 @@ fn world_info(state: &AppState, name: &str, s: &Served) -> Value {
     let base = format!("/_eseikyu/worlds/{name}");
     json!({
         "id": name,
-        "profile": s.world.profile().name,
-        "now": rfc3339(s.world.now()),
+        "profile": s.world().profile().name,
+        "now": rfc3339(s.world().now()),
         "seed": s.seed,
         "clock": if s.clock == ClockMode::Wall { "wall" } else { "virtual" },
-        "visitors": s.world.visitors(),
-        "mails": s.mails.iter().filter(|e| !e.deleted).count(),
-        "letters": s.world.letters().len(),
-        "downloads": s.world.downloads().len(),
+        "visitors": s.world().visitors(),
+        "mails": s.mails().iter().filter(|e| !e.deleted).count(),
+        "letters": s.world().letters().len(),
+        "downloads": s.world().downloads().len(),
         "enter": format!("{base}/enter"),
         "mail_api": format!("{base}/api/v1"),
         "smtp": state.smtp.to_string(),
         "service": state.service.to_string(),
-        "ca_made": s.world.ca_made(),
+        "ca_made": s.world().ca_made(),
     })
 }
 

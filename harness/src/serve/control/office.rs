@@ -74,7 +74,7 @@ pub(super) async fn facts(
     Path((world, number)): Path<(String, String)>,
 ) -> Response {
     json_of(&state, &world, move |s| {
-        s.facts
+        s.facts()
             .get(&number)
             .map(|f| facts_json(&number, f))
             .ok_or_else(|| Failure::not_found(format!("office {number} was not registered here")))
@@ -98,7 +98,7 @@ pub(super) async fn applications(
     Path(world): Path<String>,
 ) -> Response {
     json_of(&state, &world, |s| {
-        Ok(json!({ "applications": s.world.applications() }))
+        Ok(json!({ "applications": s.world().applications() }))
     })
     .await
 }

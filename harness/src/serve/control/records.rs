@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 /// take), in the order noted.
 pub(super) async fn problems(State(state): State<AppState>, Path(world): Path<String>) -> Response {
     json_of(&state, &world, |s| {
-        Ok(json!({ "problems": s.world.problems() }))
+        Ok(json!({ "problems": s.world().problems() }))
     })
     .await
 }
@@ -22,7 +22,7 @@ pub(super) async fn problems(State(state): State<AppState>, Path(world): Path<St
 pub(super) async fn letters(State(state): State<AppState>, Path(world): Path<String>) -> Response {
     json_of(&state, &world, |s| {
         let letters: Vec<Value> = s
-            .world
+            .world()
             .letters()
             .iter()
             .enumerate()
@@ -42,7 +42,7 @@ pub(super) async fn downloads(
 ) -> Response {
     json_of(&state, &world, |s| {
         let files: Vec<Value> = s
-            .world
+            .world()
             .downloads()
             .iter()
             .enumerate()
@@ -73,7 +73,7 @@ pub(super) async fn download(
         .with_named(&world, move |s| {
             let d = index
                 .checked_sub(1)
-                .and_then(|i| s.world.downloads().get(i))
+                .and_then(|i| s.world().downloads().get(i))
                 .ok_or_else(|| Failure::not_found(format!("no download {index}")))?;
             Ok((d.name.clone(), d.bytes.clone()))
         })
@@ -109,7 +109,7 @@ fn file_answer(found: Result<(String, Vec<u8>), Failure>, kind: &'static str) ->
 }
 
 pub(super) async fn ca(State(state): State<AppState>, Path(world): Path<String>) -> Response {
-    match state.with_named(&world, |s| Ok(s.world.ca_pem())).await {
+    match state.with_named(&world, |s| Ok(s.ca_pem())).await {
         Ok(Some(pem)) => pem_answer(pem),
         Ok(None) => error(StatusCode::NOT_FOUND, "this world has no CA"),
         Err(f) => error(f.status, &f.message),
@@ -152,7 +152,7 @@ fn pem_answer(pem: String) -> Response {
 pub(super) async fn secrets(State(state): State<AppState>, Path(world): Path<String>) -> Response {
     json_of(&state, &world, |s| {
         let all: Vec<Value> = s
-            .world
+            .world()
             .secrets()
             .map_err(Failure::server)?
             .into_iter()
@@ -180,7 +180,7 @@ pub(super) async fn advice(
     let care = get("care_plan").is_some_and(|v| v == "true");
     json_of(&state, &world, move |s| {
         let advice = s
-            .world
+            .world()
             .advise(&office, web, care)
             .map_err(|e| Failure::not_found(e.to_string()))?;
         let texts: Vec<&str> = advice.iter().map(|a| a.text()).collect();
@@ -197,7 +197,7 @@ pub(super) async fn care_plan(
 ) -> Response {
     use crate::domain::linkage::{DataKind, Payment, Status};
     json_of(&state, &world, |s| {
-                let hub = s.world.system().linkage();
+                let hub = s.world().system().linkage();
                 let licences: Vec<Value> = hub
                     .licences()
                     .iter()
@@ -238,7 +238,7 @@ pub(super) async fn care_plan_file(
         .with_named(&world, move |s| {
             let t = id
                 .checked_sub(1)
-                .and_then(|i| s.world.system().linkage().transfers().get(i))
+                .and_then(|i| s.world().system().linkage().transfers().get(i))
                 .ok_or_else(|| Failure::not_found(format!("no file {id} in the hub")))?;
             Ok((t.name.clone(), t.bytes.clone()))
         })

@@ -12,7 +12,7 @@ pub(super) fn summary(
     start: usize,
     limit: usize,
 ) -> Value {
-    let live: Vec<&MailEntry> = s.mails.iter().filter(|e| !e.deleted).collect();
+    let live: Vec<&MailEntry> = s.mails().iter().filter(|e| !e.deleted).collect();
     let hits: Vec<&MailEntry> = live.iter().rev().filter(|e| keep(e)).copied().collect();
     let page: Vec<Value> = hits
         .iter()
@@ -56,7 +56,7 @@ pub(super) fn message_summary(s: &Served, e: &MailEntry) -> Value {
         "Tags": [],
         "Size": e.size,
         "Attachments": v.attachments.len(),
-        "Snippet": snippet(&s.world.mails()[e.index].body),
+        "Snippet": snippet(&s.world().mails()[e.index].body),
     })
 }
 
@@ -72,13 +72,13 @@ pub(super) fn message(s: &Served, e: &MailEntry) -> Value {
         "Cc": v.cc,
         "Bcc": v.bcc,
         "ReplyTo": v.reply_to,
-        "ReturnPath": s.world.mails()[e.index].envelope_from,
+        "ReturnPath": s.world().mails()[e.index].envelope_from,
         "Subject": v.subject,
         "ListUnsubscribe": v.list_unsubscribe(),
         "Date": v.date.clone().unwrap_or_else(|| rfc3339(e.received)),
         "Username": "",
         "Tags": [],
-        "Text": s.world.mails()[e.index].body,
+        "Text": s.world().mails()[e.index].body,
         "HTML": "",
         "Size": e.size,
         "Inline": v.inline,

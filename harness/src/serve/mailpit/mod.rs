@@ -120,8 +120,9 @@ async fn one(State(state): State<AppState>, params: RawPathParams) -> Response {
         state
             .with_named(&world, move |s| {
                 let i = find(s, &id)?;
-                s.mails[i].read = true;
-                let e = s.mails[i].clone();
+                let e = s.mails()[i].clone();
+                s.mark(std::slice::from_ref(&e.id), Some(true), false);
+                let e = s.mails()[i].clone();
                 Ok(message(s, &e))
             })
             .await,
@@ -134,7 +135,7 @@ async fn raw(State(state): State<AppState>, params: RawPathParams) -> Response {
     let out = state
         .view_named(&world, move |s| {
             let i = find(s, &id)?;
-            Ok(s.world.mails()[s.mails[i].index].raw.clone())
+            Ok(s.world().mails()[s.mails()[i].index].raw.clone())
         })
         .await;
     match out {
@@ -159,8 +160,12 @@ async fn view(State(state): State<AppState>, params: RawPathParams) -> Response 
     let out = state
         .with_named(&world, move |s| {
             let i = find(s, &id)?;
-            s.mails[i].read = true;
-            Ok(s.world.mails()[s.mails[i].index].body.clone().into_bytes())
+            let marked = s.mails()[i].id.clone();
+            s.mark(&[marked], Some(true), false);
+            Ok(s.world().mails()[s.mails()[i].index]
+                .body
+                .clone()
+                .into_bytes())
         })
         .await;
     match out {
@@ -176,7 +181,7 @@ async fn headers(State(state): State<AppState>, params: RawPathParams) -> Respon
         state
             .view_named(&world, move |s| {
                 let i = find(s, &id)?;
-                Ok(json!(s.mails[i].view.headers))
+                Ok(json!(s.mails()[i].view.headers))
             })
             .await,
     )
@@ -190,7 +195,8 @@ async fn delete(State(state): State<AppState>, params: RawPathParams, body: Byte
         &state,
         &world,
         move |e| ids.is_empty() || ids.contains(&e.id),
-        |e| e.deleted = true,
+        None,
+        true,
     )
     .await
 }
@@ -209,7 +215,8 @@ async fn delete_search(
         &state,
         &world,
         move |e| terms.iter().all(|t| t.holds(e)),
-        |e| e.deleted = true,
+        None,
+        true,
     )
     .await
 }
@@ -250,7 +257,7 @@ async fn set_read(
         Some(t) => t.iter().all(|t| t.holds(e)),
         None => ids.is_empty() || ids.contains(&e.id),
     };
-    mark(&state, &world, chosen, move |e| e.read = read).await
+    mark(&state, &world, chosen, Some(read), false).await
 }
 
 /// What Go's `url.PathEscape` escapes (Mailpit names a part's file with it).
@@ -273,7 +280,7 @@ async fn part(State(state): State<AppState>, params: RawPathParams) -> Response 
     let out = state
         .view_named(&world, move |s| {
             let i = find(s, &id)?;
-            let raw = &s.world.mails()[s.mails[i].index].raw;
+            let raw = &s.world().mails()[s.mails()[i].index].raw;
             view::part_bytes(raw, &part).ok_or_else(|| Failure {
                 status: StatusCode::NOT_FOUND,
                 message: "404 page not found".into(),
@@ -302,7 +309,7 @@ async fn info(State(state): State<AppState>, params: RawPathParams) -> Response 
     json_or_failure(
         state
             .view_named(&world, move |s| {
-                let live: Vec<&MailEntry> = s.mails.iter().filter(|e| !e.deleted).collect();
+                let live: Vec<&MailEntry> = s.mails().iter().filter(|e| !e.deleted).collect();
                 Ok(json!({
                     "Version": concat!("eseikyu ", env!("CARGO_PKG_VERSION")),
                     "LatestVersion": "",
@@ -314,9 +321,9 @@ async fn info(State(state): State<AppState>, params: RawPathParams) -> Response 
                     "RuntimeStats": {
                         "Uptime": 0,
                         "Memory": 0,
-                        "MessagesDeleted": s.mails.iter().filter(|e| e.deleted).count(),
-                        "SMTPAccepted": s.mails.len(),
-                        "SMTPAcceptedSize": s.mails.iter().map(|e| e.size).sum::<usize>(),
+                        "MessagesDeleted": s.mails().iter().filter(|e| e.deleted).count(),
+                        "SMTPAccepted": s.mails().len(),
+                        "SMTPAcceptedSize": s.mails().iter().map(|e| e.size).sum::<usize>(),
                         "SMTPRejected": 0,
                         "SMTPIgnored": 0,
                     },
@@ -329,9 +336,9 @@ async fn info(State(state): State<AppState>, params: RawPathParams) -> Response 
 /// Finds a live mail by ID (or `latest`).
 fn find(s: &Served, id: &str) -> Result<usize, Failure> {
     let found = if id == "latest" {
-        s.mails.iter().rposition(|e| !e.deleted)
+        s.mails().iter().rposition(|e| !e.deleted)
     } else {
-        s.mails.iter().position(|e| e.id == id && !e.deleted)
+        s.mails().iter().position(|e| e.id == id && !e.deleted)
     };
     found.ok_or_else(|| Failure {
         status: StatusCode::NOT_FOUND,
@@ -350,19 +357,24 @@ fn required_terms(q: Option<&str>) -> Result<Vec<search::Term>, Box<Response>> {
     search::parse(&query).map_err(|e| Box::new(json_failure(StatusCode::BAD_REQUEST, &e)))
 }
 
-/// Applies `change` to every mail entry `chosen` picks (deleting, marking read); `ok`.
+/// Marks every mail entry `chosen` picks read or unread, or deleted; `ok`.
 async fn mark(
     state: &AppState,
     world: &str,
     chosen: impl Fn(&MailEntry) -> bool + Send + 'static,
-    change: impl Fn(&mut MailEntry) + Send + 'static,
+    read: Option<bool>,
+    deleted: bool,
 ) -> Response {
     ok_or_failure(
         state
             .with_named(world, move |s| {
-                for e in s.mails.iter_mut().filter(|e| chosen(e)) {
-                    change(e);
-                }
+                let ids: Vec<String> = s
+                    .mails()
+                    .iter()
+                    .filter(|e| chosen(e))
+                    .map(|e| e.id.clone())
+                    .collect();
+                s.mark(&ids, read, deleted);
                 Ok(())
             })
             .await,

@@ -199,6 +199,14 @@ impl Catcher {
             .unwrap_or_default()
     }
 
+    /// From now on, mail for no open world is handed to `keep` before the client is told
+    /// it was taken (a server that keeps it on disk first); what `keep` refuses is
+    /// answered `451` (the client tries again later). Such mail no longer waits for
+    /// [`Catcher::take_unrouted`]. Set once; a second call is ignored.
+    pub fn keep_outside_with(&self, keep: OutsideKeeper) {
+        let _ = self.store.keeper.set(keep);
+    }
+
     /// Takes the messages for no open world (kept only when the catcher keeps them).
     pub fn take_unrouted(&self) -> Vec<RawMail> {
         let mut q = self
@@ -230,8 +238,13 @@ pub fn shared() -> Result<&'static Catcher, CatcherError> {
     Ok(SHARED.get_or_init(|| c))
 }
 
+/// What a server does with mail for no open world before it is acknowledged (see
+/// [`Catcher::keep_outside_with`]).
+pub type OutsideKeeper = Box<dyn Fn(RawMail) -> Result<(), String> + Send + Sync>;
+
 #[derive(Default)]
 struct Store {
+    keeper: OnceLock<OutsideKeeper>,
     boxes: Mutex<HashMap<String, Vec<RawMail>>>,
     /// Scripted faults per world, for its next messages (`None`: taken as usual).
     faults: Mutex<HashMap<String, VecDeque<Option<SmtpFault>>>>,
@@ -263,7 +276,7 @@ impl Store {
     /// Files a message under its world, or with the unrouted ones (outside software's
     /// mail), or nowhere. A client that greets as a world that is not open is refused:
     /// its mail is never filed as another world's.
-    fn deliver(&self, hello: &str, mail: RawMail) -> Result<(), NoSuchWorld> {
+    fn deliver(&self, hello: &str, mail: RawMail) -> Result<(), Refused> {
         if let Some(world) = world_of_hello(hello) {
             let mut boxes = self.boxes();
             if let Some(b) = boxes.get_mut(world) {
@@ -272,8 +285,13 @@ impl Store {
                 return Ok(());
             }
             if self.policy == Unrouted::KeepOutside {
-                return Err(NoSuchWorld);
+                return Err(Refused::NoSuchWorld);
             }
+        }
+        if let Some(keep) = self.keeper.get() {
+            keep(mail).map_err(|_| Refused::NotKept)?;
+            self.received.fetch_add(1, Ordering::Release);
+            return Ok(());
         }
         self.received.fetch_add(1, Ordering::Release);
         if self.policy != Unrouted::Drop {
@@ -287,9 +305,14 @@ impl Store {
     }
 }
 
-/// Mail from a client that greeted as a world that is not open.
+/// Why a message was not taken.
 #[derive(Debug)]
-struct NoSuchWorld;
+enum Refused {
+    /// From a client that greeted as a world that is not open.
+    NoSuchWorld,
+    /// The server could not keep it now.
+    NotKept,
+}
 
 fn serve_embedded(listener: TcpListener, store: Arc<Store>, threads: u32) -> std::io::Result<()> {
     let handler = Session::new(store, Arc::new(AtomicBool::new(false)));
@@ -393,8 +416,11 @@ impl Handler for Session {
         let answer = match self.store.next_fault(&self.hello) {
             None => match self.store.deliver(&self.hello, mail) {
                 Ok(()) => None,
-                Err(NoSuchWorld) => Some(FaultAnswer::Reply(
+                Err(Refused::NoSuchWorld) => Some(FaultAnswer::Reply(
                     b"550 5.1.1 No such world: the mail is not taken\r\n",
+                )),
+                Err(Refused::NotKept) => Some(FaultAnswer::Reply(
+                    b"451 4.3.0 The mail could not be kept: try again later\r\n",
                 )),
             },
             Some(SmtpFault::Temporary) => Some(FaultAnswer::Reply(

@@ -6,14 +6,18 @@
 use super::limits::Limits;
 use super::mailpit::view::MailView;
 use super::sessions::Sessions;
-use crate::clock;
-use crate::mail::Catcher;
+use crate::mail::{Catcher, RawMail};
 use crate::profile::Profile;
+use crate::serve::journal::{JournalError, Store};
 use crate::world::{DriverError, OfficeFacts, World};
+pub use changes::{Change, Outside};
 use jiff::Timestamp;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+mod changes;
+mod kept;
 
 /// The name of the first world.
 pub const DEFAULT: &str = "default";
@@ -51,18 +55,27 @@ impl Recipe {
     }
 }
 
-/// One served world and what the server keeps beside it.
+/// One served world and what the server keeps beside it. What changes it is made
+/// through [`changes`]'s methods, which note each change for the world's journal.
 pub struct Served {
-    pub world: World,
+    world: World,
     pub clock: ClockMode,
     pub seed: u64,
     /// Mail as the Mailpit API lists it: an ID and read state per caught mail.
-    pub mails: Vec<MailEntry>,
+    mails: Vec<MailEntry>,
     /// What registering each office made known, by 事業所番号.
-    pub facts: BTreeMap<String, OfficeFacts>,
+    facts: BTreeMap<String, OfficeFacts>,
     /// Its visitors' sessions, and how long they are kept.
     pub sessions: Sessions,
     pub limits: Limits,
+    /// The changes of the request under way, for the journal.
+    changes: Vec<Change>,
+    /// The place of the last outside mail filed here (see [`Change::Receive`]).
+    last_outside: u64,
+    /// Requests that only read it since its last journal entry (see [`Change::Idle`]).
+    idle: u64,
+    /// Where its changes are kept (`serve --data`).
+    journal: Option<crate::serve::journal::Log>,
 }
 
 /// A caught mail's place in the Mailpit API.
@@ -82,17 +95,41 @@ pub struct MailEntry {
 }
 
 impl Served {
-    /// Follows the wall clock (in `Wall` mode) and lets time-driven work happen.
-    pub fn tick(&mut self) -> Result<(), DriverError> {
-        if self.clock == ClockMode::Wall {
-            let now = Timestamp::now();
-            if now > self.world.now() && clock::in_range(now) {
-                self.world.set_clock(now)?;
-            }
-        }
-        self.world.sync()?;
+    /// The world, to read.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// Its mail as the Mailpit API lists it.
+    pub fn mails(&self) -> &[MailEntry] {
+        &self.mails
+    }
+
+    /// What registering each office made known, by 事業所番号.
+    pub fn facts(&self) -> &BTreeMap<String, OfficeFacts> {
+        &self.facts
+    }
+
+    /// The mail the world built during a request, to send without holding the world.
+    pub fn take_unsent(&mut self) -> crate::world::Unsent {
+        self.world.take_unsent()
+    }
+
+    /// Takes back what sending it came to, and files the mail caught.
+    pub fn settle(&mut self, sent: crate::world::Sent) -> Result<(), DriverError> {
+        self.world.settle(sent)?;
         self.sync_mails();
         Ok(())
+    }
+
+    /// Writes the request's changes to the world's journal, as one entry (nothing
+    /// without a journal, or when it changed nothing).
+    pub fn commit(&mut self) -> std::io::Result<()> {
+        let changes = self.take_changes();
+        match &mut self.journal {
+            Some(log) if !changes.is_empty() => log.append(&changes),
+            _ => Ok(()),
+        }
     }
 
     /// Gives every newly caught mail its Mailpit ID.
@@ -112,22 +149,8 @@ impl Served {
         }
     }
 
-    /// Forgets the sessions idle too long, and the least recently used beyond the limit.
-    pub fn forget_idle_sessions(&mut self) {
-        let gone = self.sessions.sweep(self.limits);
-        for v in &gone {
-            self.world.leave(v);
-        }
-        if gone.len() >= 100 {
-            super::limits::give_back_memory();
-        }
-    }
-
-    /// Registers an office; its facts are kept for the control API.
-    pub fn register(
-        &mut self,
-        office: &crate::door::OfficeSpec,
-    ) -> Result<OfficeFacts, DriverError> {
+    /// Registers an office of the world's recipe; its facts are kept for the control API.
+    fn register(&mut self, office: &crate::door::OfficeSpec) -> Result<OfficeFacts, DriverError> {
         let facts = self.world.register(office)?;
         self.facts.insert(office.number.to_string(), facts.clone());
         self.sync_mails();
@@ -141,6 +164,15 @@ pub struct Worlds {
     catcher: Catcher,
     next: AtomicU64,
     limits: Limits,
+    /// The data directory, when the server keeps its worlds (`serve --data`).
+    store: Option<Arc<Store>>,
+    /// One request at a time per kept world, from its first change to its journal entry
+    /// (mail sent on the way), so the journal's order is the order things happened in.
+    turns: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Outside mail the SMTP port took, waiting to be filed into the first world, with
+    /// its place among all the server took.
+    outside: Arc<Mutex<VecDeque<(u64, RawMail)>>>,
+    outside_seq: Arc<AtomicU64>,
 }
 
 /// Why a world could not be made.
@@ -154,19 +186,31 @@ pub enum WorldError {
     Default,
     #[error("this server keeps at most {0} worlds: delete one first")]
     Full(usize),
+    #[error(transparent)]
+    Journal(#[from] JournalError),
 }
 
 impl Worlds {
-    /// A server's worlds, with the first made from `first`.
+    /// A server's worlds, with the first made from `first`, kept in memory only.
     pub fn new(catcher: Catcher, first: Recipe, limits: Limits) -> Result<Worlds, WorldError> {
+        let worlds = Worlds::empty(catcher, limits, None);
+        worlds.insert(DEFAULT.to_string(), first)?;
+        Ok(worlds)
+    }
+
+    fn empty(catcher: Catcher, limits: Limits, store: Option<Arc<Store>>) -> Worlds {
         let worlds = Worlds {
             map: Mutex::new(HashMap::new()),
             catcher,
             next: AtomicU64::new(1),
             limits,
+            store,
+            turns: Mutex::new(HashMap::new()),
+            outside: Arc::new(Mutex::new(VecDeque::new())),
+            outside_seq: Arc::new(AtomicU64::new(0)),
         };
-        worlds.insert(DEFAULT.to_string(), first)?;
-        Ok(worlds)
+        worlds.take_outside_from_the_catcher();
+        worlds
     }
 
     fn map(&self) -> MutexGuard<'_, HashMap<String, Arc<RwLock<Served>>>> {
@@ -184,7 +228,24 @@ impl Worlds {
     }
 
     fn insert(&self, name: String, recipe: Recipe) -> Result<(), WorldError> {
-        let world = World::new(recipe.profile, recipe.at, recipe.seed, &self.catcher);
+        let mut served = self.made(&recipe)?;
+        if let Some(store) = &self.store {
+            let next = self.next.load(Ordering::Relaxed);
+            served.journal = Some(store.create(&name, &recipe, next)?);
+            self.turns().insert(name.clone(), Arc::default());
+        }
+        self.map().insert(name, Arc::new(RwLock::new(served)));
+        Ok(())
+    }
+
+    /// A world made from its recipe, its offices registered.
+    fn made(&self, recipe: &Recipe) -> Result<Served, WorldError> {
+        let world = World::new(
+            recipe.profile.clone(),
+            recipe.at,
+            recipe.seed,
+            &self.catcher,
+        );
         let mut served = Served {
             world,
             clock: recipe.clock,
@@ -193,6 +254,10 @@ impl Worlds {
             facts: BTreeMap::new(),
             sessions: Sessions::default(),
             limits: self.limits,
+            changes: Vec::new(),
+            last_outside: 0,
+            idle: 0,
+            journal: None,
         };
         for o in &recipe.offices {
             served
@@ -202,8 +267,18 @@ impl Worlds {
         // Requests act on the world in place; what they send leaves after the world is
         // released (see `AppState::with_named`).
         served.world.defer_mail();
-        self.map().insert(name, Arc::new(RwLock::new(served)));
-        Ok(())
+        Ok(served)
+    }
+
+    fn turns(&self) -> MutexGuard<'_, HashMap<String, Arc<tokio::sync::Mutex<()>>>> {
+        self.turns.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Waits for a kept world's turn (see [`Worlds::turns`]); nothing to wait for when
+    /// the server keeps nothing.
+    pub async fn turn(&self, name: &str) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        let turn = self.turns().get(name).cloned()?;
+        Some(turn.lock_owned().await)
     }
 
     /// A world by name.
@@ -214,7 +289,7 @@ impl Worlds {
             .ok_or_else(|| WorldError::Unknown(name.to_string()))
     }
 
-    /// Deletes a world (not the first).
+    /// Deletes a world (not the first), and its journal.
     pub fn delete(&self, name: &str) -> Result<(), WorldError> {
         if name == DEFAULT {
             return Err(WorldError::Default);
@@ -223,6 +298,10 @@ impl Worlds {
         let Some(world) = gone else {
             return Err(WorldError::Unknown(name.to_string()));
         };
+        if let Some(store) = &self.store {
+            store.remove(name);
+            self.turns().remove(name);
+        }
         drop(world);
         super::limits::give_back_memory();
         Ok(())
@@ -235,18 +314,22 @@ impl Worlds {
         names
     }
 
-    /// Mail that reached the SMTP port from outside every world goes to the first world.
-    pub fn take_outside_mail(&self) {
-        let outside = self.catcher.take_unrouted();
-        if outside.is_empty() {
+    /// Files the mail that reached the SMTP port from outside every world into the first
+    /// world (in its turn, when it is kept).
+    pub async fn take_outside_mail(&self) {
+        if self.outside_queue().is_empty() {
             return;
         }
+        let _turn = self.turn(DEFAULT).await;
+        let outside: Vec<(u64, RawMail)> = self.outside_queue().drain(..).collect();
         if let Ok(first) = self.get(DEFAULT) {
             let mut s = lock(&first);
-            for raw in outside {
-                let _ = s.world.receive(raw);
+            for (seq, raw) in outside {
+                let _ = s.receive(seq, raw);
             }
-            s.sync_mails();
+            if let Err(e) = s.commit() {
+                eprintln!("eseikyu serve: outside mail could not be journaled: {e}");
+            }
         }
     }
 
