@@ -82,17 +82,29 @@ fn playwright_logs_in_downloads_a_certificate_and_axe_finds_nothing() {
         .output()
         .expect("eseikyu runs");
     assert!(report.exists(), "{}", String::from_utf8_lossy(&made.stderr));
+    let exported = dir.join("exported.yaml");
     let out = clients::run(
         "node",
         &[
             "harness/tests/clients/browser/first_login.mjs",
             &base(),
             &report.display().to_string(),
+            &format!("--export={}", exported.display()),
         ],
         Duration::from_secs(300),
     );
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(out.contains("passed, 0 failed"), "{out}");
+    // What the browser did, exported as a scenario, runs in process and passes.
+    let yaml = std::fs::read_to_string(&exported).expect("the exported scenario");
+    let _ = std::fs::remove_dir_all(&dir);
+    let plan = eseikyu::scenario::parse("exported.yaml", &yaml)
+        .unwrap_or_else(|e| panic!("{e:?}\n{yaml}"));
+    let catcher = eseikyu::mail::catcher::shared().expect("a catcher");
+    let r = eseikyu::scenario::run(&plan, 0, 0, |p, at, seed| {
+        eseikyu::world::World::new(p, at, seed, catcher)
+    });
+    assert!(r.passed(), "{}\n{yaml}", eseikyu::report::text::failure(&r));
+    assert!(yaml.contains("- screen: お知らせ一覧"), "{yaml}");
 }
 
 #[test]

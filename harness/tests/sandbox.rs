@@ -540,3 +540,103 @@ fn a_journal_of_another_format_is_refused_with_what_to_do() {
     assert!(err.contains("journal format 99"), "{err}");
     assert!(err.contains("start the version that wrote it"), "{err}");
 }
+
+#[path = "../../benches/support/chain.rs"]
+mod chain;
+
+/// A world driven over HTTP as a browser does (a new office's whole first login, the code
+/// read through the mail API) and by the control API (the clock): its history, exported
+/// as a scenario (`GET …/scenario`, and `eseikyu export` from the data directory alike),
+/// is valid, names no secret, and `eseikyu run` of it passes and sends the same mails,
+/// byte for byte.
+#[test]
+fn a_world_driven_over_http_exports_as_a_scenario_that_replays_the_same() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let server = Kept::start(dir.path());
+    let office = json!({"number": chain::number(7), "state": "registered"});
+    let (_, w) = server.api(
+        "POST",
+        "/_eseikyu/worlds",
+        Some(json!({"offices": [office]})),
+    );
+    let world = w["id"].as_str().expect("id").to_string();
+    let browser: ureq::Agent = ureq::Agent::config_builder()
+        .max_redirects(0)
+        .build()
+        .into();
+    chain::chain(&browser, &server.base, &world, &chain::number(7), 7);
+    let (status, _) = server.api(
+        "POST",
+        &format!("/_eseikyu/worlds/{world}/clock/advance"),
+        Some(json!({"by": "1h"})),
+    );
+    assert_eq!(status, 200);
+    let yaml = String::from_utf8(bytes(
+        &server.base,
+        &format!("/_eseikyu/worlds/{world}/scenario"),
+    ))
+    .expect("text");
+    let served = state(&server.base, &world);
+    let (_, facts) = server.api(
+        "GET",
+        &format!("/_eseikyu/worlds/{world}/offices/{}", chain::number(7)),
+        None,
+    );
+    let (_, list) = server.api(
+        "GET",
+        &format!("/_eseikyu/worlds/{world}/api/v1/messages"),
+        None,
+    );
+    let mut raws: Vec<Vec<u8>> = list["messages"]
+        .as_array()
+        .expect("mails")
+        .iter()
+        .map(|m| {
+            let id = m["ID"].as_str().expect("an ID");
+            bytes(
+                &server.base,
+                &format!("/_eseikyu/worlds/{world}/api/v1/message/{id}/raw"),
+            )
+        })
+        .collect();
+    raws.reverse(); // Mailpit lists the newest first.
+    server.kill();
+    assert!(!served.is_empty());
+
+    // The data directory gives the same file.
+    let exported = support::eseikyu(&[
+        "export",
+        "--data",
+        &dir.path().display().to_string(),
+        &world,
+    ]);
+    assert!(
+        exported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&exported.stdout), yaml);
+
+    for secret in ["temp_password", "cert_password"] {
+        let value = facts[secret].as_str().expect("a secret");
+        assert!(!yaml.contains(value), "{secret} is written:\n{yaml}");
+    }
+    assert!(yaml.contains("${offices."), "{yaml}");
+    assert!(
+        yaml.contains("capture:"),
+        "the code is captured from its mail:\n{yaml}"
+    );
+    assert!(yaml.contains("- screen: お知らせ一覧"), "{yaml}");
+    let plan = scenario::parse("exported.yaml", &yaml).unwrap_or_else(|e| panic!("{e:?}\n{yaml}"));
+    let catcher = eseikyu::mail::catcher::shared().expect("a catcher");
+    let r = scenario::run(&plan, 0, 0, |p, at, seed| {
+        eseikyu::world::World::new(p, at, seed, catcher)
+    });
+    assert!(r.passed(), "{}\n{yaml}", eseikyu::report::text::failure(&r));
+    let ran: Vec<Vec<u8>> = r.mails.iter().map(|m| m.raw.clone()).collect();
+    assert_eq!(ran.len(), raws.len(), "{yaml}");
+    assert!(
+        ran == raws,
+        "the run's mails are the served world's, byte for byte"
+    );
+}

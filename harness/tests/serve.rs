@@ -1030,5 +1030,18 @@ fn every_door_command_is_one_call_the_document_lists() {
         call(json!({"command": "payment", "office": "1311111111"})).0,
         400
     );
+    // What was done is the world's history, as a scenario (kept in memory here).
+    let agent = ureq::Agent::new_with_defaults();
+    let mut r = agent
+        .get(&format!("{}/_eseikyu/worlds/{world}/scenario", base()))
+        .call()
+        .expect("a scenario");
+    let yaml = r.body_mut().read_to_string().expect("text");
+    assert!(
+        yaml.contains("- wait: 1800s\n- at: \"2026-01-10T10:00:00+09:00\""),
+        "{yaml}"
+    );
+    assert!(yaml.contains("number: \"1311111111\""), "{yaml}");
+    eseikyu::scenario::parse("exported.yaml", &yaml).expect("a valid scenario");
     api("DELETE", &format!("/_eseikyu/worlds/{world}"), None);
 }

@@ -87,6 +87,7 @@ impl Husk {
                 .unwrap_or_else(|| std::sync::Arc::new(Profile::r2025_12())),
             at: jiff::Timestamp::UNIX_EPOCH,
             seed: 0,
+            world_seed: None,
             offices: Vec::new(),
             generate: 0,
             reveal: Vec::new(),

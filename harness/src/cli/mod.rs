@@ -112,6 +112,18 @@ enum Command {
     /// control API, and the mutual-TLS service (docs/serving.md).
     #[command(after_help = reference::SERVE)]
     Serve(ServeArgs),
+    /// Writes a kept world's history (`serve --data DIR`) as a scenario in the corpus's
+    /// format, which `eseikyu run` replays (docs/sandbox.md); a served world's is at
+    /// `GET /_eseikyu/worlds/{world}/scenario`.
+    #[command(after_help = reference::EXPORT)]
+    Export {
+        /// The data directory of `eseikyu serve --data`.
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        /// The world (the first: `default`).
+        #[arg(default_value = "default")]
+        world: String,
+    },
     /// Prints the rule catalogue: every rule, a family (`MAIL`) or rules by ID, each with
     /// its title and the seed document and section it comes from.
     #[command(after_help = reference::RULES)]
@@ -280,6 +292,11 @@ pub fn main() -> Result<i32> {
             Ok(0)
         }
         Command::Serve(args) => serve(&args),
+        Command::Export { data, world } => {
+            let yaml = crate::serve::worlds::export::kept(&data, &world)?;
+            out!("{yaml}");
+            Ok(0)
+        }
         Command::Diff(args) => diff(&args),
         Command::Snapshot { paths, dir, accept } => snapshot::snapshot(&paths, &dir, accept),
         Command::Reference => {

@@ -67,10 +67,20 @@ Examples:
   eseikyu serve --at 2026-02-10T10:00:00+09:00 --offices fixtures/serve/offices.yaml
   eseikyu serve --clock wall --port 9090
   eseikyu serve --bind 0.0.0.0 --token \"$TOKEN\"      # shared beyond this machine
+  eseikyu serve --data /var/lib/eseikyu               # worlds kept across restarts
 
 Exit codes:
   0  stopped with Ctrl-C
   2  a port could not be opened, or --offices has a mistake";
+
+pub const EXPORT: &str = "\
+Examples:
+  eseikyu export --data /var/lib/eseikyu w3 > w3.yaml
+  eseikyu run w3.yaml
+
+Exit codes:
+  0  written
+  2  no such world in DIR, or its journal cannot be read";
 
 pub const RULES: &str = "\
 Examples:

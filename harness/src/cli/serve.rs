@@ -62,6 +62,10 @@ pub(super) struct ServeArgs {
     /// Seconds a TLS handshake may take on the service's port; then the socket is closed.
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..=600), help_heading = "Limits")]
     handshake_time: u64,
+    /// Days a world (not the first) is kept with no request; then it is deleted, from
+    /// memory and from `--data` (export it before: `GET …/scenario`).
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=36_500), help_heading = "Limits")]
+    world_idle: u64,
     /// A token every call of the control and mail APIs must carry
     /// (`Authorization: Bearer TOKEN`). Bound beyond loopback without one, a token is
     /// made and printed.
@@ -87,6 +91,7 @@ fn limits(args: &ServeArgs) -> crate::serve::Limits {
         connections: count(args.max_connections),
         header_read: Duration::from_secs(args.header_read_time),
         handshake: Duration::from_secs(args.handshake_time),
+        world_idle: Duration::from_secs(args.world_idle * 24 * 3600),
     }
 }
 

@@ -27,6 +27,9 @@ pub struct Limits {
     /// How long a TLS handshake may take (`--handshake-time`, seconds): a socket that says
     /// nothing gives its place back soon.
     pub handshake: Duration,
+    /// A world (not the first) no request has used this long is deleted, from memory and
+    /// from the data directory (`--world-idle`, days); export it before if it matters.
+    pub world_idle: Duration,
 }
 
 impl Default for Limits {
@@ -39,6 +42,7 @@ impl Default for Limits {
             connections: 1_024,
             header_read: Duration::from_secs(10),
             handshake: Duration::from_secs(3),
+            world_idle: Duration::from_secs(30 * 24 * 3600),
         }
     }
 }

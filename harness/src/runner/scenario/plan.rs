@@ -19,6 +19,8 @@ pub struct Scenario {
     pub profile: Arc<Profile>,
     pub at: Timestamp,
     pub seed: u64,
+    /// The world's own seed, when the scenario gives it (`world_seed:`).
+    pub world_seed: Option<u64>,
     pub offices: Vec<PlannedOffice>,
     pub generate: usize,
     /// Captures shown in reports as they are (every other secret is hidden).

@@ -73,8 +73,12 @@ impl RunResult {
 
 pub use super::failure::{Failure, FailureKind, StepFailure};
 
-/// A seed for one variant of one scenario: stable across runs, job counts and orders.
+/// A seed for one variant of one scenario: stable across runs, job counts and orders;
+/// the scenario's `world_seed:` as it is, when it gives one.
 pub fn variant_seed(run_seed: u64, scenario: &Scenario, variant: usize) -> u64 {
+    if let Some(seed) = scenario.world_seed {
+        return seed;
+    }
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |bytes: &[u8]| {
         for b in bytes {

@@ -26,8 +26,8 @@ mod records;
 
 use office::{applications, decide, facts, fault, generate, paper_request, pay, register};
 use records::{
-    advice, ca, care_plan, care_plan_file, download, downloads, letters, problems, secrets,
-    service, service_ca,
+    advice, ca, care_plan, care_plan_file, download, downloads, letters, problems, scenario,
+    secrets, service, service_ca,
 };
 
 /// The OpenAPI document of this API.
@@ -68,6 +68,7 @@ pub fn routes() -> Router<AppState> {
         .route("/_eseikyu/worlds/{world}/service", get(service))
         .route("/_eseikyu/worlds/{world}/secrets", get(secrets))
         .route("/_eseikyu/worlds/{world}/advice", get(advice))
+        .route("/_eseikyu/worlds/{world}/scenario", get(scenario))
         .route("/_eseikyu/worlds/{world}/care-plan", get(care_plan))
         .route(
             "/_eseikyu/worlds/{world}/care-plan/files/{id}",

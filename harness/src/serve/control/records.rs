@@ -245,3 +245,29 @@ pub(super) async fn care_plan_file(
         .await;
     file_answer(r, "text/csv")
 }
+
+/// The world's history as a scenario in the corpus's format (`eseikyu run` replays it).
+pub(super) async fn scenario(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+    let worlds = state.worlds.clone();
+    let name = world.clone();
+    let made = tokio::task::spawn_blocking(move || worlds.export(&name)).await;
+    match made {
+        Ok(Ok(yaml)) => {
+            let mut r = yaml.into_response();
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/yaml; charset=utf-8"),
+            );
+            let disposition = format!("attachment; filename=\"{world}.yaml\"");
+            if let Ok(v) = HeaderValue::from_str(&disposition) {
+                r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+            }
+            r
+        }
+        Ok(Err(e @ crate::serve::worlds::WorldError::Unknown(_))) => {
+            error(StatusCode::NOT_FOUND, &e.to_string())
+        }
+        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
+}

@@ -74,6 +74,13 @@ pub(super) fn read_lines<T: DeserializeOwned>(
     Ok((log, values, damage))
 }
 
+/// The whole lines of a journal, read without changing it (a damaged tail is left as
+/// it is and not read).
+pub(super) fn read_whole<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, JournalError> {
+    let bytes = std::fs::read(path).map_err(|e| JournalError::Io(path.to_path_buf(), e))?;
+    Ok(whole_lines(&bytes).0)
+}
+
 /// The values of the whole lines at the start of `bytes`, how many bytes they take, and
 /// why the next line (if any) is not whole.
 fn whole_lines<T: DeserializeOwned>(bytes: &[u8]) -> (Vec<T>, usize, Option<String>) {

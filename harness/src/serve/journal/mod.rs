@@ -29,7 +29,7 @@ use std::sync::Mutex;
 mod lines;
 
 pub use lines::Log;
-use lines::{read_lines, sync_dir, write_atomically};
+use lines::{read_lines, read_whole, sync_dir, write_atomically};
 
 /// The journal format this build writes and reads.
 pub const FORMAT: u32 = 1;
@@ -288,7 +288,7 @@ impl Store {
     }
 
     fn world_path(&self, name: &str) -> PathBuf {
-        self.dir.join("worlds").join(format!("{name}.journal"))
+        world_path(&self.dir, name)
     }
 }
 
@@ -303,6 +303,27 @@ fn format_error(path: &Path, found: u32, by: &str) -> JournalError {
         by: by.to_string(),
         ours: written_by(),
     }
+}
+
+/// A world's recipe and history as its journal holds them, read without changing it.
+pub fn history(path: &Path) -> Result<(Header, Vec<Vec<Change>>), JournalError> {
+    let mut lines = read_whole::<serde_json::Value>(path)?.into_iter();
+    let unreadable = |why: String| JournalError::Unreadable(path.to_path_buf(), why);
+    let header = lines
+        .next()
+        .ok_or_else(|| unreadable("no whole header line".into()))?;
+    let header: Header =
+        serde_json::from_value(header).map_err(|e| unreadable(format!("its header: {e}")))?;
+    let entries = lines
+        .map(serde_json::from_value::<Vec<Change>>)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| unreadable(e.to_string()))?;
+    Ok((header, entries))
+}
+
+/// Where a world's journal is in a data directory.
+pub fn world_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join("worlds").join(format!("{name}.journal"))
 }
 
 /// A world's journal: `None` when its header itself is not whole (nothing to restore;

@@ -56,6 +56,7 @@ impl Worlds {
                 next = next.max(n + 1);
             }
             worlds.turns().insert(name.clone(), Arc::default());
+            worlds.used_at(&name, std::time::Instant::now());
             worlds
                 .map()
                 .insert(name, Arc::new(std::sync::RwLock::new(served)));
@@ -149,7 +150,7 @@ impl Worlds {
     }
 }
 
-fn recipe_of(h: &Header) -> Result<Recipe, String> {
+pub(super) fn recipe_of(h: &Header) -> Result<Recipe, String> {
     Ok(Recipe {
         at: h.at,
         profile: Profile::named(&h.profile)

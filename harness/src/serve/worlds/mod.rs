@@ -15,9 +15,14 @@ use jiff::Timestamp;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Instant;
 
 mod changes;
+pub mod export;
 mod kept;
+
+/// How often idle worlds are looked for.
+const IDLE_SWEEP: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// The name of the first world.
 pub const DEFAULT: &str = "default";
@@ -76,6 +81,10 @@ pub struct Served {
     idle: u64,
     /// Where its changes are kept (`serve --data`).
     journal: Option<crate::serve::journal::Log>,
+    /// What it was made of, and, when it has no journal, its changes so far (a world's
+    /// history, for `export`).
+    recipe: Recipe,
+    history: Vec<Vec<Change>>,
 }
 
 /// A caught mail's place in the Mailpit API.
@@ -122,13 +131,19 @@ impl Served {
         Ok(())
     }
 
-    /// Writes the request's changes to the world's journal, as one entry (nothing
-    /// without a journal, or when it changed nothing).
+    /// Writes the request's changes to the world's journal, as one entry (kept in
+    /// memory without a journal; nothing when it changed nothing).
     pub fn commit(&mut self) -> std::io::Result<()> {
         let changes = self.take_changes();
+        if changes.is_empty() {
+            return Ok(());
+        }
         match &mut self.journal {
-            Some(log) if !changes.is_empty() => log.append(&changes),
-            _ => Ok(()),
+            Some(log) => log.append(&changes),
+            None => {
+                self.history.push(changes);
+                Ok(())
+            }
         }
     }
 
@@ -173,6 +188,8 @@ pub struct Worlds {
     /// its place among all the server took.
     outside: Arc<Mutex<VecDeque<(u64, RawMail)>>>,
     outside_seq: Arc<AtomicU64>,
+    /// When each world was last asked for, and when idle worlds were last looked for.
+    used: Mutex<(HashMap<String, Instant>, Option<Instant>)>,
 }
 
 /// Why a world could not be made.
@@ -208,6 +225,7 @@ impl Worlds {
             turns: Mutex::new(HashMap::new()),
             outside: Arc::new(Mutex::new(VecDeque::new())),
             outside_seq: Arc::new(AtomicU64::new(0)),
+            used: Mutex::new((HashMap::new(), None)),
         };
         worlds.take_outside_from_the_catcher();
         worlds
@@ -234,8 +252,15 @@ impl Worlds {
             served.journal = Some(store.create(&name, &recipe, next)?);
             self.turns().insert(name.clone(), Arc::default());
         }
+        self.used_at(&name, Instant::now());
         self.map().insert(name, Arc::new(RwLock::new(served)));
         Ok(())
+    }
+
+    /// Notes a world as used at `at` (made, restored or asked for).
+    fn used_at(&self, name: &str, at: Instant) {
+        let mut used = self.used.lock().unwrap_or_else(|p| p.into_inner());
+        used.0.insert(name.to_string(), at);
     }
 
     /// A world made from its recipe, its offices registered.
@@ -258,6 +283,8 @@ impl Worlds {
             last_outside: 0,
             idle: 0,
             journal: None,
+            recipe: recipe.clone(),
+            history: Vec::new(),
         };
         for o in &recipe.offices {
             served
@@ -281,12 +308,48 @@ impl Worlds {
         Some(turn.lock_owned().await)
     }
 
-    /// A world by name.
+    /// A world by name (it was used now).
     pub fn get(&self, name: &str) -> Result<Arc<RwLock<Served>>, WorldError> {
-        self.map()
+        let now = Instant::now();
+        let due = {
+            let mut used = self.used.lock().unwrap_or_else(|p| p.into_inner());
+            let due = used.1.is_none_or(|at| now.duration_since(at) >= IDLE_SWEEP);
+            if due {
+                used.1 = Some(now);
+            }
+            due
+        };
+        if due {
+            self.expire_idle(now);
+        }
+        let world = self
+            .map()
             .get(name)
             .cloned()
-            .ok_or_else(|| WorldError::Unknown(name.to_string()))
+            .ok_or_else(|| WorldError::Unknown(name.to_string()))?;
+        self.used_at(name, now);
+        Ok(world)
+    }
+
+    /// Deletes the worlds (not the first) nobody has asked for in `limits.world_idle`
+    /// before `now` (looked for at most once a minute); their names.
+    pub fn expire_idle(&self, now: Instant) -> Vec<String> {
+        let idle: Vec<String> = {
+            let mut used = self.used.lock().unwrap_or_else(|p| p.into_inner());
+            let names: Vec<String> = self.map().keys().cloned().collect();
+            names
+                .into_iter()
+                .filter(|n| n != DEFAULT)
+                .filter(|n| {
+                    let last = *used.0.entry(n.clone()).or_insert(now);
+                    now.saturating_duration_since(last) > self.limits.world_idle
+                })
+                .collect()
+        };
+        for name in &idle {
+            let _ = self.delete(name);
+        }
+        idle
     }
 
     /// Deletes a world (not the first), and its journal.
@@ -302,6 +365,11 @@ impl Worlds {
             store.remove(name);
             self.turns().remove(name);
         }
+        self.used
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .0
+            .remove(name);
         drop(world);
         super::limits::give_back_memory();
         Ok(())
@@ -358,4 +426,38 @@ pub fn lock(w: &RwLock<Served>) -> RwLockWriteGuard<'_, Served> {
 /// Locks a world to read it.
 pub fn read(w: &RwLock<Served>) -> RwLockReadGuard<'_, Served> {
     w.read().unwrap_or_else(|p| p.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn a_world_nobody_asks_for_is_deleted_and_its_journal_too() {
+        let dir = tempfile::tempdir().expect("a directory");
+        let catcher = crate::mail::Catcher::start(0, 2, crate::mail::catcher::Engine::Quick)
+            .expect("a catcher");
+        let limits = Limits {
+            world_idle: Duration::from_secs(60),
+            ..Limits::default()
+        };
+        let first = Recipe::virtual_at("2026-02-10T10:00:00+09:00".parse().expect("instant"));
+        let (worlds, _) = Worlds::open(catcher, first.clone(), limits, dir.path()).expect("opens");
+        let (idle, busy) = (
+            worlds.create(first.clone()).expect("a world"),
+            worlds.create(first).expect("another"),
+        );
+        let journal = dir.path().join(format!("worlds/{idle}.journal"));
+        assert!(journal.exists());
+        let now = Instant::now();
+        assert!(worlds.expire_idle(now + Duration::from_secs(59)).is_empty());
+        // Asked for half a minute later.
+        worlds.used_at(&busy, now + Duration::from_secs(30));
+        let later = now + Duration::from_secs(61);
+        assert_eq!(worlds.expire_idle(later), vec![idle.clone()]);
+        assert!(worlds.get(&idle).is_err());
+        assert!(!journal.exists(), "its journal is deleted too");
+        assert_eq!(worlds.names(), vec![DEFAULT.to_string(), busy]);
+    }
 }

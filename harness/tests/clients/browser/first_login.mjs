@@ -4,7 +4,7 @@
 // by its label and every button and link by its role and name — getByLabel / getByRole,
 // getByText only as a fallback that is itself reported — and axe-core on every page.
 //
-//   node first_login.mjs BASE_URL [REPORT.html]
+//   node first_login.mjs BASE_URL [REPORT.html] [--export=FILE]
 //
 // 1. A new office's whole first login (letter and temporary password from the control
 //    API → login → terms → password change → mail address → security address → the code
@@ -20,7 +20,8 @@
 // the office of fixtures/serve/offices.yaml still to log in for the first time), so it can
 // be run again against the same server; with --default-world it uses the server's first
 // world instead (start it with --offices fixtures/serve/offices.yaml). Prints
-// `playwright: N passed, M failed` last and exits 1 on any failure.
+// `playwright: N passed, M failed` last and exits 1 on any failure. With --export=FILE it
+// writes the world's history as a scenario (GET …/scenario) to FILE before deleting it.
 
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
@@ -564,6 +565,14 @@ try {
     }
   }
   await browser.close();
+  const exportTo = argv.find((a) => a.startsWith('--export='));
+  if (exportTo) {
+    await test('the world exports as a scenario', async () => {
+      const r = await fetch(`${api}/scenario`);
+      assert(r.ok, `GET …/scenario: ${r.status}`);
+      fs.writeFileSync(exportTo.slice('--export='.length), await r.text());
+    });
+  }
   if (!defaultWorld && world !== 'default') {
     await fetch(`${BASE}/_eseikyu/worlds/${world}`, { method: 'DELETE' }).catch(() => {});
   }

@@ -36,6 +36,11 @@ pub struct RawScenario {
     /// Seed offset for this scenario's RNG (combined with the run's `--seed`).
     #[serde(default, deserialize_with = "given")]
     pub seed: Option<u64>,
+    /// The world's own seed, as a served world has it (`eseikyu export` writes it): the
+    /// run's `--seed`, `seed:` and the id then do not change it, so the run's codes and
+    /// passwords are the served world's.
+    #[serde(default, deserialize_with = "given")]
+    pub world_seed: Option<u64>,
     /// Offices in the federation's ledger.
     #[serde(default)]
     #[schemars(with = "Vec<RawOffice>")]

@@ -372,6 +372,7 @@ impl<'a> Validator<'a> {
             profile,
             at: at.unwrap_or(jiff::Timestamp::UNIX_EPOCH),
             seed: raw.seed.unwrap_or(0),
+            world_seed: raw.world_seed,
             offices,
             generate,
             reveal: raw.reveal,
