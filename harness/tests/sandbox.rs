@@ -302,6 +302,8 @@ enum Answered {
     Clock { world: String, now: String },
     /// An outside mail taken by the SMTP port.
     Outside { id: String },
+    /// A visitor's whole first login through the site, its last page answered.
+    FirstLogin { world: String, mail: String },
 }
 
 /// Several worlds, visitors and outside mail at once; the server killed (SIGKILL) after
@@ -367,6 +369,43 @@ fn a_busy_server_killed_at_any_point_loses_nothing_it_answered() {
             }
         }));
     }
+    // A visitor doing new offices' first logins through the site, a world each.
+    let (base, answered3, stop3) = (server.base.clone(), answered.clone(), stop.clone());
+    workers.push(std::thread::spawn(move || {
+        for k in 0..1000 {
+            if stop3.load(std::sync::atomic::Ordering::Relaxed) {
+                return;
+            }
+            let number = chain::number(500 + k);
+            let office = json!({"number": number, "state": "registered"});
+            let (status, w) = api(
+                &base,
+                "POST",
+                "/_eseikyu/worlds",
+                Some(json!({"offices": [office]})),
+            );
+            if status != 201 {
+                return;
+            }
+            let world = w["id"].as_str().unwrap_or_default().to_string();
+            let browser: ureq::Agent = ureq::Agent::config_builder()
+                .max_redirects(0)
+                .build()
+                .into();
+            // The chain stops at the first unanswered request (the kill).
+            let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                chain::chain(&browser, &base, &world, &number, 500 + k)
+            }));
+            if done.is_err() {
+                return;
+            }
+            let mail = format!("sec{}@example.jp", 500 + k);
+            answered3
+                .lock()
+                .expect("answers")
+                .push(Answered::FirstLogin { world, mail });
+        }
+    }));
     let smtp = server.smtp.clone();
     let (answered2, stop2) = (answered.clone(), stop.clone());
     workers.push(std::thread::spawn(move || {
@@ -384,11 +423,16 @@ fn a_busy_server_killed_at_any_point_loses_nothing_it_answered() {
                 .push(Answered::Outside { id });
         }
     }));
-    // Kill once enough was answered (the workers are mid-request).
+    // Kill once enough was answered, a first login among it (the workers are mid-request).
     loop {
-        if answered.lock().expect("answers").len() >= kill_after {
+        let done = answered.lock().expect("answers");
+        let logged_in = done
+            .iter()
+            .any(|a| matches!(a, Answered::FirstLogin { .. }));
+        if done.len() >= kill_after && logged_in {
             break;
         }
+        drop(done);
         std::thread::yield_now();
     }
     let said = server.kill();
@@ -414,6 +458,17 @@ fn a_busy_server_killed_at_any_point_loses_nothing_it_answered() {
             }
             Answered::Clock { world, now } => {
                 last_clock.insert(world.clone(), now.clone());
+            }
+            Answered::FirstLogin { world, mail } => {
+                // The security address is registered: its notice was sent, once.
+                let (_, found) = again.api(
+                    "GET",
+                    &format!(
+                        "/_eseikyu/worlds/{world}/api/v1/search?query=to:{mail}%20subject:登録通知"
+                    ),
+                    None,
+                );
+                assert_eq!(found["messages_count"], 1, "{world}: {found}");
             }
             Answered::Outside { id } => {
                 let (_, found) = again.api(
