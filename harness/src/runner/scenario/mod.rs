@@ -21,6 +21,7 @@ pub mod select;
 pub mod baseline;
 pub mod diff;
 pub mod schema;
+pub mod write;
 
 pub use diagnostic::Diagnostic;
 pub use parse::parse;
