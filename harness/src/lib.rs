@@ -16,7 +16,7 @@ pub use eseikyu_core::{clock, domain, profile, text};
 pub use eseikyu_door as door;
 pub use eseikyu_parts::{documents, federation, mail, pki, service};
 pub use eseikyu_remote as remote;
-pub use eseikyu_runner::{report, rules, scenario};
+pub use eseikyu_runner::{explore, report, rules, scenario};
 pub use eseikyu_screens as screens;
 pub use eseikyu_world as world;
 pub use eseikyu_world::generate;

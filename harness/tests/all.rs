@@ -13,6 +13,7 @@ mod clients;
 mod conformance;
 mod docs;
 mod edges;
+mod explore;
 mod federation;
 mod fuzz;
 mod hardening;

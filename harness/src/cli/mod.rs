@@ -19,6 +19,7 @@ macro_rules! out {
 mod catch;
 mod console;
 mod diff;
+mod explore;
 mod files;
 mod run;
 mod screens;
@@ -112,6 +113,11 @@ enum Command {
     /// control API, and the mutual-TLS service (docs/serving.md).
     #[command(after_help = reference::SERVE)]
     Serve(ServeArgs),
+    /// Walks seeded random journeys through the screens (in process, or a `--target`),
+    /// checking rules after every move; each rule broken is shrunk to the fewest moves
+    /// and can be written as a scenario (docs/explore.md).
+    #[command(after_help = reference::EXPLORE)]
+    Explore(explore::ExploreArgs),
     /// Writes a kept world's history (`serve --data DIR`) as a scenario in the corpus's
     /// format, which `eseikyu run` replays (docs/sandbox.md); a served world's is at
     /// `GET /_eseikyu/worlds/{world}/scenario`.
@@ -292,6 +298,7 @@ pub fn main() -> Result<i32> {
             Ok(0)
         }
         Command::Serve(args) => serve(&args),
+        Command::Explore(args) => explore::explore(&args),
         Command::Export { data, world } => {
             let yaml = crate::serve::worlds::export::kept(&data, &world)?;
             out!("{yaml}");

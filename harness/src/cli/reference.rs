@@ -73,6 +73,17 @@ Exit codes:
   0  stopped with Ctrl-C
   2  a port could not be opened, or --offices has a mistake";
 
+pub const EXPLORE: &str = "\
+Examples:
+  eseikyu explore --seed 1 --journeys 200 --steps 60
+  eseikyu explore --journeys 1000000 --out findings/        # a long run
+  eseikyu explore --target http://127.0.0.1:8080 --journeys 50
+
+Exit codes:
+  0  no rule was broken
+  1  a rule was broken (each finding printed, and written with --out)
+  2  the system could not be reached, or --out could not be written";
+
 pub const EXPORT: &str = "\
 Examples:
   eseikyu export --data /var/lib/eseikyu w3 > w3.yaml

@@ -3,6 +3,7 @@
 //! text, JUnit XML, JSON, the HTML report, artifacts, the certification package) and
 //! [`rules`] (the rule catalogue). It reaches a system only through `eseikyu_door`.
 
+pub mod explore;
 pub mod report;
 pub mod rules;
 pub mod scenario;

@@ -1,0 +1,94 @@
+//! `eseikyu explore`: seeded random journeys through the screens, in process or against
+//! a `--target`; each rule broken shrunk and written as a scenario.
+
+use crate::explore::{self, Settings};
+use anyhow::{Context, Result};
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// The arguments of `eseikyu explore`.
+#[derive(clap::Args)]
+pub(super) struct ExploreArgs {
+    /// The seed of every journey (the same seed walks the same journeys).
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// How many journeys.
+    #[arg(long, default_value_t = 100)]
+    journeys: usize,
+    /// The most moves of a journey.
+    #[arg(long, default_value_t = 60)]
+    steps: usize,
+    /// Explore this system over HTTP instead of the simulator in process.
+    #[arg(long, value_name = "URL")]
+    target: Option<String>,
+    /// Writes each finding, shrunk, as a scenario into DIR.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+}
+
+/// Explores; exit 0 when nothing was found, 1 when a rule was broken.
+pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
+    let settings = Settings {
+        seed: args.seed,
+        journeys: args.journeys,
+        steps: args.steps,
+    };
+    let started = Instant::now();
+    let (outcome, scenarios) = match &args.target {
+        None => {
+            let catcher = crate::mail::catcher::shared().context("the SMTP catcher")?;
+            let worlds = |p, at, seed| Ok(crate::world::World::new(p, at, seed, catcher));
+            let o = explore::explore(settings, &worlds);
+            let s: Vec<_> = o
+                .findings
+                .iter()
+                .map(|f| explore::scenario(f, &worlds))
+                .collect();
+            (o, s)
+        }
+        Some(url) => {
+            let worlds = |p: crate::profile::Profile, at, seed| {
+                crate::remote::Remote::open(url, &p, at, seed)
+            };
+            let o = explore::explore(settings, &worlds);
+            let s: Vec<_> = o
+                .findings
+                .iter()
+                .map(|f| explore::scenario(f, &worlds))
+                .collect();
+            (o, s)
+        }
+    };
+    let secs = started.elapsed().as_secs_f64();
+    outln!(
+        "eseikyu explore: {} journeys, {} moves in {secs:.2}s ({:.0} journeys/s, seed {}); {} screens, {} transitions reached",
+        outcome.journeys,
+        outcome.moves,
+        outcome.journeys as f64 / secs.max(1e-9),
+        args.seed,
+        outcome.screens.len(),
+        outcome.transitions.len()
+    );
+    for (f, written) in outcome.findings.iter().zip(scenarios) {
+        outln!(
+            "FOUND {}: {} (journey {}: after {} moves, shrunk to {})",
+            f.broken.rule,
+            f.broken.what,
+            f.journey,
+            f.found_after,
+            f.moves.len()
+        );
+        if let Some(dir) = &args.out {
+            let yaml = written.context("replaying the shrunk journey")?;
+            std::fs::create_dir_all(dir).with_context(|| format!("{}", dir.display()))?;
+            let file = dir.join(format!(
+                "{}-j{}.yaml",
+                f.broken.rule.to_lowercase(),
+                f.journey
+            ));
+            std::fs::write(&file, yaml).with_context(|| format!("{}", file.display()))?;
+            outln!("  written to {}", file.display());
+        }
+    }
+    Ok(if outcome.findings.is_empty() { 0 } else { 1 })
+}

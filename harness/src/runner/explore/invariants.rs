@@ -1,0 +1,95 @@
+//! What must hold after every move of a journey, each citing its rule: no panic and no
+//! error of the system (UI-5: a mistake is a message on the same screen), a title on
+//! every screen (UI-1), every page the site would serve reading back as the same screen
+//! (UI-1: the screen model and the HTML are one), at most five security addresses listed
+//! (MAIL-5), every mail valid, dated and identified MIME (MSG-7).
+
+use super::values::Known;
+use eseikyu_core::text::T_SECURITY_LIST;
+use eseikyu_door::{Driver, DriverError, DriverExt};
+use eseikyu_screens::{Block, html, names, read};
+
+/// A rule a journey broke.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Broken {
+    pub rule: &'static str,
+    pub what: String,
+}
+
+impl Broken {
+    /// The system failed a move (an error that is not the visitor's mistake).
+    pub fn system(e: &DriverError) -> Broken {
+        Broken {
+            rule: "UI-5",
+            what: format!("the system failed: {e}"),
+        }
+    }
+
+    /// The system panicked.
+    pub fn panic(message: &str) -> Broken {
+        Broken {
+            rule: "UI-5",
+            what: format!("the system panicked: {message}"),
+        }
+    }
+}
+
+/// Checks the world after a move; the acting visitor's screen's title when all holds.
+/// `mails` is how many caught mails were checked already (their codes are learnt).
+pub fn check(door: &impl Driver, known: &mut Known, mails: &mut usize) -> Result<String, Broken> {
+    let screen = door.screen().map_err(|e| Broken::system(&e))?;
+    if screen.title.trim().is_empty() {
+        return Err(Broken {
+            rule: "UI-1",
+            what: "a screen without a title".into(),
+        });
+    }
+    let page = html::page(
+        &screen,
+        &html::Actions {
+            post: "/KShinsei/explore",
+            link: html::LINK_ADDRESS,
+            token: "t",
+        },
+    );
+    let back = read::read(&page).map_err(|e| Broken {
+        rule: "UI-1",
+        what: format!("【{}】's page does not read back: {e}", screen.title),
+    })?;
+    if back.screen.title != screen.title || back.screen.buttons != screen.buttons {
+        return Err(Broken {
+            rule: "UI-1",
+            what: format!("【{}】's page reads back as another screen", screen.title),
+        });
+    }
+    if names::same(&screen.title, T_SECURITY_LIST) {
+        let rows: usize = screen
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Table(t) => t.rows.len(),
+                _ => 0,
+            })
+            .sum();
+        if rows > 5 {
+            return Err(Broken {
+                rule: "MAIL-5",
+                what: format!("{rows} security addresses listed"),
+            });
+        }
+    }
+    let fresh = door.mails_from(*mails).map_err(|e| Broken::system(&e))?;
+    for m in &fresh {
+        let raw = String::from_utf8_lossy(&m.raw).to_ascii_lowercase();
+        let has = |h: &str| raw.starts_with(h) || raw.contains(&format!("\n{h}"));
+        if m.subject.is_empty() || !has("date:") || !has("message-id:") {
+            return Err(Broken {
+                rule: "MSG-7",
+                what: format!("a mail to {:?} without subject, Date or Message-ID", m.to),
+            });
+        }
+        known.read_codes(&m.body);
+    }
+    *mails += fresh.len();
+    Ok(screen.title)
+}

@@ -1,0 +1,366 @@
+//! Explore (#25): seeded random journeys through the screens, checked after every step.
+//! A journey is a world with offices of several kinds and two visitors, and a run of
+//! moves chosen among what the current screen offers — fields filled with values that
+//! know the rules ([`values`]), buttons, links and table rows pressed, the browser's own
+//! moves, entry pages opened, the clock moved to rule edges — through the door, so it
+//! reaches the in-process system and any `--target` alike. After every move the
+//! [`invariants`] are checked; a journey that breaks one is shrunk ([`shrink`]) to the
+//! fewest moves that still break it and written as a scenario in the corpus's format.
+//! The same seed walks the same journeys and finds the same findings.
+
+mod invariants;
+mod shrink;
+mod values;
+
+pub use invariants::Broken;
+
+use crate::scenario::write::{Head, Writer};
+use eseikyu_core::profile::Profile;
+use eseikyu_door::{Claim, Driver, DriverError, DriverExt, OfficeSpec, OfficeState};
+use eseikyu_screens::{Action, FieldKind, Screen};
+use jiff::{SignedDuration, Timestamp};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha20Rng;
+use std::collections::BTreeSet;
+use values::Known;
+
+/// How much to explore.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    pub seed: u64,
+    pub journeys: usize,
+    pub steps: usize,
+}
+
+/// One thing a journey does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Move {
+    /// The following moves act in this visitor's session (`1` or `2`).
+    As(String),
+    Act(Action),
+    /// The clock moves on.
+    Wait(SignedDuration),
+}
+
+/// A rule a journey broke, and the fewest moves that break it.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub broken: Broken,
+    pub journey: usize,
+    pub seed: u64,
+    pub moves: Vec<Move>,
+    /// How many moves the journey had made when it broke the rule.
+    pub found_after: usize,
+}
+
+/// What exploring did and found.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub journeys: usize,
+    pub moves: usize,
+    pub findings: Vec<Finding>,
+    /// Screen titles reached, and (title, what was pressed there) transitions.
+    pub screens: BTreeSet<String>,
+    pub transitions: BTreeSet<(String, String)>,
+}
+
+/// Makes a journey's world: the door to a fresh system (in process, or a `--target`).
+pub trait Worlds {
+    type D: Driver;
+    fn make(&self, profile: Profile, at: Timestamp, seed: u64) -> Result<Self::D, DriverError>;
+}
+
+impl<D: Driver, F: Fn(Profile, Timestamp, u64) -> Result<D, DriverError>> Worlds for F {
+    type D = D;
+    fn make(&self, profile: Profile, at: Timestamp, seed: u64) -> Result<D, DriverError> {
+        self(profile, at, seed)
+    }
+}
+
+/// Where every journey starts: 2026-02-10 10:00 JST, after the December 2025 release.
+const START: &str = "2026-02-10T10:00:00+09:00";
+
+/// Explores: `settings.journeys` journeys of up to `settings.steps` moves each; the first
+/// finding of each rule is shrunk.
+pub fn explore(settings: Settings, worlds: &impl Worlds) -> Outcome {
+    let mut out = Outcome::default();
+    for journey in 0..settings.journeys {
+        let seed = settings.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ journey as u64;
+        let walked = walk(worlds, seed, Plan::Choose(settings.steps), &mut out);
+        out.journeys += 1;
+        let Some((broken, moves)) = walked else {
+            continue;
+        };
+        if out.findings.iter().any(|f| f.broken.rule == broken.rule) {
+            continue;
+        }
+        let found_after = moves.len();
+        let moves = shrink::shrink(moves, |m| {
+            walk(worlds, seed, Plan::Replay(m), &mut Outcome::default())
+                .is_some_and(|(b, _)| b.rule == broken.rule)
+        });
+        out.findings.push(Finding {
+            broken,
+            journey,
+            seed,
+            moves,
+            found_after,
+        });
+    }
+    out
+}
+
+/// Writes a finding as a scenario in the corpus's format: its moves, replayed, with the
+/// screens, mails and letters they led to.
+pub fn scenario(finding: &Finding, worlds: &impl Worlds) -> Result<String, DriverError> {
+    let (profile, at) = start();
+    let mut door = worlds.make(profile.clone(), at, finding.seed)?;
+    let offices = offices();
+    let mut writer = Writer::new();
+    for o in &offices {
+        let facts = door.register(o)?;
+        writer.facts(&o.number, &facts);
+    }
+    let (mut visitor, mut mails, mut letters) = ("1".to_string(), 0, 0);
+    for m in &finding.moves {
+        match m {
+            Move::As(v) => {
+                door.visit(v)?;
+                visitor = v.clone();
+            }
+            Move::Wait(by) => {
+                door.advance(*by)?;
+                writer.command(&eseikyu_door::Command::Advance { by: *by });
+            }
+            Move::Act(action) => match catch(|| door.act(action)) {
+                Ok(()) => {
+                    let title = door.screen()?.title;
+                    // A screen without a title (a finding itself) cannot be checked by it.
+                    if writer.act(&visitor, action) && !title.trim().is_empty() {
+                        writer.screen(&title);
+                    }
+                }
+                // A move the shrunk journey cannot make is no step (and made nothing).
+                Err(Failed::Driver(DriverError::Act(_))) => {}
+                // The move the system failed is the scenario's last.
+                Err(_) => {
+                    writer.act(&visitor, action);
+                    break;
+                }
+            },
+        }
+        let secrets: Vec<String> = door.secrets()?.into_iter().map(|(v, _)| v).collect();
+        for mail in door.mails_from(mails)? {
+            let to = mail.envelope_to.first().cloned().unwrap_or_default();
+            writer.mail(&to, &mail.subject, &mail.body, &secrets);
+            mails += 1;
+        }
+        let posted = door.letters()?;
+        for l in posted.get(letters..).unwrap_or_default() {
+            writer.letter(&l.to, &l.title, &l.text, &secrets);
+        }
+        letters = posted.len();
+    }
+    let rule = finding.broken.rule;
+    Ok(writer.finish(Head {
+        id: format!("explore/{}-j{}", rule.to_lowercase(), finding.journey),
+        title: format!("explore: {} ({rule})", finding.broken.what),
+        covers: vec![rule.to_string()],
+        profile: profile.name.to_string(),
+        at,
+        world_seed: finding.seed,
+        offices,
+        generate: 0,
+    }))
+}
+
+/// How a journey chooses its moves: by the seed, up to a number, or as given.
+enum Plan<'a> {
+    Choose(usize),
+    Replay(&'a [Move]),
+}
+
+/// Walks one journey; the rule it broke first, with the moves made up to then.
+fn walk(
+    worlds: &impl Worlds,
+    seed: u64,
+    plan: Plan<'_>,
+    out: &mut Outcome,
+) -> Option<(Broken, Vec<Move>)> {
+    let (profile, at) = start();
+    let mut door = match worlds.make(profile, at, seed) {
+        Ok(d) => d,
+        Err(e) => return Some((Broken::system(&e), Vec::new())),
+    };
+    let mut known = Known::default();
+    for o in offices() {
+        match door.register(&o) {
+            Ok(facts) => known
+                .offices
+                .push((o.number.clone(), facts, o.password.clone())),
+            Err(e) => return Some((Broken::system(&e), Vec::new())),
+        }
+        known.addresses.extend(o.security_addresses.clone());
+    }
+    let mut rng = ChaCha20Rng::seed_from_u64(seed);
+    known.focus = rng.random_range(0..known.offices.len().max(1));
+    let mut made = Vec::new();
+    let mut mails = 0;
+    let total = match &plan {
+        Plan::Choose(n) => *n,
+        Plan::Replay(m) => m.len(),
+    };
+    for i in 0..total {
+        let screen = match door.screen() {
+            Ok(s) => s,
+            Err(e) => return Some((Broken::system(&e), made)),
+        };
+        let m = match &plan {
+            Plan::Choose(_) => choose(&screen, &known, &mut rng),
+            Plan::Replay(moves) => moves[i].clone(),
+        };
+        let before = screen.title.clone();
+        let done = match &m {
+            Move::As(v) => catch(|| door.visit(v)),
+            Move::Wait(by) => catch(|| door.advance(*by)),
+            Move::Act(a) => catch(|| door.act(a)),
+        };
+        made.push(m.clone());
+        out.moves += 1;
+        match done {
+            Ok(()) => {}
+            // What the screen does not offer is no move (a shrunk journey's left-overs).
+            Err(Failed::Driver(DriverError::Act(_))) => {
+                made.pop();
+                continue;
+            }
+            Err(Failed::Driver(e)) => return Some((Broken::system(&e), made)),
+            Err(Failed::Panic(p)) => return Some((Broken::panic(&p), made)),
+        }
+        if let Move::Act(Action::Press { name, .. }) = &m {
+            out.transitions.insert((before, name.clone()));
+        }
+        match invariants::check(&door, &mut known, &mut mails) {
+            Ok(title) => {
+                out.screens.insert(title);
+            }
+            Err(broken) => return Some((broken, made)),
+        }
+    }
+    None
+}
+
+/// The next move, among what the screen offers.
+fn choose(screen: &Screen, known: &Known, rng: &mut ChaCha20Rng) -> Move {
+    let pressables = screen.pressables();
+    let rows = screen.row_pressables();
+    let fillable: Vec<_> = screen
+        .fields()
+        .filter(|f| f.kind.is_fillable() || f.kind.is_toggle() || f.kind == FieldKind::Choice)
+        .collect();
+    let roll = rng.random_range(0..100);
+    if roll < 45 && !fillable.is_empty() {
+        let f = fillable[rng.random_range(0..fillable.len())];
+        return Move::Act(match f.kind {
+            k if k.is_toggle() => Action::Check {
+                field: f.name.clone(),
+                on: f.value.is_empty(),
+            },
+            FieldKind::Choice if !f.options.is_empty() => Action::Choose {
+                field: f.name.clone(),
+                option: f.options[rng.random_range(0..f.options.len())].clone(),
+            },
+            _ => Action::Fill {
+                field: f.name.clone(),
+                value: known.value(&f.name, rng),
+            },
+        });
+    }
+    if roll < 80 && !pressables.is_empty() {
+        let name = pressables[rng.random_range(0..pressables.len())].clone();
+        return Move::Act(Action::Press { name, row: None });
+    }
+    if roll < 86 && !rows.is_empty() {
+        let (row, name, _) = rows[rng.random_range(0..rows.len())].clone();
+        return Move::Act(Action::Press {
+            name,
+            row: Some(row.to_string()),
+        });
+    }
+    match rng.random_range(0..10) {
+        0 => Move::Act(Action::Back),
+        1 => Move::Act(Action::Reload),
+        2 => Move::Act(Action::Repost),
+        3 | 4 => {
+            // The rules' edges: 30 minutes (codes, sessions), a day, 90 days (renewal).
+            const EDGES: [i64; 6] = [1799, 1801, 3600, 86_400, 90 * 86_400 - 1, 90 * 86_400];
+            Move::Wait(SignedDuration::from_secs(
+                EDGES[rng.random_range(0..EDGES.len())],
+            ))
+        }
+        5 => Move::As(if rng.random_bool(0.5) { "1" } else { "2" }.to_string()),
+        _ => {
+            let entries = eseikyu_screens::entries::names();
+            Move::Act(Action::Open(
+                entries[rng.random_range(0..entries.len())].clone(),
+            ))
+        }
+    }
+}
+
+/// The offices every journey starts with: new, active with and without a security
+/// address, a proxy, a paper-claim office, one claiming in two prefectures.
+fn offices() -> Vec<OfficeSpec> {
+    let office = |number: &str, state: OfficeState| OfficeSpec {
+        state,
+        ..OfficeSpec::registered(number)
+    };
+    let active = |number: &str, addresses: &[&str]| OfficeSpec {
+        password: Some("Active2026!".into()),
+        security_addresses: addresses.iter().map(|a| a.to_string()).collect(),
+        ..office(number, OfficeState::Active)
+    };
+    vec![
+        office("1311111111", OfficeState::Registered),
+        active("1322222222", &["secure@example.jp"]),
+        active("1333333333", &[]),
+        OfficeSpec {
+            agent: true,
+            ..active("1344444444", &["proxy@example.jp"])
+        },
+        OfficeSpec {
+            claim: Claim::Paper,
+            ..office("1355555555", OfficeState::Ledger)
+        },
+        OfficeSpec {
+            prefectures: vec![13, 27],
+            ..active("1366666666", &["two@example.jp"])
+        },
+    ]
+}
+
+fn start() -> (Profile, Timestamp) {
+    (
+        Profile::r2025_12(),
+        START.parse().unwrap_or(Timestamp::UNIX_EPOCH),
+    )
+}
+
+/// Why a move did not go through.
+enum Failed {
+    Driver(DriverError),
+    Panic(String),
+}
+
+/// Runs a door call, a panic caught as what the system did.
+fn catch(call: impl FnOnce() -> Result<(), DriverError>) -> Result<(), Failed> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)) {
+        Ok(r) => r.map_err(Failed::Driver),
+        Err(p) => Err(Failed::Panic(
+            p.downcast_ref::<String>()
+                .cloned()
+                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "a panic".into()),
+        )),
+    }
+}

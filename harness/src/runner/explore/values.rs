@@ -1,0 +1,146 @@
+//! What a journey types: values that know the rules — right and wrong passwords, the
+//! codes the caught mail carried (and stale ones), addresses with case and width
+//! variants, known and unknown 事業所番号 — chosen by the field's name.
+
+use eseikyu_core::text::*;
+use eseikyu_door::OfficeFacts;
+use eseikyu_screens::names;
+use rand::{Rng, RngExt};
+
+/// What a journey knows to type.
+#[derive(Default)]
+pub struct Known {
+    /// The offices: number, facts, current password (if active).
+    pub offices: Vec<(String, OfficeFacts, Option<String>)>,
+    /// Codes and one-time passwords read from caught mail, oldest first.
+    pub codes: Vec<String>,
+    /// Security addresses the offices have (registered or typed).
+    pub addresses: Vec<String>,
+    /// The office the journey is mostly about: its values are typed four times in five.
+    pub focus: usize,
+}
+
+/// A valid new password (LGN-4), and wrong ones of each kind.
+const NEW_PASSWORD: &str = "Explore2026!";
+const PASSWORDS_WRONG: &[&str] = &["Wrong2026!x", "short1", "abcdefghij", "1234567890"];
+/// Addresses: one and its case and width variants (MAIL, RESET-3).
+const ADDRESSES: &[&str] = &[
+    "explore@example.jp",
+    "EXPLORE@EXAMPLE.JP",
+    "\u{ff45}xplore@example.jp",
+    "other@example.jp",
+];
+
+impl Known {
+    /// A value for the field `name` (a text or password field).
+    pub fn value(&self, name: &str, rng: &mut impl Rng) -> String {
+        let is = |n: &str| names::same(name, n);
+        let pick = |v: &[String], rng: &mut dyn FnMut(usize) -> usize| -> Option<String> {
+            (!v.is_empty()).then(|| v[rng(v.len())].clone())
+        };
+        let mut below = |n: usize| rng.random_range(0..n);
+        if let Some((number, facts, password)) = self.offices.get(self.focus)
+            && below(5) > 0
+        {
+            let current = password
+                .clone()
+                .unwrap_or_else(|| facts.temp_password.clone());
+            if is(F_USER_ID) || is(F_MOBILE_USER_ID) {
+                return facts.user_ids.first().cloned().unwrap_or_default();
+            }
+            if is(F_PASSWORD) || is(F_CURRENT_PASSWORD) {
+                // Before or after the journey changed it.
+                return if below(2) == 0 {
+                    current
+                } else {
+                    NEW_PASSWORD.into()
+                };
+            }
+            if is(F_OFFICE_NUMBER) {
+                return number.clone();
+            }
+            if is(F_CERT_PASSWORD) {
+                return facts.cert_password.clone();
+            }
+        }
+        if is(F_USER_ID) || is(F_MOBILE_USER_ID) {
+            let ids: Vec<String> = self
+                .offices
+                .iter()
+                .flat_map(|(_, f, _)| f.user_ids.clone())
+                .chain(["KJ139999999999".to_string()])
+                .collect();
+            return pick(&ids, &mut below).unwrap_or_default();
+        }
+        if is(F_PASSWORD) || is(F_CURRENT_PASSWORD) {
+            let mut all: Vec<String> = self
+                .offices
+                .iter()
+                .flat_map(|(_, f, p)| [Some(f.temp_password.clone()), p.clone()])
+                .flatten()
+                .collect();
+            all.push(NEW_PASSWORD.into());
+            all.push(PASSWORDS_WRONG[0].into());
+            return pick(&all, &mut below).unwrap_or_default();
+        }
+        if is(F_NEW_PASSWORD) || is(F_NEW_PASSWORD_CONFIRM) || is(F_NEW_PASSWORD_CONFIRM_FULL) {
+            return if below(4) > 0 {
+                NEW_PASSWORD.into()
+            } else {
+                PASSWORDS_WRONG[below(PASSWORDS_WRONG.len())].into()
+            };
+        }
+        if is(F_CONFIRM_CODE) || is(F_OTP) {
+            // The latest code most often; a stale one, or a wrong one, sometimes.
+            return match (below(6), self.codes.len()) {
+                (_, 0) | (0, _) => "0000".into(),
+                (1, n) if n > 1 => self.codes[below(n - 1)].clone(),
+                (_, n) => self.codes[n - 1].clone(),
+            };
+        }
+        if is(F_SECURITY_CODE) || is(F_SECURITY_CODE_CONFIRM) {
+            return "Sec0rity1".into();
+        }
+        if is(F_OFFICE_NUMBER) || is(F_CPL_TO) {
+            let mut numbers: Vec<String> = self.offices.iter().map(|(n, _, _)| n.clone()).collect();
+            numbers.push("1399999999".into());
+            return pick(&numbers, &mut below).unwrap_or_default();
+        }
+        if is(F_CERT_PASSWORD) {
+            let mut all: Vec<String> = self
+                .offices
+                .iter()
+                .map(|(_, f, _)| f.cert_password.clone())
+                .collect();
+            all.push("wrongpass".into());
+            return pick(&all, &mut below).unwrap_or_default();
+        }
+        let mail_field = [
+            F_NEW_MAIL,
+            F_NEW_MAIL_CONFIRM,
+            F_SECURITY_MAIL,
+            F_SECURITY_MAIL_CONFIRM,
+            F_NOTIFY_MAIL,
+            F_NOTIFY_MAIL_CONFIRM,
+        ]
+        .iter()
+        .any(|n| is(n));
+        if mail_field {
+            let mut all: Vec<String> = ADDRESSES.iter().map(|a| a.to_string()).collect();
+            all.extend(self.addresses.iter().cloned());
+            return pick(&all, &mut below).unwrap_or_default();
+        }
+        ["x", "2026-01-01", "1"][below(3)].into()
+    }
+
+    /// The codes a caught mail carries: the 4- and 6-digit numbers standing on a line of
+    /// their own (CODE-1, CODE-2).
+    pub fn read_codes(&mut self, body: &str) {
+        for line in body.lines().map(str::trim) {
+            let digits = line.chars().all(|c| c.is_ascii_digit());
+            if digits && (line.len() == 4 || line.len() == 6) {
+                self.codes.push(line.to_string());
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! `eseikyu explore` (#25): seeded journeys through the screens find and shrink defects
+//! nobody wrote a scenario for. Three defects of the kinds found by hand this year are
+//! planted in a test double of the door (a Reload that crashes, a second tab's screen
+//! without a title, a rule's edge — 90 days on — failing the next login); explore finds
+//! each within the stated budget, shrinks it to a handful of moves, and writes a scenario
+//! that fails the same way against the planted system and passes against the real one.
+//! The real simulator, explored, breaks no rule; the same seed finds the same.
+
+use eseikyu::door::{Answer, Command, Driver, DriverError, Query};
+use eseikyu::explore::{self, Move, Settings};
+use eseikyu::profile::Profile;
+use eseikyu::screens::{Action, Screen};
+use eseikyu::world::World;
+use jiff::{SignedDuration, Timestamp};
+
+/// Which defect a [`Planted`] door has.
+#[derive(Clone, Copy, PartialEq)]
+enum Defect {
+    /// The browser's Reload on 【ログイン】 crashes the system.
+    ReloadCrash,
+    /// A second tab's 【トップメニュー】 has no title.
+    SecondTabTitle,
+    /// Once the clock has moved 90 days or more, pressing ログイン on 【ログイン】 fails the
+    /// system.
+    EdgeLogin,
+}
+
+/// The simulator in process, with one defect planted.
+struct Planted {
+    world: World,
+    defect: Defect,
+    visitor: String,
+    moved: SignedDuration,
+}
+
+impl Driver for Planted {
+    fn screen(&self) -> Result<Screen, DriverError> {
+        let mut s = self.world.screen()?;
+        if self.defect == Defect::SecondTabTitle
+            && self.visitor == "2"
+            && s.title == "トップメニュー"
+        {
+            s.title.clear();
+        }
+        Ok(s)
+    }
+    fn act(&mut self, action: &Action) -> Result<(), DriverError> {
+        let title = self.world.screen()?.title;
+        match (self.defect, action) {
+            (Defect::ReloadCrash, Action::Reload) if title == "ログイン" => {
+                panic!("index out of bounds (planted)")
+            }
+            (Defect::EdgeLogin, Action::Press { name, .. })
+                if name == "ログイン"
+                    && title == "ログイン"
+                    && self.moved >= SignedDuration::from_hours(90 * 24) =>
+            {
+                return Err(DriverError::Pki(
+                    "the fee table has no row (planted)".into(),
+                ));
+            }
+            _ => {}
+        }
+        self.world.act(action)
+    }
+    fn command(&mut self, command: &Command) -> Result<Answer, DriverError> {
+        match command {
+            Command::Visit { visitor } => self.visitor = visitor.clone(),
+            Command::Advance { by } => self.moved += *by,
+            _ => {}
+        }
+        self.world.command(command)
+    }
+    fn observe(&self, query: &Query) -> Result<Answer, DriverError> {
+        self.world.observe(query)
+    }
+}
+
+fn planted(defect: Defect) -> impl Fn(Profile, Timestamp, u64) -> Result<Planted, DriverError> {
+    move |p, at, seed| {
+        let catcher = eseikyu::mail::catcher::shared().expect("a catcher");
+        Ok(Planted {
+            world: World::new(p, at, seed, catcher),
+            defect,
+            visitor: "1".into(),
+            moved: SignedDuration::ZERO,
+        })
+    }
+}
+
+fn real(p: Profile, at: Timestamp, seed: u64) -> Result<World, DriverError> {
+    let catcher = eseikyu::mail::catcher::shared().expect("a catcher");
+    Ok(World::new(p, at, seed, catcher))
+}
+
+/// The budget each planted defect is found within.
+const BUDGET: Settings = Settings {
+    seed: 1,
+    journeys: 300,
+    steps: 60,
+};
+
+#[test]
+fn explore_finds_and_shrinks_each_planted_defect() {
+    for (defect, rule, what, most) in [
+        (Defect::ReloadCrash, "UI-5", "panicked", 3),
+        (Defect::SecondTabTitle, "UI-1", "without a title", 4),
+        (Defect::EdgeLogin, "UI-5", "planted", 5),
+    ] {
+        let worlds = planted(defect);
+        let found = explore::explore(BUDGET, &worlds);
+        let f = found
+            .findings
+            .first()
+            .unwrap_or_else(|| panic!("{what}: not found in {} journeys", found.journeys));
+        assert_eq!(f.broken.rule, rule, "{}", f.broken.what);
+        assert!(f.broken.what.contains(what), "{}", f.broken.what);
+        assert!(
+            f.moves.len() <= most && f.moves.len() <= f.found_after,
+            "{what}: shrunk to {:?} (found after {})",
+            f.moves,
+            f.found_after
+        );
+        if defect == Defect::ReloadCrash {
+            // The same seed finds the same finding.
+            let again = explore::explore(BUDGET, &worlds);
+            assert_eq!(again.findings[0].moves, f.moves);
+            assert_eq!(again.findings[0].journey, f.journey);
+        }
+
+        let yaml = explore::scenario(f, &worlds).expect("written");
+        let plan = eseikyu::scenario::parse("found.yaml", &yaml)
+            .unwrap_or_else(|e| panic!("{e:?}\n{yaml}"));
+        assert_eq!(plan.covers, vec![rule.to_string()]);
+        // Against the real simulator the journey is an ordinary one.
+        let r = eseikyu::scenario::try_run(&plan, 0, 0, real);
+        assert!(r.passed(), "{}\n{yaml}", eseikyu::report::text::failure(&r));
+        if defect != Defect::SecondTabTitle {
+            // Against the planted system it fails the same way.
+            let r = eseikyu::scenario::try_run(&plan, 0, 0, planted(defect));
+            assert!(!r.passed(), "{what}: the scenario does not fail:\n{yaml}");
+        }
+    }
+}
+
+#[test]
+fn the_simulator_explored_breaks_no_rule_and_the_seed_decides() {
+    let settings = Settings {
+        seed: 7,
+        journeys: 60,
+        steps: 60,
+    };
+    let first = explore::explore(settings, &real);
+    assert!(
+        first.findings.is_empty(),
+        "{:#?}",
+        first.findings.iter().map(|f| &f.broken).collect::<Vec<_>>()
+    );
+    assert!(first.screens.len() >= 15, "{:?}", first.screens);
+    let second = explore::explore(settings, &real);
+    assert_eq!(first.screens, second.screens);
+    assert_eq!(first.transitions, second.transitions);
+    assert_eq!(first.moves, second.moves);
+    assert!(first.moves > 0 && matches!(Move::Act(Action::Reload), Move::Act(_)));
+}
