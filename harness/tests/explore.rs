@@ -163,3 +163,36 @@ fn the_simulator_explored_breaks_no_rule_and_the_seed_decides() {
     assert_eq!(first.moves, second.moves);
     assert!(first.moves > 0 && matches!(Move::Act(Action::Reload), Move::Act(_)));
 }
+
+/// Differential exploring: each journey on the reference and a target at once; a target
+/// with a planted defect differs, and the difference is shrunk and written like a
+/// finding (here the target is in process, so the test is quick; `--target URL` puts the
+/// HTTP driver there).
+#[test]
+fn a_target_that_differs_from_the_reference_is_found_and_shrunk() {
+    let worlds = explore::Against(real, planted(Defect::SecondTabTitle));
+    let settings = Settings {
+        seed: 1,
+        journeys: 200,
+        steps: 60,
+    };
+    let found = explore::explore(settings, &worlds);
+    let f = found.findings.first().expect("a difference");
+    assert_eq!(f.broken.rule, "DIFF");
+    assert!(
+        f.broken.what.contains("the screens differ"),
+        "{}",
+        f.broken.what
+    );
+    assert!(f.moves.len() <= 4, "{:?}", f.moves);
+    let yaml = explore::scenario(f, &worlds).expect("written");
+    let plan = eseikyu::scenario::parse("diff.yaml", &yaml).expect("valid");
+    assert!(plan.covers.is_empty(), "a difference is no rule of SPEC.md");
+    // Against itself, the reference differs from nothing.
+    let same = explore::explore(settings, &explore::Against(real, real));
+    assert!(
+        same.findings.is_empty(),
+        "{:?}",
+        same.findings.first().map(|f| &f.broken)
+    );
+}

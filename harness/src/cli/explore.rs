@@ -47,9 +47,13 @@ pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
             (o, s)
         }
         Some(url) => {
-            let worlds = |p: crate::profile::Profile, at, seed| {
+            // Every journey on the reference in process and on the target at once.
+            let catcher = crate::mail::catcher::shared().context("the SMTP catcher")?;
+            let reference = |p, at, seed| Ok(crate::world::World::new(p, at, seed, catcher));
+            let target = |p: crate::profile::Profile, at, seed| {
                 crate::remote::Remote::open(url, &p, at, seed)
             };
+            let worlds = explore::Against(reference, target);
             let o = explore::explore(settings, &worlds);
             let s: Vec<_> = o
                 .findings

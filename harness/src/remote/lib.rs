@@ -321,12 +321,19 @@ impl Remote {
             })?
             .press
             .clone();
-        match target {
+        let pressed = match target {
             Press::Post(to) => {
                 let form = self.form(&name)?;
-                self.browse(&to, Some(form))?;
+                self.browse(&to, Some(form))
             }
-            Press::Get(href) => self.browse(&href, None)?,
+            Press::Get(href) => self.browse(&href, None),
+        };
+        match pressed {
+            // What the site does not simulate (501) reads as it does in process.
+            Err(DriverError::Target(m)) if m.contains(" answered 501") => {
+                return Err(eseikyu_screens::ActError::Unsupported(name).into());
+            }
+            other => other?,
         }
         self.collect_mail()
     }

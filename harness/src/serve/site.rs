@@ -267,8 +267,16 @@ fn press(
             return Ok(stale(s, visitor));
         }
     }
-    if s.act(visitor, &Action::Press { name, row }).is_err() {
-        return Ok(stale(s, visitor));
+    match s.act(visitor, &Action::Press { name, row }) {
+        Ok(()) => {}
+        // A link or button the simulator does not simulate: said so, as in process.
+        Err(crate::door::DriverError::Act(e @ crate::screens::ActError::Unsupported(_))) => {
+            return Err(Failure {
+                status: StatusCode::NOT_IMPLEMENTED,
+                message: e.to_string(),
+            });
+        }
+        Err(_) => return Ok(stale(s, visitor)),
     }
     // A login or logout renews the session id: a name known before is worth nothing after.
     if s.world().login_of(visitor) != logged_in {

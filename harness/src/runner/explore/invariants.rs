@@ -9,6 +9,10 @@ use eseikyu_core::text::T_SECURITY_LIST;
 use eseikyu_door::{Driver, DriverError, DriverExt};
 use eseikyu_screens::{Block, html, names, read};
 
+/// What a difference between a target and the reference is reported as (no rule of
+/// SPEC.md: every rule is the reference's).
+pub const DIFFERENCE: &str = "DIFF";
+
 /// A rule a journey broke.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Broken {
@@ -22,6 +26,14 @@ impl Broken {
         Broken {
             rule: "UI-5",
             what: format!("the system failed: {e}"),
+        }
+    }
+
+    /// The target differed from the reference (differential exploring).
+    pub fn difference(what: String) -> Broken {
+        Broken {
+            rule: DIFFERENCE,
+            what: format!("the target differs from the reference: {what}"),
         }
     }
 

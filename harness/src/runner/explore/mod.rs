@@ -8,10 +8,12 @@
 //! fewest moves that still break it and written as a scenario in the corpus's format.
 //! The same seed walks the same journeys and finds the same findings.
 
+mod differential;
 mod invariants;
 mod shrink;
 mod values;
 
+pub use differential::{Against, Differential};
 pub use invariants::Broken;
 
 use crate::scenario::write::{Head, Writer};
@@ -68,6 +70,11 @@ pub struct Outcome {
 pub trait Worlds {
     type D: Driver;
     fn make(&self, profile: Profile, at: Timestamp, seed: u64) -> Result<Self::D, DriverError>;
+    /// How the door's system differed from a reference since the last ask, when it is
+    /// compared with one ([`Against`]).
+    fn difference(_door: &Self::D) -> Option<String> {
+        None
+    }
 }
 
 impl<D: Driver, F: Fn(Profile, Timestamp, u64) -> Result<D, DriverError>> Worlds for F {
@@ -122,7 +129,8 @@ pub fn scenario(finding: &Finding, worlds: &impl Worlds) -> Result<String, Drive
         writer.facts(&o.number, &facts);
     }
     let (mut visitor, mut mails, mut letters) = ("1".to_string(), 0, 0);
-    for m in &finding.moves {
+    for (i, m) in finding.moves.iter().enumerate() {
+        let last = i + 1 == finding.moves.len();
         match m {
             Move::As(v) => {
                 door.visit(v)?;
@@ -140,8 +148,9 @@ pub fn scenario(finding: &Finding, worlds: &impl Worlds) -> Result<String, Drive
                         writer.screen(&title);
                     }
                 }
-                // A move the shrunk journey cannot make is no step (and made nothing).
-                Err(Failed::Driver(DriverError::Act(_))) => {}
+                // A move the shrunk journey cannot make is no step (and made nothing),
+                // unless it is the one that broke the rule (a target took it).
+                Err(Failed::Driver(DriverError::Act(_))) if !last => {}
                 // The move the system failed is the scenario's last.
                 Err(_) => {
                     writer.act(&visitor, action);
@@ -165,7 +174,10 @@ pub fn scenario(finding: &Finding, worlds: &impl Worlds) -> Result<String, Drive
     Ok(writer.finish(Head {
         id: format!("explore/{}-j{}", rule.to_lowercase(), finding.journey),
         title: format!("explore: {} ({rule})", finding.broken.what),
-        covers: vec![rule.to_string()],
+        covers: crate::rules::is_rule(rule)
+            .then(|| rule.to_string())
+            .into_iter()
+            .collect(),
         profile: profile.name.to_string(),
         at,
         world_seed: finding.seed,
@@ -181,8 +193,8 @@ enum Plan<'a> {
 }
 
 /// Walks one journey; the rule it broke first, with the moves made up to then.
-fn walk(
-    worlds: &impl Worlds,
+fn walk<W: Worlds>(
+    worlds: &W,
     seed: u64,
     plan: Plan<'_>,
     out: &mut Outcome,
@@ -240,7 +252,11 @@ fn walk(
         if let Move::Act(Action::Press { name, .. }) = &m {
             out.transitions.insert((before, name.clone()));
         }
-        match invariants::check(&door, &mut known, &mut mails) {
+        let checked = invariants::check(&door, &mut known, &mut mails);
+        if let Some(what) = W::difference(&door) {
+            return Some((Broken::difference(what), made));
+        }
+        match checked {
             Ok(title) => {
                 out.screens.insert(title);
             }
