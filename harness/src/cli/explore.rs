@@ -65,13 +65,14 @@ pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
     };
     let secs = started.elapsed().as_secs_f64();
     outln!(
-        "eseikyu explore: {} journeys, {} moves in {secs:.2}s ({:.0} journeys/s, seed {}); {} screens, {} transitions reached",
+        "eseikyu explore: {} journeys, {} moves in {secs:.2}s ({:.0} journeys/s, seed {}); {} screens, {} transitions reached, {} codes taken",
         outcome.journeys,
         outcome.moves,
         outcome.journeys as f64 / secs.max(1e-9),
         args.seed,
         outcome.screens.len(),
-        outcome.transitions.len()
+        outcome.transitions.len(),
+        outcome.codes_taken
     );
     for (f, written) in outcome.findings.iter().zip(scenarios) {
         outln!(

@@ -9,6 +9,31 @@ use eseikyu_core::text::T_SECURITY_LIST;
 use eseikyu_door::{Driver, DriverError, DriverExt};
 use eseikyu_screens::{Block, html, names, read};
 
+/// A code typed and taken by the system (the screen moved on without a message): taken
+/// at most once, never more than 30 minutes after it was mailed, and only if it was
+/// mailed at all (CODE-1, CODE-2, CODE-3).
+pub fn code_taken(known: &mut Known, code: &str, now: jiff::Timestamp) -> Result<(), Broken> {
+    let broken = |what: String| Broken {
+        rule: "CODE-3",
+        what,
+    };
+    let Some(mailed) = known.issued.get(code).copied() else {
+        return Err(broken(format!("the code {code}, never mailed, was taken")));
+    };
+    if known.used.contains(code) {
+        return Err(broken(format!("the code {code} was taken twice")));
+    }
+    let age = now.duration_since(mailed);
+    if age > jiff::SignedDuration::from_mins(30) {
+        return Err(broken(format!(
+            "the code {code} was taken {}s after it was mailed",
+            age.as_secs()
+        )));
+    }
+    known.used.insert(code.to_string());
+    Ok(())
+}
+
 /// What a difference between a target and the reference is reported as (no rule of
 /// SPEC.md: every rule is the reference's).
 pub const DIFFERENCE: &str = "DIFF";
@@ -91,6 +116,7 @@ pub fn check(door: &impl Driver, known: &mut Known, mails: &mut usize) -> Result
         }
     }
     let fresh = door.mails_from(*mails).map_err(|e| Broken::system(&e))?;
+    let now = door.now().map_err(|e| Broken::system(&e))?;
     for m in &fresh {
         let raw = String::from_utf8_lossy(&m.raw).to_ascii_lowercase();
         let has = |h: &str| raw.starts_with(h) || raw.contains(&format!("\n{h}"));
@@ -100,7 +126,7 @@ pub fn check(door: &impl Driver, known: &mut Known, mails: &mut usize) -> Result
                 what: format!("a mail to {:?} without subject, Date or Message-ID", m.to),
             });
         }
-        known.read_codes(&m.body);
+        known.read_codes(&m.body, now);
     }
     *mails += fresh.len();
     Ok(screen.title)

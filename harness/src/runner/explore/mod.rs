@@ -18,8 +18,9 @@ pub use invariants::Broken;
 
 use crate::scenario::write::{Head, Writer};
 use eseikyu_core::profile::Profile;
+use eseikyu_core::text::{B_NEXT, B_SEND};
 use eseikyu_door::{Claim, Driver, DriverError, DriverExt, OfficeSpec, OfficeState};
-use eseikyu_screens::{Action, FieldKind, Screen};
+use eseikyu_screens::{Action, FieldKind, Screen, names};
 use jiff::{SignedDuration, Timestamp};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha20Rng;
@@ -64,6 +65,8 @@ pub struct Outcome {
     /// Screen titles reached, and (title, what was pressed there) transitions.
     pub screens: BTreeSet<String>,
     pub transitions: BTreeSet<(String, String)>,
+    /// How many mailed codes the system took (each checked against CODE-3).
+    pub codes_taken: usize,
 }
 
 /// Makes a journey's world: the door to a fresh system (in process, or a `--target`).
@@ -218,6 +221,10 @@ fn walk<W: Worlds>(
     known.focus = rng.random_range(0..known.offices.len().max(1));
     let mut made = Vec::new();
     let mut mails = 0;
+    // A code typed into a code field, until the next press (CODE-3).
+    let mut typed_code: Option<String> = None;
+    // Moves chosen together (a form filled, then sent), made one by one.
+    let mut queued = std::collections::VecDeque::new();
     let total = match &plan {
         Plan::Choose(n) => *n,
         Plan::Replay(m) => m.len(),
@@ -228,7 +235,13 @@ fn walk<W: Worlds>(
             Err(e) => return Some((Broken::system(&e), made)),
         };
         let m = match &plan {
-            Plan::Choose(_) => choose(&screen, &known, &mut rng),
+            Plan::Choose(_) => match queued.pop_front() {
+                Some(m) => m,
+                None => {
+                    queued.extend(choose(&screen, &known, &mut rng));
+                    queued.pop_front().unwrap_or(Move::Act(Action::Reload))
+                }
+            },
             Plan::Replay(moves) => moves[i].clone(),
         };
         let before = screen.title.clone();
@@ -250,9 +263,28 @@ fn walk<W: Worlds>(
             Err(Failed::Panic(p)) => return Some((Broken::panic(&p), made)),
         }
         if let Move::Act(Action::Press { name, .. }) = &m {
-            out.transitions.insert((before, name.clone()));
+            out.transitions.insert((before.clone(), name.clone()));
         }
         let checked = invariants::check(&door, &mut known, &mut mails);
+        if let Move::Act(Action::Fill { field, value }) = &m
+            && Known::is_code_field(field)
+        {
+            typed_code = Some(value.clone());
+        }
+        if let (Move::Act(Action::Press { name, .. }), Ok(title)) = (&m, &checked) {
+            let submitted = [B_NEXT, B_SEND].iter().any(|b| names::same(name, b));
+            if let Some(code) = typed_code.take().filter(|_| submitted)
+                && let Ok(after) = door.screen()
+                && after.errors.is_empty()
+                && *title != before
+            {
+                let now = door.now().unwrap_or(at);
+                if let Err(broken) = invariants::code_taken(&mut known, &code, now) {
+                    return Some((broken, made));
+                }
+                out.codes_taken += 1;
+            }
+        }
         if let Some(what) = W::difference(&door) {
             return Some((Broken::difference(what), made));
         }
@@ -267,7 +299,43 @@ fn walk<W: Worlds>(
 }
 
 /// The next move, among what the screen offers.
-fn choose(screen: &Screen, known: &Known, rng: &mut ChaCha20Rng) -> Move {
+fn choose(screen: &Screen, known: &Known, rng: &mut ChaCha20Rng) -> Vec<Move> {
+    // A third of the time, the form as a visitor sends it: every field, then a button.
+    if rng.random_range(0..3) == 0 && !screen.buttons.is_empty() {
+        let mut moves: Vec<Move> = screen
+            .fields()
+            .filter_map(|f| field_move(f, known, rng))
+            .map(Move::Act)
+            .collect();
+        let name = screen.buttons[rng.random_range(0..screen.buttons.len())].clone();
+        moves.push(Move::Act(Action::Press { name, row: None }));
+        return moves;
+    }
+    vec![one(screen, known, rng)]
+}
+
+/// A value for one field: typed, chosen or ticked (`None` for what cannot be set).
+fn field_move(f: &eseikyu_screens::Field, known: &Known, rng: &mut ChaCha20Rng) -> Option<Action> {
+    let name = f.name.clone();
+    Some(match f.kind {
+        k if k.is_toggle() => Action::Check {
+            field: name,
+            on: rng.random_bool(0.5),
+        },
+        FieldKind::Choice if !f.options.is_empty() => Action::Choose {
+            field: name,
+            option: f.options[rng.random_range(0..f.options.len())].clone(),
+        },
+        k if k.is_fillable() => Action::Fill {
+            value: known.value(&name, rng),
+            field: name,
+        },
+        _ => return None,
+    })
+}
+
+/// One move among what the screen offers.
+fn one(screen: &Screen, known: &Known, rng: &mut ChaCha20Rng) -> Move {
     let pressables = screen.pressables();
     let rows = screen.row_pressables();
     let fillable: Vec<_> = screen
@@ -277,20 +345,9 @@ fn choose(screen: &Screen, known: &Known, rng: &mut ChaCha20Rng) -> Move {
     let roll = rng.random_range(0..100);
     if roll < 45 && !fillable.is_empty() {
         let f = fillable[rng.random_range(0..fillable.len())];
-        return Move::Act(match f.kind {
-            k if k.is_toggle() => Action::Check {
-                field: f.name.clone(),
-                on: f.value.is_empty(),
-            },
-            FieldKind::Choice if !f.options.is_empty() => Action::Choose {
-                field: f.name.clone(),
-                option: f.options[rng.random_range(0..f.options.len())].clone(),
-            },
-            _ => Action::Fill {
-                field: f.name.clone(),
-                value: known.value(&f.name, rng),
-            },
-        });
+        if let Some(a) = field_move(f, known, rng) {
+            return Move::Act(a);
+        }
     }
     if roll < 80 && !pressables.is_empty() {
         let name = pressables[rng.random_range(0..pressables.len())].clone();

@@ -18,6 +18,10 @@ pub struct Known {
     pub addresses: Vec<String>,
     /// The office the journey is mostly about: its values are typed four times in five.
     pub focus: usize,
+    /// When each code was mailed (a code mailed again is a new one), and the codes the
+    /// system has taken (CODE-3).
+    pub issued: std::collections::HashMap<String, jiff::Timestamp>,
+    pub used: std::collections::HashSet<String>,
 }
 
 /// A valid new password (LGN-4), and wrong ones of each kind.
@@ -135,12 +139,19 @@ impl Known {
 
     /// The codes a caught mail carries: the 4- and 6-digit numbers standing on a line of
     /// their own (CODE-1, CODE-2).
-    pub fn read_codes(&mut self, body: &str) {
+    pub fn read_codes(&mut self, body: &str, mailed: jiff::Timestamp) {
         for line in body.lines().map(str::trim) {
             let digits = line.chars().all(|c| c.is_ascii_digit());
             if digits && (line.len() == 4 || line.len() == 6) {
                 self.codes.push(line.to_string());
+                self.issued.insert(line.to_string(), mailed);
+                self.used.remove(line);
             }
         }
+    }
+
+    /// Whether `name` is a field a code is typed into.
+    pub fn is_code_field(name: &str) -> bool {
+        names::same(name, F_CONFIRM_CODE) || names::same(name, F_OTP)
     }
 }
