@@ -24,6 +24,13 @@ pub(super) struct ExploreArgs {
     /// Writes each finding, shrunk, as a scenario into DIR.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Draws the screens and the moves between them that explore and the corpus (in
+    /// `--corpus`) reached as an SVG map, coloured by who reached each.
+    #[arg(long, value_name = "FILE")]
+    map: Option<PathBuf>,
+    /// The corpus the map compares with.
+    #[arg(long, value_name = "DIR", default_value = "scenarios")]
+    corpus: PathBuf,
 }
 
 /// Explores; exit 0 when nothing was found, 1 when a rule was broken.
@@ -70,8 +77,8 @@ pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
         outcome.moves,
         outcome.journeys as f64 / secs.max(1e-9),
         args.seed,
-        outcome.screens.len(),
-        outcome.transitions.len(),
+        outcome.reached.screens.len(),
+        outcome.reached.transitions.len(),
         outcome.codes_taken
     );
     for (f, written) in outcome.findings.iter().zip(scenarios) {
@@ -95,5 +102,45 @@ pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
             outln!("  written to {}", file.display());
         }
     }
+    if let Some(file) = &args.map {
+        let corpus = corpus_reached(&args.corpus)?;
+        let svg = explore::map::svg(&outcome.reached, &corpus);
+        std::fs::write(file, svg).with_context(|| format!("{}", file.display()))?;
+        let c = explore::map::compare(&outcome.reached, &corpus);
+        outln!(
+            "map: {} — moves between screens reached by the corpus {}, by explore {}, by both {}",
+            file.display(),
+            c.corpus,
+            c.explore,
+            c.both
+        );
+    }
     Ok(if outcome.findings.is_empty() { 0 } else { 1 })
+}
+
+/// The screens and moves the corpus in `dir` reaches, run in process.
+fn corpus_reached(dir: &std::path::Path) -> Result<explore::map::Reached> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let catcher = crate::mail::catcher::shared().context("the SMTP catcher")?;
+    let reached = Rc::new(RefCell::new(explore::map::Reached::default()));
+    for file in super::files::scenario_files(&[dir.to_path_buf()])? {
+        let source = std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
+        let name = file.display().to_string();
+        let Ok(plan) = crate::scenario::parse(&name, &source) else {
+            continue;
+        };
+        for v in 0..plan.variants.len() {
+            let reached = reached.clone();
+            crate::scenario::try_run(&plan, v, 0, move |p, at, seed| {
+                Ok(explore::map::Recording {
+                    inner: crate::world::World::new(p, at, seed, catcher),
+                    reached,
+                })
+            });
+        }
+    }
+    Ok(Rc::try_unwrap(reached)
+        .map(RefCell::into_inner)
+        .unwrap_or_default())
 }

@@ -10,6 +10,7 @@
 
 mod differential;
 mod invariants;
+pub mod map;
 mod shrink;
 mod values;
 
@@ -24,7 +25,6 @@ use eseikyu_screens::{Action, FieldKind, Screen, names};
 use jiff::{SignedDuration, Timestamp};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha20Rng;
-use std::collections::BTreeSet;
 use values::Known;
 
 /// How much to explore.
@@ -62,9 +62,8 @@ pub struct Outcome {
     pub journeys: usize,
     pub moves: usize,
     pub findings: Vec<Finding>,
-    /// Screen titles reached, and (title, what was pressed there) transitions.
-    pub screens: BTreeSet<String>,
-    pub transitions: BTreeSet<(String, String)>,
+    /// Screens reached, and the presses that moved between them.
+    pub reached: map::Reached,
     /// How many mailed codes the system took (each checked against CODE-3).
     pub codes_taken: usize,
 }
@@ -262,9 +261,6 @@ fn walk<W: Worlds>(
             Err(Failed::Driver(e)) => return Some((Broken::system(&e), made)),
             Err(Failed::Panic(p)) => return Some((Broken::panic(&p), made)),
         }
-        if let Move::Act(Action::Press { name, .. }) = &m {
-            out.transitions.insert((before.clone(), name.clone()));
-        }
         let checked = invariants::check(&door, &mut known, &mut mails);
         if let Move::Act(Action::Fill { field, value }) = &m
             && Known::is_code_field(field)
@@ -289,9 +285,12 @@ fn walk<W: Worlds>(
             return Some((Broken::difference(what), made));
         }
         match checked {
-            Ok(title) => {
-                out.screens.insert(title);
-            }
+            Ok(title) => match &m {
+                Move::Act(Action::Press { name, .. }) => out.reached.moved(&before, name, &title),
+                _ => {
+                    out.reached.screens.insert(title);
+                }
+            },
             Err(broken) => return Some((broken, made)),
         }
     }

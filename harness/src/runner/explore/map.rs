@@ -1,0 +1,175 @@
+//! Coverage you can look at: the screens and the moves between them that explore and the
+//! corpus reached, recorded through the door ([`Recording`]) and drawn as an SVG map
+//! (layout-rs: a pure-Rust Graphviz layout), each screen and move coloured by who
+//! reached it.
+
+use eseikyu_door::{Answer, Command, Driver, DriverError, Query};
+use eseikyu_screens::{Action, Screen};
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+/// Screens reached, and moves between two screens: (from, what was pressed, to).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reached {
+    pub screens: BTreeSet<String>,
+    pub transitions: BTreeSet<(String, String, String)>,
+}
+
+impl Reached {
+    /// Notes a move from the screen titled `from`, by pressing `via`, to `to`.
+    pub fn moved(&mut self, from: &str, via: &str, to: &str) {
+        self.screens.insert(from.to_string());
+        self.screens.insert(to.to_string());
+        self.transitions
+            .insert((from.to_string(), via.to_string(), to.to_string()));
+    }
+}
+
+/// A door that notes every screen reached and every press between screens.
+pub struct Recording<D> {
+    pub inner: D,
+    pub reached: Rc<RefCell<Reached>>,
+}
+
+impl<D: Driver> Driver for Recording<D> {
+    fn screen(&self) -> Result<Screen, DriverError> {
+        self.inner.screen()
+    }
+    fn act(&mut self, action: &Action) -> Result<(), DriverError> {
+        let before = self.inner.screen().map(|s| s.title);
+        self.inner.act(action)?;
+        let after = self.inner.screen()?.title;
+        let mut r = self.reached.borrow_mut();
+        match (before, action) {
+            (Ok(from), Action::Press { name, .. }) => r.moved(&from, name, &after),
+            _ => {
+                r.screens.insert(after);
+            }
+        }
+        Ok(())
+    }
+    fn command(&mut self, command: &Command) -> Result<Answer, DriverError> {
+        self.inner.command(command)
+    }
+    fn observe(&self, query: &Query) -> Result<Answer, DriverError> {
+        self.inner.observe(query)
+    }
+}
+
+/// What the map and the summary say of two coverages.
+pub struct Compared {
+    pub corpus: usize,
+    pub explore: usize,
+    pub both: usize,
+}
+
+/// How many transitions (between two screens) each reached, and both.
+pub fn compare(explore: &Reached, corpus: &Reached) -> Compared {
+    let between = |r: &Reached| -> BTreeSet<(String, String)> {
+        r.transitions
+            .iter()
+            .filter(|(a, _, b)| a != b)
+            .map(|(a, _, b)| (a.clone(), b.clone()))
+            .collect()
+    };
+    let (e, c) = (between(explore), between(corpus));
+    Compared {
+        corpus: c.len(),
+        explore: e.len(),
+        both: e.intersection(&c).count(),
+    }
+}
+
+/// The map: a box per screen, an arrow per pair of screens a press moved between;
+/// green reached by both, blue by explore only, yellow by the corpus only.
+pub fn svg(explore: &Reached, corpus: &Reached) -> String {
+    use layout::backends::svg::SVGWriter;
+    use layout::core::base::Orientation;
+    use layout::core::color::Color;
+    use layout::core::geometry::Point;
+    use layout::core::style::{LineStyleKind, StyleAttr};
+    use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
+    use layout::topo::layout::VisualGraph;
+    use std::collections::BTreeMap;
+
+    const BOTH: u32 = 0xc8e6c9ff;
+    const EXPLORE: u32 = 0xbbdefbff;
+    const CORPUS: u32 = 0xfff9c4ff;
+    let colour = |in_e: bool, in_c: bool| match (in_e, in_c) {
+        (true, true) => BOTH,
+        (true, false) => EXPLORE,
+        _ => CORPUS,
+    };
+    let mut graph = VisualGraph::new(Orientation::TopToBottom);
+    let screens: BTreeSet<&String> = explore.screens.iter().chain(&corpus.screens).collect();
+    let mut nodes = BTreeMap::new();
+    for s in screens {
+        let fill = colour(explore.screens.contains(s), corpus.screens.contains(s));
+        let look = StyleAttr::new(Color::fast("black"), 1, Some(Color::new(fill)), 4, 13);
+        let width = 24.0 + 14.0 * s.chars().count() as f64;
+        let size = Point::new(width, 36.0);
+        let node = Element::create(ShapeKind::new_box(s), look, Orientation::TopToBottom, size);
+        nodes.insert(s.clone(), graph.add_node(node));
+    }
+    let pairs = |r: &Reached| -> BTreeSet<(String, String)> {
+        r.transitions
+            .iter()
+            .filter(|(a, _, b)| a != b)
+            .map(|(a, _, b)| (a.clone(), b.clone()))
+            .collect()
+    };
+    let (e, c) = (pairs(explore), pairs(corpus));
+    for (a, b) in e.union(&c) {
+        let line = match (
+            e.contains(&(a.clone(), b.clone())),
+            c.contains(&(a.clone(), b.clone())),
+        ) {
+            (true, true) => "#2e7d32",
+            (true, false) => "#1565c0",
+            _ => "#f9a825",
+        };
+        let look = StyleAttr::new(Color::fast(line), 1, None, 0, 10);
+        let arrow = Arrow::new(
+            LineEndKind::None,
+            LineEndKind::Arrow,
+            LineStyleKind::Normal,
+            "",
+            &look,
+            &None,
+            &None,
+        );
+        if let (Some(from), Some(to)) = (nodes.get(a), nodes.get(b)) {
+            graph.add_edge(arrow, *from, *to);
+        }
+    }
+    let mut writer = SVGWriter::new();
+    graph.do_it(false, false, false, &mut writer);
+    writer.finalize()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_map_colours_each_screen_and_move_by_who_reached_it() {
+        let mut explore = Reached::default();
+        explore.moved("A", "next", "B");
+        explore.moved("B", "back", "A");
+        let mut corpus = Reached::default();
+        corpus.moved("A", "next", "B");
+        corpus.moved("B", "on", "C");
+        let c = compare(&explore, &corpus);
+        assert_eq!((c.explore, c.corpus, c.both), (2, 2, 1));
+        let svg = svg(&explore, &corpus);
+        assert!(svg.starts_with("<?xml"), "{svg}");
+        for title in ["A", "B", "C"] {
+            assert!(svg.contains(&format!(">{title}<")), "{title} in {svg}");
+        }
+        // Both (green), explore only (blue), corpus only (yellow), for screens and moves.
+        for colour in ["#2e7d32", "#1565c0", "#f9a825"] {
+            assert!(svg.contains(colour), "{colour}");
+        }
+    }
+}
