@@ -23,6 +23,8 @@ enum Defect {
     /// Once the clock has moved 90 days or more, pressing ログイン on 【ログイン】 fails the
     /// system.
     EdgeLogin,
+    /// A reset request for an office that does not exist says so (RESET-3 broken).
+    Enumerates,
 }
 
 /// The simulator in process, with one defect planted.
@@ -31,6 +33,8 @@ struct Planted {
     defect: Defect,
     visitor: String,
     moved: SignedDuration,
+    /// The last press asked for an office that does not exist.
+    unknown: bool,
 }
 
 impl Driver for Planted {
@@ -42,10 +46,21 @@ impl Driver for Planted {
         {
             s.title.clear();
         }
+        if self.unknown {
+            s.errors.push("no such office (planted)".into());
+        }
         Ok(s)
     }
     fn act(&mut self, action: &Action) -> Result<(), DriverError> {
-        let title = self.world.screen()?.title;
+        let screen = self.world.screen()?;
+        let title = screen.title.clone();
+        let asks_unknown = screen
+            .fields()
+            .any(|f| f.name == "事業所番号" && f.value == "1399999999");
+        self.unknown = self.defect == Defect::Enumerates
+            && title == "ログイン情報再設定認証"
+            && asks_unknown
+            && matches!(action, Action::Press { name, .. } if name == "次へ");
         match (self.defect, action) {
             (Defect::ReloadCrash, Action::Reload) if title == "ログイン" => {
                 panic!("index out of bounds (planted)")
@@ -84,6 +99,7 @@ fn planted(defect: Defect) -> impl Fn(Profile, Timestamp, u64) -> Result<Planted
             defect,
             visitor: "1".into(),
             moved: SignedDuration::ZERO,
+            unknown: false,
         })
     }
 }
@@ -98,6 +114,7 @@ const BUDGET: Settings = Settings {
     seed: 1,
     journeys: 300,
     steps: 60,
+    first: true,
 };
 
 #[test]
@@ -149,6 +166,7 @@ fn the_simulator_explored_breaks_no_rule_and_the_seed_decides() {
         seed: 7,
         journeys: 60,
         steps: 60,
+        first: false,
     };
     let first = explore::explore(settings, &real);
     assert!(
@@ -178,6 +196,7 @@ fn a_target_that_differs_from_the_reference_is_found_and_shrunk() {
         seed: 1,
         journeys: 200,
         steps: 60,
+        first: true,
     };
     let found = explore::explore(settings, &worlds);
     let f = found.findings.first().expect("a difference");
@@ -198,4 +217,37 @@ fn a_target_that_differs_from_the_reference_is_found_and_shrunk() {
         "{:?}",
         same.findings.first().map(|f| &f.broken)
     );
+}
+
+/// A reset request that tells a known office from an unknown one (RESET-3) is found: the
+/// well-formed requests of a journey are answered alike, or the journey breaks the rule.
+#[test]
+fn a_reset_request_that_tells_accounts_apart_is_found() {
+    let settings = Settings {
+        seed: 1,
+        journeys: 400,
+        steps: 80,
+        first: true,
+    };
+    let worlds = planted(Defect::Enumerates);
+    let found = explore::explore(settings, &worlds);
+    let f = found
+        .findings
+        .iter()
+        .find(|f| f.broken.rule == "RESET-3")
+        .unwrap_or_else(|| panic!("not found: {:?}", found.findings.first().map(|f| &f.broken)));
+    assert!(f.broken.what.contains("1399999999"), "{}", f.broken.what);
+    assert!(f.moves.len() < f.found_after, "shrunk: {:?}", f.moves);
+    let clean = explore::explore(
+        Settings {
+            journeys: 100,
+            ..settings
+        },
+        &real,
+    );
+    assert!(
+        clean.resets_answered > 0,
+        "the real simulator's requests were compared"
+    );
+    assert!(clean.findings.is_empty());
 }

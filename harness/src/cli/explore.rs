@@ -39,6 +39,7 @@ pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
         seed: args.seed,
         journeys: args.journeys,
         steps: args.steps,
+        first: false,
     };
     let started = Instant::now();
     let (outcome, scenarios) = match &args.target {
@@ -72,14 +73,15 @@ pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
     };
     let secs = started.elapsed().as_secs_f64();
     outln!(
-        "eseikyu explore: {} journeys, {} moves in {secs:.2}s ({:.0} journeys/s, seed {}); {} screens, {} transitions reached, {} codes taken",
+        "eseikyu explore: {} journeys, {} moves in {secs:.2}s ({:.0} journeys/s, seed {}); {} screens, {} transitions reached, {} codes taken, {} reset requests compared",
         outcome.journeys,
         outcome.moves,
         outcome.journeys as f64 / secs.max(1e-9),
         args.seed,
         outcome.reached.screens.len(),
         outcome.reached.transitions.len(),
-        outcome.codes_taken
+        outcome.codes_taken,
+        outcome.resets_answered
     );
     for (f, written) in outcome.findings.iter().zip(scenarios) {
         outln!(

@@ -34,6 +34,37 @@ pub fn code_taken(known: &mut Known, code: &str, now: jiff::Timestamp) -> Result
     Ok(())
 }
 
+/// The answer to a well-formed reset request (事業所番号 and address, RESET-1): the same
+/// screen and messages whether the office exists and the address is registered or not
+/// (RESET-3: no account is told apart).
+pub fn reset_answered(
+    known: &mut Known,
+    office: &str,
+    asked: String,
+    title: &str,
+    errors: &[String],
+) -> Result<(), Broken> {
+    let kind = if known.several.iter().any(|n| n == office) {
+        office.to_string()
+    } else {
+        String::new()
+    };
+    match known.reset_answers.get(&kind) {
+        None => {
+            let first = (title.to_string(), errors.to_vec(), asked);
+            known.reset_answers.insert(kind, first);
+            Ok(())
+        }
+        Some((t, e, first)) if t != title || e != errors => Err(Broken {
+            rule: "RESET-3",
+            what: format!(
+                "{first} was answered with 【{t}】 {e:?}, but {asked} with 【{title}】 {errors:?}"
+            ),
+        }),
+        Some(_) => Ok(()),
+    }
+}
+
 /// What a difference between a target and the reference is reported as (no rule of
 /// SPEC.md: every rule is the reference's).
 pub const DIFFERENCE: &str = "DIFF";

@@ -19,7 +19,7 @@ pub use invariants::Broken;
 
 use crate::scenario::write::{Head, Writer};
 use eseikyu_core::profile::Profile;
-use eseikyu_core::text::{B_NEXT, B_SEND};
+use eseikyu_core::text::{B_NEXT, B_SEND, F_OFFICE_NUMBER, F_SECURITY_MAIL, T_RESET_AUTH};
 use eseikyu_door::{Claim, Driver, DriverError, DriverExt, OfficeSpec, OfficeState};
 use eseikyu_screens::{Action, FieldKind, Screen, names};
 use jiff::{SignedDuration, Timestamp};
@@ -33,6 +33,8 @@ pub struct Settings {
     pub seed: u64,
     pub journeys: usize,
     pub steps: usize,
+    /// Whether to stop at the first finding (a budget for finding one thing).
+    pub first: bool,
 }
 
 /// One thing a journey does.
@@ -66,6 +68,8 @@ pub struct Outcome {
     pub reached: map::Reached,
     /// How many mailed codes the system took (each checked against CODE-3).
     pub codes_taken: usize,
+    /// How many well-formed reset requests were answered (each compared, RESET-3).
+    pub resets_answered: usize,
 }
 
 /// Makes a journey's world: the door to a fresh system (in process, or a `--target`).
@@ -115,6 +119,9 @@ pub fn explore(settings: Settings, worlds: &impl Worlds) -> Outcome {
             moves,
             found_after,
         });
+        if settings.first {
+            break;
+        }
     }
     out
 }
@@ -208,6 +215,9 @@ fn walk<W: Worlds>(
     };
     let mut known = Known::default();
     for o in offices() {
+        if o.prefectures.len() > 1 {
+            known.several.push(o.number.clone());
+        }
         match door.register(&o) {
             Ok(facts) => known
                 .offices
@@ -222,6 +232,7 @@ fn walk<W: Worlds>(
     let mut mails = 0;
     // A code typed into a code field, until the next press (CODE-3).
     let mut typed_code: Option<String> = None;
+
     // Moves chosen together (a form filled, then sent), made one by one.
     let mut queued = std::collections::VecDeque::new();
     let total = match &plan {
@@ -266,6 +277,28 @@ fn walk<W: Worlds>(
             && Known::is_code_field(field)
         {
             typed_code = Some(value.clone());
+        }
+        // What the reset request's screen held when it was sent (RESET-3).
+        let typed = |name: &str| {
+            screen
+                .fields()
+                .find(|f| names::same(&f.name, name))
+                .map(|f| f.value.clone())
+        };
+        if let (Move::Act(Action::Press { name, .. }), Ok(_)) = (&m, &checked)
+            && names::same(&before, T_RESET_AUTH)
+            && names::same(name, B_NEXT)
+            && let (Some(office), Some(address)) = (typed(F_OFFICE_NUMBER), typed(F_SECURITY_MAIL))
+            && well_formed(&office, &address)
+            && let Ok(after) = door.screen()
+        {
+            let asked = format!("「{office}」 with 「{address}」");
+            if let Err(broken) =
+                invariants::reset_answered(&mut known, &office, asked, &after.title, &after.errors)
+            {
+                return Some((broken, made));
+            }
+            out.resets_answered += 1;
         }
         if let (Move::Act(Action::Press { name, .. }), Ok(title)) = (&m, &checked) {
             let submitted = [B_NEXT, B_SEND].iter().any(|b| names::same(name, b));
@@ -378,6 +411,17 @@ fn one(screen: &Screen, known: &Known, rng: &mut ChaCha20Rng) -> Move {
             ))
         }
     }
+}
+
+/// Whether a reset request is written as the rules want it (a 事業所番号 of 10 digits, an
+/// ASCII address in lower case): only then must its answer not tell accounts apart.
+fn well_formed(office: &str, address: &str) -> bool {
+    office.len() == 10
+        && office.bytes().all(|b| b.is_ascii_digit())
+        && address.contains('@')
+        && address
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase())
 }
 
 /// The offices every journey starts with: new, active with and without a security

@@ -22,6 +22,12 @@ pub struct Known {
     /// system has taken (CODE-3).
     pub issued: std::collections::HashMap<String, jiff::Timestamp>,
     pub used: std::collections::HashSet<String>,
+    /// The first answer to a well-formed reset request (RESET-3), by kind of office (one
+    /// claiming in several prefectures is asked for one first, RESET-2; every other,
+    /// known or not, alike): its screen's title and messages, and what was asked.
+    pub reset_answers: std::collections::HashMap<String, (String, Vec<String>, String)>,
+    /// The offices claiming in several prefectures.
+    pub several: Vec<String>,
 }
 
 /// A valid new password (LGN-4), and wrong ones of each kind.
