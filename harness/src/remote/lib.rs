@@ -186,7 +186,11 @@ impl Remote {
         };
         let mut r = response.map_err(|e| DriverError::Target(format!("{url}: {e}")))?;
         let status = r.status().as_u16();
-        let path = ureq::ResponseExt::get_uri(&r).path().to_string();
+        // The address as the browser shows it, its query too (a Reload asks for it again).
+        let uri = ureq::ResponseExt::get_uri(&r);
+        let path = uri
+            .path_and_query()
+            .map_or_else(|| uri.path().to_string(), |p| p.as_str().to_string());
         let header = |n: &str| {
             r.headers()
                 .get(n)

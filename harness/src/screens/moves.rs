@@ -24,9 +24,11 @@ impl History {
 
     /// Notes the address shown after a move (`back`: the move was Back).
     pub fn note(&mut self, here: &str, back: bool) {
+        // The same page, marked or not (the site marks the GET after a refused form,
+        // `?refused`), is one entry: the address last shown.
+        let page = |a: &str| a.split('?').next().unwrap_or_default().to_string();
         match self.0.last_mut() {
-            Some(last) if back => here.clone_into(last),
-            Some(last) if *last == here => {}
+            Some(last) if back || page(last) == page(here) => here.clone_into(last),
             _ => self.0.push(here.to_string()),
         }
     }

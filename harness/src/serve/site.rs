@@ -74,10 +74,11 @@ fn visit(headers: &HeaderMap) -> Visit {
 async fn entry(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
     let v = visit(&headers);
     let path = uri.path().to_string();
+    let marked = uri.query() == Some(REFUSED);
     let (visitor, here) = (v.visitor.clone(), path.clone());
     let shown = state
         .view_world(&headers, move |s| {
-            Ok((s.world().browser_of(&visitor).address() == here).then(|| render(s, &visitor)))
+            Ok(shown_as_is(s, &visitor, &here, marked).then(|| render(s, &visitor)))
         })
         .await;
     if let Ok(Some(page)) = shown {
@@ -85,8 +86,9 @@ async fn entry(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> R
     }
     let outcome = state
         .with_world(&headers, move |s| {
-            let on_it = s.world().browser_of(&v.visitor).address() == path;
-            if !on_it && let Some(page) = Browser::entry_at(&path) {
+            if !shown_as_is(s, &v.visitor, &path, marked)
+                && let Some(page) = Browser::entry_at(&path)
+            {
                 // A session made by opening a page counts toward the limit at once.
                 s.sessions.touch(&v.visitor);
                 s.forget_idle_sessions();
@@ -98,6 +100,18 @@ async fn entry(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> R
         .await;
     respond(outcome, |(page, v)| with_visitor(page, &v))
 }
+
+/// Whether a GET of an entry page shows the visitor's screen as it is: the visitor is on
+/// that page, and it shows no refusal or the GET follows the form that was refused
+/// (marked). A new visit never carries the last form's messages: the page opens afresh,
+/// as `open:` does in process.
+fn shown_as_is(s: &Served, visitor: &str, address: &str, marked: bool) -> bool {
+    s.world().browser_of(visitor).address() == address
+        && (marked || s.world().screen_of(visitor).errors.is_empty())
+}
+
+/// The query that marks the GET after a refused form.
+const REFUSED: &str = "refused";
 
 /// GET of any other page: the visitor's current page, at its own address.
 async fn show(
@@ -301,7 +315,15 @@ fn press(
         }
         return Ok(r);
     }
-    Ok(redirect(s.world().browser_of(visitor).address()))
+    // A page shown with the messages of what was refused is redirected to with a mark,
+    // so that the GET that follows shows them; a new visit of the address (no mark)
+    // opens an entry page afresh, as `open:` does in process.
+    let here = s.world().browser_of(visitor).address();
+    if s.world().screen_of(visitor).errors.is_empty() {
+        Ok(redirect(here))
+    } else {
+        Ok(redirect(&format!("{here}?{REFUSED}")))
+    }
 }
 
 /// `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): an ASCII name for old
