@@ -12,70 +12,34 @@ use serde_json::{Value, json};
 use std::cell::RefCell;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
 use crate::support;
 
-/// `eseikyu serve --data DIR` as a process of its own.
-struct Kept {
-    child: Child,
-    base: String,
-    smtp: String,
-    _out: BufReader<std::process::ChildStdout>,
-    said: std::thread::JoinHandle<Vec<String>>,
+/// `eseikyu serve --data DIR` as a process of its own (see `support::clients::Served`).
+struct Kept(support::clients::Served);
+
+impl std::ops::Deref for Kept {
+    type Target = support::clients::Served;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
 }
 
 impl Kept {
     fn start(dir: &Path) -> Kept {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_eseikyu"))
-            .args([
-                "serve",
-                "--port",
-                "0",
-                "--smtp-port",
-                "0",
-                "--service-port",
-                "0",
-            ])
-            .args(["--at", "2026-02-10T10:00:00+09:00", "--data"])
-            .arg(dir)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("eseikyu serve starts");
-        let err = BufReader::new(child.stderr.take().expect("stderr"));
-        let said = std::thread::spawn(move || err.lines().map_while(Result::ok).collect());
-        let mut out = BufReader::new(child.stdout.take().expect("its banner"));
-        let (mut base, mut smtp) = (None, None);
-        let mut line = String::new();
-        while out.read_line(&mut line).is_ok_and(|n| n > 0) {
-            let mut words = line.split_whitespace();
-            match (words.next(), words.next()) {
-                (Some("site"), Some(url)) => base = Some(url.trim_end_matches('/').to_string()),
-                (Some("SMTP"), Some(addr)) => smtp = Some(addr.to_string()),
-                _ => {}
-            }
-            if line.trim() == "Ctrl-C stops it." {
-                break;
-            }
-            line.clear();
-        }
-        Kept {
-            child,
-            base: base.expect("the banner names the site"),
-            smtp: smtp.expect("the banner names the SMTP port"),
-            _out: out,
-            said,
-        }
+        let dir = dir.display().to_string();
+        Kept(support::clients::Served::start_with(
+            env!("CARGO_BIN_EXE_eseikyu"),
+            &["--data", &dir],
+        ))
     }
 
     /// Kills it as a crash does (SIGKILL), and what it said on standard error.
-    fn kill(mut self) -> Vec<String> {
-        self.child.kill().expect("killed");
-        self.child.wait().expect("ended");
-        self.said.join().expect("its standard error")
+    fn kill(self) -> Vec<String> {
+        self.0.kill()
     }
 
     fn api(&self, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {

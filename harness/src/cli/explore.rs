@@ -42,33 +42,16 @@ pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
         first: false,
     };
     let started = Instant::now();
+    let catcher = crate::mail::catcher::shared().context("the SMTP catcher")?;
+    let reference = |p, at, seed| Ok(crate::world::World::new(p, at, seed, catcher));
     let (outcome, scenarios) = match &args.target {
-        None => {
-            let catcher = crate::mail::catcher::shared().context("the SMTP catcher")?;
-            let worlds = |p, at, seed| Ok(crate::world::World::new(p, at, seed, catcher));
-            let o = explore::explore(settings, &worlds);
-            let s: Vec<_> = o
-                .findings
-                .iter()
-                .map(|f| explore::scenario(f, &worlds))
-                .collect();
-            (o, s)
-        }
+        None => walked(settings, &reference),
+        // Every journey on the reference in process and on the target at once.
         Some(url) => {
-            // Every journey on the reference in process and on the target at once.
-            let catcher = crate::mail::catcher::shared().context("the SMTP catcher")?;
-            let reference = |p, at, seed| Ok(crate::world::World::new(p, at, seed, catcher));
             let target = |p: crate::profile::Profile, at, seed| {
                 crate::remote::Remote::open(url, &p, at, seed)
             };
-            let worlds = explore::Against(reference, target);
-            let o = explore::explore(settings, &worlds);
-            let s: Vec<_> = o
-                .findings
-                .iter()
-                .map(|f| explore::scenario(f, &worlds))
-                .collect();
-            (o, s)
+            walked(settings, &explore::Against(reference, target))
         }
     };
     let secs = started.elapsed().as_secs_f64();
@@ -118,6 +101,23 @@ pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
         );
     }
     Ok(if outcome.findings.is_empty() { 0 } else { 1 })
+}
+
+/// Explores, and writes each finding as a scenario.
+fn walked(
+    settings: Settings,
+    worlds: &impl explore::Worlds,
+) -> (
+    explore::Outcome,
+    Vec<Result<String, crate::door::DriverError>>,
+) {
+    let outcome = explore::explore(settings, worlds);
+    let written = outcome
+        .findings
+        .iter()
+        .map(|f| explore::scenario(f, worlds))
+        .collect();
+    (outcome, written)
 }
 
 /// The screens and moves the corpus in `dir` reaches, run in process.

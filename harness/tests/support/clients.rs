@@ -78,6 +78,10 @@ pub struct Served {
     /// Its output stays open (a server whose reader went would end at its next line).
     _output: std::io::BufReader<std::process::ChildStdout>,
     pub base: String,
+    /// Its SMTP port, as the banner names it.
+    pub smtp: String,
+    /// What it says on standard error, gathered until it ends.
+    said: Option<std::thread::JoinHandle<Vec<String>>>,
 }
 
 impl Served {
@@ -108,27 +112,43 @@ impl Served {
             .args(["--at", "2026-02-10T10:00:00+09:00"])
             .args(more)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("eseikyu serve starts");
+        let err = std::io::BufReader::new(child.stderr.take().expect("stderr"));
+        let said = std::thread::spawn(move || err.lines().map_while(Result::ok).collect());
         let mut output = std::io::BufReader::new(child.stdout.take().expect("its banner"));
-        let mut site = None;
+        let (mut site, mut smtp) = (None, None);
         let mut line = String::new();
         while output.read_line(&mut line).is_ok_and(|n| n > 0) {
-            if let Some(rest) = line.trim_start().strip_prefix("site") {
-                site = rest.split_whitespace().next().map(str::to_string);
+            let mut words = line.split_whitespace();
+            match (words.next(), words.next()) {
+                (Some("site"), Some(url)) => site = Some(url.trim_end_matches('/').to_string()),
+                (Some("SMTP"), Some(addr)) => smtp = Some(addr.to_string()),
+                _ => {}
             }
             if line.trim() == "Ctrl-C stops it." {
                 break;
             }
             line.clear();
         }
-        let site = site.expect("the banner names the site");
         Served {
             child,
             _output: output,
-            base: site.trim_end_matches('/').to_string(),
+            base: site.expect("the banner names the site"),
+            smtp: smtp.expect("the banner names the SMTP port"),
+            said: Some(said),
         }
+    }
+
+    /// Kills it as a crash does (SIGKILL); what it said on standard error.
+    pub fn kill(mut self) -> Vec<String> {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.said
+            .take()
+            .and_then(|s| s.join().ok())
+            .unwrap_or_default()
     }
 }
 
