@@ -122,7 +122,7 @@ fn explore_finds_and_shrinks_each_planted_defect() {
     for (defect, rule, what, most) in [
         (Defect::ReloadCrash, "UI-5", "panicked", 3),
         (Defect::SecondTabTitle, "UI-1", "without a title", 4),
-        (Defect::EdgeLogin, "UI-5", "planted", 5),
+        (Defect::EdgeLogin, "UI-5", "planted", 4),
     ] {
         let worlds = planted(defect);
         let found = explore::explore(BUDGET, &worlds);

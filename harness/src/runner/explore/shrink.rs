@@ -1,6 +1,7 @@
 //! Shrinking a journey that broke a rule to the fewest moves that still break it: ddmin
 //! (Zeller's delta debugging) over the moves — chunks removed while the rule still
-//! breaks, halving the chunk when none can go — then the clock moves one by one.
+//! breaks, halving the chunk when none can go — then simpler values: clock moves in a row
+//! made one.
 
 use super::Move;
 
@@ -32,6 +33,28 @@ pub fn shrink(mut moves: Vec<Move>, mut breaks: impl FnMut(&[Move]) -> bool) -> 
             chunk = chunk.div_ceil(2);
         }
     }
+    merge_waits(moves, &mut breaks, &mut tries)
+}
+
+/// Two clock moves in a row made one of their sum, while the rule still breaks.
+fn merge_waits(
+    mut moves: Vec<Move>,
+    breaks: &mut impl FnMut(&[Move]) -> bool,
+    tries: &mut usize,
+) -> Vec<Move> {
+    let mut at = 0;
+    while at + 1 < moves.len() && *tries < BUDGET {
+        if let (Move::Wait(a), Move::Wait(b)) = (&moves[at], &moves[at + 1]) {
+            let mut candidate = moves.clone();
+            candidate.splice(at..at + 2, [Move::Wait(*a + *b)]);
+            *tries += 1;
+            if breaks(&candidate) {
+                moves = candidate;
+                continue;
+            }
+        }
+        at += 1;
+    }
     moves
 }
 
@@ -39,6 +62,25 @@ pub fn shrink(mut moves: Vec<Move>, mut breaks: impl FnMut(&[Move]) -> bool) -> 
 mod tests {
     use super::*;
     use jiff::SignedDuration;
+
+    #[test]
+    fn clock_moves_in_a_row_become_one() {
+        let wait = |s| Move::Wait(SignedDuration::from_secs(s));
+        let moves = vec![wait(10), wait(20), Move::As("2".into()), wait(5)];
+        // It breaks while the clock moves 30 s or more before the visitor changes.
+        let breaks = |m: &[Move]| {
+            let before: i64 = m
+                .iter()
+                .take_while(|x| !matches!(x, Move::As(_)))
+                .map(|x| match x {
+                    Move::Wait(d) => d.as_secs(),
+                    _ => 0,
+                })
+                .sum();
+            before >= 30 && m.iter().any(|x| matches!(x, Move::As(_)))
+        };
+        assert_eq!(shrink(moves, breaks), vec![wait(30), Move::As("2".into())]);
+    }
 
     #[test]
     fn the_moves_that_matter_are_all_that_is_left() {
