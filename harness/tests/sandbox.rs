@@ -257,6 +257,18 @@ fn first_difference(a: &str, b: &str) -> String {
     )
 }
 
+/// A new world with a new office (`None` once the server answers nothing: killed).
+fn world_with(base: &str, number: &str) -> Option<String> {
+    let office = json!({"number": number, "state": "registered"});
+    let (status, w) = api(
+        base,
+        "POST",
+        "/_eseikyu/worlds",
+        Some(json!({"offices": [office]})),
+    );
+    (status == 201).then(|| w["id"].as_str().unwrap_or_default().to_string())
+}
+
 /// What a busy run was told was done, to be found after the restart.
 #[derive(Debug, Clone)]
 enum Answered {
@@ -290,17 +302,9 @@ fn a_busy_server_killed_at_any_point_loses_nothing_it_answered() {
                     return;
                 }
                 let number = format!("13{:08}", t * 1000 + round);
-                let office = json!({"number": number, "state": "registered"});
-                let (status, w) = api(
-                    &base,
-                    "POST",
-                    "/_eseikyu/worlds",
-                    Some(json!({"offices": [office]})),
-                );
-                if status != 201 {
+                let Some(world) = world_with(&base, &number) else {
                     return;
-                }
-                let world = w["id"].as_str().unwrap_or_default().to_string();
+                };
                 let (status, facts) = api(
                     &base,
                     "GET",
@@ -341,17 +345,9 @@ fn a_busy_server_killed_at_any_point_loses_nothing_it_answered() {
                 return;
             }
             let number = chain::number(500 + k);
-            let office = json!({"number": number, "state": "registered"});
-            let (status, w) = api(
-                &base,
-                "POST",
-                "/_eseikyu/worlds",
-                Some(json!({"offices": [office]})),
-            );
-            if status != 201 {
+            let Some(world) = world_with(&base, &number) else {
                 return;
-            }
-            let world = w["id"].as_str().unwrap_or_default().to_string();
+            };
             let browser: ureq::Agent = ureq::Agent::config_builder()
                 .max_redirects(0)
                 .build()

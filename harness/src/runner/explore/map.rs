@@ -66,19 +66,21 @@ pub struct Compared {
 
 /// How many transitions (between two screens) each reached, and both.
 pub fn compare(explore: &Reached, corpus: &Reached) -> Compared {
-    let between = |r: &Reached| -> BTreeSet<(String, String)> {
-        r.transitions
-            .iter()
-            .filter(|(a, _, b)| a != b)
-            .map(|(a, _, b)| (a.clone(), b.clone()))
-            .collect()
-    };
     let (e, c) = (between(explore), between(corpus));
     Compared {
         corpus: c.len(),
         explore: e.len(),
         both: e.intersection(&c).count(),
     }
+}
+
+/// The pairs of two screens a press moved between.
+fn between(r: &Reached) -> BTreeSet<(String, String)> {
+    r.transitions
+        .iter()
+        .filter(|(a, _, b)| a != b)
+        .map(|(a, _, b)| (a.clone(), b.clone()))
+        .collect()
 }
 
 /// The map: a box per screen, an arrow per pair of screens a press moved between;
@@ -112,14 +114,7 @@ pub fn svg(explore: &Reached, corpus: &Reached) -> String {
         let node = Element::create(ShapeKind::new_box(s), look, Orientation::TopToBottom, size);
         nodes.insert(s.clone(), graph.add_node(node));
     }
-    let pairs = |r: &Reached| -> BTreeSet<(String, String)> {
-        r.transitions
-            .iter()
-            .filter(|(a, _, b)| a != b)
-            .map(|(a, _, b)| (a.clone(), b.clone()))
-            .collect()
-    };
-    let (e, c) = (pairs(explore), pairs(corpus));
+    let (e, c) = (between(explore), between(corpus));
     for (a, b) in e.union(&c) {
         let line = match (
             e.contains(&(a.clone(), b.clone())),
