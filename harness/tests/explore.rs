@@ -7,7 +7,7 @@
 //! The real simulator, explored, breaks no rule; the same seed finds the same.
 
 use eseikyu::door::{Answer, Command, Driver, DriverError, Query};
-use eseikyu::explore::{self, Move, Settings};
+use eseikyu::explore::{self, Settings};
 use eseikyu::profile::Profile;
 use eseikyu::screens::{Action, Screen};
 use eseikyu::world::World;
@@ -182,7 +182,7 @@ fn the_simulator_explored_breaks_no_rule_and_the_seed_decides() {
     let second = explore::explore(settings, &real);
     assert_eq!(first.reached, second.reached);
     assert_eq!(first.moves, second.moves);
-    assert!(first.moves > 0 && matches!(Move::Act(Action::Reload), Move::Act(_)));
+    assert!(first.moves > 0);
 }
 
 /// Differential exploring: each journey on the reference and a target at once; a target

@@ -537,16 +537,8 @@ fn a_journal_of_another_format_is_refused_with_what_to_do() {
     let text = std::fs::read_to_string(&path).expect("server.json");
     std::fs::write(&path, text.replace("\"format\": 1", "\"format\": 99")).expect("writes");
     let out = Command::new(env!("CARGO_BIN_EXE_eseikyu"))
-        .args([
-            "serve",
-            "--port",
-            "0",
-            "--smtp-port",
-            "0",
-            "--service-port",
-            "0",
-            "--data",
-        ])
+        .args(support::clients::SERVE_ON_FREE_PORTS)
+        .arg("--data")
         .arg(dir.path())
         .output()
         .expect("runs");

@@ -703,18 +703,10 @@ fn the_serve_command_prints_its_surfaces_and_locates_office_mistakes() {
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/serve/offices.yaml");
     let args = |offices: &str| {
         let mut c = Command::new(bin);
-        c.args([
-            "serve",
-            "--port",
-            "0",
-            "--smtp-port",
-            "0",
-            "--service-port",
-            "0",
-        ])
-        .args(["--at", "2026-02-10T10:00:00+09:00", "--offices", offices])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        c.args(support::clients::SERVE_ON_FREE_PORTS)
+            .args(["--at", "2026-02-10T10:00:00+09:00", "--offices", offices])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         c
     };
     let mut child = args(fixture).spawn().expect("eseikyu serve starts");

@@ -72,6 +72,17 @@ pub fn run_with(
     stdout
 }
 
+/// `eseikyu serve` on ports the system chooses: what a test's own server is started with.
+pub const SERVE_ON_FREE_PORTS: &[&str] = &[
+    "serve",
+    "--port",
+    "0",
+    "--smtp-port",
+    "0",
+    "--service-port",
+    "0",
+];
+
 /// `eseikyu serve` as its own process on free ports; stopped when dropped.
 pub struct Served {
     child: std::process::Child,
@@ -100,15 +111,7 @@ impl Served {
     pub fn start_with(binary: &str, more: &[&str]) -> Served {
         use std::io::BufRead;
         let mut child = Command::new(binary)
-            .args([
-                "serve",
-                "--port",
-                "0",
-                "--smtp-port",
-                "0",
-                "--service-port",
-                "0",
-            ])
+            .args(SERVE_ON_FREE_PORTS)
             .args(["--at", "2026-02-10T10:00:00+09:00"])
             .args(more)
             .stdout(Stdio::piped())
