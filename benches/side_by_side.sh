@@ -33,7 +33,7 @@ measure() { # label, command...: seconds and peak KiB on one line
   local label=$1; shift
   local start end
   start=$(date +%s.%N)
-  /usr/bin/time -f "%M" -o "$dir/rss" "$@" > /dev/null 2> "$dir/err" || {
+  /usr/bin/time -f "%M %U %S" -o "$dir/rss" "$@" > /dev/null 2> "$dir/err" || {
     echo "$label failed:" >&2; cat "$dir/err" >&2; exit 1; }
   end=$(date +%s.%N)
   echo "$label $(echo "$end - $start" | bc -l) $(cat "$dir/rss")" >> "$dir/times"
@@ -46,14 +46,19 @@ for r in $(seq 1 "$rounds"); do
   done
 done
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-echo "$n runs, $rounds rounds, medians"
-echo "| workers | eseikyu (s) | anchor (s) | ratio (anchor/eseikyu) | eseikyu peak RSS (MiB) | anchor peak RSS (MiB) |"
-echo "| --- | --- | --- | --- | --- | --- |"
+echo "$n runs, $rounds rounds, medians; $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p')"
+echo "| workers | eseikyu (s) | anchor (s) | ratio (anchor/eseikyu) | eseikyu peak RSS (MiB) | anchor peak RSS (MiB) | eseikyu user / system CPU (s) | anchor user / system CPU (s) |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 for w in 1 2; do
   e=$(grep "^eseikyu-$w " "$dir/times" | cut -d' ' -f2 | median)
   a=$(grep "^anchor-$w " "$dir/times" | cut -d' ' -f2 | median)
   er=$(grep "^eseikyu-$w " "$dir/times" | cut -d' ' -f3 | median)
   ar=$(grep "^anchor-$w " "$dir/times" | cut -d' ' -f3 | median)
-  printf "| %d | %.2f | %.2f | %.2f | %.0f | %.0f |\n" "$w" "$e" "$a" "$(echo "$a / $e" | bc -l)" \
-    "$(echo "$er / 1024" | bc -l)" "$(echo "$ar / 1024" | bc -l)"
+  eu=$(grep "^eseikyu-$w " "$dir/times" | cut -d' ' -f4 | median)
+  es=$(grep "^eseikyu-$w " "$dir/times" | cut -d' ' -f5 | median)
+  au=$(grep "^anchor-$w " "$dir/times" | cut -d' ' -f4 | median)
+  as=$(grep "^anchor-$w " "$dir/times" | cut -d' ' -f5 | median)
+  printf "| %d | %.2f | %.2f | %.2f | %.0f | %.0f | %.2f / %.2f | %.2f / %.2f |\n" "$w" "$e" "$a" \
+    "$(echo "$a / $e" | bc -l)" "$(echo "$er / 1024" | bc -l)" "$(echo "$ar / 1024" | bc -l)" \
+    "$eu" "$es" "$au" "$as"
 done

@@ -21,5 +21,6 @@ pub use eseikyu_screens as screens;
 pub use eseikyu_world as world;
 pub use eseikyu_world::generate;
 
+pub mod allocator;
 pub mod cli;
 pub mod serve;

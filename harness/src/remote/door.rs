@@ -22,13 +22,12 @@ impl Driver for Remote {
         match command {
             // Which visitor acts is the driver's own: a cookie jar of its own each.
             Command::Visit { visitor } => self.visit(visitor)?,
-            // Time passed: what the target sent meanwhile is collected.
-            Command::Sync {} => self.collect_mail()?,
+            // Time passed: what the target sent meanwhile is read at the next look.
+            Command::Sync {} => self.mailbox.stale(),
             // Everything else is one call, the command as its JSON (`POST …/commands`).
             other => {
-                let answer = self.post("/commands", to_json(other)?, "POST")?;
-                self.collect_mail()?;
-                return answered(answer);
+                self.mailbox.stale();
+                return answered(self.post("/commands", to_json(other)?, "POST")?);
             }
         }
         Ok(Answer::Done)
@@ -43,9 +42,11 @@ impl Driver for Remote {
                     DriverError::Target(format!("GET …/clock: no instant in {clock}"))
                 })?)
             }
-            Query::Mails { from } => {
-                Answer::Mails(self.mails.get(*from..).unwrap_or_default().to_vec())
-            }
+            Query::Mails { from } => Answer::Mails(self.mailbox.from(
+                &self.api,
+                &self.control("/api/v1"),
+                *from,
+            )?),
             Query::Letters => Answer::Letters(self.get_as::<LetterList>("/letters")?.letters),
             Query::Downloads { from } => {
                 Answer::Downloads(self.downloads.get(*from..).unwrap_or_default().to_vec())

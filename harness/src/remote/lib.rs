@@ -9,12 +9,14 @@
 //! system; a press posts the page's form (or follows the link) and reads the page it led to.
 
 mod door;
+mod mailbox;
 mod wire;
 
-use wire::{MailList, agent, call, file_name, rfc3339};
+use mailbox::Mailbox;
+use wire::{agent, call, file_name, rfc3339};
 
 use eseikyu_core::profile::Profile;
-use eseikyu_door::{CaughtMail, Download, DownloadKind, DriverError, FIRST_VISITOR};
+use eseikyu_door::{Download, DownloadKind, DriverError, FIRST_VISITOR};
 use eseikyu_screens::read::{self, HtmlPage, Press};
 use eseikyu_screens::resolve::{self, Pressed, Setter};
 use eseikyu_screens::{Action, History, Screen, names};
@@ -35,9 +37,7 @@ pub struct Remote {
     api: ureq::Agent,
     visitors: BTreeMap<String, Visitor>,
     visitor: String,
-    mails: Vec<CaughtMail>,
-    /// The Mailpit IDs of `mails`, in the same order.
-    mail_ids: Vec<String>,
+    mailbox: Mailbox,
     downloads: Vec<Download>,
     /// Whether the target's world outlives this driver (by default it is deleted).
     keep: bool,
@@ -84,7 +84,7 @@ impl Remote {
             )));
         }
         let base = base.trim_end_matches('/').to_string();
-        let api = agent(0);
+        let api = wire::api_agent();
         let made = call(
             &api,
             "POST",
@@ -103,8 +103,7 @@ impl Remote {
             api,
             visitors: BTreeMap::new(),
             visitor: FIRST_VISITOR.into(),
-            mails: Vec::new(),
-            mail_ids: Vec::new(),
+            mailbox: Mailbox::default(),
             downloads: Vec::new(),
             keep: false,
         };
@@ -126,7 +125,12 @@ impl Remote {
     /// The target's identity: what `/_eseikyu/worlds` and the Mailpit `info` report.
     pub fn identity(base: &str) -> Result<Value, DriverError> {
         let base = base.trim_end_matches('/');
-        let info = call(&agent(0), "GET", &format!("{base}/api/v1/info"), None)?;
+        let info = call(
+            &wire::api_agent(),
+            "GET",
+            &format!("{base}/api/v1/info"),
+            None,
+        )?;
         Ok(json!({ "url": base, "version": info["Version"] }))
     }
 
@@ -156,6 +160,8 @@ impl Remote {
     ) -> Result<(), DriverError> {
         let full = format!("{}{url}", self.base);
         let agent = self.me()?.agent.clone();
+        // Whatever the site did may have sent mail: the next look at mail asks.
+        self.mailbox.stale();
         let files = std::mem::take(&mut self.me_mut()?.files);
         if let Some(pairs) = &form {
             self.me_mut()?.last_post = Some((url.to_string(), pairs.clone(), files.clone()));
@@ -259,42 +265,6 @@ impl Remote {
         Ok(())
     }
 
-    /// Takes the mail that arrived since the last look, oldest first (Mailpit lists the
-    /// newest first).
-    fn collect_mail(&mut self) -> Result<(), DriverError> {
-        let url = self.control("/api/v1/messages?limit=1");
-        let head = call(&self.api, "GET", &url, None)?;
-        let total = head["total"].as_u64().unwrap_or(0) as usize;
-        if total <= self.mails.len() {
-            return Ok(());
-        }
-        let fresh = total - self.mails.len();
-        let url = self.control(&format!("/api/v1/messages?limit={fresh}"));
-        let list: MailList = serde_json::from_value(call(&self.api, "GET", &url, None)?)
-            .map_err(|e| DriverError::Target(format!("Mailpit messages: {e}")))?;
-        for m in list.messages.into_iter().rev() {
-            if self.mail_ids.contains(&m.id) {
-                continue;
-            }
-            let raw = self
-                .api
-                .get(&self.control(&format!("/api/v1/message/{}/raw", m.id)))
-                .call()
-                .map_err(|e| DriverError::Target(format!("Mailpit raw {}: {e}", m.id)))?
-                .body_mut()
-                .with_config()
-                .limit(MAX_ANSWER)
-                .read_to_vec()
-                .map_err(|e| DriverError::Target(format!("Mailpit raw {}: {e}", m.id)))?;
-            let to = m.to.iter().map(|a| a.address.clone()).collect();
-            let mail = eseikyu_parts::mail::decode(raw, m.return_path.unwrap_or_default(), to)
-                .map_err(|e| DriverError::Mail(format!("{}: {e}", m.id)))?;
-            self.mails.push(mail);
-            self.mail_ids.push(m.id);
-        }
-        Ok(())
-    }
-
     /// The form a browser posts from the current page: every field as shown, with what
     /// was typed, and the pressed button.
     fn form(&self, press: &str) -> Result<Vec<(String, String)>, DriverError> {
@@ -335,11 +305,10 @@ impl Remote {
         match pressed {
             // What the site does not simulate (501) reads as it does in process.
             Err(DriverError::Target(m)) if m.contains(" answered 501") => {
-                return Err(eseikyu_screens::ActError::Unsupported(name).into());
+                Err(eseikyu_screens::ActError::Unsupported(name).into())
             }
-            other => other?,
+            other => other,
         }
-        self.collect_mail()
     }
 }
 
@@ -385,8 +354,7 @@ impl Remote {
         match action {
             Action::Open(target) => {
                 let address = resolve::entry_address(target)?;
-                self.browse(address, None)?;
-                self.collect_mail()
+                self.browse(address, None)
             }
             Action::Fill { field, value } => set(field, value.clone(), Setter::Fill, self),
             Action::Check { field, on } => {
@@ -399,18 +367,15 @@ impl Remote {
                 let Some(before) = self.me_mut()?.history.back() else {
                     return Ok(());
                 };
-                self.browse(&before, None)?;
-                self.collect_mail()
+                self.browse(&before, None)
             }
             Action::Reload => {
                 let at = self.me()?.at.clone();
-                self.browse(&at, None)?;
-                self.collect_mail()
+                self.browse(&at, None)
             }
             Action::Go(target) => {
                 let address = resolve::go_address(target)?;
-                self.browse(&address, None)?;
-                self.collect_mail()
+                self.browse(&address, None)
             }
             Action::Repost => {
                 let (url, pairs, files) = self
@@ -419,8 +384,7 @@ impl Remote {
                     .clone()
                     .ok_or(eseikyu_screens::ActError::NothingPosted)?;
                 self.me_mut()?.files = files;
-                self.browse(&url, Some(pairs))?;
-                self.collect_mail()
+                self.browse(&url, Some(pairs))
             }
             Action::Attach { field, name, bytes } => {
                 let screen = self.screen()?;

@@ -6,6 +6,8 @@ use eseikyu_door::{DriverError, Letter};
 use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::{Value, json};
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
 #[derive(Deserialize)]
 pub(super) struct MailList {
@@ -44,6 +46,13 @@ pub(super) struct Secret {
     pub(super) kind: String,
 }
 
+/// The client of the control and mail APIs, one for the process: its connections are
+/// kept and reused run after run (the APIs keep no cookies).
+pub(super) fn api_agent() -> ureq::Agent {
+    static API: std::sync::OnceLock<ureq::Agent> = std::sync::OnceLock::new();
+    API.get_or_init(|| agent(0)).clone()
+}
+
 /// An HTTP client: answers of every status are read, not raised.
 pub(super) fn agent(redirects: u32) -> ureq::Agent {
     let config = ureq::Agent::config_builder()
@@ -52,7 +61,7 @@ pub(super) fn agent(redirects: u32) -> ureq::Agent {
         .timeout_global(Some(TIMEOUT));
     // A target whose APIs need a token (`eseikyu serve --token`, or bound beyond
     // loopback) gets it with every request.
-    match std::env::var(TOKEN_VARIABLE).ok().filter(|t| !t.is_empty()) {
+    let config = match std::env::var(TOKEN_VARIABLE).ok().filter(|t| !t.is_empty()) {
         Some(token) => config
             .middleware(
                 move |mut req: ureq::http::Request<ureq::SendBody>,
@@ -64,9 +73,39 @@ pub(super) fn agent(redirects: u32) -> ureq::Agent {
                     next.handle(req)
                 },
             )
-            .build()
-            .into(),
-        None => config.build().into(),
+            .build(),
+        None => config.build(),
+    };
+    ureq::Agent::with_parts(config, DefaultConnector::default(), LiteralFirst)
+}
+
+/// Names a target by its address as such when it is one (`127.0.0.1`, `[::1]`) and asks
+/// the system's resolver otherwise. ureq's own resolver asks on a new thread for every
+/// request once a timeout is set, even for an address: a thread per request.
+#[derive(Debug)]
+struct LiteralFirst;
+
+impl Resolver for LiteralFirst {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let host = uri.host().unwrap_or_default();
+        let ip = host.trim_start_matches('[').trim_end_matches(']');
+        let port = uri.port_u16().unwrap_or(match uri.scheme_str() {
+            Some("https") => 443,
+            _ => 80,
+        });
+        match ip.parse::<std::net::IpAddr>() {
+            Ok(ip) => {
+                let mut addrs = self.empty();
+                addrs.push(std::net::SocketAddr::new(ip, port));
+                Ok(addrs)
+            }
+            Err(_) => DefaultResolver::default().resolve(uri, config, timeout),
+        }
     }
 }
 

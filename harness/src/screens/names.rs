@@ -5,6 +5,35 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The form two names are compared in.
 pub fn normalize(name: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    /// Names kept per thread: a screen's labels and buttons come back on every screen
+    /// built, run after run; beyond this the cache starts again.
+    const KEPT: usize = 4096;
+    /// Longer texts are normalised each time.
+    const LONGEST: usize = 128;
+    thread_local! {
+        static NAMES: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
+    }
+    if name.is_ascii() || name.len() > LONGEST {
+        return fold(name);
+    }
+    NAMES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(n) = cache.get(name) {
+            return n.to_string();
+        }
+        if cache.len() >= KEPT {
+            cache.clear();
+        }
+        let n = fold(name);
+        cache.insert(name.into(), n.as_str().into());
+        n
+    })
+}
+
+/// [`normalize`] itself: NFKC, then whitespace folded to single spaces.
+fn fold(name: &str) -> String {
     // Most texts are already in NFKC: skip the decomposition then.
     let nfkc: std::borrow::Cow<'_, str> = match unicode_normalization::is_nfkc_quick(name.chars()) {
         unicode_normalization::IsNormalized::Yes => name.into(),

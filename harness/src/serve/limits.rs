@@ -46,16 +46,3 @@ impl Default for Limits {
         }
     }
 }
-
-/// Gives the memory freed by a deleted world or forgotten sessions back to the operating
-/// system. glibc's allocator keeps freed memory for the process (a server would stay at
-/// its high-water mark after a flood); `malloc_trim` returns the free pages of every
-/// arena. Elsewhere the allocator decides.
-pub fn give_back_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free memory of glibc's own arenas; it takes no
-    // pointer and is safe to call from any thread at any time.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}

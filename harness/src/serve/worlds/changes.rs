@@ -138,7 +138,7 @@ impl Served {
             self.leave(visitor);
         }
         if gone.len() >= 100 {
-            crate::serve::limits::give_back_memory();
+            crate::allocator::give_back_memory();
         }
     }
 

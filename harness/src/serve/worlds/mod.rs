@@ -371,7 +371,7 @@ impl Worlds {
             .0
             .remove(name);
         drop(world);
-        super::limits::give_back_memory();
+        crate::allocator::give_back_memory();
         Ok(())
     }
 

@@ -1,0 +1,89 @@
+//! The target's mail as the driver has read it: asked for only when a step looks at mail
+//! (not after every request), oldest first, each message fetched once.
+
+use super::MAX_ANSWER;
+use super::wire::{MailList, call};
+use eseikyu_door::{CaughtMail, DriverError};
+use std::cell::RefCell;
+
+/// What the driver has read of the target's mail, and whether the target may have sent
+/// more since.
+#[derive(Default)]
+pub(super) struct Mailbox {
+    read: RefCell<Read>,
+}
+
+#[derive(Default)]
+struct Read {
+    mails: Vec<CaughtMail>,
+    /// The Mailpit IDs of `mails`, in the same order.
+    ids: Vec<String>,
+    /// Nothing was sent to the target since the last look: it has sent nothing new.
+    current: bool,
+}
+
+impl Mailbox {
+    /// The target was asked to do something (a page, a form, a command): it may have
+    /// sent mail, which the next look reads.
+    pub(super) fn stale(&self) {
+        self.read.borrow_mut().current = false;
+    }
+
+    /// The mails from the `from`-th on, reading what arrived since the last look first.
+    /// `messages` is the world's Mailpit address (`…/api/v1`).
+    pub(super) fn from(
+        &self,
+        agent: &ureq::Agent,
+        api: &str,
+        from: usize,
+    ) -> Result<Vec<CaughtMail>, DriverError> {
+        let mut read = self.read.borrow_mut();
+        if !read.current {
+            read.catch_up(agent, api)?;
+            read.current = true;
+        }
+        Ok(read.mails.get(from..).unwrap_or_default().to_vec())
+    }
+}
+
+impl Read {
+    /// Takes the mail that arrived since the last look, oldest first (Mailpit lists the
+    /// newest first). The newest is listed with the count, so one new message costs no
+    /// second listing.
+    fn catch_up(&mut self, agent: &ureq::Agent, api: &str) -> Result<(), DriverError> {
+        let list = |limit: usize| -> Result<(usize, MailList), DriverError> {
+            let answer = call(agent, "GET", &format!("{api}/messages?limit={limit}"), None)?;
+            let total = answer["total"].as_u64().unwrap_or(0) as usize;
+            let list = serde_json::from_value(answer)
+                .map_err(|e| DriverError::Target(format!("Mailpit messages: {e}")))?;
+            Ok((total, list))
+        };
+        let (total, head) = list(1)?;
+        if total <= self.mails.len() {
+            return Ok(());
+        }
+        let fresh = total - self.mails.len();
+        let listed = if fresh == 1 { head } else { list(fresh)?.1 };
+        for m in listed.messages.into_iter().rev() {
+            if self.ids.contains(&m.id) {
+                continue;
+            }
+            let url = format!("{api}/message/{}/raw", m.id);
+            let raw = agent
+                .get(&url)
+                .call()
+                .map_err(|e| DriverError::Target(format!("Mailpit raw {}: {e}", m.id)))?
+                .body_mut()
+                .with_config()
+                .limit(MAX_ANSWER)
+                .read_to_vec()
+                .map_err(|e| DriverError::Target(format!("Mailpit raw {}: {e}", m.id)))?;
+            let to = m.to.iter().map(|a| a.address.clone()).collect();
+            let mail = eseikyu_parts::mail::decode(raw, m.return_path.unwrap_or_default(), to)
+                .map_err(|e| DriverError::Mail(format!("{}: {e}", m.id)))?;
+            self.mails.push(mail);
+            self.ids.push(m.id);
+        }
+        Ok(())
+    }
+}
