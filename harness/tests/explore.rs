@@ -115,6 +115,7 @@ const BUDGET: Settings = Settings {
     journeys: 300,
     steps: 60,
     first: true,
+    jobs: 2,
 };
 
 #[test]
@@ -139,8 +140,8 @@ fn explore_finds_and_shrinks_each_planted_defect() {
             f.found_after
         );
         if defect == Defect::ReloadCrash {
-            // The same seed finds the same finding.
-            let again = explore::explore(BUDGET, &worlds);
+            // The same seed finds the same finding, on one thread as on two.
+            let again = explore::explore(Settings { jobs: 1, ..BUDGET }, &worlds);
             assert_eq!(again.findings[0].moves, f.moves);
             assert_eq!(again.findings[0].journey, f.journey);
         }
@@ -167,6 +168,7 @@ fn the_simulator_explored_breaks_no_rule_and_the_seed_decides() {
         journeys: 60,
         steps: 60,
         first: false,
+        jobs: 2,
     };
     let first = explore::explore(settings, &real);
     assert!(
@@ -179,7 +181,14 @@ fn the_simulator_explored_breaks_no_rule_and_the_seed_decides() {
         "{:?}",
         first.reached.screens
     );
-    let second = explore::explore(settings, &real);
+    // The same seed walks the same journeys, on one thread as on two.
+    let second = explore::explore(
+        Settings {
+            jobs: 1,
+            ..settings
+        },
+        &real,
+    );
     assert_eq!(first.reached, second.reached);
     assert_eq!(first.moves, second.moves);
     assert!(first.moves > 0);
@@ -197,6 +206,7 @@ fn a_target_that_differs_from_the_reference_is_found_and_shrunk() {
         journeys: 200,
         steps: 60,
         first: true,
+        jobs: 2,
     };
     let found = explore::explore(settings, &worlds);
     let f = found.findings.first().expect("a difference");
@@ -228,6 +238,7 @@ fn a_reset_request_that_tells_accounts_apart_is_found() {
         journeys: 400,
         steps: 80,
         first: true,
+        jobs: 2,
     };
     let worlds = planted(Defect::Enumerates);
     let found = explore::explore(settings, &worlds);

@@ -18,6 +18,10 @@ pub(super) struct ExploreArgs {
     /// The most moves of a journey.
     #[arg(long, default_value_t = 60)]
     steps: usize,
+    /// How many journeys are walked at once [default: the number of CPUs]. The findings
+    /// do not depend on it.
+    #[arg(long)]
+    jobs: Option<usize>,
     /// Explore this system over HTTP instead of the simulator in process.
     #[arg(long, value_name = "URL")]
     target: Option<String>,
@@ -40,6 +44,10 @@ pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
         journeys: args.journeys,
         steps: args.steps,
         first: false,
+        jobs: args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1),
     };
     let started = Instant::now();
     let catcher = crate::mail::catcher::shared().context("the SMTP catcher")?;
@@ -106,7 +114,7 @@ pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
 /// Explores, and writes each finding as a scenario.
 fn walked(
     settings: Settings,
-    worlds: &impl explore::Worlds,
+    worlds: &(impl explore::Worlds + Sync),
 ) -> (
     explore::Outcome,
     Vec<Result<String, crate::door::DriverError>>,

@@ -327,11 +327,11 @@ impl Remote {
         Ok(screen)
     }
 
-    /// The page shown after a move, in the history as a browser keeps it (after Back, in
-    /// place of the entry gone back to: a redirect's address replaces it).
-    fn note_page(&mut self, back: bool) -> Result<(), DriverError> {
+    /// The page shown after a move, in the history as a browser keeps it (after Back or a
+    /// repost, in place of the current entry).
+    fn note_page(&mut self, replace: bool) -> Result<(), DriverError> {
         let me = self.me_mut()?;
-        me.history.note(&me.at, back);
+        me.history.note(&me.at, replace);
         Ok(())
     }
 
@@ -339,7 +339,7 @@ impl Remote {
         let moves = action.moves();
         let done = self.act_on_page(action);
         if moves && done.is_ok() {
-            self.note_page(matches!(action, Action::Back))?;
+            self.note_page(action.replaces_entry())?;
         }
         done
     }

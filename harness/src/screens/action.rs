@@ -62,6 +62,14 @@ impl Action {
                 | Action::Attach { .. }
         )
     }
+
+    /// Whether the page the action leads to takes the place of the current entry of the
+    /// browser's history instead of adding one: after Back, the address the site answered
+    /// with replaces the one gone back to (a redirect's); a form sent again (`repost`, a
+    /// double submit) makes no second entry.
+    pub fn replaces_entry(&self) -> bool {
+        matches!(self, Action::Back | Action::Repost)
+    }
 }
 
 /// Why an action could not be done at all (as opposed to the system refusing it with a

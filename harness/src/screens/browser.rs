@@ -76,8 +76,9 @@ pub struct Browser {
     pub(super) posted: BTreeMap<String, String>,
     /// The last form sent, for `Repost`.
     pub(super) last_post: Option<Post>,
-    /// The last thing sent came from a page the session has left (see `moves`).
-    pub(super) stale: bool,
+    /// The last thing sent came from a page the session has left (see `moves`): that
+    /// page's address, where the browser shows the site's answer (the current page).
+    pub(super) stale: Option<&'static str>,
 }
 
 /// A form as it was sent: from which page, its fields, the button and its row, and who
@@ -119,7 +120,7 @@ impl Browser {
             history: super::moves::History::at(Page::Portal.address()),
             posted: BTreeMap::new(),
             last_post: None,
-            stale: false,
+            stale: None,
         }
     }
 
@@ -163,7 +164,7 @@ impl Browser {
             }
         }
         screen.errors = self.errors.clone();
-        if self.stale {
+        if self.stale.is_some() {
             screen.errors.insert(0, text::E_STALE_PAGE.to_string());
         }
         screen
@@ -175,20 +176,27 @@ impl Browser {
         if !action.moves() {
             return self.set(ctx, action);
         }
-        self.stale = false;
+        // Whether the page shows a refusal, which the site does not show again when the
+        // page is asked for anew.
+        let refused = !self.errors.is_empty();
+        // A form from a page left was answered at that page's address: Reload asks for it.
+        let left = self.stale.take();
         let done = match action {
-            Action::Back => self.back(),
-            Action::Reload => {
-                self.reload();
-                Ok(())
-            }
-            Action::Go(target) => self.go(target),
+            Action::Back => self.back(refused),
+            Action::Reload => match left {
+                Some(at) => self.ask_for(at, refused),
+                None => {
+                    self.reload();
+                    Ok(())
+                }
+            },
+            Action::Go(target) => self.go(target, refused),
             Action::Repost => self.repost(ctx),
             Action::Open(target) => self.open(target),
             Action::Press { name, row } => self.press(ctx, name, row.as_deref()),
             _ => Ok(()),
         };
-        self.note_page(matches!(action, Action::Back));
+        self.note_page(action.replaces_entry());
         done
     }
 

@@ -22,13 +22,14 @@ impl History {
         History(vec![first.to_string()])
     }
 
-    /// Notes the address shown after a move (`back`: the move was Back).
-    pub fn note(&mut self, here: &str, back: bool) {
+    /// Notes the address shown after a move (`replace`: it takes the place of the last
+    /// entry, [`Action::replaces_entry`](super::Action::replaces_entry)).
+    pub fn note(&mut self, here: &str, replace: bool) {
         // The same page, marked or not (the site marks the GET after a refused form,
         // `?refused`), is one entry: the address last shown.
         let page = |a: &str| a.split('?').next().unwrap_or_default().to_string();
         match self.0.last_mut() {
-            Some(last) if back || page(last) == page(here) => here.clone_into(last),
+            Some(last) if replace || page(last) == page(here) => here.clone_into(last),
             _ => self.0.push(here.to_string()),
         }
     }
@@ -44,38 +45,49 @@ impl History {
 }
 
 impl Browser {
-    /// What happens after a move: the page shown is noted in the history (after Back, in
-    /// place of the entry gone back to, as a browser keeps the address a redirect led
-    /// to), and the form as the site now holds it is what a page asked for again shows.
-    pub(super) fn note_page(&mut self, back: bool) {
-        self.history.note(self.address(), back);
+    /// What happens after a move: the page shown is noted in the history (after Back or a
+    /// repost, in place of the current entry), and the form as the site now holds it is
+    /// what a page asked for again shows.
+    pub(super) fn note_page(&mut self, replace: bool) {
+        // A form from a page left is answered at that page's address (the form's).
+        self.history
+            .note(self.stale.unwrap_or(self.address()), replace);
         self.posted = self.form.clone();
     }
 
-    /// Back: the address before the current one, asked for again.
-    pub(super) fn back(&mut self) -> Result<(), ActError> {
+    /// Back: the address before the current one, asked for again (`refused`: the page
+    /// shows a refusal).
+    pub(super) fn back(&mut self, refused: bool) -> Result<(), ActError> {
         match self.history.back() {
-            Some(before) => self.ask_for(&before),
+            Some(before) => self.ask_for(&before, refused),
             None => Ok(()),
         }
     }
 
     /// An address typed (or an entry page named).
-    pub(super) fn go(&mut self, target: &str) -> Result<(), ActError> {
+    pub(super) fn go(&mut self, target: &str, refused: bool) -> Result<(), ActError> {
         let address = resolve::go_address(target)?;
-        self.ask_for(&address)
+        self.ask_for(&address, refused)
     }
 
-    /// The site's answer to asking for `address`: an entry page opens (unless the session
-    /// is on it); any other page shows the current one, as it was last sent.
-    fn ask_for(&mut self, address: &str) -> Result<(), ActError> {
-        if address != self.address()
-            && let Some(entry) = Browser::entry_at(address)
-        {
-            return self.open(entry);
+    /// The site's answer to asking for `address`: any other page than an entry page
+    /// answers with the current page's address (a redirect), so what is asked for is an
+    /// entry page or the current page. An entry page opens, unless the session is on it
+    /// and it shows no refusal (`refused`): a page asked for anew never carries the last
+    /// form's messages (only the GET the site marks after a refused form does, which
+    /// Reload asks for). Any other page shows as it was last sent.
+    pub(super) fn ask_for(&mut self, address: &str, refused: bool) -> Result<(), ActError> {
+        let asked = match Browser::entry_at(address) {
+            Some(_) => address,
+            None => self.address(),
+        };
+        match Browser::entry_at(asked) {
+            Some(entry) if asked != self.address() || refused => self.open(entry),
+            _ => {
+                self.reload();
+                Ok(())
+            }
         }
-        self.reload();
-        Ok(())
     }
 
     /// Reload: the current page as the site holds it; what was typed and not sent is gone.
@@ -89,7 +101,7 @@ impl Browser {
         let post = self.last_post.clone().ok_or(ActError::NothingPosted)?;
         if post.at != self.address() || post.user != self.user {
             self.reload();
-            self.stale = true;
+            self.stale = Some(post.at);
             return Ok(());
         }
         let screen = self.screen(ctx.sys, ctx.now);

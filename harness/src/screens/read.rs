@@ -321,12 +321,31 @@ fn text(e: &ElementRef<'_>) -> String {
     e.text().collect()
 }
 
-fn first<'a>(e: &ElementRef<'a>, css: &str) -> Option<ElementRef<'a>> {
-    Selector::parse(css).ok().and_then(|s| e.select(&s).next())
+fn first<'a>(e: &ElementRef<'a>, css: &'static str) -> Option<ElementRef<'a>> {
+    selector(css).and_then(|s| e.select(&s).next())
 }
 
-fn all<'a>(e: &ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
-    Selector::parse(css)
+fn all<'a>(e: &ElementRef<'a>, css: &'static str) -> Vec<ElementRef<'a>> {
+    selector(css)
         .map(|s| e.select(&s).collect())
         .unwrap_or_default()
+}
+
+/// The selector `css` (one of this module's own), parsed once per thread: a page is read
+/// with the same few dozen selectors, and parsing them took as long as the page.
+fn selector(css: &'static str) -> Option<std::rc::Rc<Selector>> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static PARSED: RefCell<HashMap<&'static str, std::rc::Rc<Selector>>> =
+            RefCell::new(HashMap::new());
+    }
+    PARSED.with(|parsed| {
+        if let Some(s) = parsed.borrow().get(css) {
+            return Some(s.clone());
+        }
+        let s = std::rc::Rc::new(Selector::parse(css).ok()?);
+        parsed.borrow_mut().insert(css, s.clone());
+        Some(s)
+    })
 }

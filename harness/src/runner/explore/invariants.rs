@@ -77,6 +77,12 @@ pub struct Broken {
 }
 
 impl Broken {
+    /// Whether `other` breaks the rule as this does: the same rule, and for a difference
+    /// the same difference (a shrunk journey must show the one found, not another).
+    pub fn same_as(&self, other: &Broken) -> bool {
+        self.rule == other.rule && (self.rule != DIFFERENCE || self.what == other.what)
+    }
+
     /// The system failed a move (an error that is not the visitor's mistake).
     pub fn system(e: &DriverError) -> Broken {
         Broken {

@@ -25,6 +25,7 @@ use eseikyu_screens::{Action, FieldKind, Screen, names};
 use jiff::{SignedDuration, Timestamp};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha20Rng;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use values::Known;
 
 /// How much to explore.
@@ -35,6 +36,9 @@ pub struct Settings {
     pub steps: usize,
     /// Whether to stop at the first finding (a budget for finding one thing).
     pub first: bool,
+    /// How many journeys are walked at once, each on a thread of its own (the findings
+    /// are the same whatever the number: each rule's is the lowest journey that broke it).
+    pub jobs: usize,
 }
 
 /// One thing a journey does.
@@ -93,37 +97,106 @@ impl<D: Driver, F: Fn(Profile, Timestamp, u64) -> Result<D, DriverError>> Worlds
 /// Where every journey starts: 2026-02-10 10:00 JST, after the December 2025 release.
 const START: &str = "2026-02-10T10:00:00+09:00";
 
-/// Explores: `settings.journeys` journeys of up to `settings.steps` moves each; the first
-/// finding of each rule is shrunk.
-pub fn explore(settings: Settings, worlds: &impl Worlds) -> Outcome {
-    let mut out = Outcome::default();
-    for journey in 0..settings.journeys {
-        let seed = settings.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ journey as u64;
-        let walked = walk(worlds, seed, Plan::Choose(settings.steps), &mut out);
-        out.journeys += 1;
-        let Some((broken, moves)) = walked else {
-            continue;
+/// Explores: `settings.journeys` journeys of up to `settings.steps` moves each, on
+/// `settings.jobs` threads; the first finding of each rule (by journey) is shrunk.
+pub fn explore(settings: Settings, worlds: &(impl Worlds + Sync)) -> Outcome {
+    let next = AtomicUsize::new(0);
+    // With `first`, the lowest journey that broke a rule: no later one need be walked.
+    let enough = AtomicUsize::new(usize::MAX);
+    let walkers: Vec<(Outcome, Vec<Broke>)> = std::thread::scope(|s| {
+        let walker = || {
+            let mut out = Outcome::default();
+            let mut broke: Vec<Broke> = Vec::new();
+            loop {
+                let journey = next.fetch_add(1, Ordering::Relaxed);
+                if journey >= settings.journeys || journey > enough.load(Ordering::Relaxed) {
+                    break;
+                }
+                let seed = journey_seed(settings.seed, journey);
+                let walked = walk(worlds, seed, Plan::Choose(settings.steps), &mut out);
+                out.journeys += 1;
+                let Some((broken, moves)) = walked else {
+                    continue;
+                };
+                if settings.first {
+                    enough.fetch_min(journey, Ordering::Relaxed);
+                }
+                if !broke.iter().any(|b| b.broken.rule == broken.rule) {
+                    broke.push(Broke {
+                        journey,
+                        seed,
+                        broken,
+                        moves,
+                    });
+                }
+            }
+            (out, broke)
         };
-        if out.findings.iter().any(|f| f.broken.rule == broken.rule) {
-            continue;
-        }
-        let found_after = moves.len();
-        let moves = shrink::shrink(moves, |m| {
-            walk(worlds, seed, Plan::Replay(m), &mut Outcome::default())
-                .is_some_and(|(b, _)| b.rule == broken.rule)
-        });
-        out.findings.push(Finding {
-            broken,
-            journey,
-            seed,
-            moves,
-            found_after,
-        });
-        if settings.first {
-            break;
+        let threads: Vec<_> = (0..settings.jobs.max(1)).map(|_| s.spawn(walker)).collect();
+        threads
+            .into_iter()
+            .map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut out = Outcome::default();
+    let mut firsts: Vec<Broke> = Vec::new();
+    for (walked, broke) in walkers {
+        out.add(walked);
+        for b in broke {
+            match firsts.iter_mut().find(|f| f.broken.rule == b.broken.rule) {
+                Some(f) if f.journey > b.journey => *f = b,
+                Some(_) => {}
+                None => firsts.push(b),
+            }
         }
     }
+    firsts.sort_by_key(|b| b.journey);
+    if settings.first {
+        firsts.truncate(1);
+    }
+    out.findings = firsts
+        .into_iter()
+        .map(|b| {
+            let found_after = b.moves.len();
+            let moves = shrink::shrink(b.moves, |m| {
+                walk(worlds, b.seed, Plan::Replay(m), &mut Outcome::default())
+                    .is_some_and(|(broken, _)| broken.same_as(&b.broken))
+            });
+            Finding {
+                broken: b.broken,
+                journey: b.journey,
+                seed: b.seed,
+                moves,
+                found_after,
+            }
+        })
+        .collect();
     out
+}
+
+/// A journey that broke a rule, before shrinking.
+struct Broke {
+    journey: usize,
+    seed: u64,
+    broken: Broken,
+    moves: Vec<Move>,
+}
+
+/// The seed of journey `journey` of an exploration seeded `seed`.
+fn journey_seed(seed: u64, journey: usize) -> u64 {
+    seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ journey as u64
+}
+
+impl Outcome {
+    /// Adds what another walker did (its findings aside).
+    fn add(&mut self, other: Outcome) {
+        self.journeys += other.journeys;
+        self.moves += other.moves;
+        self.codes_taken += other.codes_taken;
+        self.resets_answered += other.resets_answered;
+        self.reached.screens.extend(other.reached.screens);
+        self.reached.transitions.extend(other.reached.transitions);
+    }
 }
 
 /// Writes a finding as a scenario in the corpus's format: its moves, replayed, with the
