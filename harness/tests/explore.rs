@@ -1,7 +1,8 @@
 //! `eseikyu explore` (#25): seeded journeys through the screens find and shrink defects
-//! nobody wrote a scenario for. Three defects of the kinds found by hand this year are
-//! planted in a test double of the door (a Reload that crashes, a second tab's screen
-//! without a title, a rule's edge — 90 days on — failing the next login); explore finds
+//! nobody wrote a scenario for. Defects of the kinds found by hand this year are planted
+//! in a test double of the door (a Reload that crashes, a second tab's screen without a
+//! title, a rule's edge — 90 days on — failing the next login, a reset request that tells
+//! offices apart, a page that shows a password); explore finds
 //! each within the stated budget, shrinks it to a handful of moves, and writes a scenario
 //! that fails the same way against the planted system and passes against the real one.
 //! The real simulator, explored, breaks no rule; the same seed finds the same.
@@ -25,6 +26,8 @@ enum Defect {
     EdgeLogin,
     /// A reset request for an office that does not exist says so (RESET-3 broken).
     Enumerates,
+    /// A refused login shows the first office's temporary password (ACC-3 broken).
+    ShowsPassword,
 }
 
 /// The simulator in process, with one defect planted.
@@ -35,6 +38,8 @@ struct Planted {
     moved: SignedDuration,
     /// The last press asked for an office that does not exist.
     unknown: bool,
+    /// The first office registered's temporary password.
+    temporary: Option<String>,
 }
 
 impl Driver for Planted {
@@ -48,6 +53,13 @@ impl Driver for Planted {
         }
         if self.unknown {
             s.errors.push("no such office (planted)".into());
+        }
+        if self.defect == Defect::ShowsPassword
+            && s.title == "ログイン"
+            && !s.errors.is_empty()
+            && let Some(t) = &self.temporary
+        {
+            s.errors.push(format!("仮パスワードは {t} です (planted)"));
         }
         Ok(s)
     }
@@ -84,7 +96,13 @@ impl Driver for Planted {
             Command::Advance { by } => self.moved += *by,
             _ => {}
         }
-        self.world.command(command)
+        let answer = self.world.command(command)?;
+        if let Answer::Office(facts) = &answer
+            && self.temporary.is_none()
+        {
+            self.temporary = Some(facts.temp_password.clone());
+        }
+        Ok(answer)
     }
     fn observe(&self, query: &Query) -> Result<Answer, DriverError> {
         self.world.observe(query)
@@ -100,6 +118,7 @@ fn planted(defect: Defect) -> impl Fn(Profile, Timestamp, u64) -> Result<Planted
             visitor: "1".into(),
             moved: SignedDuration::ZERO,
             unknown: false,
+            temporary: None,
         })
     }
 }
@@ -261,4 +280,28 @@ fn a_reset_request_that_tells_accounts_apart_is_found() {
         "the real simulator's requests were compared"
     );
     assert!(clean.findings.is_empty());
+}
+
+/// A page that shows an office's password (ACC-3: it reaches the office by post only) is
+/// found within the budget, and shrunk: here a refused login that names the temporary
+/// password of the first office.
+#[test]
+fn a_page_that_shows_a_password_is_found() {
+    let worlds = planted(Defect::ShowsPassword);
+    let found = explore::explore(BUDGET, &worlds);
+    let f = found
+        .findings
+        .first()
+        .unwrap_or_else(|| panic!("not found in {} journeys", found.journeys));
+    assert_eq!(f.broken.rule, "ACC-3", "{}", f.broken.what);
+    assert!(
+        f.broken.what.contains("仮パスワード of 1311111111"),
+        "{}",
+        f.broken.what
+    );
+    assert!(
+        f.moves.len() <= 6 && f.moves.len() <= f.found_after,
+        "{:?}",
+        f.moves
+    );
 }

@@ -2,7 +2,8 @@
 //! error of the system (UI-5: a mistake is a message on the same screen), a title on
 //! every screen (UI-1), every page the site would serve reading back as the same screen
 //! (UI-1: the screen model and the HTML are one), at most five security addresses listed
-//! (MAIL-5), every mail valid, dated and identified MIME (MSG-7).
+//! (MAIL-5), every mail valid, dated and identified MIME (MSG-7), no office's password on
+//! a page (ACC-3).
 
 use super::values::Known;
 use eseikyu_core::text::T_SECURITY_LIST;
@@ -63,6 +64,50 @@ pub fn reset_answered(
         }),
         Some(_) => Ok(()),
     }
+}
+
+/// No page shows an office's passwords (ACC-3, ACC-6: the temporary password and the
+/// 証明書発行用パスワード reach the office by post only, to be kept from others; a password
+/// field never carries its value): neither the screen's text nor the page the site would
+/// serve holds one, what a visitor typed into a text field aside (a typed value shown
+/// back is the visitor's own).
+fn secrets_kept(screen: &eseikyu_screens::Screen, page: &str, known: &Known) -> Result<(), Broken> {
+    let mut typed = screen.clone();
+    for b in &mut typed.blocks {
+        if let Block::Field(f) = b
+            && f.kind == eseikyu_screens::FieldKind::Text
+        {
+            f.value.clear();
+        }
+    }
+    let text = eseikyu_screens::render::render(&typed);
+    let secrets = known.offices.iter().flat_map(|(number, facts, password)| {
+        [
+            ("仮パスワード", facts.temp_password.as_str()),
+            ("証明書発行用パスワード", facts.cert_password.as_str()),
+            ("パスワード", password.as_deref().unwrap_or_default()),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.len() >= 8)
+        .map(move |(kind, v)| (number, kind, v))
+    });
+    for (number, kind, secret) in secrets {
+        let in_page = page.contains(secret) && !typed_into_text(screen, secret);
+        if text.contains(secret) || in_page {
+            return Err(Broken {
+                rule: "ACC-3",
+                what: format!("【{}】 shows the {kind} of {number}", screen.title),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Whether a visitor typed `value` into one of the screen's text fields.
+fn typed_into_text(screen: &eseikyu_screens::Screen, value: &str) -> bool {
+    screen
+        .fields()
+        .any(|f| f.kind == eseikyu_screens::FieldKind::Text && f.value.contains(value))
 }
 
 /// What a difference between a target and the reference is reported as (no rule of
@@ -126,6 +171,7 @@ pub fn check(door: &impl Driver, known: &mut Known, mails: &mut usize) -> Result
             token: "t",
         },
     );
+    secrets_kept(&screen, &page, known)?;
     let back = read::read(&page).map_err(|e| Broken {
         rule: "UI-1",
         what: format!("【{}】's page does not read back: {e}", screen.title),
