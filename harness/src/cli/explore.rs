@@ -64,12 +64,14 @@ pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
     };
     let secs = started.elapsed().as_secs_f64();
     outln!(
-        "eseikyu explore: {} journeys, {} moves in {secs:.2}s ({:.0} journeys/s, seed {}); {} screens, {} transitions reached, {} codes taken, {} reset requests compared",
+        "eseikyu explore: {} journeys, {} moves in {secs:.2}s ({:.0} journeys/s, seed {}); {} screens, {} presses, {} messages, {} transitions reached, {} codes taken, {} reset requests compared",
         outcome.journeys,
         outcome.moves,
         outcome.journeys as f64 / secs.max(1e-9),
         args.seed,
         outcome.reached.screens.len(),
+        outcome.reached.presses().len(),
+        outcome.reached.messages.len(),
         outcome.reached.transitions.len(),
         outcome.codes_taken,
         outcome.resets_answered
@@ -99,14 +101,15 @@ pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
         let corpus = corpus_reached(&args.corpus)?;
         let svg = explore::map::svg(&outcome.reached, &corpus);
         std::fs::write(file, svg).with_context(|| format!("{}", file.display()))?;
-        let c = explore::map::compare(&outcome.reached, &corpus);
-        outln!(
-            "map: {} — moves between screens reached by the corpus {}, by explore {}, by both {}",
-            file.display(),
-            c.corpus,
-            c.explore,
-            c.both
-        );
+        outln!("map: {}", file.display());
+        for (kind, c) in explore::map::coverage(&outcome.reached, &corpus) {
+            outln!(
+                "  {kind}: the corpus {}, explore {}, both {}",
+                c.corpus,
+                c.explore,
+                c.both
+            );
+        }
     }
     Ok(if outcome.findings.is_empty() { 0 } else { 1 })
 }

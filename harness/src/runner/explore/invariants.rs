@@ -153,9 +153,13 @@ impl Broken {
     }
 }
 
-/// Checks the world after a move; the acting visitor's screen's title when all holds.
+/// Checks the world after a move; the acting visitor's screen when all holds.
 /// `mails` is how many caught mails were checked already (their codes are learnt).
-pub fn check(door: &impl Driver, known: &mut Known, mails: &mut usize) -> Result<String, Broken> {
+pub fn check(
+    door: &impl Driver,
+    known: &mut Known,
+    mails: &mut usize,
+) -> Result<eseikyu_screens::Screen, Broken> {
     let screen = door.screen().map_err(|e| Broken::system(&e))?;
     if screen.title.trim().is_empty() {
         return Err(Broken {
@@ -212,5 +216,5 @@ pub fn check(door: &impl Driver, known: &mut Known, mails: &mut usize) -> Result
         known.read_codes(&m.body, now);
     }
     *mails += fresh.len();
-    Ok(screen.title)
+    Ok(screen)
 }

@@ -9,14 +9,37 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-/// Screens reached, and moves between two screens: (from, what was pressed, to).
+/// Screens reached, the moves from them: (from, what was pressed — a button or a link —,
+/// to), and the messages the screens showed (a refusal's words).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Reached {
     pub screens: BTreeSet<String>,
     pub transitions: BTreeSet<(String, String, String)>,
+    pub messages: BTreeSet<String>,
 }
 
 impl Reached {
+    /// Notes a screen shown after a move, with its messages.
+    pub fn shown(&mut self, screen: &Screen) {
+        self.screens.insert(screen.title.clone());
+        self.messages.extend(screen.errors.iter().cloned());
+    }
+
+    /// The buttons and links pressed, each with the screen it was pressed on.
+    pub fn presses(&self) -> BTreeSet<(String, String)> {
+        self.transitions
+            .iter()
+            .map(|(from, via, _)| (from.clone(), via.clone()))
+            .collect()
+    }
+
+    /// Adds what another recording reached.
+    pub fn add(&mut self, other: Reached) {
+        self.screens.extend(other.screens);
+        self.transitions.extend(other.transitions);
+        self.messages.extend(other.messages);
+    }
+
     /// Notes a move from the screen titled `from`, by pressing `via`, to `to`.
     pub fn moved(&mut self, from: &str, via: &str, to: &str) {
         self.screens.insert(from.to_string());
@@ -39,13 +62,11 @@ impl<D: Driver> Driver for Recording<D> {
     fn act(&mut self, action: &Action) -> Result<(), DriverError> {
         let before = self.inner.screen().map(|s| s.title);
         self.inner.act(action)?;
-        let after = self.inner.screen()?.title;
+        let after = self.inner.screen()?;
         let mut r = self.reached.borrow_mut();
-        match (before, action) {
-            (Ok(from), Action::Press { name, .. }) => r.moved(&from, name, &after),
-            _ => {
-                r.screens.insert(after);
-            }
+        r.shown(&after);
+        if let (Ok(from), Action::Press { name, .. }) = (before, action) {
+            r.moved(&from, name, &after.title);
         }
         Ok(())
     }
@@ -57,21 +78,44 @@ impl<D: Driver> Driver for Recording<D> {
     }
 }
 
-/// What the map and the summary say of two coverages.
+/// How many of one kind of thing the corpus, explore and both reached.
+#[derive(Debug, PartialEq)]
 pub struct Compared {
     pub corpus: usize,
     pub explore: usize,
     pub both: usize,
 }
 
+impl Compared {
+    fn of<T: Ord>(explore: &BTreeSet<T>, corpus: &BTreeSet<T>) -> Compared {
+        Compared {
+            corpus: corpus.len(),
+            explore: explore.len(),
+            both: explore.intersection(corpus).count(),
+        }
+    }
+}
+
 /// How many transitions (between two screens) each reached, and both.
 pub fn compare(explore: &Reached, corpus: &Reached) -> Compared {
-    let (e, c) = (between(explore), between(corpus));
-    Compared {
-        corpus: c.len(),
-        explore: e.len(),
-        both: e.intersection(&c).count(),
-    }
+    Compared::of(&between(explore), &between(corpus))
+}
+
+/// The coverage of each kind, compared: screens, presses (a button or link on a screen),
+/// messages shown, and transitions between two screens.
+pub fn coverage(explore: &Reached, corpus: &Reached) -> [(&'static str, Compared); 4] {
+    [
+        ("screens", Compared::of(&explore.screens, &corpus.screens)),
+        (
+            "presses",
+            Compared::of(&explore.presses(), &corpus.presses()),
+        ),
+        (
+            "messages",
+            Compared::of(&explore.messages, &corpus.messages),
+        ),
+        ("moves between screens", compare(explore, corpus)),
+    ]
 }
 
 /// The pairs of two screens a press moved between.
@@ -157,6 +201,20 @@ mod tests {
         corpus.moved("B", "on", "C");
         let c = compare(&explore, &corpus);
         assert_eq!((c.explore, c.corpus, c.both), (2, 2, 1));
+        let mut refused = Screen::new("B");
+        refused.errors.push("no".into());
+        corpus.shown(&refused);
+        let kinds = coverage(&explore, &corpus);
+        let count = |k: &str| {
+            kinds
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, c)| (c.explore, c.corpus, c.both))
+        };
+        assert_eq!(count("screens"), Some((2, 3, 2)));
+        // (A, next) both; (B, back) explore only; (B, on) the corpus only.
+        assert_eq!(count("presses"), Some((2, 2, 1)));
+        assert_eq!(count("messages"), Some((0, 1, 0)));
         let svg = svg(&explore, &corpus);
         assert!(svg.starts_with("<?xml"), "{svg}");
         for title in ["A", "B", "C"] {

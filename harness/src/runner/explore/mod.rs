@@ -194,8 +194,7 @@ impl Outcome {
         self.moves += other.moves;
         self.codes_taken += other.codes_taken;
         self.resets_answered += other.resets_answered;
-        self.reached.screens.extend(other.reached.screens);
-        self.reached.transitions.extend(other.reached.transitions);
+        self.reached.add(other.reached);
     }
 }
 
@@ -373,12 +372,11 @@ fn walk<W: Worlds>(
             }
             out.resets_answered += 1;
         }
-        if let (Move::Act(Action::Press { name, .. }), Ok(title)) = (&m, &checked) {
+        if let (Move::Act(Action::Press { name, .. }), Ok(after)) = (&m, &checked) {
             let submitted = [B_NEXT, B_SEND].iter().any(|b| names::same(name, b));
             if let Some(code) = typed_code.take().filter(|_| submitted)
-                && let Ok(after) = door.screen()
                 && after.errors.is_empty()
-                && *title != before
+                && after.title != before
             {
                 let now = door.now().unwrap_or(at);
                 if let Err(broken) = invariants::code_taken(&mut known, &code, now) {
@@ -391,12 +389,12 @@ fn walk<W: Worlds>(
             return Some((Broken::difference(what), made));
         }
         match checked {
-            Ok(title) => match &m {
-                Move::Act(Action::Press { name, .. }) => out.reached.moved(&before, name, &title),
-                _ => {
-                    out.reached.screens.insert(title);
+            Ok(after) => {
+                out.reached.shown(&after);
+                if let Move::Act(Action::Press { name, .. }) = &m {
+                    out.reached.moved(&before, name, &after.title);
                 }
-            },
+            }
             Err(broken) => return Some((broken, made)),
         }
     }

@@ -39,10 +39,19 @@ impl Redaction {
             Redaction::Unknown => return WITHHELD.to_string(),
         };
         let mut out = text.to_string();
+        // Only a letter lays a value out in cells, a tab between its characters.
+        let cells = text.contains('\t');
         for (secret, placeholder) in pairs {
-            let cells: Vec<String> = secret.chars().map(String::from).collect();
-            out = out.replace(&cells.join("\t"), placeholder);
-            out = replace_token(&out, secret, placeholder);
+            if cells {
+                let laid_out: Vec<String> = secret.chars().map(String::from).collect();
+                let laid_out = laid_out.join("\t");
+                if out.contains(&laid_out) {
+                    out = out.replace(&laid_out, placeholder);
+                }
+            }
+            if out.contains(secret.as_str()) {
+                out = replace_token(&out, secret, placeholder);
+            }
         }
         out
     }
