@@ -28,6 +28,8 @@ enum Defect {
     Enumerates,
     /// A refused login shows the first office's temporary password (ACC-3 broken).
     ShowsPassword,
+    /// Every code is mailed sixteen times over (the anti-automation limits broken, CODE-3).
+    MailsBurst,
 }
 
 /// The simulator in process, with one defect planted.
@@ -105,7 +107,26 @@ impl Driver for Planted {
         Ok(answer)
     }
     fn observe(&self, query: &Query) -> Result<Answer, DriverError> {
-        self.world.observe(query)
+        match (self.defect, query) {
+            (Defect::MailsBurst, Query::Mails { from }) => {
+                let Answer::Mails(all) = self.world.observe(&Query::Mails { from: 0 })? else {
+                    return self.world.observe(query);
+                };
+                let burst: Vec<_> = all
+                    .into_iter()
+                    .flat_map(|m| {
+                        let code = m.body.contains("[確認コード]")
+                            || m.body.contains("[ワンタイムパスワード]");
+                        let times = if code { 16 } else { 1 };
+                        std::iter::repeat_n(m, times)
+                    })
+                    .collect();
+                Ok(Answer::Mails(
+                    burst.get(*from..).unwrap_or_default().to_vec(),
+                ))
+            }
+            _ => self.world.observe(query),
+        }
     }
 }
 
@@ -304,4 +325,26 @@ fn a_page_that_shows_a_password_is_found() {
         "{:?}",
         f.moves
     );
+}
+
+/// A system that mails more codes than the anti-automation limits let through (CODE-3:
+/// 5 per target and purpose an hour) is found: here each code is mailed sixteen times,
+/// past the most an address may get (15: 5 for each of the three targets it can be mailed
+/// for). Journeys seldom ask for codes often enough to reach the limits themselves (the
+/// corpus's `codes/anti-automation` does), so a flood is what this finds.
+#[test]
+fn codes_mailed_past_the_limits_are_found() {
+    let worlds = planted(Defect::MailsBurst);
+    let found = explore::explore(BUDGET, &worlds);
+    let f = found
+        .findings
+        .first()
+        .unwrap_or_else(|| panic!("not found in {} journeys", found.journeys));
+    assert_eq!(f.broken.rule, "CODE-3", "{}", f.broken.what);
+    assert!(
+        f.broken.what.contains("codes mailed to"),
+        "{}",
+        f.broken.what
+    );
+    assert!(f.moves.len() <= f.found_after, "{:?}", f.moves);
 }

@@ -3,7 +3,8 @@
 //! every screen (UI-1), every page the site would serve reading back as the same screen
 //! (UI-1: the screen model and the HTML are one), at most five security addresses listed
 //! (MAIL-5), every mail valid, dated and identified MIME (MSG-7), no office's password on
-//! a page (ACC-3).
+//! a page (ACC-3), no more codes mailed than the anti-automation limits let through
+//! (CODE-3).
 
 use super::values::Known;
 use eseikyu_core::text::T_SECURITY_LIST;
@@ -64,6 +65,32 @@ pub fn reset_answered(
         }),
         Some(_) => Ok(()),
     }
+}
+
+/// A code mailed to `to` at `now`: no address gets more codes an hour than the
+/// anti-automation limits let through (CODE-3, profile `code_limits`: 5 per target and
+/// purpose an hour). An address is a target of its own (a new address's 確認コード), of
+/// its office (a reset's ワンタイムパスワード) and of each account that has it (a login's),
+/// so it may get the limit for each.
+fn codes_within_limits(known: &mut Known, to: &str, now: jiff::Timestamp) -> Result<(), Broken> {
+    let limits = eseikyu_core::profile::Profile::r2025_12().code_limits;
+    let to = to.to_lowercase();
+    let targets = 2 + known.sharers.get(&to).copied().unwrap_or(0);
+    let most = limits.issued as usize * targets;
+    let sent = known.code_mails.entry(to.clone()).or_default();
+    sent.push(now);
+    sent.retain(|t| now.duration_since(*t) < limits.window);
+    if sent.len() > most {
+        return Err(Broken {
+            rule: "CODE-3",
+            what: format!(
+                "{} codes mailed to {to} within {}s (the limits let {most} through)",
+                sent.len(),
+                limits.window.as_secs()
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// No page shows an office's passwords (ACC-3, ACC-6: the temporary password and the
@@ -213,7 +240,11 @@ pub fn check(
                 what: format!("a mail to {:?} without subject, Date or Message-ID", m.to),
             });
         }
-        known.read_codes(&m.body, now);
+        if known.read_codes(&m.body, now) {
+            for to in &m.to {
+                codes_within_limits(known, to, now)?;
+            }
+        }
     }
     *mails += fresh.len();
     Ok(screen)

@@ -296,6 +296,9 @@ fn walk<W: Worlds>(
                 .push((o.number.clone(), facts, o.password.clone())),
             Err(e) => return Some((Broken::system(&e), Vec::new())),
         }
+        for a in &o.security_addresses {
+            *known.sharers.entry(a.to_lowercase()).or_default() += o.prefectures.len().max(1);
+        }
         known.addresses.extend(o.security_addresses.clone());
     }
     let mut rng = ChaCha20Rng::seed_from_u64(seed);

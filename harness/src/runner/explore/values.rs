@@ -28,6 +28,11 @@ pub struct Known {
     pub reset_answers: std::collections::HashMap<String, (String, Vec<String>, String)>,
     /// The offices claiming in several prefectures.
     pub several: Vec<String>,
+    /// When each address was mailed a code, by address (lower case): the anti-automation
+    /// limits bound how many an hour (CODE-3).
+    pub code_mails: std::collections::HashMap<String, Vec<jiff::Timestamp>>,
+    /// How many accounts have each security address (lower case).
+    pub sharers: std::collections::HashMap<String, usize>,
 }
 
 /// A valid new password (LGN-4), and wrong ones of each kind.
@@ -145,15 +150,19 @@ impl Known {
 
     /// The codes a caught mail carries: the 4- and 6-digit numbers standing on a line of
     /// their own (CODE-1, CODE-2).
-    pub fn read_codes(&mut self, body: &str, mailed: jiff::Timestamp) {
+    /// Learns the codes a mail carried; whether it carried one.
+    pub fn read_codes(&mut self, body: &str, mailed: jiff::Timestamp) -> bool {
+        let mut carried = false;
         for line in body.lines().map(str::trim) {
             let digits = line.chars().all(|c| c.is_ascii_digit());
             if digits && (line.len() == 4 || line.len() == 6) {
                 self.codes.push(line.to_string());
                 self.issued.insert(line.to_string(), mailed);
                 self.used.remove(line);
+                carried = true;
             }
         }
+        carried
     }
 
     /// Whether `name` is a field a code is typed into.
