@@ -236,6 +236,12 @@ fn the_html_report_opens_in_a_real_browser_and_a_scenario_expands() {
     };
     assert!(at("summary") < at("failures") && at("failures") < at("runs"));
     assert!(at("runs") < at("coverage"), "coverage last");
+    // The coverage ends with what the runs reached: counts, and the map as an image.
+    let coverage = &page[at("coverage")..];
+    assert!(
+        coverage.contains("<svg role=\"img\"") && coverage.contains("moves between two screens"),
+        "the map of what the runs reached"
+    );
     let driver = support::chromium::chromedriver();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -304,6 +310,11 @@ fn the_html_report_opens_in_a_real_browser_and_a_scenario_expands() {
             .await
             .expect("clicked");
         assert!(row.is_displayed().await.expect("state"), "shown again");
+        let map = c
+            .find(Locator::Css("#coverage figure.map svg"))
+            .await
+            .expect("the map");
+        assert!(map.is_displayed().await.expect("state"), "the map is shown");
         // axe-core, as the served pages are checked: no violation.
         let axe = "harness/tests/clients/browser/node_modules/axe-core/axe.min.js";
         match std::fs::read_to_string(axe) {

@@ -131,12 +131,11 @@ fn walked(
     (outcome, written)
 }
 
-/// The screens and moves the corpus in `dir` reaches, run in process.
+/// The screens, presses and messages the corpus in `dir` reaches, run in process (read
+/// from each run's transcript, as the HTML report reads them).
 fn corpus_reached(dir: &std::path::Path) -> Result<explore::map::Reached> {
-    use std::cell::RefCell;
-    use std::rc::Rc;
     let catcher = crate::mail::catcher::shared().context("the SMTP catcher")?;
-    let reached = Rc::new(RefCell::new(explore::map::Reached::default()));
+    let mut reached = explore::map::Reached::default();
     for file in super::files::scenario_files(&[dir.to_path_buf()])? {
         let source = std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
         let name = file.display().to_string();
@@ -144,16 +143,11 @@ fn corpus_reached(dir: &std::path::Path) -> Result<explore::map::Reached> {
             continue;
         };
         for v in 0..plan.variants.len() {
-            let reached = reached.clone();
-            crate::scenario::try_run(&plan, v, 0, move |p, at, seed| {
-                Ok(explore::map::Recording {
-                    inner: crate::world::World::new(p, at, seed, catcher),
-                    reached,
-                })
+            let run = crate::scenario::run(&plan, v, 0, |p, at, seed| {
+                crate::world::World::new(p, at, seed, catcher)
             });
+            reached.add(explore::map::Reached::read(&run.transcript));
         }
     }
-    Ok(Rc::try_unwrap(reached)
-        .map(RefCell::into_inner)
-        .unwrap_or_default())
+    Ok(reached)
 }

@@ -1,13 +1,11 @@
 //! Coverage you can look at: the screens and the moves between them that explore and the
-//! corpus reached, recorded through the door ([`Recording`]) and drawn as an SVG map
+//! corpus reached (explore's noted as it walks, a run's read from its transcript,
+//! [`Reached::read`]) and drawn as an SVG map
 //! (layout-rs: a pure-Rust Graphviz layout), each screen and move coloured by who
 //! reached it.
 
-use eseikyu_door::{Answer, Command, Driver, DriverError, Query};
-use eseikyu_screens::{Action, Screen};
-use std::cell::RefCell;
+use eseikyu_screens::Screen;
 use std::collections::BTreeSet;
-use std::rc::Rc;
 
 /// Screens reached, the moves from them: (from, what was pressed — a button or a link —,
 /// to), and the messages the screens showed (a refusal's words).
@@ -33,6 +31,50 @@ impl Reached {
             .collect()
     }
 
+    /// What a run reached, read from its transcript (`## 3 press: 次へ`, then the screen
+    /// it led to, `【…】`, and its messages, `✖ …`), each visitor's screens apart; so the
+    /// corpus's coverage reads the same in process and against a `--target`.
+    pub fn read(transcript: &str) -> Reached {
+        let mut reached = Reached::default();
+        let mut on: std::collections::BTreeMap<String, String> = Default::default();
+        let mut visitor = String::from("1");
+        let mut pressed: Option<String> = None;
+        // A screen shown after a step starts on the next line with its title (`【…】`,
+        // then the clock when signed in), after the menu's line when signed in (UI-1:
+        // `介護保険 | …`); other lines may start with 【 too.
+        let mut after_step = false;
+        for line in transcript.lines() {
+            let first = std::mem::replace(&mut after_step, false);
+            if first && line.starts_with("介護保険 |") {
+                after_step = true;
+            } else if let Some(step) = line.strip_prefix("## ") {
+                after_step = true;
+                let step = step.split_once(' ').map_or(step, |(_, s)| s);
+                pressed = step
+                    .strip_prefix("press: ")
+                    .map(|p| p.split(" (row ").next().unwrap_or(p).to_string());
+                if let Some(v) = step.strip_prefix("as: ") {
+                    visitor = v.trim_matches('"').to_string();
+                }
+            } else if let Some((title, _)) = line
+                .strip_prefix('【')
+                .and_then(|t| t.split_once('】'))
+                .filter(|_| first)
+            {
+                reached.screens.insert(title.to_string());
+                if let (Some(via), Some(from)) = (pressed.take(), on.get(&visitor)) {
+                    reached
+                        .transitions
+                        .insert((from.clone(), via, title.to_string()));
+                }
+                on.insert(visitor.clone(), title.to_string());
+            } else if let Some(message) = line.strip_prefix("✖ ") {
+                reached.messages.insert(message.to_string());
+            }
+        }
+        reached
+    }
+
     /// Adds what another recording reached.
     pub fn add(&mut self, other: Reached) {
         self.screens.extend(other.screens);
@@ -46,35 +88,6 @@ impl Reached {
         self.screens.insert(to.to_string());
         self.transitions
             .insert((from.to_string(), via.to_string(), to.to_string()));
-    }
-}
-
-/// A door that notes every screen reached and every press between screens.
-pub struct Recording<D> {
-    pub inner: D,
-    pub reached: Rc<RefCell<Reached>>,
-}
-
-impl<D: Driver> Driver for Recording<D> {
-    fn screen(&self) -> Result<Screen, DriverError> {
-        self.inner.screen()
-    }
-    fn act(&mut self, action: &Action) -> Result<(), DriverError> {
-        let before = self.inner.screen().map(|s| s.title);
-        self.inner.act(action)?;
-        let after = self.inner.screen()?;
-        let mut r = self.reached.borrow_mut();
-        r.shown(&after);
-        if let (Ok(from), Action::Press { name, .. }) = (before, action) {
-            r.moved(&from, name, &after.title);
-        }
-        Ok(())
-    }
-    fn command(&mut self, command: &Command) -> Result<Answer, DriverError> {
-        self.inner.command(command)
-    }
-    fn observe(&self, query: &Query) -> Result<Answer, DriverError> {
-        self.inner.observe(query)
     }
 }
 
@@ -190,6 +203,25 @@ pub fn svg(explore: &Reached, corpus: &Reached) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_transcript_tells_the_screens_presses_and_messages_a_run_reached() {
+        let transcript = "# t\n## 1 open: ログイン\n【ログイン】\n[ログイン]\n\
+            ## 2 fill: {…}\n## 3 press: ログイン\n【ログイン】\n✖ だめ\n\
+            ## 4 as: \"2\"\n## 5 open: 総合窓口\n【総合窓口】\n\
+            ## 6 as: \"1\"\n## 7 press: 削除 (row a@b.jp)\n介護保険 | お知らせ\n【一覧】 時刻 10:00:00\n\
+            【次へ】ボタンを押してください。\n";
+        let r = Reached::read(transcript);
+        assert_eq!(r.screens.len(), 3);
+        let t: Vec<_> = r
+            .transitions
+            .iter()
+            .map(|(a, v, b)| format!("{a}-{v}-{b}"))
+            .collect();
+        // Visitor 1 went on from ログイン, whatever visitor 2 opened meanwhile.
+        assert_eq!(t, ["ログイン-ログイン-ログイン", "ログイン-削除-一覧"]);
+        assert_eq!(r.messages.iter().collect::<Vec<_>>(), ["だめ"]);
+    }
 
     #[test]
     fn the_map_colours_each_screen_and_move_by_who_reached_it() {

@@ -11,6 +11,7 @@
 
 use super::spool::Spool;
 use super::{ReportError, Reporter, Totals};
+use crate::explore::map::{self, Reached};
 use crate::scenario::RunResult;
 use crate::scenario::baseline::Verdict;
 use askama::Template;
@@ -29,6 +30,8 @@ pub struct Html {
     rows: Spool,
     count: usize,
     with_baseline: bool,
+    /// The screens, presses and messages the runs reached, read from their transcripts.
+    reached: Reached,
 }
 
 #[derive(Template)]
@@ -67,6 +70,22 @@ struct Top<'a> {
 #[template(path = "report_coverage.html")]
 struct Coverage {
     families: Vec<Family>,
+    /// How many of each kind the runs reached.
+    reached: [(&'static str, usize); 4],
+    /// The map of the screens and the moves between them, as SVG markup.
+    map: String,
+}
+
+/// The map of what the runs reached, an SVG element to put in the page (no XML
+/// declaration; an image with its words for those who cannot see it).
+fn inline_map(reached: &Reached) -> String {
+    let svg = map::svg(reached, reached);
+    let svg = svg.find("<svg").map_or(svg.as_str(), |i| &svg[i..]);
+    svg.replacen(
+        "<svg",
+        "<svg role=\"img\" aria-label=\"The screens the runs reached and the moves between them\"",
+        1,
+    )
 }
 
 struct Family {
@@ -142,6 +161,7 @@ impl Html {
             rows: Spool::beside(path, "rows")?,
             count: 0,
             with_baseline,
+            reached: Reached::default(),
         })
     }
 }
@@ -159,6 +179,7 @@ fn outcome(verdict: &Verdict) -> (&'static str, &'static str) {
 impl Reporter for Html {
     fn run(&mut self, r: &RunResult, verdict: &Verdict) -> Result<(), ReportError> {
         self.count += 1;
+        self.reached.add(Reached::read(&r.transcript));
         let index = self.count;
         let (shown, class) = outcome(verdict);
         let reason = match verdict {
@@ -283,9 +304,25 @@ impl Reporter for Html {
         }
         .render()
         .map_err(|e| ReportError::Format(e.to_string()))?;
-        let coverage = Coverage { families }
-            .render()
-            .map_err(|e| ReportError::Format(e.to_string()))?;
+        let reached = [
+            ("screens", self.reached.screens.len()),
+            (
+                "presses (a button or link on a screen)",
+                self.reached.presses().len(),
+            ),
+            ("messages shown", self.reached.messages.len()),
+            (
+                "moves between two screens",
+                map::compare(&self.reached, &self.reached).both,
+            ),
+        ];
+        let coverage = Coverage {
+            families,
+            reached,
+            map: inline_map(&self.reached),
+        }
+        .render()
+        .map_err(|e| ReportError::Format(e.to_string()))?;
         let io = ReportError::io(self.path.display());
         let mut out = BufWriter::new(std::fs::File::create(&self.path).map_err(io)?);
         let io = || ReportError::io(self.path.display());
