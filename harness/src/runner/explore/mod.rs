@@ -8,6 +8,7 @@
 //! fewest moves that still break it and written as a scenario in the corpus's format.
 //! The same seed walks the same journeys and finds the same findings.
 
+mod choose;
 mod differential;
 mod invariants;
 pub mod map;
@@ -21,7 +22,7 @@ use crate::scenario::write::{Head, Writer};
 use eseikyu_core::profile::Profile;
 use eseikyu_core::text::{B_NEXT, B_SEND, F_OFFICE_NUMBER, F_SECURITY_MAIL, T_RESET_AUTH};
 use eseikyu_door::{Claim, Driver, DriverError, DriverExt, OfficeSpec, OfficeState};
-use eseikyu_screens::{Action, FieldKind, Screen, names};
+use eseikyu_screens::{Action, names};
 use jiff::{SignedDuration, Timestamp};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha20Rng;
@@ -302,6 +303,8 @@ fn walk<W: Worlds>(
         known.addresses.extend(o.security_addresses.clone());
     }
     let mut rng = ChaCha20Rng::seed_from_u64(seed);
+    // The virtual clock, moved only by the journey's own waits.
+    let mut clock = at;
     known.focus = rng.random_range(0..known.offices.len().max(1));
     let mut made = Vec::new();
     let mut mails = 0;
@@ -323,7 +326,7 @@ fn walk<W: Worlds>(
             Plan::Choose(_) => match queued.pop_front() {
                 Some(m) => m,
                 None => {
-                    queued.extend(choose(&screen, &known, &mut rng));
+                    queued.extend(choose::choose(&screen, &known, clock, &mut rng));
                     queued.pop_front().unwrap_or(Move::Act(Action::Reload))
                 }
             },
@@ -332,7 +335,9 @@ fn walk<W: Worlds>(
         let before = screen.title.clone();
         let done = match &m {
             Move::As(v) => catch(|| door.visit(v)),
-            Move::Wait(by) => catch(|| door.advance(*by)),
+            Move::Wait(by) => catch(|| door.advance(*by)).inspect(|()| {
+                clock = clock.checked_add(*by).unwrap_or(clock);
+            }),
             Move::Act(a) => catch(|| door.act(a)),
         };
         made.push(m.clone());
@@ -402,89 +407,6 @@ fn walk<W: Worlds>(
         }
     }
     None
-}
-
-/// The next move, among what the screen offers.
-fn choose(screen: &Screen, known: &Known, rng: &mut ChaCha20Rng) -> Vec<Move> {
-    // A third of the time, the form as a visitor sends it: every field, then a button.
-    if rng.random_range(0..3) == 0 && !screen.buttons.is_empty() {
-        let mut moves: Vec<Move> = screen
-            .fields()
-            .filter_map(|f| field_move(f, known, rng))
-            .map(Move::Act)
-            .collect();
-        let name = screen.buttons[rng.random_range(0..screen.buttons.len())].clone();
-        moves.push(Move::Act(Action::Press { name, row: None }));
-        return moves;
-    }
-    vec![one(screen, known, rng)]
-}
-
-/// A value for one field: typed, chosen or ticked (`None` for what cannot be set).
-fn field_move(f: &eseikyu_screens::Field, known: &Known, rng: &mut ChaCha20Rng) -> Option<Action> {
-    let name = f.name.clone();
-    Some(match f.kind {
-        k if k.is_toggle() => Action::Check {
-            field: name,
-            on: rng.random_bool(0.5),
-        },
-        FieldKind::Choice if !f.options.is_empty() => Action::Choose {
-            field: name,
-            option: f.options[rng.random_range(0..f.options.len())].clone(),
-        },
-        k if k.is_fillable() => Action::Fill {
-            value: known.value(&name, rng),
-            field: name,
-        },
-        _ => return None,
-    })
-}
-
-/// One move among what the screen offers.
-fn one(screen: &Screen, known: &Known, rng: &mut ChaCha20Rng) -> Move {
-    let pressables = screen.pressables();
-    let rows = screen.row_pressables();
-    let fillable: Vec<_> = screen
-        .fields()
-        .filter(|f| f.kind.is_fillable() || f.kind.is_toggle() || f.kind == FieldKind::Choice)
-        .collect();
-    let roll = rng.random_range(0..100);
-    if roll < 45 && !fillable.is_empty() {
-        let f = fillable[rng.random_range(0..fillable.len())];
-        if let Some(a) = field_move(f, known, rng) {
-            return Move::Act(a);
-        }
-    }
-    if roll < 80 && !pressables.is_empty() {
-        let name = pressables[rng.random_range(0..pressables.len())].clone();
-        return Move::Act(Action::Press { name, row: None });
-    }
-    if roll < 86 && !rows.is_empty() {
-        let (row, name, _) = rows[rng.random_range(0..rows.len())].clone();
-        return Move::Act(Action::Press {
-            name,
-            row: Some(row.to_string()),
-        });
-    }
-    match rng.random_range(0..10) {
-        0 => Move::Act(Action::Back),
-        1 => Move::Act(Action::Reload),
-        2 => Move::Act(Action::Repost),
-        3 | 4 => {
-            // The rules' edges: 30 minutes (codes, sessions), a day, 90 days (renewal).
-            const EDGES: [i64; 6] = [1799, 1801, 3600, 86_400, 90 * 86_400 - 1, 90 * 86_400];
-            Move::Wait(SignedDuration::from_secs(
-                EDGES[rng.random_range(0..EDGES.len())],
-            ))
-        }
-        5 => Move::As(if rng.random_bool(0.5) { "1" } else { "2" }.to_string()),
-        _ => {
-            let entries = eseikyu_screens::entries::names();
-            Move::Act(Action::Open(
-                entries[rng.random_range(0..entries.len())].clone(),
-            ))
-        }
-    }
 }
 
 /// Whether a reset request is written as the rules want it (a 事業所番号 of 10 digits, an
