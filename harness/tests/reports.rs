@@ -239,7 +239,7 @@ fn the_html_report_opens_in_a_real_browser_and_a_scenario_expands() {
     // The coverage ends with what the runs reached: counts, and the map as an image.
     let coverage = &page[at("coverage")..];
     assert!(
-        coverage.contains("<svg role=\"img\"") && coverage.contains("moves between two screens"),
+        coverage.contains("<svg role=\"img\"") && coverage.contains("moves between screens"),
         "the map of what the runs reached"
     );
     let driver = support::chromium::chromedriver();

@@ -30,7 +30,7 @@ impl Mailbox {
     }
 
     /// The mails from the `from`-th on, reading what arrived since the last look first.
-    /// `messages` is the world's Mailpit address (`…/api/v1`).
+    /// `api` is the world's Mailpit API (`…/api/v1`).
     pub(super) fn from(
         &self,
         agent: &ureq::Agent,

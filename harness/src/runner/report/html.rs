@@ -71,7 +71,7 @@ struct Top<'a> {
 struct Coverage {
     families: Vec<Family>,
     /// How many of each kind the runs reached.
-    reached: [(&'static str, usize); 4],
+    reached: Vec<(&'static str, usize)>,
     /// The map of the screens and the moves between them, as SVG markup.
     map: String,
 }
@@ -304,18 +304,11 @@ impl Reporter for Html {
         }
         .render()
         .map_err(|e| ReportError::Format(e.to_string()))?;
-        let reached = [
-            ("screens", self.reached.screens.len()),
-            (
-                "presses (a button or link on a screen)",
-                self.reached.presses().len(),
-            ),
-            ("messages shown", self.reached.messages.len()),
-            (
-                "moves between two screens",
-                map::compare(&self.reached, &self.reached).both,
-            ),
-        ];
+        // What the runs reached, kind by kind (as `explore --map` counts the corpus's).
+        let reached = map::coverage(&self.reached, &self.reached)
+            .into_iter()
+            .map(|(kind, c)| (kind, c.corpus))
+            .collect();
         let coverage = Coverage {
             families,
             reached,
