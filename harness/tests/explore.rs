@@ -28,7 +28,7 @@ enum Defect {
     Enumerates,
     /// A refused login shows the first office's temporary password (ACC-3 broken).
     ShowsPassword,
-    /// Every code is mailed sixteen times over (the anti-automation limits broken, CODE-3).
+    /// Every code request mails sixteen codes (the anti-automation limits broken, CODE-3).
     MailsBurst,
 }
 
@@ -118,7 +118,12 @@ impl Driver for Planted {
                         let code = m.body.contains("[確認コード]")
                             || m.body.contains("[ワンタイムパスワード]");
                         let times = if code { 16 } else { 1 };
-                        std::iter::repeat_n(m, times)
+                        // Each a code of its own, as a system issuing them would mail.
+                        (0..times).map(move |k| {
+                            let mut copy = m.clone();
+                            copy.body = other_code(&m.body, k);
+                            copy
+                        })
                     })
                     .collect();
                 Ok(Answer::Mails(
@@ -128,6 +133,23 @@ impl Driver for Planted {
             _ => self.world.observe(query),
         }
     }
+}
+
+/// `body` with its code (a line of 4 or 6 digits) moved on by `k`.
+fn other_code(body: &str, k: u32) -> String {
+    body.lines()
+        .map(|line| {
+            let digits = line.len() == 4 || line.len() == 6;
+            match line.parse::<u32>() {
+                Ok(n) if digits && line.bytes().all(|b| b.is_ascii_digit()) => {
+                    let modulus = 10u32.pow(line.len() as u32);
+                    format!("{:0width$}", (n + k) % modulus, width = line.len())
+                }
+                _ => line.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn planted(defect: Defect) -> impl Fn(Profile, Timestamp, u64) -> Result<Planted, DriverError> {
@@ -328,9 +350,9 @@ fn a_page_that_shows_a_password_is_found() {
 }
 
 /// A system that mails more codes than the anti-automation limits let through (CODE-3:
-/// 5 per target and purpose an hour) is found: here each code is mailed sixteen times,
+/// 5 per target and purpose an hour) is found: here each request mails sixteen codes,
 /// past the most an address may get (15: 5 for each of the three targets it can be mailed
-/// for). Journeys seldom ask for codes often enough to reach the limits themselves (the
+/// for; a mail sent twice, as after a slow answer, counts once). Journeys seldom ask for codes often enough to reach the limits themselves (the
 /// corpus's `codes/anti-automation` does), so a flood is what this finds.
 #[test]
 fn codes_mailed_past_the_limits_are_found() {

@@ -1,11 +1,12 @@
 //! A journey's next move, chosen among what the screen offers: a field filled with a
 //! value that knows the rules, a whole form then one of its buttons, a press, a table's
-//! row, the browser's own moves, another tab, an entry page, or the clock moved to a
-//! rule's edge.
+//! row, the browser's own moves, another tab, an entry page, the clock moved to a
+//! rule's edge, or a fault of the mail server or the federation.
 
 use super::Move;
 use super::values::Known;
 use eseikyu_core::profile::Profile;
+use eseikyu_door::{Fault, FaultKind, FederationFault, SmtpFault};
 use eseikyu_screens::{Action, FieldKind, Screen};
 use jiff::{SignedDuration, Timestamp};
 use rand::RngExt;
@@ -78,7 +79,7 @@ fn one(screen: &Screen, known: &Known, now: Timestamp, rng: &mut ChaCha20Rng) ->
             row: Some(row.to_string()),
         });
     }
-    match rng.random_range(0..10) {
+    match rng.random_range(0..11) {
         0 => Move::Act(Action::Back),
         1 => Move::Act(Action::Reload),
         2 => Move::Act(Action::Repost),
@@ -91,12 +92,35 @@ fn one(screen: &Screen, known: &Known, now: Timestamp, rng: &mut ChaCha20Rng) ->
         }
         4 => Move::Wait(until_edge(now, rng)),
         5 => Move::As(if rng.random_bool(0.5) { "1" } else { "2" }.to_string()),
+        10 => Move::Fault(fault(rng)),
         _ => {
             let entries = eseikyu_screens::entries::names();
             Move::Act(Action::Open(
                 entries[rng.random_range(0..entries.len())].clone(),
             ))
         }
+    }
+}
+
+/// A fault of the parts around the system, scripted through the door for the next one to
+/// three mails or notices: the catcher answers 451 (the mail is sent again), 554 (lost),
+/// drops the connection or answers late (it arrives twice); the federation answers
+/// slowly, with 503, with garbage, or not at all.
+fn fault(rng: &mut ChaCha20Rng) -> Fault {
+    let kind = match rng.random_range(0..8) {
+        0 => FaultKind::Smtp(SmtpFault::Temporary),
+        1 => FaultKind::Smtp(SmtpFault::Permanent),
+        2 => FaultKind::Smtp(SmtpFault::Drop),
+        3 => FaultKind::Smtp(SmtpFault::Slow),
+        4 => FaultKind::Federation(FederationFault::Slow),
+        5 => FaultKind::Federation(FederationFault::Error),
+        6 => FaultKind::Federation(FederationFault::Garbage),
+        _ => FaultKind::Federation(FederationFault::Down),
+    };
+    Fault {
+        kind,
+        times: rng.random_range(1..=3),
+        chance: 1.0,
     }
 }
 

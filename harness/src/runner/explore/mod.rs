@@ -50,6 +50,8 @@ pub enum Move {
     Act(Action),
     /// The clock moves on.
     Wait(SignedDuration),
+    /// The mail server or the federation misbehaves for the next mails or notices.
+    Fault(eseikyu_door::Fault),
 }
 
 /// A rule a journey broke, and the fewest moves that break it.
@@ -222,6 +224,12 @@ pub fn scenario(finding: &Finding, worlds: &impl Worlds) -> Result<String, Drive
                 door.advance(*by)?;
                 writer.command(&eseikyu_door::Command::Advance { by: *by });
             }
+            Move::Fault(fault) => {
+                door.fault(fault)?;
+                writer.command(&eseikyu_door::Command::Fault {
+                    fault: fault.clone(),
+                });
+            }
             Move::Act(action) => match catch(|| door.act(action)) {
                 Ok(()) => {
                     let title = door.screen()?.title;
@@ -339,6 +347,7 @@ fn walk<W: Worlds>(
                 clock = clock.checked_add(*by).unwrap_or(clock);
             }),
             Move::Act(a) => catch(|| door.act(a)),
+            Move::Fault(f) => catch(|| door.fault(f)),
         };
         made.push(m.clone());
         out.moves += 1;

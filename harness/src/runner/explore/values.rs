@@ -150,19 +150,23 @@ impl Known {
 
     /// The codes a caught mail carries: the 4- and 6-digit numbers standing on a line of
     /// their own (CODE-1, CODE-2).
-    /// Learns the codes a mail carried; whether it carried one.
+    /// Learns the codes a mail carried; whether it carried a new one (a mail sent twice,
+    /// as after a slow answer, carries one already known).
     pub fn read_codes(&mut self, body: &str, mailed: jiff::Timestamp) -> bool {
-        let mut carried = false;
+        let mut new = false;
         for line in body.lines().map(str::trim) {
             let digits = line.chars().all(|c| c.is_ascii_digit());
             if digits && (line.len() == 4 || line.len() == 6) {
+                if self.issued.get(line) == Some(&mailed) {
+                    continue;
+                }
+                new = true;
                 self.codes.push(line.to_string());
                 self.issued.insert(line.to_string(), mailed);
                 self.used.remove(line);
-                carried = true;
             }
         }
-        carried
+        new
     }
 
     /// Whether `name` is a field a code is typed into.
