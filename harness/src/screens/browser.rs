@@ -76,20 +76,23 @@ pub struct Browser {
     pub(super) posted: BTreeMap<String, String>,
     /// The last form sent, for `Repost`.
     pub(super) last_post: Option<Post>,
+    /// How many times a press has renewed the session (a login or a logout does, as the
+    /// site renews its id): a form made before is refused as stale.
+    pub(super) session: u32,
     /// The last thing sent came from a page the session has left (see `moves`): that
     /// page's address, where the browser shows the site's answer (the current page).
     pub(super) stale: Option<&'static str>,
 }
 
-/// A form as it was sent: from which page, its fields, the button and its row, and who
-/// was signed in then (a login or logout renews the session and its forms' tokens).
+/// A form as it was sent: from which page, its fields, the button and its row, and the
+/// session it was made in (a login or logout renews the session and its forms' tokens).
 #[derive(Clone, Debug)]
 pub(super) struct Post {
     pub(super) at: &'static str,
     pub(super) values: Vec<(String, String)>,
     pub(super) name: String,
     pub(super) row: Option<usize>,
-    pub(super) user: Option<UserId>,
+    pub(super) session: u32,
 }
 
 impl Default for Browser {
@@ -120,6 +123,7 @@ impl Browser {
             history: super::moves::History::at(Page::Portal.address()),
             posted: BTreeMap::new(),
             last_post: None,
+            session: 0,
             stale: None,
         }
     }
@@ -193,7 +197,14 @@ impl Browser {
             Action::Go(target) => self.go(target, refused),
             Action::Repost => self.repost(ctx),
             Action::Open(target) => self.open(target),
-            Action::Press { name, row } => self.press(ctx, name, row.as_deref()),
+            Action::Press { name, row } => {
+                let user = self.user.clone();
+                let pressed = self.press(ctx, name, row.as_deref());
+                if self.user != user {
+                    self.session += 1;
+                }
+                pressed
+            }
             _ => Ok(()),
         };
         self.note_page(action.replaces_entry());

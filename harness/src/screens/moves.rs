@@ -99,7 +99,7 @@ impl Browser {
     /// The last form sent again.
     pub(super) fn repost(&mut self, ctx: &mut Ctx<'_>) -> Result<(), ActError> {
         let post = self.last_post.clone().ok_or(ActError::NothingPosted)?;
-        if post.at != self.address() || post.user != self.user {
+        if post.at != self.address() || post.session != self.session {
             self.reload();
             self.stale = Some(post.at);
             return Ok(());
@@ -133,7 +133,7 @@ impl Browser {
             values: resolve::form_values(screen),
             name,
             row,
-            user: self.user.clone(),
+            session: self.session,
         });
     }
 }
