@@ -38,19 +38,23 @@ pub fn code_taken(known: &mut Known, code: &str, now: jiff::Timestamp) -> Result
 
 /// The answer to a well-formed reset request (事業所番号 and address, RESET-1): the same
 /// screen and messages whether the office exists and the address is registered or not
-/// (RESET-3: no account is told apart).
+/// (RESET-3: no account is told apart). A 事業所番号 asked for more often than the
+/// anti-automation limits let codes through (`beyond`) is answered as every other such
+/// one (CODE-3: the limits count the number as entered, known or not).
 pub fn reset_answered(
     known: &mut Known,
     office: &str,
     asked: String,
-    title: &str,
-    errors: &[String],
+    answer: &eseikyu_screens::Screen,
+    beyond: bool,
 ) -> Result<(), Broken> {
-    let kind = if known.several.iter().any(|n| n == office) {
-        office.to_string()
-    } else {
-        String::new()
-    };
+    let (title, errors) = (answer.title.as_str(), answer.errors.as_slice());
+    let several = known.several.iter().any(|n| n == office);
+    let kind = format!(
+        "{}{}",
+        if several { office } else { "" },
+        if beyond { " beyond the limits" } else { "" }
+    );
     match known.reset_answers.get(&kind) {
         None => {
             let first = (title.to_string(), errors.to_vec(), asked);

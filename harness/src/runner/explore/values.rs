@@ -7,6 +7,9 @@ use eseikyu_door::OfficeFacts;
 use eseikyu_screens::names;
 use rand::{Rng, RngExt};
 
+/// The セキュリティコード a journey sets, and the one its certified office has.
+pub const SECURITY_CODE: &str = "Sec0rity1";
+
 /// What a journey knows to type.
 #[derive(Default)]
 pub struct Known {
@@ -33,6 +36,8 @@ pub struct Known {
     pub code_mails: std::collections::HashMap<String, Vec<jiff::Timestamp>>,
     /// How many accounts have each security address (lower case).
     pub sharers: std::collections::HashMap<String, usize>,
+    /// When a reset request for each 事業所番号 was let through to its one-time password.
+    pub reset_requests: std::collections::HashMap<String, Vec<jiff::Timestamp>>,
 }
 
 /// A valid new password (LGN-4), and wrong ones of each kind.
@@ -114,7 +119,7 @@ impl Known {
             };
         }
         if is(F_SECURITY_CODE) || is(F_SECURITY_CODE_CONFIRM) {
-            return "Sec0rity1".into();
+            return SECURITY_CODE.into();
         }
         if is(F_OFFICE_NUMBER) || is(F_CPL_TO) {
             let mut numbers: Vec<String> = self.offices.iter().map(|(n, _, _)| n.clone()).collect();
@@ -150,6 +155,20 @@ impl Known {
 
     /// The codes a caught mail carries: the 4- and 6-digit numbers standing on a line of
     /// their own (CODE-1, CODE-2).
+    /// A reset request for `office` at `now`: whether the anti-automation limits had let
+    /// as many through within the hour before it as they let (CODE-3); `issued`: this one
+    /// was let through to the one-time password.
+    pub fn reset_issued(&mut self, office: &str, now: jiff::Timestamp, issued: bool) -> bool {
+        let limits = eseikyu_core::profile::Profile::r2025_12().code_limits;
+        let sent = self.reset_requests.entry(office.to_string()).or_default();
+        sent.retain(|t| now.duration_since(*t) < limits.window);
+        let beyond = sent.len() >= limits.issued as usize;
+        if issued {
+            sent.push(now);
+        }
+        beyond
+    }
+
     /// Learns the codes a mail carried; whether it carried a new one (a mail sent twice,
     /// as after a slow answer, carries one already known).
     pub fn read_codes(&mut self, body: &str, mailed: jiff::Timestamp) -> bool {
