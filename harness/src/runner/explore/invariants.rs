@@ -77,7 +77,7 @@ pub fn reset_answered(
 /// its office (a reset's ワンタイムパスワード) and of each account that has it (a login's),
 /// so it may get the limit for each.
 fn codes_within_limits(known: &mut Known, to: &str, now: jiff::Timestamp) -> Result<(), Broken> {
-    let limits = eseikyu_core::profile::Profile::r2025_12().code_limits;
+    let limits = super::values::code_limits();
     let to = to.to_lowercase();
     let targets = 2 + known.sharers.get(&to).copied().unwrap_or(0);
     let most = limits.issued as usize * targets;

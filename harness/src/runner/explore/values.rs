@@ -10,6 +10,11 @@ use rand::{Rng, RngExt};
 /// The セキュリティコード a journey sets, and the one its certified office has.
 pub const SECURITY_CODE: &str = "Sec0rity1";
 
+/// The anti-automation limits of the profile every journey runs under (CODE-3).
+pub fn code_limits() -> eseikyu_core::profile::CodeLimits {
+    super::start().0.code_limits
+}
+
 /// What a journey knows to type.
 #[derive(Default)]
 pub struct Known {
@@ -159,7 +164,7 @@ impl Known {
     /// as many through within the hour before it as they let (CODE-3); `issued`: this one
     /// was let through to the one-time password.
     pub fn reset_issued(&mut self, office: &str, now: jiff::Timestamp, issued: bool) -> bool {
-        let limits = eseikyu_core::profile::Profile::r2025_12().code_limits;
+        let limits = code_limits();
         let sent = self.reset_requests.entry(office.to_string()).or_default();
         sent.retain(|t| now.duration_since(*t) < limits.window);
         let beyond = sent.len() >= limits.issued as usize;
