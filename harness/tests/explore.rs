@@ -10,7 +10,7 @@
 use eseikyu::door::{Answer, Command, Driver, DriverError, Query};
 use eseikyu::explore::{self, Settings};
 use eseikyu::profile::Profile;
-use eseikyu::screens::{Action, Screen};
+use eseikyu::screens::{Action, Block, Cell, Screen};
 use eseikyu::world::World;
 use jiff::{SignedDuration, Timestamp};
 
@@ -30,6 +30,10 @@ enum Defect {
     ShowsPassword,
     /// Every code request mails sixteen codes (the anti-automation limits broken, CODE-3).
     MailsBurst,
+    /// A payment of fees larger than the balance leaves it negative (CERT-6 broken).
+    Overpaid,
+    /// A certificate's 有効終了年月日 is a day past its three years (CERT-1 broken).
+    DayLate,
 }
 
 /// The simulator in process, with one defect planted.
@@ -42,6 +46,8 @@ struct Planted {
     unknown: bool,
     /// The first office registered's temporary password.
     temporary: Option<String>,
+    /// The last payment recorded, in yen.
+    paid: u32,
 }
 
 impl Driver for Planted {
@@ -55,6 +61,16 @@ impl Driver for Planted {
         }
         if self.unknown {
             s.errors.push("no such office (planted)".into());
+        }
+        if s.title == "証明書" {
+            let paid = self.paid;
+            match self.defect {
+                Defect::Overpaid if paid > 0 => {
+                    rewrite(&mut s, "発行手数料残高", |_| format!("-{paid}円"))
+                }
+                Defect::DayLate => rewrite(&mut s, "有効終了年月日", day_later),
+                _ => {}
+            }
         }
         if self.defect == Defect::ShowsPassword
             && s.title == "ログイン"
@@ -96,6 +112,7 @@ impl Driver for Planted {
         match command {
             Command::Visit { visitor } => self.visitor = visitor.clone(),
             Command::Advance { by } => self.moved += *by,
+            Command::Payment { amount, .. } => self.paid = *amount,
             _ => {}
         }
         let answer = self.world.command(command)?;
@@ -135,6 +152,31 @@ impl Driver for Planted {
     }
 }
 
+/// The screen with each cell of its tables' column `column` rewritten.
+fn rewrite(s: &mut Screen, column: &str, f: impl Fn(&str) -> String) {
+    for b in &mut s.blocks {
+        if let Block::Table(t) = b
+            && let Some(i) = t.columns.iter().position(|c| c == column)
+        {
+            for row in &mut t.rows {
+                if let Some(Cell::Text(text)) = row.get_mut(i)
+                    && !text.is_empty()
+                {
+                    *text = f(text);
+                }
+            }
+        }
+    }
+}
+
+/// A date written `YYYY/MM/DD`, a day later.
+fn day_later(date: &str) -> String {
+    jiff::civil::Date::strptime("%Y/%m/%d", date)
+        .ok()
+        .and_then(|d| d.tomorrow().ok())
+        .map_or_else(|| date.to_string(), |d| d.strftime("%Y/%m/%d").to_string())
+}
+
 /// `body` with its code (a line of 4 or 6 digits) moved on by `k`.
 fn other_code(body: &str, k: u32) -> String {
     body.lines()
@@ -162,6 +204,7 @@ fn planted(defect: Defect) -> impl Fn(Profile, Timestamp, u64) -> Result<Planted
             moved: SignedDuration::ZERO,
             unknown: false,
             temporary: None,
+            paid: 0,
         })
     }
 }
@@ -353,6 +396,15 @@ fn a_page_that_shows_a_password_is_found() {
 /// for; a mail sent twice, as after a slow answer, counts once). Journeys seldom ask for
 /// codes often enough to reach the limits themselves (the corpus's
 /// `codes/anti-automation` does), so a flood is what this finds.
+/// A certificate history that breaks the CERT rules is found: a balance left negative by
+/// a payment larger than it (CERT-6), a validity a day past its three years (CERT-1).
+/// Both show on 【証明書】 of the journeys' office with certificates installed.
+#[test]
+fn a_negative_balance_and_a_validity_a_day_long_are_found() {
+    found_within_budget(Defect::Overpaid, "CERT-6", "is not a sum of yen", 16);
+    found_within_budget(Defect::DayLate, "CERT-1", "not 3 years", 8);
+}
+
 #[test]
 fn codes_mailed_past_the_limits_are_found() {
     found_within_budget(

@@ -64,7 +64,7 @@ pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
     };
     let secs = started.elapsed().as_secs_f64();
     outln!(
-        "eseikyu explore: {} journeys, {} moves in {secs:.2}s ({:.0} journeys/s, seed {}); {} screens, {} presses, {} messages, {} transitions reached, {} codes taken, {} reset requests compared",
+        "eseikyu explore: {} journeys, {} moves in {secs:.2}s ({:.0} journeys/s, seed {}); {} screens, {} presses, {} messages, {} transitions reached, {} codes taken, {} reset requests compared, {} applications decided, {} files downloaded",
         outcome.journeys,
         outcome.moves,
         outcome.journeys as f64 / secs.max(1e-9),
@@ -74,7 +74,9 @@ pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
         outcome.reached.messages.len(),
         outcome.reached.transitions.len(),
         outcome.codes_taken,
-        outcome.resets_answered
+        outcome.resets_answered,
+        outcome.decided,
+        outcome.downloads,
     );
     for (f, written) in outcome.findings.iter().zip(scenarios) {
         outln!(

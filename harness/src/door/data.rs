@@ -83,6 +83,10 @@ pub struct OfficeSpec {
     )]
     #[schemars(with = "String")]
     pub security_code: Option<String>,
+    /// For `active`: locked by wrong passwords in a row (LGN-6), as if the limit had just
+    /// been reached; a reset or the federation unlocks it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub locked: bool,
     /// For `active`: certificates issued before and installed on its PC (CPL-2):
     /// `insurance`, `common`, `dx`, `care_plan`, valid from the start for the profile's
     /// years; or `{ kind, from, to }` with the instant it was issued and the instant it
@@ -178,6 +182,7 @@ impl OfficeSpec {
             security_addresses: vec![],
             mail_address: None,
             security_code: None,
+            locked: false,
             installed: vec![],
         }
     }
@@ -199,6 +204,9 @@ impl OfficeSpec {
         }
         if self.state != OfficeState::Active && !self.installed.is_empty() {
             return Err("only an `active` office has `installed` certificates".into());
+        }
+        if self.state != OfficeState::Active && self.locked {
+            return Err("only an `active` office can be `locked`".into());
         }
         Ok(OfficeSpec {
             number: number.to_string(),

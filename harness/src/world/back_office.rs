@@ -73,6 +73,11 @@ impl World {
                     .install_certificate(user, kind, (from, c.to()), &mut self.rng);
             }
         }
+        if spec.locked {
+            for user in &r.user_ids {
+                self.sys.lock(user);
+            }
+        }
         self.flush()?;
         Ok(OfficeFacts {
             user_ids: r.user_ids.iter().map(ToString::to_string).collect(),

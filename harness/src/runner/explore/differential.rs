@@ -93,6 +93,9 @@ impl<R: Driver, T: Driver> Driver for Differential<R, T> {
                 ));
             }
             (Ok(_), Err(e)) => self.note(format!("the target failed {command:?}: {e}")),
+            (Err(e), Ok(_)) => self.note(format!(
+                "the target took {command:?}, which the reference refused: {e}"
+            )),
             _ => {}
         }
         r

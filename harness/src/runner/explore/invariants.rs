@@ -4,7 +4,9 @@
 //! (UI-1: the screen model and the HTML are one), at most five security addresses listed
 //! (MAIL-5), every mail valid, dated and identified MIME (MSG-7), no office's password on
 //! a page (ACC-3), no more codes mailed than the anti-automation limits let through
-//! (CODE-3).
+//! (CODE-3), certificates' histories and files as the CERT rules say ([`certificates`]).
+//!
+//! [`certificates`]: super::certificates
 
 use super::values::Known;
 use eseikyu_core::text::T_SECURITY_LIST;
@@ -184,12 +186,20 @@ impl Broken {
     }
 }
 
-/// Checks the world after a move; the acting visitor's screen when all holds.
-/// `mails` is how many caught mails were checked already (their codes are learnt).
+/// How many of a world's mails and downloads were checked already.
+#[derive(Default)]
+pub struct Checked {
+    pub mails: usize,
+    pub downloads: usize,
+}
+
+/// Checks the world after a move; the acting visitor's screen when all holds. The mails
+/// and files not checked yet are (their codes and 管理番号 are learnt).
 pub fn check(
     door: &impl Driver,
     known: &mut Known,
-    mails: &mut usize,
+    checked: &mut Checked,
+    profile: &eseikyu_core::profile::Profile,
 ) -> Result<eseikyu_screens::Screen, Broken> {
     let screen = door.screen().map_err(|e| Broken::system(&e))?;
     if screen.title.trim().is_empty() {
@@ -233,7 +243,10 @@ pub fn check(
             });
         }
     }
-    let fresh = door.mails_from(*mails).map_err(|e| Broken::system(&e))?;
+    super::certificates::history_holds(&screen, profile)?;
+    let fresh = door
+        .mails_from(checked.mails)
+        .map_err(|e| Broken::system(&e))?;
     let now = door.now().map_err(|e| Broken::system(&e))?;
     for m in &fresh {
         let raw = String::from_utf8_lossy(&m.raw).to_ascii_lowercase();
@@ -244,12 +257,20 @@ pub fn check(
                 what: format!("a mail to {:?} without subject, Date or Message-ID", m.to),
             });
         }
+        known.read_numbers(&m.body);
         if known.read_codes(&m.body, now) {
             for to in &m.to {
                 codes_within_limits(known, to, now)?;
             }
         }
     }
-    *mails += fresh.len();
+    checked.mails += fresh.len();
+    let files = door
+        .downloads_from(checked.downloads)
+        .map_err(|e| Broken::system(&e))?;
+    for d in &files {
+        super::certificates::download_holds(d, now, profile)?;
+    }
+    checked.downloads += files.len();
     Ok(screen)
 }

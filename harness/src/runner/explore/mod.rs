@@ -8,6 +8,7 @@
 //! fewest moves that still break it and written as a scenario in the corpus's format.
 //! The same seed walks the same journeys and finds the same findings.
 
+mod certificates;
 mod choose;
 mod differential;
 mod invariants;
@@ -20,11 +21,15 @@ pub use invariants::Broken;
 
 use crate::scenario::write::{Head, Writer};
 use eseikyu_core::profile::Profile;
-use eseikyu_core::text::{B_NEXT, B_SEND, F_OFFICE_NUMBER, F_SECURITY_MAIL, T_OTP, T_RESET_AUTH};
-use eseikyu_door::{
-    Claim, Driver, DriverError, DriverExt, Installed, InstalledCert, OfficeSpec, OfficeState,
+use eseikyu_core::text::{
+    B_AGREE_SEND, B_NEXT, B_OK, B_SEND, F_OFFICE_NUMBER, F_SECURITY_MAIL, T_DONE, T_DX, T_OTP,
+    T_RESET_AUTH, T_SEND_CONFIRM,
 };
-use eseikyu_screens::{Action, names};
+use eseikyu_door::{
+    Claim, Command, Driver, DriverError, DriverExt, Installed, InstalledCert, OfficeSpec,
+    OfficeState,
+};
+use eseikyu_screens::{Action, Block, names};
 use jiff::{SignedDuration, Timestamp};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha20Rng;
@@ -55,6 +60,8 @@ pub enum Move {
     Wait(SignedDuration),
     /// The mail server or the federation misbehaves for the next mails or notices.
     Fault(eseikyu_door::Fault),
+    /// The federation's back office: an application decided, a fee paid.
+    Federation(eseikyu_door::Command),
 }
 
 /// A rule a journey broke, and the fewest moves that break it.
@@ -80,6 +87,10 @@ pub struct Outcome {
     pub codes_taken: usize,
     /// How many well-formed reset requests were answered (each compared, RESET-3).
     pub resets_answered: usize,
+    /// How many applications the federation decided.
+    pub decided: usize,
+    /// How many files were downloaded (a certificate opened and checked, CERT-1).
+    pub downloads: usize,
 }
 
 /// Makes a journey's world: the door to a fresh system (in process, or a `--target`).
@@ -100,8 +111,10 @@ impl<D: Driver, F: Fn(Profile, Timestamp, u64) -> Result<D, DriverError>> Worlds
     }
 }
 
-/// Where every journey starts: 2026-02-10 10:00 JST, after the December 2025 release.
+/// Where a journey starts: 2026-02-10 10:00 JST, after the December 2025 release and its
+/// grace period; one in three in the grace period (MAIL-3), on 2026-01-20.
 const START: &str = "2026-02-10T10:00:00+09:00";
+const START_IN_GRACE: &str = "2026-01-20T10:00:00+09:00";
 
 /// Explores: `settings.journeys` journeys of up to `settings.steps` moves each, on
 /// `settings.jobs` threads; the first finding of each rule (by journey) is shrunk.
@@ -200,6 +213,8 @@ impl Outcome {
         self.moves += other.moves;
         self.codes_taken += other.codes_taken;
         self.resets_answered += other.resets_answered;
+        self.decided += other.decided;
+        self.downloads += other.downloads;
         self.reached.add(other.reached);
     }
 }
@@ -207,7 +222,7 @@ impl Outcome {
 /// Writes a finding as a scenario in the corpus's format: its moves, replayed, with the
 /// screens, mails and letters they led to.
 pub fn scenario(finding: &Finding, worlds: &impl Worlds) -> Result<String, DriverError> {
-    let (profile, at) = start();
+    let (profile, at) = (profile(), start(finding.seed));
     let mut door = worlds.make(profile.clone(), at, finding.seed)?;
     let offices = offices();
     let mut writer = Writer::new();
@@ -233,6 +248,13 @@ pub fn scenario(finding: &Finding, worlds: &impl Worlds) -> Result<String, Drive
                     fault: fault.clone(),
                 });
             }
+            Move::Federation(command) => match door.command(command) {
+                Ok(_) => writer.command(command),
+                // A decision the federation cannot make (an application not made, or
+                // not received) is no step.
+                Err(e) if refused(&e) => {}
+                Err(e) => return Err(e),
+            },
             Move::Act(action) => match catch(|| door.act(action)) {
                 Ok(()) => {
                     let title = door.screen()?.title;
@@ -292,8 +314,8 @@ fn walk<W: Worlds>(
     plan: Plan<'_>,
     out: &mut Outcome,
 ) -> Option<(Broken, Vec<Move>)> {
-    let (profile, at) = start();
-    let mut door = match worlds.make(profile, at, seed) {
+    let (profile, at) = (profile(), start(seed));
+    let mut door = match worlds.make(profile.clone(), at, seed) {
         Ok(d) => d,
         Err(e) => return Some((Broken::system(&e), Vec::new())),
     };
@@ -303,9 +325,15 @@ fn walk<W: Worlds>(
             known.several.push(o.number.clone());
         }
         match door.register(&o) {
-            Ok(facts) => known
-                .offices
-                .push((o.number.clone(), facts, o.password.clone())),
+            Ok(facts) => {
+                // Certificates installed are numbered as those applied for.
+                for _ in 0..o.installed.len() * facts.user_ids.len() {
+                    known.numbered(at, false);
+                }
+                known
+                    .offices
+                    .push((o.number.clone(), facts, o.password.clone()));
+            }
             Err(e) => return Some((Broken::system(&e), Vec::new())),
         }
         for a in &o.security_addresses {
@@ -318,7 +346,7 @@ fn walk<W: Worlds>(
     let mut clock = at;
     known.focus = rng.random_range(0..known.offices.len().max(1));
     let mut made = Vec::new();
-    let mut mails = 0;
+    let mut caught = invariants::Checked::default();
     // A code typed into a code field, until the next press (CODE-3).
     let mut typed_code: Option<String> = None;
 
@@ -351,9 +379,11 @@ fn walk<W: Worlds>(
             }),
             Move::Act(a) => catch(|| door.act(a)),
             Move::Fault(f) => catch(|| door.fault(f)),
+            Move::Federation(c) => catch(|| door.command(c).map(|_| ())),
         };
         made.push(m.clone());
         out.moves += 1;
+        let downloads = caught.downloads;
         match done {
             Ok(()) => {}
             // What the screen does not offer is no move (a shrunk journey's left-overs).
@@ -361,10 +391,16 @@ fn walk<W: Worlds>(
                 made.pop();
                 continue;
             }
+            Err(Failed::Driver(e)) if matches!(m, Move::Federation(_)) && refused(&e) => {
+                made.pop();
+                continue;
+            }
             Err(Failed::Driver(e)) => return Some((Broken::system(&e), made)),
             Err(Failed::Panic(p)) => return Some((Broken::panic(&p), made)),
         }
-        let checked = invariants::check(&door, &mut known, &mut mails);
+        let checked = invariants::check(&door, &mut known, &mut caught, &profile);
+        out.downloads += caught.downloads - downloads;
+        out.decided += usize::from(matches!(m, Move::Federation(Command::Decide { .. })));
         if let Move::Act(Action::Fill { field, value }) = &m
             && Known::is_code_field(field)
         {
@@ -408,6 +444,21 @@ fn walk<W: Worlds>(
                 out.codes_taken += 1;
             }
         }
+        if let (Move::Act(Action::Press { name, .. }), Ok(after)) = (&m, &checked)
+            && names::same(&before, T_SEND_CONFIRM)
+            && [B_AGREE_SEND, B_OK].iter().any(|b| names::same(name, b))
+            && names::same(&after.title, T_DONE)
+        {
+            let dx = format!("{T_DX}の");
+            let reviewed = !screen.blocks.iter().any(|b| match b {
+                Block::Text { lines } => lines.iter().any(|l| l.starts_with(&dx)),
+                _ => false,
+            });
+            known.numbered(door.now().unwrap_or(clock), reviewed);
+        }
+        if let Move::Federation(Command::Decide { number, .. }) = &m {
+            known.applications.retain(|a| a != number);
+        }
         if let Some(what) = W::difference(&door) {
             return Some((Broken::difference(what), made));
         }
@@ -436,8 +487,9 @@ fn well_formed(office: &str, address: &str) -> bool {
 }
 
 /// The offices every journey starts with: new, active with and without a security
-/// address, a proxy, a paper-claim office, one claiming in two prefectures, one with
-/// certificates installed and a セキュリティコード.
+/// address (in the grace period or past it), a proxy, a paper-claim office, one claiming
+/// in two prefectures, one with certificates installed and a セキュリティコード, a locked
+/// one (LGN-6).
 fn offices() -> Vec<OfficeSpec> {
     let office = |number: &str, state: OfficeState| OfficeSpec {
         state,
@@ -473,14 +525,32 @@ fn offices() -> Vec<OfficeSpec> {
             ],
             ..active("1377777777", &["certified@example.jp"])
         },
+        OfficeSpec {
+            locked: true,
+            ..active("1388888888", &["locked@example.jp"])
+        },
     ]
 }
 
-fn start() -> (Profile, Timestamp) {
-    (
-        Profile::r2025_12(),
-        START.parse().unwrap_or(Timestamp::UNIX_EPOCH),
-    )
+/// The profile every journey runs under.
+fn profile() -> Profile {
+    Profile::r2025_12()
+}
+
+/// Where the journey seeded `seed` starts: one in three in the grace period (MAIL-3).
+fn start(seed: u64) -> Timestamp {
+    let at = if seed.is_multiple_of(3) {
+        START_IN_GRACE
+    } else {
+        START
+    };
+    at.parse().unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// Whether the federation refused a command as it refuses a visitor's mistake: a
+/// 管理番号 nobody applied under, an application not received or decided already.
+fn refused(e: &DriverError) -> bool {
+    matches!(e, DriverError::Unknown(_) | DriverError::Federation(_))
 }
 
 /// Why a move did not go through.

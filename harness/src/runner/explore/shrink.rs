@@ -1,9 +1,13 @@
 //! Shrinking a journey that broke a rule to the fewest moves that still break it: ddmin
 //! (Zeller's delta debugging) over the moves — chunks removed while the rule still
-//! breaks, halving the chunk when none can go — then simpler values: clock moves in a row
-//! made one.
+//! breaks, halving the chunk when none can go — and any two moves in a row (a detour
+//! there and back, which ddmin's halves can miss); then simpler values: a field left
+//! empty, a fault that hits once, the smallest payment, an approval for a rejection,
+//! clock moves in a row made one.
 
 use super::Move;
+use eseikyu_door::{Command, Verdict};
+use eseikyu_screens::Action;
 
 /// The most journeys a shrink replays.
 pub const BUDGET: usize = 400;
@@ -33,7 +37,80 @@ pub fn shrink(mut moves: Vec<Move>, mut breaks: impl FnMut(&[Move]) -> bool) -> 
             chunk = chunk.div_ceil(2);
         }
     }
+    // Two moves in a row (a page visited and left), then single moves again.
+    let mut at = 0;
+    while at + 1 < moves.len() && tries < BUDGET {
+        let candidate: Vec<Move> = moves[..at]
+            .iter()
+            .chain(&moves[at + 2..])
+            .cloned()
+            .collect();
+        tries += 1;
+        if breaks(&candidate) {
+            moves = candidate;
+            at = 0;
+        } else {
+            at += 1;
+        }
+    }
+    let moves = simpler_values(moves, &mut breaks, &mut tries);
     merge_waits(moves, &mut breaks, &mut tries)
+}
+
+/// Each move's value made simpler, while the rule still breaks.
+fn simpler_values(
+    mut moves: Vec<Move>,
+    breaks: &mut impl FnMut(&[Move]) -> bool,
+    tries: &mut usize,
+) -> Vec<Move> {
+    for at in 0..moves.len() {
+        let Some(simple) = simpler(&moves[at]) else {
+            continue;
+        };
+        if *tries >= BUDGET {
+            break;
+        }
+        let mut candidate = moves.clone();
+        candidate[at] = simple;
+        *tries += 1;
+        if breaks(&candidate) {
+            moves = candidate;
+        }
+    }
+    moves
+}
+
+/// A simpler form of a move, if it has one: a field left empty, a fault that hits once,
+/// the smallest payment, an approval (no reason) for a rejection.
+fn simpler(m: &Move) -> Option<Move> {
+    match m {
+        Move::Act(Action::Fill { field, value }) if !value.is_empty() => {
+            Some(Move::Act(Action::Fill {
+                field: field.clone(),
+                value: String::new(),
+            }))
+        }
+        Move::Fault(f) if f.times > 1 => Some(Move::Fault(eseikyu_door::Fault {
+            times: 1,
+            ..f.clone()
+        })),
+        Move::Federation(Command::Payment { office, amount }) if *amount > 1 => {
+            Some(Move::Federation(Command::Payment {
+                office: office.clone(),
+                amount: 1,
+            }))
+        }
+        Move::Federation(Command::Decide {
+            number,
+            decision: Verdict::Rejected,
+            ..
+        }) => Some(Move::Federation(Command::Decide {
+            number: number.clone(),
+            decision: Verdict::Approved,
+            reason: String::new(),
+        })),
+        _ => None,
+    }
 }
 
 /// Two clock moves in a row made one of their sum, while the rule still breaks.
@@ -80,6 +157,54 @@ mod tests {
             before >= 30 && m.iter().any(|x| matches!(x, Move::As(_)))
         };
         assert_eq!(shrink(moves, breaks), vec![wait(30), Move::As("2".into())]);
+    }
+
+    #[test]
+    fn a_detour_there_and_back_goes_and_values_get_simpler() {
+        let press = |n: &str| {
+            Move::Act(Action::Press {
+                name: n.into(),
+                row: None,
+            })
+        };
+        let fill = |v: &str| {
+            Move::Act(Action::Fill {
+                field: "F".into(),
+                value: v.into(),
+            })
+        };
+        // "a" then "b" breaks it, unless a detour ("go", "return") is cut in half or a
+        // value typed matters: only the typed field's presence does.
+        let moves = vec![
+            press("a"),
+            press("go"),
+            press("return"),
+            fill("x"),
+            press("b"),
+        ];
+        let breaks = |m: &[Move]| {
+            let names: Vec<String> = m
+                .iter()
+                .map(|x| match x {
+                    Move::Act(Action::Press { name, .. }) => name.clone(),
+                    Move::Act(Action::Fill { .. }) => "fill".into(),
+                    _ => String::new(),
+                })
+                .collect();
+            let half = names
+                .iter()
+                .filter(|n| *n == "go" || *n == "return")
+                .count()
+                == 1;
+            !half
+                && names.contains(&"fill".into())
+                && names.first() == Some(&"a".into())
+                && names.last() == Some(&"b".into())
+        };
+        assert_eq!(
+            shrink(moves, breaks),
+            vec![press("a"), fill(""), press("b")]
+        );
     }
 
     #[test]

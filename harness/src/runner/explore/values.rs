@@ -12,7 +12,7 @@ pub const SECURITY_CODE: &str = "Sec0rity1";
 
 /// The anti-automation limits of the profile every journey runs under (CODE-3).
 pub fn code_limits() -> eseikyu_core::profile::CodeLimits {
-    super::start().0.code_limits
+    super::profile().code_limits
 }
 
 /// What a journey knows to type.
@@ -43,8 +43,16 @@ pub struct Known {
     pub sharers: std::collections::HashMap<String, usize>,
     /// When a reset request for each 事業所番号 was let through to its one-time password.
     pub reset_requests: std::collections::HashMap<String, Vec<jiff::Timestamp>>,
+    /// The 管理番号 of applications the federation has not decided yet, as mails named
+    /// them or as a certificate application sent was numbered.
+    pub applications: Vec<String>,
+    /// Certificates numbered, by month (JST): they are numbered
+    /// `C{yyyymm}{serial}` in the order they were made, of every kind.
+    pub numbered: std::collections::HashMap<(i16, i8), usize>,
 }
 
+/// A 事業所番号 no office of a journey has.
+const UNKNOWN_OFFICE: &str = "1399999999";
 /// A valid new password (LGN-4), and wrong ones of each kind.
 const NEW_PASSWORD: &str = "Explore2026!";
 const PASSWORDS_WRONG: &[&str] = &["Wrong2026!x", "short1", "abcdefghij", "1234567890"];
@@ -127,8 +135,11 @@ impl Known {
             return SECURITY_CODE.into();
         }
         if is(F_OFFICE_NUMBER) || is(F_CPL_TO) {
-            let mut numbers: Vec<String> = self.offices.iter().map(|(n, _, _)| n.clone()).collect();
-            numbers.push("1399999999".into());
+            // An office nobody registered a time in four (RESET-3 compares them).
+            if below(4) == 0 {
+                return UNKNOWN_OFFICE.into();
+            }
+            let numbers: Vec<String> = self.offices.iter().map(|(n, _, _)| n.clone()).collect();
             return pick(&numbers, &mut below).unwrap_or_default();
         }
         if is(F_CERT_PASSWORD) {
@@ -158,8 +169,6 @@ impl Known {
         ["x", "2026-01-01", "1"][below(3)].into()
     }
 
-    /// The codes a caught mail carries: the 4- and 6-digit numbers standing on a line of
-    /// their own (CODE-1, CODE-2).
     /// A reset request for `office` at `now`: whether the anti-automation limits had let
     /// as many through within the hour before it as they let (CODE-3); `issued`: this one
     /// was let through to the one-time password.
@@ -174,7 +183,8 @@ impl Known {
         beyond
     }
 
-    /// Learns the codes a mail carried; whether it carried a new one (a mail sent twice,
+    /// Learns the codes a mail carried — the 4- and 6-digit numbers standing on a line of
+    /// their own (CODE-1, CODE-2); whether it carried a new one (a mail sent twice,
     /// as after a slow answer, carries one already known).
     pub fn read_codes(&mut self, body: &str, mailed: jiff::Timestamp) -> bool {
         let mut new = false;
@@ -191,6 +201,32 @@ impl Known {
             }
         }
         new
+    }
+
+    /// Learns the 管理番号 a mail names (the line after 「[管理番号]」).
+    pub fn read_numbers(&mut self, body: &str) {
+        let mut lines = body.lines().map(str::trim);
+        while let Some(line) = lines.next() {
+            if line == "[管理番号]"
+                && let Some(number) = lines.next()
+                && !self.applications.iter().any(|a| a == number)
+            {
+                self.applications.push(number.to_string());
+            }
+        }
+    }
+
+    /// A certificate numbered at `now`: applied for (to be reviewed by the federation
+    /// unless it is a 介護DX証明書) or installed at the start; its 管理番号 is the month's
+    /// next.
+    pub fn numbered(&mut self, now: jiff::Timestamp, reviewed: bool) {
+        let day = now.to_zoned(eseikyu_core::clock::jst()).date();
+        let serial = self.numbered.entry((day.year(), day.month())).or_default();
+        *serial += 1;
+        if reviewed {
+            let number = format!("C{:04}{:02}{:06}", day.year(), day.month(), serial);
+            self.applications.push(number);
+        }
     }
 
     /// Whether `name` is a field a code is typed into.

@@ -326,6 +326,14 @@ impl System {
             self.profile.new_notice_window,
         )
     }
+    /// LGN-6: locks an account as wrong passwords in a row would (a fixture's locked
+    /// office).
+    pub fn lock(&mut self, user: &UserId) {
+        if let Some(account) = self.accounts.get_mut(user) {
+            account.failed_logins = self.profile.lockout_after;
+            account.locked = true;
+        }
+    }
     pub fn mark_read(&mut self, user: &UserId, index: usize) {
         self.read.insert((user.clone(), index));
     }
