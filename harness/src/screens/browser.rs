@@ -82,6 +82,10 @@ pub struct Browser {
     /// The last thing sent came from a page the session has left (see `moves`): that
     /// page's address, where the browser shows the site's answer (the current page).
     pub(super) stale: Option<&'static str>,
+    /// The page as the site served it at the last page loaded (`None` before the first):
+    /// what the visitor sees and acts on until the next loads, whatever the system does
+    /// meanwhile (the clock, the federation, another tab), as a browser's page stays.
+    shown: Option<Screen>,
 }
 
 /// A form as it was sent: from which page, its fields, the button and its row, and the
@@ -125,6 +129,7 @@ impl Browser {
             last_post: None,
             session: 0,
             stale: None,
+            shown: None,
         }
     }
 
@@ -157,9 +162,37 @@ impl Browser {
         self.entered
     }
 
-    /// The current page as a screen.
+    /// The current page as a screen, as the site would serve it now.
     pub fn screen(&self, sys: &System, now: Timestamp) -> Screen {
         let mut screen = self.view(sys, now);
+        self.typed_into(&mut screen);
+        screen.errors = self.errors.clone();
+        if self.stale.is_some() {
+            screen.errors.insert(0, text::E_STALE_PAGE.to_string());
+        }
+        screen
+    }
+
+    /// The page the visitor's browser holds: as the site served it at the last page
+    /// loaded, with what was typed into it since (the site's page before the first).
+    pub fn page(&self, sys: &System, now: Timestamp) -> Screen {
+        match &self.shown {
+            Some(shown) => {
+                let mut page = shown.clone();
+                self.typed_into(&mut page);
+                page
+            }
+            None => self.screen(sys, now),
+        }
+    }
+
+    /// A page was loaded: the browser holds the screen as the site serves it now.
+    pub fn served(&mut self, sys: &System, now: Timestamp) {
+        self.shown = Some(self.screen(sys, now));
+    }
+
+    /// The values typed, ticked and chosen, in the screen's fields.
+    fn typed_into(&self, screen: &mut Screen) {
         for block in &mut screen.blocks {
             if let super::model::Block::Field(f) = block
                 && let Some(v) = self.form.get(&names::normalize(&f.name))
@@ -167,11 +200,6 @@ impl Browser {
                 f.value = v.clone();
             }
         }
-        screen.errors = self.errors.clone();
-        if self.stale.is_some() {
-            screen.errors.insert(0, text::E_STALE_PAGE.to_string());
-        }
-        screen
     }
 
     /// Applies one action. A refusal by the system (wrong password, expired code…) is not
@@ -257,8 +285,20 @@ impl Browser {
         value: String,
         setter: Setter,
     ) -> Result<(), ActError> {
-        let screen = self.screen(ctx.sys, ctx.now);
-        let (field, value) = super::resolve::field(&screen, name, value, setter)?;
+        // What the visitor's page holds (the site takes the form when it is sent).
+        let screen = self.page(ctx.sys, ctx.now);
+        self.set_on(&screen, name, value, setter)
+    }
+
+    /// Sets a field of `screen` in the form.
+    fn set_on(
+        &mut self,
+        screen: &Screen,
+        name: &str,
+        value: String,
+        setter: Setter,
+    ) -> Result<(), ActError> {
+        let (field, value) = super::resolve::field(screen, name, value, setter)?;
         let key = names::normalize(&field);
         if screen
             .fields()
@@ -271,9 +311,42 @@ impl Browser {
     }
 
     fn press(&mut self, ctx: &mut Ctx<'_>, name: &str, row: Option<&str>) -> Result<(), ActError> {
+        // The visitor presses what the page holds; the site answers from what it shows
+        // now: a button or row no longer there is a page left (a row by its number, as the
+        // page sends it).
+        let page = self.page(ctx.sys, ctx.now);
+        let on_page = super::resolve::press(&page, name, row)?;
+        self.keep_post(&page, &on_page);
         let screen = self.screen(ctx.sys, ctx.now);
-        let pressed = super::resolve::press(&screen, name, row)?;
-        self.keep_post(&screen, &pressed);
+        let number = match &on_page {
+            Pressed::Row(_, i) => Some(i.to_string()),
+            _ => None,
+        };
+        let Ok(pressed) = super::resolve::press(&screen, name, number.as_deref()) else {
+            self.left_page();
+            return Ok(());
+        };
+        // A form's button sends every field the page holds; the site takes those it
+        // shows now (a choice it does not offer is a page left).
+        if super::resolve::is_button(&page, &on_page) {
+            let values = super::resolve::form_values(&page);
+            for fill in super::resolve::form_fills(&screen, &values) {
+                let (field, value, setter) = match fill {
+                    Action::Fill { field, value } => (field, value, Setter::Fill),
+                    Action::Check { field, on } => {
+                        let v = if on { "on" } else { "" };
+                        (field, v.to_string(), Setter::Check)
+                    }
+                    Action::Choose { field, option } => (field, option, Setter::Choose),
+                    _ => continue,
+                };
+                if self.set_on(&screen, &field, value, setter).is_err() {
+                    self.left_page();
+                    return Ok(());
+                }
+            }
+        }
+        let screen = self.screen(ctx.sys, ctx.now);
         self.errors.clear();
         let done = match pressed {
             Pressed::Page(n) => self.on_press(ctx, &n, None),
@@ -290,6 +363,13 @@ impl Browser {
         }
         self.attached = None;
         done
+    }
+
+    /// The site's answer to a form from a page it no longer shows: the current page,
+    /// with 「この画面からは操作できません。…」 first.
+    fn left_page(&mut self) {
+        self.reload();
+        self.stale = Some(self.address());
     }
 
     /// Dispatches a press to the page that shows it.

@@ -6,7 +6,7 @@ use eseikyu_screens::{Action, Screen};
 
 impl Driver for World {
     fn screen(&self) -> Result<Screen, DriverError> {
-        Ok(self.screen_of(&self.visitor))
+        Ok(self.page_of(&self.visitor))
     }
 
     fn act(&mut self, action: &Action) -> Result<(), DriverError> {

@@ -226,9 +226,15 @@ impl World {
             .unwrap_or_else(|| FRESH.get_or_init(Browser::new))
     }
 
-    /// The screen a visitor sees.
+    /// A visitor's screen as the site would serve it now.
     pub fn screen_of(&self, visitor: &str) -> Screen {
         self.browser_of(visitor).screen(&self.sys, self.clock.now())
+    }
+
+    /// The page a visitor's browser holds: as served at the last page loaded, with what
+    /// was typed since (what the door shows, as a browser over HTTP shows it).
+    pub fn page_of(&self, visitor: &str) -> Screen {
+        self.browser_of(visitor).page(&self.sys, self.clock.now())
     }
 
     /// A visitor's action; a new visitor gets a new session first.
@@ -250,6 +256,14 @@ impl World {
             self.sys.ca_thumbprint = self.ca().map(Ca::thumbprint);
         }
         self.flush()?;
+        // A page loaded: the visitor's browser holds it as served now (the mails and
+        // notices the move sent included).
+        if action.moves()
+            && result.is_ok()
+            && let Some(browser) = self.browsers.get_mut(visitor)
+        {
+            browser.served(&self.sys, self.clock.now());
+        }
         Ok(result?)
     }
 

@@ -240,6 +240,7 @@ pub fn scenario(finding: &Finding, worlds: &impl Worlds) -> Result<String, Drive
             }
             Move::Wait(by) => {
                 door.advance(*by)?;
+                door.sync()?;
                 writer.command(&eseikyu_door::Command::Advance { by: *by });
             }
             Move::Fault(fault) => {
@@ -374,9 +375,13 @@ fn walk<W: Worlds>(
         let before = screen.title.clone();
         let done = match &m {
             Move::As(v) => catch(|| door.visit(v)),
-            Move::Wait(by) => catch(|| door.advance(*by)).inspect(|()| {
-                clock = clock.checked_add(*by).unwrap_or(clock);
-            }),
+            // As a scenario's `wait:` does: the clock moves on, then the world catches up
+            // (certificates fall due, the federation is asked again).
+            Move::Wait(by) => {
+                catch(|| door.advance(*by).and_then(|()| door.sync())).inspect(|()| {
+                    clock = clock.checked_add(*by).unwrap_or(clock);
+                })
+            }
             Move::Act(a) => catch(|| door.act(a)),
             Move::Fault(f) => catch(|| door.fault(f)),
             Move::Federation(c) => catch(|| door.command(c).map(|_| ())),
