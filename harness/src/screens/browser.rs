@@ -82,6 +82,9 @@ pub struct Browser {
     /// The last thing sent came from a page the session has left (see `moves`): that
     /// page's address, where the browser shows the site's answer (the current page).
     pub(super) stale: Option<&'static str>,
+    /// The address a page asked for was shown at, mark and all (see `moves`), until the
+    /// move is noted in the history.
+    pub(super) arrived: Option<String>,
     /// The page as the site served it at the last page loaded (`None` before the first):
     /// what the visitor sees and acts on until the next loads, whatever the system does
     /// meanwhile (the clock, the federation, another tab), as a browser's page stays.
@@ -129,6 +132,7 @@ impl Browser {
             last_post: None,
             session: 0,
             stale: None,
+            arrived: None,
             shown: None,
         }
     }
@@ -218,6 +222,8 @@ impl Browser {
             Action::Reload => match left {
                 Some(at) => self.ask_for(at, refused),
                 None => {
+                    // The address shown, asked for again as it is.
+                    self.arrived = self.history.current().map(str::to_string);
                     self.reload();
                     Ok(())
                 }
@@ -225,18 +231,37 @@ impl Browser {
             Action::Go(target) => self.go(target, refused),
             Action::Repost => self.repost(ctx),
             Action::Open(target) => self.open(target),
-            Action::Press { name, row } => {
-                let user = self.user.clone();
-                let pressed = self.press(ctx, name, row.as_deref());
-                if self.user != user {
-                    self.session += 1;
-                }
-                pressed
-            }
+            Action::Press { name, row } => self.press_renewing(ctx, name, row.as_deref()),
             _ => Ok(()),
         };
-        self.note_page(action.replaces_entry());
+        // A move refused (what the page does not offer) leaves the page as it was.
+        match &done {
+            Ok(()) => {
+                let sent = matches!(action, Action::Press { .. } | Action::Repost);
+                self.note_page(action.replaces_entry(), sent)
+            }
+            Err(_) => {
+                self.stale = self.stale.or(left);
+                self.arrived = None;
+            }
+        }
         done
+    }
+
+    /// A press; a login or logout (of the reception or of the linkage client) renews the
+    /// session, as the site renews its id.
+    pub(super) fn press_renewing(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        name: &str,
+        row: Option<&str>,
+    ) -> Result<(), ActError> {
+        let signed_in = (self.user.clone(), self.linkage_user.clone());
+        let pressed = self.press(ctx, name, row);
+        if (self.user.clone(), self.linkage_user.clone()) != signed_in {
+            self.session += 1;
+        }
+        pressed
     }
 
     /// Typing, ticking, choosing or attaching: what the page holds before it is sent.
@@ -316,6 +341,15 @@ impl Browser {
         // page sends it).
         let page = self.page(ctx.sys, ctx.now);
         let on_page = super::resolve::press(&page, name, row)?;
+        // A press the simulator refuses (what it does not simulate) leaves the page as
+        // it was, what was typed into it too.
+        let kept = (
+            self.form.clone(),
+            self.errors.clone(),
+            self.last_post.clone(),
+            self.typed_passwords.clone(),
+            self.attached.clone(),
+        );
         self.keep_post(&page, &on_page);
         let screen = self.screen(ctx.sys, ctx.now);
         let number = match &on_page {
@@ -326,9 +360,12 @@ impl Browser {
             self.left_page();
             return Ok(());
         };
-        // A form's button sends every field the page holds; the site takes those it
-        // shows now (a choice it does not offer is a page left).
-        if super::resolve::is_button(&page, &on_page) {
+        // A link sends no field: what was typed and not sent is gone with the page. A
+        // form's button sends every field the page holds; the site takes those it shows
+        // now (a choice it does not offer is a page left).
+        if !super::resolve::is_button(&page, &on_page) {
+            self.reload();
+        } else {
             let values = super::resolve::form_values(&page);
             for fill in super::resolve::form_fills(&screen, &values) {
                 let (field, value, setter) = match fill {
@@ -353,6 +390,16 @@ impl Browser {
             Pressed::Row(n, i) => self.on_press(ctx, &n, Some(i - 1)),
             Pressed::Menu(n) => self.on_menu(ctx, &n),
         };
+        if done.is_err() {
+            (
+                self.form,
+                self.errors,
+                self.last_post,
+                self.typed_passwords,
+                self.attached,
+            ) = kept;
+            return done;
+        }
         // The answer is a new page: a password typed into the last one is not in it
         // (a page never carries a password back).
         for key in std::mem::take(&mut self.typed_passwords) {

@@ -5,9 +5,13 @@
 //! A form sent again is taken only on the page it came from and in the session it was
 //! made in; otherwise the current page answers that it was left (`E_STALE_PAGE`).
 
-use super::action::{ActError, Action};
+use super::action::ActError;
 use super::browser::{Browser, Ctx, Post};
 use super::resolve::{self, Pressed};
+
+/// The mark of the address the site redirects to after a form it refused: the GET that
+/// follows shows the page with its messages (a new visit of the address does not).
+pub const REFUSED_MARK: &str = "?refused";
 
 /// The addresses a session has shown, oldest first, as a browser keeps them: a page shown
 /// again in a row once; after Back, the address the site answered with takes the place
@@ -34,6 +38,11 @@ impl History {
         }
     }
 
+    /// The address shown now (with its mark, if the site marked it).
+    pub fn current(&self) -> Option<&str> {
+        self.0.last().map(String::as_str)
+    }
+
     /// Back: the address before the current one, to ask for again; `None` at the first.
     pub fn back(&mut self) -> Option<String> {
         if self.0.len() < 2 {
@@ -48,10 +57,20 @@ impl Browser {
     /// What happens after a move: the page shown is noted in the history (after Back or a
     /// repost, in place of the current entry), and the form as the site now holds it is
     /// what a page asked for again shows.
-    pub(super) fn note_page(&mut self, replace: bool) {
-        // A form from a page left is answered at that page's address (the form's).
-        self.history
-            .note(self.stale.unwrap_or(self.address()), replace);
+    /// `sent`: the move sent a form or a link, which the site answers with a redirect to
+    /// the page, marked (`?refused`) when the page shows what it refused.
+    pub(super) fn note_page(&mut self, replace: bool, sent: bool) {
+        let here = match (self.stale, self.arrived.take()) {
+            // A form from a page left is answered at that page's address (the form's).
+            (Some(at), _) => at.to_string(),
+            // An address asked for and shown as it is keeps its mark.
+            (None, Some(asked)) => asked,
+            (None, None) if sent && !self.errors.is_empty() => {
+                format!("{}{REFUSED_MARK}", self.address())
+            }
+            (None, None) => self.address().to_string(),
+        };
+        self.history.note(&here, replace);
         self.posted = self.form.clone();
     }
 
@@ -77,17 +96,30 @@ impl Browser {
     /// form's messages (only the GET the site marks after a refused form does, which
     /// Reload asks for). Any other page shows as it was last sent.
     pub(super) fn ask_for(&mut self, address: &str, refused: bool) -> Result<(), ActError> {
-        let asked = match Browser::entry_at(address) {
-            Some(_) => address,
-            None => self.address(),
+        let (path, marked) = match address.strip_suffix(REFUSED_MARK) {
+            Some(path) => (path, true),
+            None => (address, false),
         };
-        match Browser::entry_at(asked) {
-            Some(entry) if asked != self.address() || refused => self.open(entry),
+        // Any other page than an entry page is the current page; asked for at another
+        // address, the site redirects to the current page's own (unmarked).
+        let (asked, marked) = match Browser::entry_at(path) {
+            Some(_) => (path, marked),
+            None if path == self.address() => (path, marked),
+            None => (self.address(), false),
+        };
+        let done = match Browser::entry_at(asked) {
+            Some(entry) if asked != self.address() || (refused && !marked) => self.open(entry),
             _ => {
                 self.reload();
                 Ok(())
             }
+        };
+        // The page answers at the address asked for, mark and all, unless the site
+        // redirected elsewhere.
+        if self.address() == path {
+            self.arrived = Some(address.to_string());
         }
+        done
     }
 
     /// Reload: the current page as the site holds it; what was typed and not sent is gone.
@@ -108,14 +140,9 @@ impl Browser {
         for fill in resolve::form_fills(&screen, &post.values) {
             self.act(ctx, &fill)?;
         }
+        // One move: the answer takes the place of the current entry of the history.
         let row = post.row.map(|r| r.to_string());
-        self.act(
-            ctx,
-            &Action::Press {
-                name: post.name,
-                row,
-            },
-        )
+        self.press_renewing(ctx, &post.name, row.as_deref())
     }
 
     /// Keeps what a press sends, if it is a form's button: where from, its fields, what

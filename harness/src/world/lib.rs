@@ -69,6 +69,9 @@ pub struct World {
     /// What the system asked of the world, described, when asked to keep it (see
     /// [`World::log_effects`]): a served world lives for weeks, and a run reads none.
     effect_log: Option<Vec<String>>,
+    /// Whether each visitor's browser keeps the page it was served (in process); a site's
+    /// visitors keep theirs in their own browsers (see [`World::on_a_site`]).
+    keeps_pages: bool,
 }
 
 /// The CA in `cell`, made from `(valid from, seed)` on first use.
@@ -118,6 +121,7 @@ impl World {
             secrets: Vec::new(),
             problems: Vec::new(),
             effect_log: None,
+            keeps_pages: true,
         }
     }
 
@@ -209,6 +213,13 @@ impl World {
         }
     }
 
+    /// The world's visitors browse a site over HTTP: their browsers hold the pages they
+    /// were served, so the world keeps none, and what a page sends is checked against the
+    /// page as the site shows it now.
+    pub fn on_a_site(&mut self) {
+        self.keeps_pages = false;
+    }
+
     /// The system, for tests and property checks that look behind the door.
     pub fn system(&self) -> &System {
         &self.sys
@@ -260,6 +271,7 @@ impl World {
         // notices the move sent included).
         if action.moves()
             && result.is_ok()
+            && self.keeps_pages
             && let Some(browser) = self.browsers.get_mut(visitor)
         {
             browser.served(&self.sys, self.clock.now());

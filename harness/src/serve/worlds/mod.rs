@@ -294,6 +294,7 @@ impl Worlds {
         // Requests act on the world in place; what they send leaves after the world is
         // released (see `AppState::with_named`).
         served.world.defer_mail();
+        served.world.on_a_site();
         Ok(served)
     }
 
