@@ -81,7 +81,7 @@ pub struct Browser {
     pub(super) session: u32,
     /// The last thing sent came from a page the session has left (see `moves`): that
     /// page's address, where the browser shows the site's answer (the current page).
-    pub(super) stale: Option<&'static str>,
+    pub(super) stale: Option<String>,
     /// The address a page asked for was shown at, mark and all (see `moves`), until the
     /// move is noted in the history.
     pub(super) arrived: Option<String>,
@@ -218,9 +218,9 @@ impl Browser {
         // A form from a page left was answered at that page's address: Reload asks for it.
         let left = self.stale.take();
         let done = match action {
-            Action::Back => self.back(refused),
-            Action::Reload => match left {
-                Some(at) => self.ask_for(at, refused),
+            Action::Back => self.back(ctx, refused),
+            Action::Reload => match left.clone() {
+                Some(at) => self.ask_for(ctx, &at, refused),
                 None => {
                     // The address shown, asked for again as it is.
                     self.arrived = self.history.current().map(str::to_string);
@@ -228,7 +228,7 @@ impl Browser {
                     Ok(())
                 }
             },
-            Action::Go(target) => self.go(target, refused),
+            Action::Go(target) => self.go(ctx, target, refused),
             Action::Repost => self.repost(ctx),
             Action::Open(target) => self.open(target),
             Action::Press { name, row } => self.press_renewing(ctx, name, row.as_deref()),
@@ -241,7 +241,7 @@ impl Browser {
                 self.note_page(action.replaces_entry(), sent)
             }
             Err(_) => {
-                self.stale = self.stale.or(left);
+                self.stale = self.stale.take().or(left);
                 self.arrived = None;
             }
         }
@@ -351,45 +351,14 @@ impl Browser {
             self.attached.clone(),
         );
         self.keep_post(&page, &on_page);
-        let screen = self.screen(ctx.sys, ctx.now);
         let number = match &on_page {
             Pressed::Row(_, i) => Some(i.to_string()),
             _ => None,
         };
-        let Ok(pressed) = super::resolve::press(&screen, name, number.as_deref()) else {
-            self.left_page();
-            return Ok(());
-        };
-        // A link sends no field: what was typed and not sent is gone with the page. A
-        // form's button sends every field the page holds; the site takes those it shows
-        // now (a choice it does not offer is a page left).
-        if !super::resolve::is_button(&page, &on_page) {
-            self.reload();
-        } else {
-            let values = super::resolve::form_values(&page);
-            for fill in super::resolve::form_fills(&screen, &values) {
-                let (field, value, setter) = match fill {
-                    Action::Fill { field, value } => (field, value, Setter::Fill),
-                    Action::Check { field, on } => {
-                        let v = if on { "on" } else { "" };
-                        (field, v.to_string(), Setter::Check)
-                    }
-                    Action::Choose { field, option } => (field, option, Setter::Choose),
-                    _ => continue,
-                };
-                if self.set_on(&screen, &field, value, setter).is_err() {
-                    self.left_page();
-                    return Ok(());
-                }
-            }
-        }
-        let screen = self.screen(ctx.sys, ctx.now);
-        self.errors.clear();
-        let done = match pressed {
-            Pressed::Page(n) => self.on_press(ctx, &n, None),
-            Pressed::Row(n, i) => self.on_press(ctx, &n, Some(i - 1)),
-            Pressed::Menu(n) => self.on_menu(ctx, &n),
-        };
+        // A form's button sends every field the page holds; a link none.
+        let sent =
+            super::resolve::is_button(&page, &on_page).then(|| super::resolve::form_values(&page));
+        let done = self.answer(ctx, name, number.as_deref(), sent);
         if done.is_err() {
             (
                 self.form,
@@ -398,8 +367,61 @@ impl Browser {
                 self.typed_passwords,
                 self.attached,
             ) = kept;
-            return done;
         }
+        done
+    }
+
+    /// The site's answer to a press of `name` (in row `number`) with the fields `sent` (a
+    /// form's; `None` for a link), from what it shows now: a button or row it no longer
+    /// shows, or a choice it does not offer, is a page left.
+    pub(super) fn answer(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        name: &str,
+        number: Option<&str>,
+        sent: Option<Vec<(String, String)>>,
+    ) -> Result<(), ActError> {
+        let screen = self.screen(ctx.sys, ctx.now);
+        let Ok(pressed) = super::resolve::press(&screen, name, number) else {
+            // A link's answer stands at the link's own address (a GET): Back and Reload
+            // ask for the link again. A form's at its page's.
+            let at = match sent {
+                None => super::moves::link_address(name, number, self.session),
+                Some(_) => self.address().to_string(),
+            };
+            self.left_at(at);
+            return Ok(());
+        };
+        // A link sends no field: what was typed and not sent is gone with the page. The
+        // site takes the form's fields it shows now (a choice it does not offer is a page
+        // left).
+        match sent {
+            None => self.reload(),
+            Some(values) => {
+                for fill in super::resolve::form_fills(&screen, &values) {
+                    let (field, value, setter) = match fill {
+                        Action::Fill { field, value } => (field, value, Setter::Fill),
+                        Action::Check { field, on } => {
+                            let v = if on { "on" } else { "" };
+                            (field, v.to_string(), Setter::Check)
+                        }
+                        Action::Choose { field, option } => (field, option, Setter::Choose),
+                        _ => continue,
+                    };
+                    if self.set_on(&screen, &field, value, setter).is_err() {
+                        self.left_at(self.address().to_string());
+                        return Ok(());
+                    }
+                }
+            }
+        }
+        let screen = self.screen(ctx.sys, ctx.now);
+        self.errors.clear();
+        match pressed {
+            Pressed::Page(n) => self.on_press(ctx, &n, None),
+            Pressed::Row(n, i) => self.on_press(ctx, &n, Some(i - 1)),
+            Pressed::Menu(n) => self.on_menu(ctx, &n),
+        }?;
         // The answer is a new page: a password typed into the last one is not in it
         // (a page never carries a password back).
         for key in std::mem::take(&mut self.typed_passwords) {
@@ -409,14 +431,15 @@ impl Browser {
             self.form.remove(&names::normalize(&f.name));
         }
         self.attached = None;
-        done
+        Ok(())
     }
 
-    /// The site's answer to a form from a page it no longer shows: the current page,
-    /// with 「この画面からは操作できません。…」 first.
-    fn left_page(&mut self) {
+    /// The site's answer to what came from a page it no longer shows: the current page,
+    /// with 「この画面からは操作できません。…」 first, at the address `at` (the form's
+    /// page's, or the link's).
+    fn left_at(&mut self, at: String) {
         self.reload();
-        self.stale = Some(self.address());
+        self.stale = Some(at);
     }
 
     /// Dispatches a press to the page that shows it.

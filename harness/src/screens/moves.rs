@@ -13,6 +13,24 @@ use super::resolve::{self, Pressed};
 /// follows shows the page with its messages (a new visit of the address does not).
 pub const REFUSED_MARK: &str = "?refused";
 
+/// A link's address as the history keeps it (a GET of `/KShinsei/act` over HTTP): what
+/// it presses, in which row, in which session (its anti-forgery token's).
+pub(super) fn link_address(name: &str, row: Option<&str>, session: u32) -> String {
+    let row = row.unwrap_or_default();
+    format!("{LINK_PREFIX}{session}\u{1f}{row}\u{1f}{name}")
+}
+
+/// What a link's address presses: its name, row and session.
+fn link_of(address: &str) -> Option<(String, Option<String>, u32)> {
+    let mut parts = address.strip_prefix(LINK_PREFIX)?.splitn(3, '\u{1f}');
+    let session = parts.next()?.parse().ok()?;
+    let row = parts.next().filter(|r| !r.is_empty()).map(str::to_string);
+    Some((parts.next()?.to_string(), row, session))
+}
+
+/// How a link's address starts.
+const LINK_PREFIX: &str = "/KShinsei/act?";
+
 /// The addresses a session has shown, oldest first, as a browser keeps them: a page shown
 /// again in a row once; after Back, the address the site answered with takes the place
 /// of the entry gone back to (a redirect's). The browser in process and the HTTP driver
@@ -60,9 +78,10 @@ impl Browser {
     /// `sent`: the move sent a form or a link, which the site answers with a redirect to
     /// the page, marked (`?refused`) when the page shows what it refused.
     pub(super) fn note_page(&mut self, replace: bool, sent: bool) {
-        let here = match (self.stale, self.arrived.take()) {
-            // A form from a page left is answered at that page's address (the form's).
-            (Some(at), _) => at.to_string(),
+        let here = match (self.stale.clone(), self.arrived.take()) {
+            // What came from a page left is answered at its own address (the form's page,
+            // or the link).
+            (Some(at), _) => at,
             // An address asked for and shown as it is keeps its mark.
             (None, Some(asked)) => asked,
             (None, None) if sent && !self.errors.is_empty() => {
@@ -76,17 +95,22 @@ impl Browser {
 
     /// Back: the address before the current one, asked for again (`refused`: the page
     /// shows a refusal).
-    pub(super) fn back(&mut self, refused: bool) -> Result<(), ActError> {
+    pub(super) fn back(&mut self, ctx: &mut Ctx<'_>, refused: bool) -> Result<(), ActError> {
         match self.history.back() {
-            Some(before) => self.ask_for(&before, refused),
+            Some(before) => self.ask_for(ctx, &before, refused),
             None => Ok(()),
         }
     }
 
     /// An address typed (or an entry page named).
-    pub(super) fn go(&mut self, target: &str, refused: bool) -> Result<(), ActError> {
+    pub(super) fn go(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        target: &str,
+        refused: bool,
+    ) -> Result<(), ActError> {
         let address = resolve::go_address(target)?;
-        self.ask_for(&address, refused)
+        self.ask_for(ctx, &address, refused)
     }
 
     /// The site's answer to asking for `address`: any other page than an entry page
@@ -94,8 +118,22 @@ impl Browser {
     /// entry page or the current page. An entry page opens, unless the session is on it
     /// and it shows no refusal (`refused`): a page asked for anew never carries the last
     /// form's messages (only the GET the site marks after a refused form does, which
-    /// Reload asks for). Any other page shows as it was last sent.
-    pub(super) fn ask_for(&mut self, address: &str, refused: bool) -> Result<(), ActError> {
+    /// Reload asks for). Any other page shows as it was last sent. A link's address
+    /// presses the link again, as the site takes it now (in the session it was made in).
+    pub(super) fn ask_for(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        address: &str,
+        refused: bool,
+    ) -> Result<(), ActError> {
+        if let Some((name, row, session)) = link_of(address) {
+            if session != self.session {
+                self.reload();
+                self.stale = Some(address.to_string());
+                return Ok(());
+            }
+            return self.answer(ctx, &name, row.as_deref(), None);
+        }
         let (path, marked) = match address.strip_suffix(REFUSED_MARK) {
             Some(path) => (path, true),
             None => (address, false),
@@ -133,7 +171,7 @@ impl Browser {
         let post = self.last_post.clone().ok_or(ActError::NothingPosted)?;
         if post.at != self.address() || post.session != self.session {
             self.reload();
-            self.stale = Some(post.at);
+            self.stale = Some(post.at.to_string());
             return Ok(());
         }
         let screen = self.screen(ctx.sys, ctx.now);
