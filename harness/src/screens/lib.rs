@@ -12,7 +12,7 @@ mod page;
 mod action;
 mod browser;
 mod moves;
-pub use moves::History;
+pub use moves::{History, REFUSED_MARK};
 mod login;
 mod first_login;
 mod security;

@@ -7,29 +7,31 @@
 
 use super::action::ActError;
 use super::browser::{Browser, Ctx, Post};
+use super::html;
 use super::resolve::{self, Pressed};
 
-/// The mark of the address the site redirects to after a form it refused: the GET that
-/// follows shows the page with its messages (a new visit of the address does not).
-pub const REFUSED_MARK: &str = "?refused";
+/// The mark of the address the site redirects to after a form it refused (its query):
+/// the GET that follows shows the page with its messages (a new visit of the address
+/// does not).
+pub const REFUSED_MARK: &str = "refused";
 
 /// A link's address as the history keeps it (a GET of `/KShinsei/act` over HTTP): what
 /// it presses, in which row, in which session (its anti-forgery token's).
 pub(super) fn link_address(name: &str, row: Option<&str>, session: u32) -> String {
     let row = row.unwrap_or_default();
-    format!("{LINK_PREFIX}{session}\u{1f}{row}\u{1f}{name}")
+    format!("{}?{session}\u{1f}{row}\u{1f}{name}", html::LINK_ADDRESS)
 }
 
 /// What a link's address presses: its name, row and session.
 fn link_of(address: &str) -> Option<(String, Option<String>, u32)> {
-    let mut parts = address.strip_prefix(LINK_PREFIX)?.splitn(3, '\u{1f}');
+    let query = address
+        .strip_prefix(html::LINK_ADDRESS)?
+        .strip_prefix('?')?;
+    let mut parts = query.splitn(3, '\u{1f}');
     let session = parts.next()?.parse().ok()?;
     let row = parts.next().filter(|r| !r.is_empty()).map(str::to_string);
     Some((parts.next()?.to_string(), row, session))
 }
-
-/// How a link's address starts.
-const LINK_PREFIX: &str = "/KShinsei/act?";
 
 /// The addresses a session has shown, oldest first, as a browser keeps them: a page shown
 /// again in a row once; after Back, the address the site answered with takes the place
@@ -85,7 +87,7 @@ impl Browser {
             // An address asked for and shown as it is keeps its mark.
             (None, Some(asked)) => asked,
             (None, None) if sent && !self.errors.is_empty() => {
-                format!("{}{REFUSED_MARK}", self.address())
+                format!("{}?{REFUSED_MARK}", self.address())
             }
             (None, None) => self.address().to_string(),
         };
@@ -134,8 +136,8 @@ impl Browser {
             }
             return self.answer(ctx, &name, row.as_deref(), None);
         }
-        let (path, marked) = match address.strip_suffix(REFUSED_MARK) {
-            Some(path) => (path, true),
+        let (path, marked) = match address.split_once('?') {
+            Some((path, mark)) => (path, mark == REFUSED_MARK),
             None => (address, false),
         };
         // Any other page than an entry page is the current page; asked for at another

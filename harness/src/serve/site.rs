@@ -111,7 +111,7 @@ fn shown_as_is(s: &Served, visitor: &str, address: &str, marked: bool) -> bool {
 }
 
 /// The query that marks the GET after a refused form.
-const REFUSED: &str = "refused";
+const REFUSED: &str = crate::screens::REFUSED_MARK;
 
 /// GET of any other page: the visitor's current page, at its own address.
 async fn show(

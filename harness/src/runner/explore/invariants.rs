@@ -14,9 +14,15 @@ use eseikyu_door::{Driver, DriverError, DriverExt};
 use eseikyu_screens::{Block, html, names, read};
 
 /// A code typed and taken by the system (the screen moved on without a message): taken
-/// at most once, never more than 30 minutes after it was mailed, and only if it was
-/// mailed at all (CODE-1, CODE-2, CODE-3).
-pub fn code_taken(known: &mut Known, code: &str, now: jiff::Timestamp) -> Result<(), Broken> {
+/// at most once, never more than 30 minutes after it was mailed, only if it was mailed
+/// at all, and not after as many wrong entries as void a code (`wrong`: those the
+/// visitor made on the screen since the last code was mailed; CODE-1, CODE-2, CODE-3).
+pub fn code_taken(
+    known: &mut Known,
+    code: &str,
+    now: jiff::Timestamp,
+    wrong: usize,
+) -> Result<(), Broken> {
     let broken = |what: String| Broken {
         rule: "CODE-3",
         what,
@@ -26,6 +32,12 @@ pub fn code_taken(known: &mut Known, code: &str, now: jiff::Timestamp) -> Result
     };
     if known.used.contains(code) {
         return Err(broken(format!("the code {code} was taken twice")));
+    }
+    let attempts = super::profile().code_attempts as usize;
+    if wrong >= attempts {
+        return Err(broken(format!(
+            "the code {code} was taken after {wrong} wrong entries (it voids after {attempts})"
+        )));
     }
     let age = now.duration_since(mailed);
     if age > jiff::SignedDuration::from_mins(30) {
@@ -273,4 +285,34 @@ pub fn check(
     }
     checked.downloads += files.len();
     Ok(screen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_is_taken_once_in_time_and_not_after_it_voids() {
+        let mailed: jiff::Timestamp = "2026-02-10T10:00:00+09:00".parse().expect("instant");
+        let later = |mins| mailed + jiff::SignedDuration::from_mins(mins);
+        let mut known = Known::default();
+        known.issued.insert("1234".into(), mailed);
+        assert!(
+            code_taken(&mut known, "9999", later(1), 0).is_err(),
+            "never mailed"
+        );
+        assert!(
+            code_taken(&mut known, "1234", later(31), 0).is_err(),
+            "past 30 minutes"
+        );
+        assert!(
+            code_taken(&mut known, "1234", later(1), 5).is_err(),
+            "void after 5 wrong"
+        );
+        assert!(code_taken(&mut known, "1234", later(1), 4).is_ok());
+        assert!(
+            code_taken(&mut known, "1234", later(2), 0).is_err(),
+            "taken twice"
+        );
+    }
 }

@@ -22,8 +22,8 @@ pub use invariants::Broken;
 use crate::scenario::write::{Head, Writer};
 use eseikyu_core::profile::Profile;
 use eseikyu_core::text::{
-    B_AGREE_SEND, B_NEXT, B_OK, B_SEND, F_OFFICE_NUMBER, F_SECURITY_MAIL, T_DONE, T_DX, T_OTP,
-    T_RESET_AUTH, T_SEND_CONFIRM,
+    B_AGREE_SEND, B_NEXT, B_OK, B_SEND, E_CODE_WRONG, E_OTP_WRONG, F_OFFICE_NUMBER,
+    F_SECURITY_MAIL, T_DONE, T_DX, T_OTP, T_RESET_AUTH, T_SEND_CONFIRM,
 };
 use eseikyu_door::{
     Claim, Command, Driver, DriverError, DriverExt, Installed, InstalledCert, OfficeSpec,
@@ -348,8 +348,11 @@ fn walk<W: Worlds>(
     known.focus = rng.random_range(0..known.offices.len().max(1));
     let mut made = Vec::new();
     let mut caught = invariants::Checked::default();
-    // A code typed into a code field, until the next press (CODE-3).
-    let mut typed_code: Option<String> = None;
+    // A code typed into a code field, and by whom, until that visitor's next press
+    // (CODE-3).
+    let mut typed_code: Option<(String, String)> = None;
+    // Who acts (wrong codes are counted by visitor and screen, CODE-3).
+    let mut visitor = eseikyu_door::FIRST_VISITOR.to_string();
 
     // Moves chosen together (a form filled, then sent), made one by one.
     let mut queued = std::collections::VecDeque::new();
@@ -409,7 +412,7 @@ fn walk<W: Worlds>(
         if let Move::Act(Action::Fill { field, value }) = &m
             && Known::is_code_field(field)
         {
-            typed_code = Some(value.clone());
+            typed_code = Some((visitor.clone(), value.clone()));
         }
         // What the reset request's screen held when it was sent (RESET-3).
         let typed = |name: &str| {
@@ -436,17 +439,31 @@ fn walk<W: Worlds>(
                 out.resets_answered += 1;
             }
         }
+        if let Move::As(v) = &m {
+            visitor.clone_from(v);
+        }
         if let (Move::Act(Action::Press { name, .. }), Ok(after)) = (&m, &checked) {
-            let submitted = [B_NEXT, B_SEND].iter().any(|b| names::same(name, b));
-            if let Some(code) = typed_code.take().filter(|_| submitted)
-                && after.errors.is_empty()
-                && after.title != before
-            {
-                let now = door.now().unwrap_or(at);
-                if let Err(broken) = invariants::code_taken(&mut known, &code, now) {
-                    return Some((broken, made));
+            // The code field's own form sent, by the visitor who typed it.
+            let submitted = [B_NEXT, B_SEND].iter().any(|b| names::same(name, b))
+                && screen.fields().any(|f| Known::is_code_field(&f.name));
+            let here = (visitor.clone(), before.clone());
+            let typed = typed_code.take_if(|(by, _)| *by == visitor);
+            if let Some((_, code)) = typed.filter(|_| submitted) {
+                if after.errors.is_empty() && after.title != before {
+                    let now = door.now().unwrap_or(at);
+                    let wrong = known.wrong_codes.get(&here).copied().unwrap_or(0);
+                    if let Err(broken) = invariants::code_taken(&mut known, &code, now, wrong) {
+                        return Some((broken, made));
+                    }
+                    out.codes_taken += 1;
+                } else if after.title == before
+                    && after
+                        .errors
+                        .iter()
+                        .any(|e| e == E_CODE_WRONG || e == E_OTP_WRONG)
+                {
+                    *known.wrong_codes.entry(here).or_default() += 1;
                 }
-                out.codes_taken += 1;
             }
         }
         if let (Move::Act(Action::Press { name, .. }), Ok(after)) = (&m, &checked)

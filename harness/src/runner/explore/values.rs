@@ -46,6 +46,9 @@ pub struct Known {
     /// The 管理番号 of applications the federation has not decided yet, as mails named
     /// them or as a certificate application sent was numbered.
     pub applications: Vec<String>,
+    /// Wrong codes entered since the last code was mailed, by visitor and screen: a code
+    /// voids after the profile's `code_attempts` (CODE-3).
+    pub wrong_codes: std::collections::HashMap<(String, String), usize>,
     /// Certificates numbered, by month (JST): they are numbered
     /// `C{yyyymm}{serial}` in the order they were made, of every kind.
     pub numbered: std::collections::HashMap<(i16, i8), usize>,
@@ -195,6 +198,7 @@ impl Known {
                     continue;
                 }
                 new = true;
+                self.wrong_codes.clear();
                 self.codes.push(line.to_string());
                 self.issued.insert(line.to_string(), mailed);
                 self.used.remove(line);
