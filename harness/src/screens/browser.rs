@@ -5,7 +5,7 @@ pub(super) use super::action::{ActError, Action};
 use super::model::{FieldKind, Screen};
 use super::names;
 pub(super) use super::page::{Family, Page};
-use super::resolve::{Pressed, Setter};
+use super::resolve::Setter;
 use eseikyu_core::domain::notices::Query;
 use eseikyu_core::domain::{System, UserId};
 use eseikyu_core::text;
@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use rand_chacha::ChaCha20Rng;
 use std::collections::BTreeMap;
 
+mod press;
 mod view;
 
 pub(crate) use view::flow_steps;
@@ -248,22 +249,6 @@ impl Browser {
         done
     }
 
-    /// A press; a login or logout (of the reception or of the linkage client) renews the
-    /// session, as the site renews its id.
-    pub(super) fn press_renewing(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        name: &str,
-        row: Option<&str>,
-    ) -> Result<(), ActError> {
-        let signed_in = (self.user.clone(), self.linkage_user.clone());
-        let pressed = self.press(ctx, name, row);
-        if (self.user.clone(), self.linkage_user.clone()) != signed_in {
-            self.session += 1;
-        }
-        pressed
-    }
-
     /// Typing, ticking, choosing or attaching: what the page holds before it is sent.
     fn set(&mut self, ctx: &mut Ctx<'_>, action: &Action) -> Result<(), ActError> {
         match action {
@@ -333,113 +318,6 @@ impl Browser {
         }
         self.form.insert(key, value);
         Ok(())
-    }
-
-    fn press(&mut self, ctx: &mut Ctx<'_>, name: &str, row: Option<&str>) -> Result<(), ActError> {
-        // The visitor presses what the page holds; the site answers from what it shows
-        // now: a button or row no longer there is a page left (a row by its number, as the
-        // page sends it).
-        let page = self.page(ctx.sys, ctx.now);
-        let on_page = super::resolve::press(&page, name, row)?;
-        // A press the simulator refuses (what it does not simulate) leaves the page as
-        // it was, what was typed into it too.
-        let kept = (
-            self.form.clone(),
-            self.errors.clone(),
-            self.last_post.clone(),
-            self.typed_passwords.clone(),
-            self.attached.clone(),
-        );
-        self.keep_post(&page, &on_page);
-        let number = match &on_page {
-            Pressed::Row(_, i) => Some(i.to_string()),
-            _ => None,
-        };
-        // A form's button sends every field the page holds; a link none.
-        let sent =
-            super::resolve::is_button(&page, &on_page).then(|| super::resolve::form_values(&page));
-        let done = self.answer(ctx, name, number.as_deref(), sent);
-        if done.is_err() {
-            (
-                self.form,
-                self.errors,
-                self.last_post,
-                self.typed_passwords,
-                self.attached,
-            ) = kept;
-        }
-        done
-    }
-
-    /// The site's answer to a press of `name` (in row `number`) with the fields `sent` (a
-    /// form's; `None` for a link), from what it shows now: a button or row it no longer
-    /// shows, or a choice it does not offer, is a page left.
-    pub(super) fn answer(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        name: &str,
-        number: Option<&str>,
-        sent: Option<Vec<(String, String)>>,
-    ) -> Result<(), ActError> {
-        let screen = self.screen(ctx.sys, ctx.now);
-        let Ok(pressed) = super::resolve::press(&screen, name, number) else {
-            // A link's answer stands at the link's own address (a GET): Back and Reload
-            // ask for the link again. A form's at its page's.
-            let at = match sent {
-                None => super::moves::link_address(name, number, self.session),
-                Some(_) => self.address().to_string(),
-            };
-            self.left_at(at);
-            return Ok(());
-        };
-        // A link sends no field: what was typed and not sent is gone with the page. The
-        // site takes the form's fields it shows now (a choice it does not offer is a page
-        // left).
-        match sent {
-            None => self.reload(),
-            Some(values) => {
-                for fill in super::resolve::form_fills(&screen, &values) {
-                    let (field, value, setter) = match fill {
-                        Action::Fill { field, value } => (field, value, Setter::Fill),
-                        Action::Check { field, on } => {
-                            let v = if on { "on" } else { "" };
-                            (field, v.to_string(), Setter::Check)
-                        }
-                        Action::Choose { field, option } => (field, option, Setter::Choose),
-                        _ => continue,
-                    };
-                    if self.set_on(&screen, &field, value, setter).is_err() {
-                        self.left_at(self.address().to_string());
-                        return Ok(());
-                    }
-                }
-            }
-        }
-        let screen = self.screen(ctx.sys, ctx.now);
-        self.errors.clear();
-        match pressed {
-            Pressed::Page(n) => self.on_press(ctx, &n, None),
-            Pressed::Row(n, i) => self.on_press(ctx, &n, Some(i - 1)),
-            Pressed::Menu(n) => self.on_menu(ctx, &n),
-        }?;
-        // The answer is a new page: a password typed into the last one is not in it
-        // (a page never carries a password back).
-        for key in std::mem::take(&mut self.typed_passwords) {
-            self.form.remove(&key);
-        }
-        for f in screen.fields().filter(|f| f.kind == FieldKind::File) {
-            self.form.remove(&names::normalize(&f.name));
-        }
-        self.attached = None;
-        Ok(())
-    }
-
-    /// The site's answer to what came from a page it no longer shows: the current page,
-    /// with 「この画面からは操作できません。…」 first, at the address `at` (the form's
-    /// page's, or the link's).
-    fn left_at(&mut self, at: String) {
-        self.reload();
-        self.stale = Some(at);
     }
 
     /// Dispatches a press to the page that shows it.
