@@ -130,8 +130,7 @@ impl Browser {
     ) -> Result<(), ActError> {
         if let Some((name, row, session)) = link_of(address) {
             if session != self.session {
-                self.reload();
-                self.stale = Some(address.to_string());
+                self.left_at(address.to_string());
                 return Ok(());
             }
             return self.answer(ctx, &name, row.as_deref(), None);
@@ -172,8 +171,7 @@ impl Browser {
     pub(super) fn repost(&mut self, ctx: &mut Ctx<'_>) -> Result<(), ActError> {
         let post = self.last_post.clone().ok_or(ActError::NothingPosted)?;
         if post.at != self.address() || post.session != self.session {
-            self.reload();
-            self.stale = Some(post.at.to_string());
+            self.left_at(post.at.to_string());
             return Ok(());
         }
         let screen = self.screen(ctx.sys, ctx.now);

@@ -127,7 +127,7 @@ impl Browser {
     /// The site's answer to what came from a page it no longer shows: the current page,
     /// with 「この画面からは操作できません。…」 first, at the address `at` (the form's
     /// page's, or the link's).
-    fn left_at(&mut self, at: String) {
+    pub(crate) fn left_at(&mut self, at: String) {
         self.reload();
         self.stale = Some(at);
     }
