@@ -6,7 +6,6 @@
 
 use super::Move;
 use super::values::Known;
-use eseikyu_core::profile::Profile;
 use eseikyu_core::text::{
     B_AGREE_SEND, B_BEFORE_APPLY, B_CLOSE, B_DOWNLOAD, B_NEXT, B_OK, F_CERT_ACTION,
     F_CERT_PASSWORD, L_BEFORE_APPLY,
@@ -231,7 +230,7 @@ fn until_edge(now: Timestamp, rng: &mut ChaCha20Rng) -> SignedDuration {
             _ => today.tomorrow().ok().and_then(at),
         }
     };
-    let profile = Profile::r2025_12();
+    let profile = super::profile();
     let edges: Vec<Timestamp> = [
         next(1, 30),
         next(6, 30),
