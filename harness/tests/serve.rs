@@ -951,6 +951,19 @@ fn faults_are_scripted_over_the_control_api_and_their_problems_read_back() {
     );
     assert_eq!(status, 200);
     assert_eq!(mails(&world), 1, "sent again once the clock moved");
+    // One look reads what a run's end reads: each list as its own endpoint gives it.
+    let base = format!("/_eseikyu/worlds/{world}");
+    let (status, info) = api("GET", &format!("{base}?records=true"), None);
+    assert_eq!(status, 200, "{info}");
+    for part in ["letters", "problems", "secrets"] {
+        let (_, own) = api("GET", &format!("{base}/{part}"), None);
+        assert_eq!(info["records"][part], own[part], "{part}");
+    }
+    let listed = |part: &str| info["records"][part].as_array().map_or(0, Vec::len);
+    assert!(listed("problems") > 0 && listed("secrets") > 0, "{info}");
+    assert!(api("GET", &base, None).1.get("records").is_none());
+    let (status, answer) = api("GET", &format!("{base}?records=yes"), None);
+    assert_eq!(status, 400, "{answer}");
 }
 
 /// `POST …/commands` takes every command the door has but a visit (a browser session is

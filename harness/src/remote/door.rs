@@ -3,7 +3,7 @@
 //! fail: a target that does not answer, or answers out of protocol, says so.
 
 use super::Remote;
-use super::wire::{LetterList, ProblemList, SecretList, call};
+use super::wire::{LetterList, ProblemList, Records, Secret, SecretList, call};
 use eseikyu_door::{Advice, Answer, CaCert, Command, Driver, DriverError, Query};
 use eseikyu_screens::{Action, Screen};
 use serde::de::DeserializeOwned;
@@ -23,10 +23,10 @@ impl Driver for Remote {
             // Which visitor acts is the driver's own: a cookie jar of its own each.
             Command::Visit { visitor } => self.visit(visitor)?,
             // Time passed: what the target sent meanwhile is read at the next look.
-            Command::Sync {} => self.mailbox.stale(),
+            Command::Sync {} => self.changed(),
             // Everything else is one call, the command as its JSON (`POST …/commands`).
             other => {
-                self.mailbox.stale();
+                self.changed();
                 return answered(self.post("/commands", to_json(other)?, "POST")?);
             }
         }
@@ -47,13 +47,19 @@ impl Driver for Remote {
                 &self.control("/api/v1"),
                 *from,
             )?),
-            Query::Letters => Answer::Letters(self.get_as::<LetterList>("/letters")?.letters),
+            Query::Letters => Answer::Letters(match self.looked(|r| r.letters.clone()) {
+                Some(letters) => letters,
+                None => self.get_as::<LetterList>("/letters")?.letters,
+            }),
             Query::Downloads { from } => {
                 Answer::Downloads(self.downloads.get(*from..).unwrap_or_default().to_vec())
             }
             Query::Ca { make } => Answer::Ca(self.ca(*make)?),
             Query::Secrets => Answer::Secrets(self.secrets()?),
-            Query::Problems => Answer::Problems(self.get_as::<ProblemList>("/problems")?.problems),
+            Query::Problems => Answer::Problems(match self.looked(|r| r.problems.clone()) {
+                Some(problems) => problems,
+                None => self.get_as::<ProblemList>("/problems")?.problems,
+            }),
             Query::Advice {
                 office,
                 web_service,
@@ -108,8 +114,14 @@ impl Remote {
     /// The CA, if the target's world has made it (or, with `make`, once it has).
     fn ca(&self, make: bool) -> Result<Option<CaCert>, DriverError> {
         if !make {
-            // As the target's world says; a target that does not say has one.
-            let made = self.get("")?["ca_made"].as_bool().unwrap_or(true);
+            // As the target's world says; a target that does not say has one. The same
+            // look reads the world's records, if the target gives them (a run's end asks
+            // for them next).
+            let mut world = self.get("?records=true")?;
+            if let Some(records) = records_of(&mut world)? {
+                self.records.replace(Some(records));
+            }
+            let made = world["ca_made"].as_bool().unwrap_or(true);
             if !made {
                 return Ok(None);
             }
@@ -135,6 +147,21 @@ impl Remote {
     /// The target's secrets; a target that does not give them fails the run loudly, since
     /// nothing it sent could be hidden from the reports.
     fn secrets(&self) -> Result<Vec<(String, String)>, DriverError> {
+        let looked = self.looked(|r| r.secrets.clone());
+        let list = match looked {
+            Some(secrets) => secrets,
+            None => self.secret_list()?,
+        };
+        Ok(list.into_iter().map(|s| (s.value, s.kind)).collect())
+    }
+
+    /// What the last look at the world's records says, if nothing was asked of the target
+    /// since.
+    fn looked<T>(&self, part: impl FnOnce(&Records) -> T) -> Option<T> {
+        self.records.borrow().as_ref().map(part)
+    }
+
+    fn secret_list(&self) -> Result<Vec<Secret>, DriverError> {
         let answer = call(&self.api, "GET", &self.control("/secrets"), None).map_err(|e| {
             DriverError::Target(format!(
                 "its secrets could not be read (GET …/secrets): {e}"
@@ -143,11 +170,7 @@ impl Remote {
         let list: SecretList = serde_json::from_value(answer).map_err(|e| {
             DriverError::Target(format!("its secrets (GET …/secrets) are not a list: {e}"))
         })?;
-        Ok(list
-            .secrets
-            .into_iter()
-            .map(|s| (s.value, s.kind))
-            .collect())
+        Ok(list.secrets)
     }
 }
 
@@ -165,6 +188,46 @@ fn answered(answer: Value) -> Result<Answer, DriverError> {
     }
 }
 
+/// The records in a world's answer to `GET …/worlds/{world}?records=true`: `None` from a
+/// target that does not give them (it is asked at each list's own endpoint).
+fn records_of(world: &mut Value) -> Result<Option<Records>, DriverError> {
+    let Some(records) = world.get_mut("records").map(Value::take) else {
+        return Ok(None);
+    };
+    serde_json::from_value(records)
+        .map(Some)
+        .map_err(|e| DriverError::Target(format!("GET …?records=true: {e}")))
+}
+
 fn to_json<T: serde::Serialize>(value: &T) -> Result<Value, DriverError> {
     serde_json::to_value(value).map_err(|e| DriverError::Target(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::records_of;
+    use serde_json::json;
+
+    #[test]
+    fn a_world_without_records_is_asked_list_by_list_and_bad_records_fail_loudly() {
+        let mut plain = json!({"id": "w1", "ca_made": false});
+        assert!(
+            records_of(&mut plain)
+                .expect("no records is fine")
+                .is_none()
+        );
+        let mut full = json!({"id": "w1", "records": {
+            "letters": [{"index": 1, "to": "1311111111", "title": "t",
+                         "posted": "2026-02-10T01:00:00Z", "text": "x"}],
+            "problems": ["p"], "secrets": [{"value": "1234", "kind": "code"}]}});
+        let r = records_of(&mut full).expect("reads").expect("records");
+        assert_eq!(
+            (r.letters.len(), r.problems.len(), r.secrets.len()),
+            (1, 1, 1)
+        );
+        assert_eq!(r.secrets[0].value, "1234");
+        let mut bad = json!({"records": {"letters": [], "problems": []}});
+        let e = records_of(&mut bad).err().expect("secrets are missing");
+        assert!(e.to_string().contains("secrets"), "{e}");
+    }
 }

@@ -13,7 +13,7 @@ mod mailbox;
 mod wire;
 
 use mailbox::Mailbox;
-use wire::{agent, call, file_name, rfc3339};
+use wire::{Records, agent, call, file_name, rfc3339};
 
 use eseikyu_core::profile::Profile;
 use eseikyu_door::{Download, DownloadKind, DriverError, FIRST_VISITOR};
@@ -22,6 +22,7 @@ use eseikyu_screens::resolve::{self, Pressed, Setter};
 use eseikyu_screens::{Action, History, Screen, names};
 use jiff::Timestamp;
 use serde_json::{Value, json};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -39,6 +40,8 @@ pub struct Remote {
     visitor: String,
     mailbox: Mailbox,
     downloads: Vec<Download>,
+    /// The world's records as last looked at, until the target is asked to do anything.
+    records: RefCell<Option<Records>>,
     /// Whether the target's world outlives this driver (by default it is deleted).
     keep: bool,
 }
@@ -105,6 +108,7 @@ impl Remote {
             visitor: FIRST_VISITOR.into(),
             mailbox: Mailbox::default(),
             downloads: Vec::new(),
+            records: RefCell::new(None),
             keep: false,
         };
         remote.visit(FIRST_VISITOR)?;
@@ -134,6 +138,13 @@ impl Remote {
         Ok(json!({ "url": base, "version": info["Version"] }))
     }
 
+    /// The target was asked to do something: what was read of its mail and records may
+    /// be out of date.
+    fn changed(&self) {
+        self.mailbox.stale();
+        self.records.take();
+    }
+
     fn control(&self, path: &str) -> String {
         format!("{}/_eseikyu/worlds/{}{path}", self.base, self.world)
     }
@@ -160,8 +171,8 @@ impl Remote {
     ) -> Result<(), DriverError> {
         let full = format!("{}{url}", self.base);
         let agent = self.me()?.agent.clone();
-        // Whatever the site did may have sent mail: the next look at mail asks.
-        self.mailbox.stale();
+        // Whatever the site did may have sent mail or changed records: the next look asks.
+        self.changed();
         let files = std::mem::take(&mut self.me_mut()?.files);
         if let Some(pairs) = &form {
             self.me_mut()?.last_post = Some((url.to_string(), pairs.clone(), files.clone()));

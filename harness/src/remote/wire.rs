@@ -35,12 +35,21 @@ pub(super) struct LetterList {
     pub(super) letters: Vec<Letter>,
 }
 
+/// What `GET …/worlds/{id}?records=true` adds: the letters, problems and secrets a run
+/// reads at its end, in one look.
+#[derive(Deserialize)]
+pub(super) struct Records {
+    pub(super) letters: Vec<Letter>,
+    pub(super) problems: Vec<String>,
+    pub(super) secrets: Vec<Secret>,
+}
+
 #[derive(Deserialize)]
 pub(super) struct SecretList {
     pub(super) secrets: Vec<Secret>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 pub(super) struct Secret {
     pub(super) value: String,
     pub(super) kind: String,

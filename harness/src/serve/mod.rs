@@ -210,6 +210,8 @@ async fn accept(
                 }
             },
         };
+        // A page written in two parts must not wait for the first's acknowledgement.
+        let _ = tcp.set_nodelay(true);
         let app = app.clone();
         tokio::spawn(async move {
             let _slot = slot;

@@ -65,6 +65,9 @@ pub async fn listen(
                     continue;
                 }
             };
+            // An answer written after the session tickets must not wait for their
+            // acknowledgement (Nagle's algorithm and a delayed ACK: 40 ms a connection).
+            let _ = tcp.set_nodelay(true);
             let acceptor = acceptor.clone();
             tokio::spawn(async move {
                 let _slot = slot;

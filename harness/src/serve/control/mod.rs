@@ -12,7 +12,7 @@ use crate::profile::Profile;
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -200,10 +200,36 @@ fn world_info(state: &AppState, name: &str, s: &Served) -> Value {
     })
 }
 
-async fn describe(State(state): State<AppState>, Path(world): Path<String>) -> Response {
+/// A world; with `?records=true`, also what a run reads at its end in the same look: its
+/// letters, problems and secrets, each as its own endpoint gives it.
+async fn describe(
+    State(state): State<AppState>,
+    Path(world): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let mut records = false;
+    for (k, v) in form_urlencoded::parse(q.unwrap_or_default().as_bytes()) {
+        match (k.as_ref(), v.as_ref()) {
+            ("records", "true") => records = true,
+            ("records", "false") => records = false,
+            ("records", _) => return error(StatusCode::BAD_REQUEST, "records is true or false"),
+            _ => {}
+        }
+    }
     let st = state.clone();
     let name = world.clone();
-    json_of(&state, &world, move |s| Ok(world_info(&st, &name, s))).await
+    json_of(&state, &world, move |s| {
+        let mut info = world_info(&st, &name, s);
+        if records {
+            info["records"] = json!({
+                "letters": records::letter_list(s),
+                "problems": records::problem_list(s),
+                "secrets": records::secret_list(s)?,
+            });
+        }
+        Ok(info)
+    })
+    .await
 }
 
 async fn delete(State(state): State<AppState>, Path(world): Path<String>) -> Response {

@@ -3,6 +3,7 @@
 
 use super::{error, json_of, rfc3339};
 use crate::door::DownloadKind;
+use crate::serve::worlds::Served;
 use crate::serve::{AppState, Failure};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
@@ -14,26 +15,33 @@ use serde_json::{Value, json};
 /// take), in the order noted.
 pub(super) async fn problems(State(state): State<AppState>, Path(world): Path<String>) -> Response {
     json_of(&state, &world, |s| {
-        Ok(json!({ "problems": s.world().problems() }))
+        Ok(json!({ "problems": problem_list(s) }))
     })
     .await
 }
 
+/// The world's problems, as `…/problems` lists them.
+pub(super) fn problem_list(s: &Served) -> Value {
+    json!(s.world().problems())
+}
+
 pub(super) async fn letters(State(state): State<AppState>, Path(world): Path<String>) -> Response {
-    json_of(&state, &world, |s| {
-        let letters: Vec<Value> = s
-            .world()
-            .letters()
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                json!({"index": i + 1, "to": l.to, "title": l.title,
-                               "posted": rfc3339(l.posted), "text": l.text})
-            })
-            .collect();
-        Ok(json!({ "letters": letters }))
-    })
-    .await
+    json_of(&state, &world, |s| Ok(json!({ "letters": letter_list(s) }))).await
+}
+
+/// The world's posted letters, as `…/letters` lists them.
+pub(super) fn letter_list(s: &Served) -> Value {
+    let letters: Vec<Value> = s
+        .world()
+        .letters()
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            json!({"index": i + 1, "to": l.to, "title": l.title,
+                           "posted": rfc3339(l.posted), "text": l.text})
+        })
+        .collect();
+    Value::Array(letters)
 }
 
 pub(super) async fn downloads(
@@ -151,16 +159,21 @@ fn pem_answer(pem: String) -> Response {
 /// conformance run hides in its reports.
 pub(super) async fn secrets(State(state): State<AppState>, Path(world): Path<String>) -> Response {
     json_of(&state, &world, |s| {
-        let all: Vec<Value> = s
-            .world()
-            .secrets()
-            .map_err(Failure::server)?
-            .into_iter()
-            .map(|(v, k)| json!({"value": v, "kind": k}))
-            .collect();
-        Ok(json!({ "secrets": all }))
+        Ok(json!({ "secrets": secret_list(s)? }))
     })
     .await
+}
+
+/// Every secret the world made, as `…/secrets` lists them.
+pub(super) fn secret_list(s: &Served) -> Result<Value, Failure> {
+    let all: Vec<Value> = s
+        .world()
+        .secrets()
+        .map_err(Failure::server)?
+        .into_iter()
+        .map(|(v, k)| json!({"value": v, "kind": k}))
+        .collect();
+    Ok(Value::Array(all))
 }
 
 /// Which certificate an office needs (CERT-12).
