@@ -13,7 +13,8 @@
 //! Each level runs about 600 chains (at least one per visitor); every chain is a new
 //! office and a new session (the visitor's cookies are cleared). Prints chains per
 //! second, requests per second, p50/p99 latency per request, memory per session, and the
-//! ratio of served to bare requests per second.
+//! ratio of served to bare requests per second, and the servers' own CPU per request (their
+//! threads' time from `/proc`: the client shares the machine).
 
 use eseikyu::serve::worlds::Recipe;
 
@@ -51,7 +52,7 @@ fn main() {
     let bare = rt.block_on(bare_server(page.clone()));
     println!("fixed page: the served 【ログイン】, {} bytes", page.len());
     println!(
-        "visitors | chains | chains/s | served req/s | p50 ms | p99 ms | bare req/s | served/bare | KiB per session"
+        "visitors | chains | chains/s | served req/s | p50 ms | p99 ms | bare req/s | served/bare | KiB per session | server CPU µs/req served / bare"
     );
     for n in levels {
         let per = CHAINS.div_ceil(n);
@@ -61,15 +62,18 @@ fn main() {
         let p =
             |q: f64| latencies[((latencies.len() as f64 - 1.0) * q) as usize].as_secs_f64() * 1e3;
         let served_rps = round.requests as f64 / round.elapsed.as_secs_f64();
+        let bare_cpu = server_cpu();
         let bare_rps = bare_round(&bare, n, round.requests);
+        let bare_us = (server_cpu() - bare_cpu) * 1e6 / round.requests as f64;
         println!(
-            "{n:>8} | {:>6} | {:>8.1} | {served_rps:>12.0} | {:>6.2} | {:>6.2} | {bare_rps:>10.0} | {:>11.2} | {:>8.1}",
+            "{n:>8} | {:>6} | {:>8.1} | {served_rps:>12.0} | {:>6.2} | {:>6.2} | {bare_rps:>10.0} | {:>11.2} | {:>8.1} | {:>5.1} / {bare_us:.1}",
             round.chains,
             round.chains as f64 / round.elapsed.as_secs_f64(),
             p(0.5),
             p(0.99),
             served_rps / bare_rps,
             round.kib_per_session,
+            round.server_us,
         );
     }
     rt.block_on(running.stop());
@@ -104,6 +108,26 @@ async fn bare_server(page: String) -> String {
     format!("http://{addr}/")
 }
 
+/// CPU seconds the servers' threads (the runtime's workers, the SMTP catcher) have used:
+/// what a request costs the server, apart from the client sharing the machine.
+fn server_cpu() -> f64 {
+    let tick = 100.0; // USER_HZ on Linux
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0.0;
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("stat")).ok())
+        .filter(|stat| stat.contains("(tokio-rt-worker)") || stat.contains("(smtp-catcher)"))
+        .filter_map(|stat| {
+            let after = stat.rsplit_once(')')?.1;
+            let f: Vec<&str> = after.split_whitespace().collect();
+            // Fields 14 and 15 of the line (utime, stime): 12 and 13 after the name.
+            Some((f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?) / tick)
+        })
+        .sum()
+}
+
 fn rss_kib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -123,6 +147,8 @@ struct Round {
     latencies: Vec<Duration>,
     elapsed: Duration,
     kib_per_session: f64,
+    /// Server CPU per request, µs.
+    server_us: f64,
 }
 
 /// N visitors, `per` chains each, in a world of their own with N × per registered offices.
@@ -139,6 +165,7 @@ fn served_round(base: &str, n: usize, per: usize) -> Round {
         serde_json::from_str(&r.body_mut().read_to_string().expect("text")).expect("json");
     let id = world["id"].as_str().expect("id").to_string();
     let before = rss_kib();
+    let cpu = server_cpu();
     let latencies = Mutex::new(Vec::new());
     let requests = Mutex::new(0usize);
     let started = Instant::now();
@@ -161,11 +188,14 @@ fn served_round(base: &str, n: usize, per: usize) -> Round {
         }
     });
     let elapsed = started.elapsed();
+    let requests = requests.into_inner().expect("lock");
+    let server_us = (server_cpu() - cpu) * 1e6 / requests as f64;
     let kib_per_session = (rss_kib() - before).max(0.0) / (n * per) as f64;
     let _ = agent.delete(&format!("{base}/_eseikyu/worlds/{id}")).call();
     Round {
         chains: n * per,
-        requests: requests.into_inner().expect("lock"),
+        requests,
+        server_us,
         latencies: latencies.into_inner().expect("lock"),
         elapsed,
         kib_per_session,
