@@ -411,3 +411,137 @@ fn the_client_pipelines_mail_rcpt_and_data_when_offered() {
     // QUIT goes unanswered once the server is gone; the message was accepted before.
     assert!(sent.join().expect("sends").is_ok());
 }
+
+/// RFC 3030: the catcher offers CHUNKING; a whole transaction — MAIL, RCPT, `BDAT … LAST`
+/// and the text — goes in one write and is answered at once, and chunks carry the text as
+/// it is: no dot ends it, no stuffing, a line may run across chunks.
+#[test]
+fn bdat_chunks_carry_a_message_exactly_in_one_round_trip() {
+    let c = catcher_with_world("chunked");
+    let mut s = Client::connect(&c, &catcher::hello_name("chunked"));
+    let ehlo = s.say(&format!("EHLO {}\r\n", catcher::hello_name("chunked")));
+    assert!(ehlo.contains("CHUNKING"), "{ehlo}");
+    let text = "Subject: b\r\n\r\n.\r\n..two dots\r\nDATA\r\nthe end, no line ending";
+    s.send(
+        format!(
+            "MAIL FROM:<a@example.jp>\r\nRCPT TO:<x@example.jp>\r\nBDAT {} LAST\r\n{text}",
+            text.len()
+        )
+        .as_bytes(),
+    );
+    let codes: Vec<String> = (0..3).map(|_| s.reply()[..3].to_string()).collect();
+    assert_eq!(codes, ["250", "250", "250"]);
+    let kept = c.take("chunked");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].bytes, text.as_bytes(), "the text as it was sent");
+    // Three chunks, the first two ending inside a line, the last empty.
+    assert!(s.say("MAIL FROM:<a@example.jp>\r\n").starts_with("250"));
+    assert!(s.say("RCPT TO:<x@example.jp>\r\n").starts_with("250"));
+    let first = s.say("BDAT 12\r\nSubject: thr");
+    assert!(
+        first.starts_with("250") && first.contains("12 octets"),
+        "{first}"
+    );
+    assert!(s.say("BDAT 12\r\nee\r\n\r\n.body\r").starts_with("250"));
+    assert!(s.say("BDAT 2\r\n\n.").starts_with("250"));
+    assert!(s.say("BDAT 0 LAST\r\n").starts_with("250"));
+    let kept = c.take("chunked");
+    assert_eq!(kept[0].bytes, b"Subject: three\r\n\r\n.body\r\n.");
+}
+
+/// A chunk out of sequence, too big or badly written is refused — and its octets are read
+/// all the same (RFC 3030 §2), so none of them is taken for a command; another command
+/// within a chunked message ends it unkept.
+#[test]
+fn bdat_refusals_still_read_the_chunk_and_keep_nothing() {
+    let c = catcher_with_world("refused");
+    let mut s = Client::connect(&c, &catcher::hello_name("refused"));
+    let r = s.say("BDAT 21 LAST\r\nQUIT\r\nRSET\r\nQUIT\r\nxyz");
+    assert!(r.starts_with("503"), "no envelope yet: {r}");
+    assert!(s.say("NOOP\r\n").starts_with("250"), "the octets were read");
+    assert!(s.say("BDAT ten\r\n").starts_with("501"));
+    // A line over 1,000 octets refuses the message at its last chunk.
+    assert!(s.say("MAIL FROM:<a@example.jp>\r\n").starts_with("250"));
+    assert!(s.say("RCPT TO:<x@example.jp>\r\n").starts_with("250"));
+    let long = format!("Subject: long\r\n\r\n{}\r\n", "y".repeat(2_000));
+    let r = s.say(&format!("BDAT {} LAST\r\n{long}", long.len()));
+    assert!(r.starts_with("552"), "{r}");
+    // RSET, and a command out of sequence, end a chunked message unkept.
+    for (ending, answer) in [("RSET\r\n", "250"), ("DATA\r\n", "503")] {
+        assert!(s.say("MAIL FROM:<a@example.jp>\r\n").starts_with("250"));
+        assert!(s.say("RCPT TO:<x@example.jp>\r\n").starts_with("250"));
+        assert!(s.say("BDAT 5\r\nhello").starts_with("250"));
+        assert!(s.say("NOOP\r\n").starts_with("250"));
+        let r = s.say(ending);
+        assert!(r.starts_with(answer), "{ending}: {r}");
+    }
+    assert!(
+        c.take("refused").is_empty(),
+        "nothing refused or ended is kept"
+    );
+    // A scripted fault answers the last chunk, as it answers the end of DATA.
+    c.fault("refused", [Some(eseikyu::door::SmtpFault::Temporary)]);
+    assert!(s.say("MAIL FROM:<a@example.jp>\r\n").starts_with("250"));
+    assert!(s.say("RCPT TO:<x@example.jp>\r\n").starts_with("250"));
+    assert!(s.say("BDAT 8 LAST\r\nSubject:").starts_with("451"));
+    assert!(s.say("QUIT\r\n").starts_with("221"));
+    assert!(c.take("refused").is_empty());
+}
+
+/// The outbound client sends a whole transaction in one write when the server offers
+/// PIPELINING and CHUNKING: this server answers nothing until the chunk's last octet has
+/// arrived, so a client that waited for any reply would never finish.
+#[test]
+fn the_client_sends_one_bdat_chunk_when_chunking_is_offered() {
+    use eseikyu::domain::OutboundMail;
+    use eseikyu::mail::{self, Outbound};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds");
+    let addr = listener.local_addr().expect("addr");
+    let server = std::thread::spawn(move || {
+        let (s, _) = listener.accept().expect("accepts");
+        let mut r = BufReader::new(s.try_clone().expect("clone"));
+        let mut w = s;
+        let read_line = |r: &mut BufReader<TcpStream>| {
+            let mut line = String::new();
+            r.read_line(&mut line).expect("reads");
+            line
+        };
+        w.write_all(b"220 test\r\n").expect("greets");
+        for _ in 0..2 {
+            assert!(read_line(&mut r).starts_with("EHLO"));
+            w.write_all(b"250-test\r\n250-8BITMIME\r\n250-PIPELINING\r\n250 CHUNKING\r\n")
+                .expect("ehlo");
+        }
+        let group: Vec<String> = (0..3).map(|_| read_line(&mut r)).collect();
+        assert!(group[0].starts_with("MAIL FROM:"), "{group:?}");
+        assert!(group[1].starts_with("RCPT TO:"), "{group:?}");
+        let size: usize = group[2]
+            .strip_prefix("BDAT ")
+            .and_then(|rest| rest.strip_suffix(" LAST\r\n"))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("BDAT <size> LAST: {group:?}"));
+        let mut text = vec![0; size];
+        r.read_exact(&mut text).expect("the chunk");
+        w.write_all(b"250 ok\r\n250 ok\r\n250 kept\r\n")
+            .expect("replies");
+        text
+    });
+    let out = Outbound::one_session_per_message(addr, "w");
+    let m = OutboundMail {
+        to: "x@example.jp".into(),
+        subject: "件名".into(),
+        body: ".本文\n".into(),
+    };
+    let at = "2025-12-15T10:00:00+09:00".parse().expect("instant");
+    let msg = mail::build(&m, at, "1.chunk@support.e-seikyuu.jp").expect("builds");
+    let formatted = msg.formatted();
+    let sent = std::thread::spawn(move || out.send(&msg).map_err(|e| e.to_string()));
+    let text = server
+        .join()
+        .expect("the server saw one pipelined transaction");
+    assert_eq!(
+        text, formatted,
+        "the message as built: no dot added, none doubled"
+    );
+    assert!(sent.join().expect("sends").is_ok());
+}

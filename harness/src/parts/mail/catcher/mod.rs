@@ -15,6 +15,7 @@
 //! ([`hello_name`]); the catcher files the message under that world, if it is open, and
 //! nothing internal is ever written into a message.
 
+mod chunking;
 mod quick;
 
 use mailin::{Handler, Response, response};

@@ -1,11 +1,12 @@
 //! The quick loop: one tokio thread serves every SMTP session, acknowledges message data
 //! at once, reads lines under RFC 5321's limits and answers scripted faults.
 
+use super::chunking::{self, Chunks};
 use super::{FaultAnswer, LIMITS, NAME, Session, Store};
 use mailin::{Action, SessionBuilder};
 use std::net::{IpAddr, TcpListener};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// An event loop (tokio, one thread) serving every session, like a classic mail sink:
 /// no thread switch per SMTP command. Detached: the catcher lives as long as the process.
@@ -75,6 +76,8 @@ async fn session(
     out.clear();
     let mut line = Vec::with_capacity(256);
     let mut data: Option<DataState> = None;
+    // A message arriving by BDAT (RFC 3030), between its first chunk and its last.
+    let mut chunks: Option<Chunks> = None;
     loop {
         let fresh = reader.buffer().is_empty();
         let limit = if data.is_some() {
@@ -101,20 +104,38 @@ async fn session(
             (LineRead::Line, Some(d)) if line == b".\r\n" => {
                 let refusal = d.refusal;
                 data = None;
-                discard.store(refusal.is_some(), Ordering::Release);
-                let res = smtp.process(&line);
-                let scripted = fault.lock().unwrap_or_else(|p| p.into_inner()).take();
-                match (refusal, scripted) {
-                    (Some(r), _) => out.extend_from_slice(r.reply()),
-                    // A scripted fault: the connection ends without an answer.
-                    (None, Some(FaultAnswer::HangUp)) => return Ok(()),
-                    (None, Some(FaultAnswer::Reply(reply))) => out.extend_from_slice(reply),
-                    (None, None) => res.write_to(&mut out)?,
+                if !end_message(&mut smtp, refusal, &discard, &fault, &mut out)? {
+                    return Ok(());
                 }
             }
             (LineRead::Line, Some(d)) => {
                 if d.take(line.len()) {
                     let _ = smtp.process(&line);
+                }
+            }
+            (LineRead::Line, None) if chunks.is_some() || chunking::command(&line).is_some() => {
+                let go_on = match chunking::command(&line) {
+                    Some(Ok(bdat)) => {
+                        let mut chunk = chunking::Chunk {
+                            reader: &mut reader,
+                            smtp: &mut smtp,
+                            chunks: &mut chunks,
+                            store: &store,
+                            out: &mut out,
+                        };
+                        chunk.take(bdat, &discard, &fault).await?
+                    }
+                    Some(Err(reply)) => {
+                        out.extend_from_slice(reply);
+                        true
+                    }
+                    None => {
+                        chunking::within_chunks(&line, &mut smtp, &mut chunks, &discard, &mut out)
+                    }
+                };
+                if !go_on {
+                    write.write_all(&out).await?;
+                    return Ok(());
                 }
             }
             (LineRead::Line, None) => match mail_from_size(&line) {
@@ -149,12 +170,35 @@ async fn session(
 }
 
 /// The EHLO reply: what the catcher offers (no STARTTLS: it speaks plain SMTP only;
-/// PIPELINING, RFC 2920: it reads commands from a buffer and answers them in order).
+/// PIPELINING, RFC 2920: it reads commands from a buffer and answers them in order;
+/// CHUNKING, RFC 3030: `BDAT`).
 fn ehlo_reply() -> String {
     format!(
-        "250-{NAME}\r\n250-8BITMIME\r\n250-PIPELINING\r\n250 SIZE {}\r\n",
+        "250-{NAME}\r\n250-8BITMIME\r\n250-PIPELINING\r\n250-CHUNKING\r\n250 SIZE {}\r\n",
         LIMITS.message
     )
+}
+
+/// Ends the message in progress (its text is all in): stored, or refused with `refusal`,
+/// or answered as a scripted fault says. False when the connection is to end unanswered.
+pub(super) fn end_message(
+    smtp: &mut mailin::Session<Session>,
+    refusal: Option<Refusal>,
+    discard: &AtomicBool,
+    fault: &Mutex<Option<FaultAnswer>>,
+    out: &mut Vec<u8>,
+) -> std::io::Result<bool> {
+    discard.store(refusal.is_some(), Ordering::Release);
+    let res = smtp.process(b".\r\n");
+    let scripted = fault.lock().unwrap_or_else(|p| p.into_inner()).take();
+    match (refusal, scripted) {
+        (Some(r), _) => out.extend_from_slice(r.reply()),
+        // A scripted fault: the connection ends without an answer.
+        (None, Some(FaultAnswer::HangUp)) => return Ok(false),
+        (None, Some(FaultAnswer::Reply(reply))) => out.extend_from_slice(reply),
+        (None, None) => res.write_to(out)?,
+    }
+    Ok(true)
 }
 
 fn is_ehlo(line: &[u8]) -> bool {
@@ -193,10 +237,10 @@ fn mail_from_size(line: &[u8]) -> Option<Result<Vec<u8>, &'static [u8]>> {
 
 /// What a message in progress has used, and why it will be refused, if it will. Its
 /// bytes count towards [`Limits::buffered`] until it ends, however it ends.
-struct DataState {
+pub(super) struct DataState {
     store: Arc<Store>,
     size: usize,
-    refusal: Option<Refusal>,
+    pub(super) refusal: Option<Refusal>,
 }
 
 impl Drop for DataState {
@@ -206,7 +250,7 @@ impl Drop for DataState {
 }
 
 impl DataState {
-    fn new(store: Arc<Store>) -> DataState {
+    pub(super) fn new(store: Arc<Store>) -> DataState {
         DataState {
             store,
             size: 0,
@@ -214,7 +258,7 @@ impl DataState {
         }
     }
     /// Counts a text line; false when it must not be kept (the message is refused).
-    fn take(&mut self, len: usize) -> bool {
+    pub(super) fn take(&mut self, len: usize) -> bool {
         if self.refusal.is_some() {
             return false;
         }
@@ -230,13 +274,13 @@ impl DataState {
         }
         true
     }
-    fn refuse(&mut self, why: Refusal) {
+    pub(super) fn refuse(&mut self, why: Refusal) {
         self.refusal.get_or_insert(why);
     }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Refusal {
+pub(super) enum Refusal {
     LongLine,
     TooBig,
     Storage,
