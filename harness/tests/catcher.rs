@@ -360,6 +360,40 @@ fn pipelined_commands_are_answered_in_order() {
 /// once DATA has arrived, so a client that waited for each reply would never finish.
 #[test]
 fn the_client_pipelines_mail_rcpt_and_data_when_offered() {
+    let (text, built, sent) =
+        one_mail_to_a_server("250-8BITMIME\r\n250 PIPELINING", "本文\n", |r, w| {
+            let group: Vec<String> = (0..3).map(|_| read_line(r)).collect();
+            assert!(group[0].starts_with("MAIL FROM:"), "{group:?}");
+            assert!(group[1].starts_with("RCPT TO:"), "{group:?}");
+            assert_eq!(group[2], "DATA\r\n");
+            w.write_all(b"250 ok\r\n250 ok\r\n354 go\r\n")
+                .expect("replies");
+            let mut text = String::new();
+            loop {
+                let l = read_line(r);
+                if l == ".\r\n" {
+                    break;
+                }
+                text.push_str(&l);
+            }
+            w.write_all(b"250 kept\r\n").expect("kept");
+            text.into_bytes()
+        });
+    // The text, then a line ending before the dot, as lettre ends DATA.
+    assert_eq!(text, [&built[..], b"\r\n"].concat());
+    // QUIT goes unanswered once the server is gone; the message was accepted before.
+    assert!(sent.is_ok(), "{sent:?}");
+}
+
+/// Sends one mail (`body` as its text) with the system's client to a server of its own
+/// that greets, answers both `EHLO`s offering `extensions` (reply lines after the first)
+/// and then runs `serve`; what `serve` returned, the message as built, and what the
+/// client's send came to.
+fn one_mail_to_a_server(
+    extensions: &'static str,
+    body: &str,
+    serve: impl FnOnce(&mut BufReader<TcpStream>, &mut TcpStream) -> Vec<u8> + Send + 'static,
+) -> (Vec<u8>, Vec<u8>, Result<(), String>) {
     use eseikyu::domain::OutboundMail;
     use eseikyu::mail::{self, Outbound};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds");
@@ -368,48 +402,32 @@ fn the_client_pipelines_mail_rcpt_and_data_when_offered() {
         let (s, _) = listener.accept().expect("accepts");
         let mut r = BufReader::new(s.try_clone().expect("clone"));
         let mut w = s;
-        let mut line = String::new();
-        let mut read_line = |r: &mut BufReader<TcpStream>| {
-            line.clear();
-            r.read_line(&mut line).expect("reads");
-            line.clone()
-        };
         w.write_all(b"220 test\r\n").expect("greets");
         for _ in 0..2 {
             assert!(read_line(&mut r).starts_with("EHLO"));
-            w.write_all(b"250-test\r\n250-8BITMIME\r\n250 PIPELINING\r\n")
+            w.write_all(format!("250-test\r\n{extensions}\r\n").as_bytes())
                 .expect("ehlo");
         }
-        let group: Vec<String> = (0..3).map(|_| read_line(&mut r)).collect();
-        assert!(group[0].starts_with("MAIL FROM:"), "{group:?}");
-        assert!(group[1].starts_with("RCPT TO:"), "{group:?}");
-        assert_eq!(group[2], "DATA\r\n");
-        w.write_all(b"250 ok\r\n250 ok\r\n354 go\r\n")
-            .expect("replies");
-        let mut text = String::new();
-        loop {
-            let l = read_line(&mut r);
-            if l == ".\r\n" {
-                break;
-            }
-            text.push_str(&l);
-        }
-        w.write_all(b"250 kept\r\n").expect("kept");
-        text
+        serve(&mut r, &mut w)
     });
     let out = Outbound::one_session_per_message(addr, "w");
     let m = OutboundMail {
         to: "x@example.jp".into(),
         subject: "件名".into(),
-        body: "本文\n".into(),
+        body: body.into(),
     };
     let at = "2025-12-15T10:00:00+09:00".parse().expect("instant");
-    let msg = mail::build(&m, at, "1.pipe@support.e-seikyuu.jp").expect("builds");
+    let msg = mail::build(&m, at, "1.test@support.e-seikyuu.jp").expect("builds");
+    let built = msg.formatted();
     let sent = std::thread::spawn(move || out.send(&msg).map_err(|e| e.to_string()));
-    let text = server.join().expect("the server saw a pipelined group");
-    assert!(text.contains("Subject:"), "{text}");
-    // QUIT goes unanswered once the server is gone; the message was accepted before.
-    assert!(sent.join().expect("sends").is_ok());
+    let served = server.join().expect("the server saw what it expected");
+    (served, built, sent.join().expect("sends"))
+}
+
+fn read_line(r: &mut BufReader<TcpStream>) -> String {
+    let mut line = String::new();
+    r.read_line(&mut line).expect("reads");
+    line
 }
 
 /// RFC 3030: the catcher offers CHUNKING; a whole transaction — MAIL, RCPT, `BDAT … LAST`
@@ -493,55 +511,29 @@ fn bdat_refusals_still_read_the_chunk_and_keep_nothing() {
 /// arrived, so a client that waited for any reply would never finish.
 #[test]
 fn the_client_sends_one_bdat_chunk_when_chunking_is_offered() {
-    use eseikyu::domain::OutboundMail;
-    use eseikyu::mail::{self, Outbound};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds");
-    let addr = listener.local_addr().expect("addr");
-    let server = std::thread::spawn(move || {
-        let (s, _) = listener.accept().expect("accepts");
-        let mut r = BufReader::new(s.try_clone().expect("clone"));
-        let mut w = s;
-        let read_line = |r: &mut BufReader<TcpStream>| {
-            let mut line = String::new();
-            r.read_line(&mut line).expect("reads");
-            line
-        };
-        w.write_all(b"220 test\r\n").expect("greets");
-        for _ in 0..2 {
-            assert!(read_line(&mut r).starts_with("EHLO"));
-            w.write_all(b"250-test\r\n250-8BITMIME\r\n250-PIPELINING\r\n250 CHUNKING\r\n")
-                .expect("ehlo");
-        }
-        let group: Vec<String> = (0..3).map(|_| read_line(&mut r)).collect();
-        assert!(group[0].starts_with("MAIL FROM:"), "{group:?}");
-        assert!(group[1].starts_with("RCPT TO:"), "{group:?}");
-        let size: usize = group[2]
-            .strip_prefix("BDAT ")
-            .and_then(|rest| rest.strip_suffix(" LAST\r\n"))
-            .and_then(|n| n.parse().ok())
-            .unwrap_or_else(|| panic!("BDAT <size> LAST: {group:?}"));
-        let mut text = vec![0; size];
-        r.read_exact(&mut text).expect("the chunk");
-        w.write_all(b"250 ok\r\n250 ok\r\n250 kept\r\n")
-            .expect("replies");
-        text
-    });
-    let out = Outbound::one_session_per_message(addr, "w");
-    let m = OutboundMail {
-        to: "x@example.jp".into(),
-        subject: "件名".into(),
-        body: ".本文\n".into(),
-    };
-    let at = "2025-12-15T10:00:00+09:00".parse().expect("instant");
-    let msg = mail::build(&m, at, "1.chunk@support.e-seikyuu.jp").expect("builds");
-    let formatted = msg.formatted();
-    let sent = std::thread::spawn(move || out.send(&msg).map_err(|e| e.to_string()));
-    let text = server
-        .join()
-        .expect("the server saw one pipelined transaction");
+    let body = ".本文\n";
+    let (text, built, sent) = one_mail_to_a_server(
+        "250-8BITMIME\r\n250-PIPELINING\r\n250 CHUNKING",
+        body,
+        |r, w| {
+            let group: Vec<String> = (0..3).map(|_| read_line(r)).collect();
+            assert!(group[0].starts_with("MAIL FROM:"), "{group:?}");
+            assert!(group[1].starts_with("RCPT TO:"), "{group:?}");
+            let size: usize = group[2]
+                .strip_prefix("BDAT ")
+                .and_then(|rest| rest.strip_suffix(" LAST\r\n"))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("BDAT <size> LAST: {group:?}"));
+            let mut text = vec![0; size];
+            r.read_exact(&mut text).expect("the chunk");
+            w.write_all(b"250 ok\r\n250 ok\r\n250 kept\r\n")
+                .expect("replies");
+            text
+        },
+    );
+    assert!(sent.is_ok(), "{sent:?}");
     assert_eq!(
-        text, formatted,
+        text, built,
         "the message as built: no dot added, none doubled"
     );
-    assert!(sent.join().expect("sends").is_ok());
 }
