@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Where eseikyu's time goes, by part (argon2id, YAML, SMTP, screens, HTML, HTTP …): `perf`
 # with DWARF call graphs over a release build with line tables (in target/profiling),
-# folded by benches/support/categories.py. Needs `perf` (linux-perf).
+# folded by benches/support/categories.py. Needs `perf` (linux-perf). With PROFILE_KEEP=DIR
+# the call stacks are kept there as text (`perf script`), to look into.
 #
 #   benches/profile.sh first-login [JOBS]   # 1,000 first logins in process
 #   benches/profile.sh corpus [JOBS]        # the corpus in process
@@ -16,7 +17,8 @@ bin=target/profiling/release/eseikyu
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fold() { perf script -i "$1" -F comm,tid,ip,sym 2> /dev/null > "$1.txt"
-  python3 benches/support/categories.py "$1.txt"; }
+  python3 benches/support/categories.py "$1.txt"
+  if [ -n "${PROFILE_KEEP:-}" ]; then mkdir -p "$PROFILE_KEEP"; cp "$1.txt" "$PROFILE_KEEP/"; fi; }
 record() { perf record -q -F 4000 --call-graph dwarf,16384 -o "$@" > /dev/null 2>&1; }
 case "$what" in
   first-login)
