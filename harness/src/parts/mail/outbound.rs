@@ -75,7 +75,7 @@ struct Session {
 
 /// What a server's `EHLO` reply offers that the client uses (lettre keeps only the
 /// extensions it knows).
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Offers {
     /// RFC 2920: commands sent in groups.
     pipelining: bool,
