@@ -13,15 +13,8 @@ jobs=${4:-2}
 bin=target/release/eseikyu
 [ -x "$bin" ] || { echo "build first: cargo build --release" >&2; exit 2; }
 dir=$(mktemp -d)
-port=$((20000 + RANDOM % 20000))
-"$bin" serve --at 2026-02-10T10:00:00+09:00 --port "$port" --smtp-port $((port + 1)) \
-  --service-port $((port + 2)) > "$dir/serve.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 1 50); do
-  curl -fs "http://127.0.0.1:$port/api/v1/info" > /dev/null 2>&1 && break
-  sleep 0.1
-done
+source benches/support/serve.sh
+serve "$bin" "$dir"
 # `eseikyu explore` ends with "… in 1.95s (512 journeys/s, seed 2); …".
 rate() { sed -n 's/.*(\([0-9.]*\) journeys\/s.*/\1/p' "$dir/out" | tail -1; }
 for r in $(seq 1 "$rounds"); do

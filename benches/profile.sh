@@ -32,15 +32,8 @@ case "$what" in
     record "$dir/perf" "$bin" run scenarios/ --jobs "$jobs" -q
     fold "$dir/perf" ;;
   http)
-    port=$((20000 + RANDOM % 20000))
-    "$bin" serve --at 2026-02-10T10:00:00+09:00 --port "$port" --smtp-port $((port + 1)) \
-      --service-port $((port + 2)) > "$dir/serve.log" 2>&1 &
-    server=$!
-    trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
-    for _ in $(seq 1 50); do
-      curl -fs "http://127.0.0.1:$port/api/v1/info" > /dev/null 2>&1 && break
-      sleep 0.1
-    done
+    source benches/support/serve.sh
+    serve "$bin" "$dir"
     perf record -q -F 4000 --call-graph dwarf,16384 -p "$server" -o "$dir/server" > /dev/null 2>&1 &
     watcher=$!
     sleep 0.5
