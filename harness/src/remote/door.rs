@@ -115,11 +115,16 @@ impl Remote {
     fn ca(&self, make: bool) -> Result<Option<CaCert>, DriverError> {
         if !make {
             // As the target's world says; a target that does not say has one. The same
-            // look reads the world's records, if the target gives them (a run's end asks
-            // for them next).
+            // look reads the world's records and how much mail it holds, if the target
+            // gives its records (a run's end asks for them next).
             let mut world = self.get("?records=true")?;
             if let Some(records) = records_of(&mut world)? {
                 self.records.replace(Some(records));
+                // So does the count of its mail: a run's end reads mail only if new came.
+                if let Some(total) = world["mails"].as_u64() {
+                    self.mailbox
+                        .counted(usize::try_from(total).unwrap_or(usize::MAX));
+                }
             }
             let made = world["ca_made"].as_bool().unwrap_or(true);
             if !made {

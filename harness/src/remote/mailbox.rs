@@ -29,6 +29,16 @@ impl Mailbox {
         self.read.borrow_mut().current = false;
     }
 
+    /// The target says its world holds `total` messages (in the look that read its
+    /// records): when the driver has read as many, there is nothing new to ask for until
+    /// the target is asked to do something.
+    pub(super) fn counted(&self, total: usize) {
+        let mut read = self.read.borrow_mut();
+        if total <= read.mails.len() {
+            read.current = true;
+        }
+    }
+
     /// The mails from the `from`-th on, reading what arrived since the last look first.
     /// `api` is the world's Mailpit API (`…/api/v1`).
     pub(super) fn from(
@@ -85,5 +95,28 @@ impl Read {
             self.ids.push(m.id);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Mailbox;
+
+    /// Port 9 (discard) on loopback answers nobody: any request the mailbox made would fail.
+    const NOWHERE: &str = "http://127.0.0.1:9/api/v1";
+
+    #[test]
+    fn a_count_no_higher_than_what_was_read_asks_nothing_and_a_higher_one_asks() {
+        let agent = super::super::wire::api_agent();
+        let mailbox = Mailbox::default();
+        mailbox.counted(0);
+        let none = mailbox.from(&agent, NOWHERE, 0).expect("nothing asked");
+        assert!(none.is_empty());
+        mailbox.stale();
+        mailbox.counted(1);
+        assert!(
+            mailbox.from(&agent, NOWHERE, 0).is_err(),
+            "a mail not read yet is asked for"
+        );
     }
 }
