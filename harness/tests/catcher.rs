@@ -537,3 +537,46 @@ fn the_client_sends_one_bdat_chunk_when_chunking_is_offered() {
         "the message as built: no dot added, none doubled"
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+    /// RFC 3030: however a message is cut into chunks, the catcher keeps exactly its
+    /// octets — lines that start with a dot or are a lone dot, CR and LF cut apart, UTF-8
+    /// cut inside a character, no line ending at the end.
+    #[test]
+    fn bdat_keeps_a_message_exactly_however_it_is_chunked(
+        lines in proptest::collection::vec("(\\.|\\.\\.|a|あ| |\r)*", 0..12),
+        ends in proptest::collection::vec(proptest::prop_oneof!["\r\n", "\n", ""], 12),
+        cuts in proptest::collection::vec(0usize..600, 0..6),
+    ) {
+        static CATCHER: std::sync::OnceLock<Catcher> = std::sync::OnceLock::new();
+        let c = CATCHER.get_or_init(|| catcher_with_world("cut"));
+        let mut text = b"Subject: cut\r\n\r\n".to_vec();
+        for (line, end) in lines.iter().zip(&ends) {
+            text.extend_from_slice(line.as_bytes());
+            text.extend_from_slice(end.as_bytes());
+        }
+        let mut cuts: Vec<usize> = cuts.into_iter().filter(|&k| k < text.len()).collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut s = Client::connect(c, &catcher::hello_name("cut"));
+        proptest::prop_assert!(s.say("MAIL FROM:<a@example.jp>\r\n").starts_with("250"));
+        proptest::prop_assert!(s.say("RCPT TO:<x@example.jp>\r\n").starts_with("250"));
+        let mut from = 0;
+        for (i, &to) in cuts.iter().chain([&text.len()]).enumerate() {
+            let last = i == cuts.len();
+            let chunk = &text[from..to];
+            let mut sent = format!("BDAT {}{}\r\n", chunk.len(), if last { " LAST" } else { "" })
+                .into_bytes();
+            sent.extend_from_slice(chunk);
+            s.send(&sent);
+            let reply = s.reply();
+            proptest::prop_assert!(reply.starts_with("250"), "{}", reply);
+            from = to;
+        }
+        let kept = c.take("cut");
+        proptest::prop_assert_eq!(kept.len(), 1);
+        proptest::prop_assert_eq!(&kept[0].bytes, &text);
+    }
+}
