@@ -222,21 +222,22 @@ impl Session {
         for to in envelope.to() {
             group.push_str(&Rcpt::new(to.clone(), vec![]).to_string());
         }
-        if self.offers.chunking {
+        let chunked = self.offers.chunking;
+        if chunked {
             group.push_str(&format!("BDAT {} LAST\r\n", text.len()));
             group.push_str(utf8);
-            self.conn.command(group)?;
-            for _ in envelope.to() {
-                self.conn.read_response()?;
-            }
-            return self.conn.read_response();
+        } else {
+            group.push_str(&Data.to_string());
         }
-        group.push_str(&Data.to_string());
         self.conn.command(group)?;
         for _ in envelope.to() {
             self.conn.read_response()?;
         }
-        self.conn.read_response()?;
+        // The last chunk's answer ends the transaction; DATA's 354 asks for the text.
+        let last = self.conn.read_response()?;
+        if chunked {
+            return Ok(last);
+        }
         let stuffed = String::from_utf8(dot_stuffed(text)).unwrap_or_default();
         self.conn.command(stuffed)
     }

@@ -97,6 +97,11 @@ async fn session(
         if data.is_some() && fresh {
             let _ = socket2::SockRef::from(reader.get_ref().as_ref()).set_tcp_quickack(true);
         }
+        // A command line read once as `BDAT`, if it is one (never within DATA's text).
+        let bdat = match (&read, &data) {
+            (LineRead::Line, None) => chunking::command(&line),
+            _ => None,
+        };
         match (read, data.as_mut()) {
             (LineRead::Eof, _) => return Ok(()),
             (LineRead::TooLong, None) => out.extend_from_slice(b"500 5.5.2 Line too long\r\n"),
@@ -113,8 +118,8 @@ async fn session(
                     let _ = smtp.process(&line);
                 }
             }
-            (LineRead::Line, None) if chunks.is_some() || chunking::command(&line).is_some() => {
-                let go_on = match chunking::command(&line) {
+            (LineRead::Line, None) if chunks.is_some() || bdat.is_some() => {
+                let go_on = match bdat {
                     Some(Ok(bdat)) => {
                         let mut chunk = chunking::Chunk {
                             reader: &mut reader,
