@@ -75,7 +75,7 @@ proptest! {
         let bytes = csv_bytes(&rows, crlf, written);
         let mut l = licensed(at);
         let (from, to) = (office("1311111111"), office("1322222222"));
-        let id = l.upload(&from, to.as_str(), kind, "plan.csv", bytes.clone(), at, &profile());
+        let id = l.upload(&from, to.as_str(), kind, "plan.csv", &bytes, at, &profile());
         prop_assert!(id.is_ok(), "refused: {:?}", id);
         let id = id.unwrap();
         prop_assert_eq!(l.send(&from, at), Ok(1));
@@ -97,7 +97,7 @@ proptest! {
         let mut l = licensed(at);
         let from = office("1311111111");
         let checked = linkage::check_file("x.csv", &bytes, profile().max_file_bytes);
-        let uploaded = l.upload(&from, "1322222222", DataKind::Plan, "x.csv", bytes.clone(), at, &profile());
+        let uploaded = l.upload(&from, "1322222222", DataKind::Plan, "x.csv", &bytes, at, &profile());
         prop_assert_eq!(checked.is_ok(), uploaded.is_ok());
         match uploaded {
             Ok(_) => prop_assert_eq!(&l.outbox(&from)[0].bytes, &bytes),
@@ -153,7 +153,7 @@ fn the_contract_is_one_to_three_years_and_needs_a_licence_to_send() {
         "1322222222",
         DataKind::Plan,
         "a.csv",
-        b"1,2\n".to_vec(),
+        b"1,2\n",
         at,
         &profile(),
     )

@@ -50,7 +50,7 @@ pub struct Remote {
 type SentForm = (
     String,
     Vec<(String, String)>,
-    Vec<(String, String, Vec<u8>)>,
+    Vec<(String, String, bytes::Bytes)>,
 );
 
 /// One browser session: its cookies, the page it is on, what it typed there.
@@ -62,7 +62,7 @@ struct Visitor {
     /// Values set since the page was read, by normalized field name.
     typed: BTreeMap<String, String>,
     /// Files chosen since the page was read: (field, file name, bytes).
-    files: Vec<(String, String, Vec<u8>)>,
+    files: Vec<(String, String, bytes::Bytes)>,
     /// The addresses shown: what Back goes back through.
     history: History,
     /// The last form sent: its address, fields and files, for `Repost`.

@@ -31,11 +31,12 @@ pub enum Action {
         name: String,
         row: Option<String>,
     },
-    /// Chooses a file for a file field (CPL-4): its name and exact bytes.
+    /// Chooses a file for a file field (CPL-4): its name and exact bytes (shared: a
+    /// clone of the action does not copy a 10 MiB file).
     Attach {
         field: String,
         name: String,
-        bytes: Vec<u8>,
+        bytes: bytes::Bytes,
     },
     /// The browser's Back: the address shown before the current one, asked for again
     /// (pages are not kept by the browser). Nothing happens at the first page.

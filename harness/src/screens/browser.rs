@@ -68,7 +68,7 @@ pub struct Browser {
     pub(super) linkage_user: Option<UserId>,
     /// CPL-4: the file chosen for upload, as (name, bytes); like a typed password, it is
     /// gone from the page the press answers with (a browser never refills a file field).
-    pub(super) attached: Option<(String, Vec<u8>)>,
+    pub(super) attached: Option<(String, bytes::Bytes)>,
     /// What the linkage client says after an upload, a send or a receipt.
     pub(super) said: Vec<String>,
     /// The addresses the session has shown: what Back goes back through.

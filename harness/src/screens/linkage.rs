@@ -296,7 +296,7 @@ impl Browser {
         let done = ctx
             .sys
             .linkage_mut()
-            .upload(office, &to, kind, &name, bytes, ctx.now, &profile);
+            .upload(office, &to, kind, &name, &bytes, ctx.now, &profile);
         match done {
             Ok(_) => {
                 self.attached = None;

@@ -212,7 +212,7 @@ fn genuine(v: &Visit, token: Option<&str>) -> bool {
 }
 
 /// The files a posted form chose for the screen's file fields (an empty choice is none).
-fn attach(screen: &Screen, files: Vec<(String, String, Vec<u8>)>) -> Vec<Action> {
+fn attach(screen: &Screen, files: Vec<(String, String, Bytes)>) -> Vec<Action> {
     files
         .into_iter()
         .filter(|(field, name, _)| {
@@ -237,7 +237,7 @@ fn multipart_boundary(headers: &HeaderMap) -> Option<String> {
 async fn multipart(
     body: Bytes,
     boundary: String,
-) -> Result<(Vec<(String, String)>, Vec<(String, String, Vec<u8>)>), String> {
+) -> Result<(Vec<(String, String)>, Vec<(String, String, Bytes)>), String> {
     let stream = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(body) });
     let mut parts = multer::Multipart::new(stream, boundary);
     let (mut fields, mut files) = (Vec::new(), Vec::new());
@@ -253,7 +253,7 @@ async fn multipart(
             .await
             .map_err(|e| format!("the form's multipart body: {e}"))?;
         match file {
-            Some(f) => files.push((name, f, bytes.to_vec())),
+            Some(f) => files.push((name, f, bytes)),
             None => fields.push((name, String::from_utf8_lossy(&bytes).into_owned())),
         }
     }

@@ -211,7 +211,7 @@ impl Linkage {
         to: &str,
         kind: DataKind,
         name: &str,
-        bytes: Vec<u8>,
+        bytes: &[u8],
         now: Timestamp,
         profile: &LinkageProfile,
     ) -> Result<usize, UploadError> {
@@ -219,7 +219,7 @@ impl Linkage {
         if to == *from {
             return Err(LinkageError::ToSelf.into());
         }
-        let (encoding, records) = check_file(name, &bytes, profile.max_file_bytes)?;
+        let (encoding, records) = check_file(name, bytes, profile.max_file_bytes)?;
         let held: usize = self.transfers.iter().map(|t| t.bytes.len()).sum();
         if self.transfers.len() >= profile.max_files
             || held.saturating_add(bytes.len()) > profile.max_total_bytes
@@ -233,7 +233,7 @@ impl Linkage {
             from: from.clone(),
             to,
             name: name.to_string(),
-            bytes,
+            bytes: bytes.to_vec(),
             encoding,
             records,
             uploaded: now,
@@ -357,10 +357,7 @@ pub fn check_file(name: &str, bytes: &[u8], max: usize) -> Result<(Encoding, usi
         return Err(FileError::TooLarge { max });
     }
     let (text, encoding) = decode(bytes)?;
-    if text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
-    {
+    if has_control(&text) {
         return Err(FileError::Encoding);
     }
     if let Some(line) = unclosed_quote(&text) {
@@ -370,13 +367,19 @@ pub fn check_file(name: &str, bytes: &[u8], max: usize) -> Result<(Encoding, usi
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
+    // One record read into again and again: a 10 MiB file has 650,000 lines.
+    let mut record = csv::StringRecord::new();
     let mut records = 0;
-    for r in reader.records() {
-        let r = r.map_err(|e| FileError::Malformed {
-            line: e.position().map_or(0, |p| p.line()),
-        })?;
-        if r.iter().any(|f| !f.trim().is_empty()) {
-            records += 1;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) if record.iter().any(|f| !f.trim().is_empty()) => records += 1,
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                return Err(FileError::Malformed {
+                    line: e.position().map_or(0, |p| p.line()),
+                });
+            }
         }
     }
     if records == 0 {
@@ -385,41 +388,65 @@ pub fn check_file(name: &str, bytes: &[u8], max: usize) -> Result<(Encoding, usi
     Ok((encoding, records))
 }
 
+/// Whether `text` holds a control character (Unicode's Cc: U+0000–U+001F, U+007F,
+/// U+0080–U+009F) other than a tab or a line ending. Read as bytes, 64 at a time: in
+/// UTF-8 the C0 controls and DEL are single bytes, the C1 controls are `C2 80`–`C2 9F`,
+/// and `C2` is only ever a lead byte; a block with none of these bytes needs no closer look.
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let suspect =
+        |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')) || b == 0x7f || b == 0xc2;
+    let control = |i: usize| match bytes[i] {
+        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        b => suspect(b),
+    };
+    bytes.chunks(64).enumerate().any(|(n, block)| {
+        block.iter().fold(false, |seen, &b| seen | suspect(b))
+            && (n * 64..n * 64 + block.len()).any(control)
+    })
+}
+
 /// RFC 4180: a quoted field ends with its quote. The csv crate reads an unclosed quote
 /// to the end of the file without complaint, so it is looked for here: the line (1-based)
-/// where the quote that is never closed opens.
+/// where the quote that is never closed opens. Read as bytes (quotes, commas and line
+/// endings are ASCII, and no byte of a longer UTF-8 character is); most files have no
+/// quote at all.
 fn unclosed_quote(text: &str) -> Option<u64> {
+    if !text.contains('"') {
+        return None;
+    }
     let (mut open, mut line, mut opened_at, mut field_start) = (false, 1u64, 0u64, true);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut bytes = text.bytes().peekable();
+    while let Some(c) = bytes.next() {
         match (open, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
+            (true, b'"') if bytes.peek() == Some(&b'"') => {
+                bytes.next();
             }
-            (true, '"') => open = false,
-            (false, '"') if field_start => {
+            (true, b'"') => open = false,
+            (false, b'"') if field_start => {
                 open = true;
                 opened_at = line;
             }
             _ => {}
         }
-        if c == '\n' {
+        if c == b'\n' {
             line += 1;
         }
-        field_start = !open && matches!(c, ',' | '\n' | '\r');
+        field_start = !open && matches!(c, b',' | b'\n' | b'\r');
     }
     open.then_some(opened_at)
 }
 
-/// UTF-8 (a BOM is allowed) or else Shift_JIS, both without a replaced character.
-fn decode(bytes: &[u8]) -> Result<(String, Encoding), FileError> {
+/// UTF-8 (a BOM is allowed; borrowed, not copied) or else Shift_JIS, both without a
+/// replaced character.
+fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, Encoding), FileError> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Ok(s) = std::str::from_utf8(body) {
-        return Ok((s.to_string(), Encoding::Utf8));
+        return Ok((s.into(), Encoding::Utf8));
     }
     encoding_rs::SHIFT_JIS
         .decode_without_bom_handling_and_without_replacement(bytes)
-        .map(|s| (s.into_owned(), Encoding::ShiftJis))
+        .map(|s| (s, Encoding::ShiftJis))
         .ok_or(FileError::Encoding)
 }
 
@@ -439,4 +466,91 @@ pub fn years_after(from: Timestamp, years: u8) -> Timestamp {
         .checked_add(i64::from(years).years())
         .map(|z| z.timestamp())
         .unwrap_or(from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain reading the byte scans must agree with: character by character.
+    fn control_by_chars(text: &str) -> bool {
+        text.chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+    }
+
+    fn unclosed_by_chars(text: &str) -> Option<u64> {
+        let (mut open, mut line, mut opened_at, mut field_start) = (false, 1u64, 0u64, true);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (open, c) {
+                (true, '"') if chars.peek() == Some(&'"') => {
+                    chars.next();
+                }
+                (true, '"') => open = false,
+                (false, '"') if field_start => {
+                    open = true;
+                    opened_at = line;
+                }
+                _ => {}
+            }
+            if c == '\n' {
+                line += 1;
+            }
+            field_start = !open && matches!(c, ',' | '\n' | '\r');
+        }
+        open.then_some(opened_at)
+    }
+
+    /// Texts made of what the scans look at: quotes, commas, line endings, tabs, C0 and
+    /// C1 controls, DEL, characters whose UTF-8 starts with `C2` (¥, NBSP) or holds
+    /// `80`–`9F` after another lead byte (介, ア), and long runs of plain text.
+    fn texts() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "\"",
+            "\"\"",
+            ",",
+            "\n",
+            "\r\n",
+            "\r",
+            "\t",
+            "\u{0}",
+            "\u{1f}",
+            "\u{7f}",
+            "\u{80}",
+            "\u{85}",
+            "\u{9f}",
+            "\u{a0}",
+            "¥",
+            "介護",
+            "ア",
+            "\u{3000}",
+            "a",
+            "1234567890",
+            "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz",
+        ]);
+        prop::collection::vec(pieces, 0..120).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// CPL-4: the file check's byte scans find what a character-by-character reading
+        /// finds, wherever a 64-byte block happens to cut the text.
+        #[test]
+        fn byte_scans_agree_with_reading_by_characters(text in texts()) {
+            prop_assert_eq!(has_control(&text), control_by_chars(&text));
+            prop_assert_eq!(unclosed_quote(&text), unclosed_by_chars(&text));
+        }
+    }
+
+    #[test]
+    fn a_control_character_is_found_at_either_side_of_a_block() {
+        for at in [0, 62, 63, 64, 127, 128] {
+            let mut text = "a".repeat(200);
+            text.insert(at, '\u{85}');
+            assert!(has_control(&text), "U+0085 at {at}");
+            assert!(!has_control(&text.replace('\u{85}', "¥")), "¥ at {at}");
+        }
+    }
 }

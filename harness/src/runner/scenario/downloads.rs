@@ -46,7 +46,11 @@ impl Run {
         let _ = writeln!(self.transcript, "attach {name}: {} bytes", bytes.len());
         self.act(
             world,
-            eseikyu_screens::Action::Attach { field, name, bytes },
+            eseikyu_screens::Action::Attach {
+                field,
+                name,
+                bytes: bytes.into(),
+            },
             false,
         )
     }
