@@ -15,6 +15,9 @@ pub fn normalize(name: &str) -> String {
     thread_local! {
         static NAMES: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
     }
+    if already_plain(name) {
+        return name.to_string();
+    }
     if name.is_ascii() || name.len() > LONGEST {
         return fold(name);
     }
@@ -98,6 +101,9 @@ pub fn same(a: &str, b: &str) -> bool {
 
 /// `name` normalized, borrowed when it already is (most names are: no allocation).
 pub fn normal(name: &str) -> std::borrow::Cow<'_, str> {
+    if already_plain(name) {
+        return name.into();
+    }
     let spaced = |c: char| c.is_whitespace();
     let plain = !name.starts_with(spaced)
         && !name.ends_with(spaced)
@@ -111,6 +117,35 @@ pub fn normal(name: &str) -> std::borrow::Cow<'_, str> {
     } else {
         normalize(name).into()
     }
+}
+
+/// Whether `name` is in normal form by a quick look: every character one NFKC keeps as
+/// it is and composes with nothing (printable ASCII, hiragana and katakana without the
+/// combining sound marks, the CJK ideographs, Japanese punctuation and brackets), and no
+/// space at either end or twice. The screens' names nearly always are; a `false` is only
+/// "look closer" (the Unicode tables), never a different answer.
+fn already_plain(name: &str) -> bool {
+    let mut space = true;
+    for c in name.chars() {
+        let plain = match c {
+            ' ' if space => return false,
+            ' ' => true,
+            '!'..='~'
+            | '\u{3001}'..='\u{3003}'
+            | '\u{3005}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{301C}'
+            | '\u{3041}'..='\u{3096}'
+            | '\u{30A1}'..='\u{30FC}'
+            | '\u{4E00}'..='\u{9FFF}' => true,
+            _ => false,
+        };
+        if !plain {
+            return false;
+        }
+        space = c == ' ';
+    }
+    !space || name.is_empty()
 }
 
 /// The candidate closest to `wanted`, if it is a typo away: at most one edit (an
@@ -161,11 +196,47 @@ mod tests {
         /// The borrowed fast path compares exactly as full normalization does.
         #[test]
         fn same_is_equality_after_normalizing(
-            a in "[ 　\t（）()ＡAｱア確認用ID\u{3099}か]{0,8}",
-            b in "[ 　\t（）()ＡAｱア確認用ID\u{3099}か]{0,8}",
+            a in "[ 　\t（）()ＡAｱア確認用ID\u{3099}\u{309B}か、。【】々ー・〜ヾヿ゛~!]{0,8}",
+            b in "[ 　\t（）()ＡAｱア確認用ID\u{3099}\u{309B}か、。【】々ー・〜ヾヿ゛~!]{0,8}",
         ) {
             proptest::prop_assert_eq!(same(&a, &b), normalize(&a) == normalize(&b));
-            proptest::prop_assert_eq!(normal(&a).into_owned(), normalize(&a));
+            proptest::prop_assert_eq!(normal(&a).into_owned(), fold(&a));
+        }
+    }
+
+    /// The quick look answers "normal" only where NFKC and the whitespace fold change
+    /// nothing: every character it takes as plain, alone, after a kana (what a sound
+    /// mark would compose with) and around a space.
+    #[test]
+    fn the_quick_look_takes_only_what_normalising_keeps() {
+        let plain: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| already_plain(&c.to_string()))
+            .collect();
+        assert!(plain.len() > 20_000, "{} characters", plain.len());
+        for c in plain {
+            for text in [
+                format!("{c}"),
+                format!("か{c}"),
+                format!("ハ{c}"),
+                format!("a {c}"),
+            ] {
+                assert!(already_plain(&text), "{text:?}");
+                assert_eq!(fold(&text), text, "U+{:04X}", c as u32);
+            }
+        }
+        for text in [
+            " a",
+            "a ",
+            "a  b",
+            "（",
+            "ｱ",
+            "\u{3000}",
+            "か\u{3099}",
+            "\t",
+            "\u{309B}",
+        ] {
+            assert!(!already_plain(text), "{text:?}");
         }
     }
 
