@@ -72,7 +72,9 @@ pub fn normalize_text(text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         for line in text.split('\n') {
             let owned;
-            let n: &str = if line.len() > LONGEST {
+            let n: &str = if already_plain(line) {
+                line
+            } else if line.len() > LONGEST {
                 owned = normalize(line);
                 &owned
             } else {
