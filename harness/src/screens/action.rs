@@ -122,3 +122,27 @@ fn suggestion(nearest: &Option<String>) -> String {
         .map(|n| format!(" (did you mean 「{n}」?)"))
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Action;
+
+    /// A kept world's journal (`serve --data`) holds actions as JSON: a chosen file's bytes
+    /// are written as a list of numbers, as they were before the bytes were shared, so a
+    /// journal written by an earlier version still replays.
+    #[test]
+    fn a_chosen_file_is_journaled_as_a_list_of_bytes() {
+        let action = Action::Attach {
+            field: "file".into(),
+            name: "a.csv".into(),
+            bytes: bytes::Bytes::from_static(b"1,2\n"),
+        };
+        let json = serde_json::to_string(&action).expect("serializes");
+        assert_eq!(
+            json,
+            r#"{"attach":{"field":"file","name":"a.csv","bytes":[49,44,50,10]}}"#
+        );
+        let back: Action = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, action);
+    }
+}
