@@ -210,6 +210,45 @@ fn bad_requests_get_what_a_real_server_gives_and_it_goes_on() {
     assert_eq!(v.get("/").status, 200, "the server still serves");
 }
 
+/// CPL-4: a linkage client's upload form past its limit is refused with 413 (at once when
+/// its length is given, when it passes the limit when it is chunked), a malformed one with
+/// 400, and the server goes on.
+#[test]
+fn an_upload_past_its_limit_is_refused() {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let url = format!("{}/careplan/upload", base());
+    let kind = "multipart/form-data; boundary=X";
+    let mut big =
+        b"--X\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.csv\"\r\n\r\n".to_vec();
+    big.resize(eseikyu::serve::MAX_UPLOAD_BODY + 1, b'1');
+    let status =
+        |r: Result<ureq::http::Response<ureq::Body>, ureq::Error>| r.map(|r| r.status().as_u16());
+    let told = agent.post(&url).header("Content-Type", kind).send(&big[..]);
+    assert_eq!(status(told).expect("answered"), 413, "length given");
+    let mut reader = &big[..];
+    let chunked = ureq::SendBody::from_reader(&mut reader);
+    let sent = agent.post(&url).header("Content-Type", kind).send(chunked);
+    // A server may answer before the client has sent everything and close the connection:
+    // the client sees the 413, or the connection closed under it; never a page.
+    match status(sent) {
+        Ok(s) => assert_eq!(s, 413, "chunked"),
+        Err(e) => assert!(matches!(e, ureq::Error::Io(_)), "chunked: {e}"),
+    }
+    let malformed = agent
+        .post(&url)
+        .header("Content-Type", kind)
+        .send(&b"--X\r\nno headers, no end"[..]);
+    assert_eq!(status(malformed).expect("answered"), 400, "malformed");
+    assert_eq!(
+        Visitor::new().get("/").status,
+        200,
+        "the server still serves"
+    );
+}
+
 impl Visitor {
     fn press_raw(&mut self, body: &str) -> u16 {
         let url = format!("{}{}", base(), self.at);

@@ -36,8 +36,9 @@ pub const CONTROL_OPENAPI: &str = control::OPENAPI;
 
 /// The cookie that chooses a world other than the first.
 pub const WORLD_COOKIE: &str = "ESEIKYU_WORLD";
-/// The largest request body the server reads.
+/// The largest request body the server reads (but for the linkage client's upload form).
 pub const MAX_BODY: usize = 64 * 1024;
+pub use site::MAX_UPLOAD_BODY;
 
 /// Where each surface listens.
 #[derive(Clone, Debug)]
