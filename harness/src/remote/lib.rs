@@ -56,7 +56,9 @@ type SentForm = (
 /// One browser session: its cookies, the page it is on, what it typed there.
 struct Visitor {
     agent: ureq::Agent,
-    page: HtmlPage,
+    /// The page read at `at`; none yet after entering the world, until something looks at
+    /// it (a first step that opens a page of its own never needs the one entered at).
+    page: RefCell<Option<HtmlPage>>,
     /// The page's address.
     at: String,
     /// Values set since the page was read, by normalized field name.
@@ -241,7 +243,7 @@ impl Remote {
             .map_err(|_| DriverError::Target(format!("{url}: the page is not UTF-8")))?;
         let page = read::read(&html).map_err(|e| DriverError::Target(format!("{path}: {e}")))?;
         let me = self.me_mut()?;
-        me.page = page;
+        me.page = RefCell::new(Some(page));
         me.at = path;
         me.typed.clear();
         me.files.clear();
@@ -280,7 +282,7 @@ impl Remote {
     /// was typed, and the pressed button.
     fn form(&self, press: &str) -> Result<Vec<(String, String)>, DriverError> {
         let mut pairs = resolve::form_values(&self.screen()?);
-        pairs.extend(self.me()?.page.hidden.iter().cloned());
+        pairs.extend(self.page()?.hidden.iter().cloned());
         pairs.push((eseikyu_screens::html::PRESS.into(), press.into()));
         Ok(pairs)
     }
@@ -294,8 +296,7 @@ impl Remote {
             Pressed::Menu(n) => (n.clone(), None, true),
         };
         let target = self
-            .me()?
-            .page
+            .page()?
             .targets
             .iter()
             .find(|t| t.name == name && t.row == row && t.menu == menu)
@@ -326,8 +327,8 @@ impl Remote {
 impl Remote {
     /// The acting visitor's page as a screen, with what was typed on it.
     fn screen(&self) -> Result<Screen, DriverError> {
+        let mut screen = self.page()?.screen.clone();
         let me = self.me()?;
-        let mut screen = me.page.screen.clone();
         for b in &mut screen.blocks {
             if let eseikyu_screens::Block::Field(f) = b
                 && let Some(v) = me.typed.get(&names::normalize(&f.name))
@@ -418,12 +419,7 @@ impl Remote {
             visitor.to_string(),
             Visitor {
                 agent: agent(10),
-                page: HtmlPage {
-                    screen: Screen::new(""),
-                    post: String::new(),
-                    hidden: vec![],
-                    targets: vec![],
-                },
+                page: RefCell::new(None),
                 at: "/".into(),
                 typed: BTreeMap::new(),
                 files: Vec::new(),
@@ -431,10 +427,65 @@ impl Remote {
                 last_post: None,
             },
         );
-        // The world's cookie, then its site's root.
-        let enter = format!("/_eseikyu/worlds/{}/enter", self.world);
-        self.browse(&enter, None)?;
+        // The world's cookie; its site's root is read when something looks at it.
+        let enter = format!("{}/_eseikyu/worlds/{}/enter", self.base, self.world);
+        let agent = self.me()?.agent.clone();
+        let entered = agent
+            .get(&enter)
+            .config()
+            .max_redirects(0)
+            .build()
+            .call()
+            .map_err(|e| DriverError::Target(format!("{enter}: {e}")))?;
+        let status = entered.status().as_u16();
+        let to = entered
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .filter(|_| (300..400).contains(&status))
+            .ok_or_else(|| {
+                DriverError::Target(format!("{enter} answered {status}, not a redirect"))
+            })?;
+        // The address as the browser shows it: the path (and query) of where it leads.
+        let to = match to.find("://") {
+            Some(i) => to[i + 3..].find('/').map_or("/", |j| &to[i + 3 + j..]),
+            None => to,
+        };
+        self.me_mut()?.at = to.to_string();
         self.note_page(false)
+    }
+
+    /// The acting visitor's page, read first if it has not been yet (the page entered at).
+    fn page(&self) -> Result<std::cell::Ref<'_, HtmlPage>, DriverError> {
+        let me = self.me()?;
+        if me.page.borrow().is_none() {
+            let url = format!("{}{}", self.base, me.at);
+            let read = self.read_page(&me.agent, &url)?;
+            me.page.replace(Some(read));
+        }
+        std::cell::Ref::filter_map(me.page.borrow(), Option::as_ref)
+            .map_err(|_| DriverError::Target(format!("{}: no page", me.at)))
+    }
+
+    /// A page asked for with a GET, read as a browser reads it.
+    fn read_page(&self, agent: &ureq::Agent, url: &str) -> Result<HtmlPage, DriverError> {
+        // What the site did may have sent mail or changed records: the next look asks.
+        self.changed();
+        let mut r = agent
+            .get(url)
+            .call()
+            .map_err(|e| DriverError::Target(format!("{url}: {e}")))?;
+        let status = r.status().as_u16();
+        let html = r
+            .body_mut()
+            .with_config()
+            .limit(MAX_ANSWER)
+            .read_to_string()
+            .map_err(|e| DriverError::Target(format!("{url}: {e}")))?;
+        if status != 200 {
+            return Err(DriverError::Target(format!("{url} answered {status}")));
+        }
+        read::read(&html).map_err(|e| DriverError::Target(format!("{url}: {e}")))
     }
 }
 
