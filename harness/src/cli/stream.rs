@@ -52,8 +52,8 @@ pub fn run_runs(
 
 /// Runs the chosen runs on `jobs` threads and hands each result to `sink` as soon as it
 /// and every run before it are done, in `work`'s order. Workers run at most 32 runs each
-/// ahead of the oldest unfinished one, so however many runs there are, only that many
-/// results are held at once: reporters keep what they need, nothing else is kept.
+/// ahead of the oldest unfinished one (the heaviest of those first, [`Scenario::weight`]),
+/// so however many runs there are, only that many results are held at once: reporters keep what they need, nothing else is kept.
 pub fn run_stream(
     scenarios: &[Scenario],
     work: &[(usize, usize)],
@@ -102,25 +102,36 @@ pub fn run_source(
     // holds the hand-off: 32 runs a worker (a few MiB of results at most). At 4 a
     // worker, the other worker waited on such a run: the corpus took 10 % longer.
     let window = workers * 32;
-    // (the next run to start, how many have been handed on)
-    let gate = (Mutex::new((0usize, 0usize)), Condvar::new());
+    // Within the window the heaviest run starts first, so no worker is left alone with a
+    // long one at the end (results are still handed on in order).
+    let weights: Vec<u64> = match source {
+        Source::Whole(scenarios) => work.iter().map(|&(i, _)| scenarios[i].weight()).collect(),
+        Source::Light(..) => vec![0; work.len()],
+    };
+    let gate = (
+        Mutex::new(Gate {
+            started: vec![false; work.len()],
+            first: 0,
+            handed: 0,
+        }),
+        Condvar::new(),
+    );
     let (tx, rx) = std::sync::mpsc::channel::<(usize, RunResult)>();
     let bar = (bar && std::io::stdout().is_terminal() && work.len() > 20)
         .then(|| indicatif::ProgressBar::new(work.len() as u64));
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            let (tx, gate) = (tx.clone(), &gate);
+            let (tx, gate, weights) = (tx.clone(), &gate, &weights);
             scope.spawn(move || {
                 loop {
                     let k = {
                         let mut g = gate.0.lock().unwrap_or_else(|p| p.into_inner());
                         loop {
-                            if g.0 >= work.len() {
+                            if g.first >= work.len() {
                                 return;
                             }
-                            if g.0 < g.1 + window {
-                                g.0 += 1;
-                                break g.0 - 1;
+                            if let Some(k) = g.next(weights, window) {
+                                break k;
                             }
                             g = gate.1.wait(g).unwrap_or_else(|p| p.into_inner());
                         }
@@ -150,13 +161,37 @@ pub fn run_source(
                 if let Some(b) = &bar {
                     b.inc(1);
                 }
-                gate.0.lock().unwrap_or_else(|p| p.into_inner()).1 = handed;
+                gate.0.lock().unwrap_or_else(|p| p.into_inner()).handed = handed;
                 gate.1.notify_all();
             }
         }
     });
     if let Some(b) = bar {
         b.finish_and_clear();
+    }
+}
+
+/// Which runs have started, and how many results were handed on.
+struct Gate {
+    started: Vec<bool>,
+    /// The first run not yet started.
+    first: usize,
+    handed: usize,
+}
+
+impl Gate {
+    /// The run to start next: the heaviest not yet started among those within `window`
+    /// of the last handed on (the earliest of equals), or none while the window is full.
+    fn next(&mut self, weights: &[u64], window: usize) -> Option<usize> {
+        let end = (self.handed + window).min(self.started.len());
+        let k = (self.first..end)
+            .filter(|&k| !self.started[k])
+            .max_by_key(|&k| (weights[k], std::cmp::Reverse(k)))?;
+        self.started[k] = true;
+        while self.started.get(self.first) == Some(&true) {
+            self.first += 1;
+        }
+        Some(k)
     }
 }
 
@@ -191,5 +226,36 @@ pub(super) fn run_one(
         System::Target(url) => scenario::try_run(scenario, variant, seed, |p, at, s| {
             crate::remote::Remote::open(url, &p, at, s)
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Gate;
+
+    fn gate(n: usize) -> Gate {
+        Gate {
+            started: vec![false; n],
+            first: 0,
+            handed: 0,
+        }
+    }
+
+    #[test]
+    fn the_heaviest_run_within_the_window_starts_first() {
+        let weights = [1, 1, 9, 1, 5, 1];
+        let mut g = gate(6);
+        // Window 4: runs 0–3 may start; the heaviest (2) first, then in order.
+        assert_eq!(g.next(&weights, 4), Some(2));
+        assert_eq!(g.next(&weights, 4), Some(0));
+        assert_eq!(g.next(&weights, 4), Some(1));
+        assert_eq!(g.next(&weights, 4), Some(3));
+        // Full until runs are handed on: then run 4 (weight 5) before 5.
+        assert_eq!(g.next(&weights, 4), None);
+        g.handed = 2;
+        assert_eq!(g.next(&weights, 4), Some(4));
+        assert_eq!(g.next(&weights, 4), Some(5));
+        assert_eq!(g.next(&weights, 4), None);
+        assert_eq!(g.first, 6, "every run started");
     }
 }

@@ -39,6 +39,22 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// A rough measure of a run's work, known before it runs, so the heaviest start first:
+    /// one a step, one an office generated (each has its passwords hashed), one for every
+    /// 64 KiB of the files it attaches (each is checked line by line).
+    pub fn weight(&self) -> u64 {
+        let steps: u64 = (self.steps.iter())
+            .map(|s| match &s.kind {
+                StepKind::Attach { file, .. } => {
+                    let bytes = file.content.len() as u64 * u64::from(file.repeat.max(1));
+                    1 + bytes / (64 * 1024)
+                }
+                _ => 1,
+            })
+            .sum();
+        steps + self.generate as u64
+    }
+
     /// The profile variant `variant` runs under: its own `profile:` in `vary:`, or the
     /// scenario's.
     /// The offices of variant `variant`: its own, when `offices:` uses its values.
