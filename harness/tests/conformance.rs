@@ -98,46 +98,48 @@ fn the_corpus_over_http_is_byte_identical_to_the_corpus_in_process() {
             panic!("{} differs:\n{first}", l.name());
         }
     }
+    // One scenario's steps run in process and over HTTP: the two results.
+    let both_ways = |steps: &str| {
+        let source = format!(
+            "id: t\ntitle: t\ncovers: [LGN-1]\nprofile: r2025-12\nat: 2026-02-10T10:00:00+09:00\nsteps:\n{steps}"
+        );
+        let plan = scenario::parse("t.yaml", &source).expect("parses");
+        let one = std::slice::from_ref(&plan);
+        let local = run_all(
+            one,
+            0,
+            1,
+            System::InProcess {
+                catcher,
+                federation: None,
+            },
+        );
+        let remote = run_all(one, 0, 1, System::Target(&target));
+        (local.into_iter().next(), remote.into_iter().next())
+    };
     // A mistake in a scenario reads the same against either system.
-    let source = "id: t\ntitle: t\ncovers: [LGN-1]\nprofile: r2025-12\nat: 2026-02-10T10:00:00+09:00\nsteps:\n  - open: ログイン\n  - press: 次へ\n";
-    let plan = scenario::parse("t.yaml", source).expect("parses");
-    let one = std::slice::from_ref(&plan);
-    let local = run_all(
-        one,
-        0,
-        1,
-        System::InProcess {
-            catcher,
-            federation: None,
-        },
-    );
-    let remote = run_all(one, 0, 1, System::Target(&target));
+    let (Some(local), Some(remote)) = both_ways("  - open: ログイン\n  - press: 次へ\n")
+    else {
+        panic!("one run each way");
+    };
     let message = |r: &RunResult| r.failure.as_ref().map(|f| f.message.clone());
     assert!(
-        message(&local[0])
+        message(&local)
             .is_some_and(|m| m.contains("no button or link named 「次へ」 on 【ログイン】"))
     );
-    assert_eq!(message(&local[0]), message(&remote[0]));
+    assert_eq!(message(&local), message(&remote));
     // A visitor who has only entered the world is on its first page, read when a step
     // first looks at it (the driver does not ask for it before): the same page, the same
     // presses, and Back at the first page does nothing, either way.
-    let source = "id: t\ntitle: t\ncovers: [UI-1]\nprofile: r2025-12\nat: 2026-02-10T10:00:00+09:00\nsteps:\n  - wait: 1h\n  - see: 介護保険の請求はこちら\n  - press: 介護保険の請求はこちら\n  - screen: トップメニュー\n  - as: \"2\"\n  - browser: back\n  - see: 介護保険の請求はこちら\n  - browser: reload\n  - press: 介護保険の請求はこちら\n  - screen: トップメニュー\n";
-    let plan = scenario::parse("t.yaml", source).expect("parses");
-    let one = std::slice::from_ref(&plan);
-    let local = run_all(
-        one,
-        0,
-        1,
-        System::InProcess {
-            catcher,
-            federation: None,
-        },
-    );
-    let remote = run_all(one, 0, 1, System::Target(&target));
-    for r in [&local[0], &remote[0]] {
+    let (Some(local), Some(remote)) = both_ways(
+        "  - wait: 1h\n  - see: 介護保険の請求はこちら\n  - press: 介護保険の請求はこちら\n  - screen: トップメニュー\n  - as: \"2\"\n  - browser: back\n  - see: 介護保険の請求はこちら\n  - browser: reload\n  - press: 介護保険の請求はこちら\n  - screen: トップメニュー\n",
+    ) else {
+        panic!("one run each way");
+    };
+    for r in [&local, &remote] {
         assert!(r.passed(), "{}", eseikyu::report::text::failure(r));
     }
-    assert_eq!(local[0].transcript, remote[0].transcript);
+    assert_eq!(local.transcript, remote.transcript);
     // What cannot cross the door says so: a profile changed in process (e.g. --pkcs12).
     let mut changed = Profile::r2025_12();
     changed.pkcs12 = eseikyu::pki::Pkcs12Form::Legacy;

@@ -217,12 +217,7 @@ impl Remote {
                 .map(str::to_string)
         };
         let (disposition, kind) = (header("content-disposition"), header("content-type"));
-        let body = r
-            .body_mut()
-            .with_config()
-            .limit(MAX_ANSWER)
-            .read_to_vec()
-            .map_err(|e| DriverError::Target(format!("{url}: {e}")))?;
+        let body = body_of(&mut r, url)?;
         // The page the site answers a form from a page left with (409) is a page too.
         let page = kind.as_deref().is_some_and(|k| k.starts_with("text/html"));
         if status != 200 && !(status == 409 && page) {
@@ -239,9 +234,7 @@ impl Remote {
             let at = self.me()?.at.clone();
             return self.browse(&at, None);
         }
-        let html = String::from_utf8(body)
-            .map_err(|_| DriverError::Target(format!("{url}: the page is not UTF-8")))?;
-        let page = read::read(&html).map_err(|e| DriverError::Target(format!("{path}: {e}")))?;
+        let page = page_of(body, &path)?;
         let me = self.me_mut()?;
         me.page = RefCell::new(Some(page));
         me.at = path;
@@ -476,17 +469,28 @@ impl Remote {
             .call()
             .map_err(|e| DriverError::Target(format!("{url}: {e}")))?;
         let status = r.status().as_u16();
-        let html = r
-            .body_mut()
-            .with_config()
-            .limit(MAX_ANSWER)
-            .read_to_string()
-            .map_err(|e| DriverError::Target(format!("{url}: {e}")))?;
+        let body = body_of(&mut r, url)?;
         if status != 200 {
             return Err(DriverError::Target(format!("{url} answered {status}")));
         }
-        read::read(&html).map_err(|e| DriverError::Target(format!("{url}: {e}")))
+        page_of(body, url)
     }
+}
+
+/// An answer's body, up to the most the driver reads.
+fn body_of(r: &mut ureq::http::Response<ureq::Body>, url: &str) -> Result<Vec<u8>, DriverError> {
+    r.body_mut()
+        .with_config()
+        .limit(MAX_ANSWER)
+        .read_to_vec()
+        .map_err(|e| DriverError::Target(format!("{url}: {e}")))
+}
+
+/// A page's HTML read as a browser reads it (`at` names it in what goes wrong).
+fn page_of(body: Vec<u8>, at: &str) -> Result<HtmlPage, DriverError> {
+    let html = String::from_utf8(body)
+        .map_err(|_| DriverError::Target(format!("{at}: the page is not UTF-8")))?;
+    read::read(&html).map_err(|e| DriverError::Target(format!("{at}: {e}")))
 }
 
 impl Drop for Remote {
