@@ -53,7 +53,8 @@ pub fn run_runs(
 /// Runs the chosen runs on `jobs` threads and hands each result to `sink` as soon as it
 /// and every run before it are done, in `work`'s order. Workers run at most 32 runs each
 /// ahead of the oldest unfinished one (the heaviest of those first, [`Scenario::weight`]),
-/// so however many runs there are, only that many results are held at once: reporters keep what they need, nothing else is kept.
+/// so however many runs there are, only that many results are held at once: reporters
+/// keep what they need, nothing else is kept.
 pub fn run_stream(
     scenarios: &[Scenario],
     work: &[(usize, usize)],
