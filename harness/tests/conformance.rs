@@ -78,6 +78,12 @@ fn the_corpus_over_http_is_byte_identical_to_the_corpus_in_process() {
         },
     );
     let remote = run_all(&plans, 0, 2, System::Target(&target));
+    // Each run's world is deleted off its worker, and every one is gone once the runs are.
+    let mut listed = ureq::get(&format!("{target}/_eseikyu/worlds"))
+        .call()
+        .expect("lists the worlds");
+    let listed: serde_json::Value = listed.body_mut().read_json().expect("JSON");
+    assert_eq!(listed["worlds"], serde_json::json!(["default"]), "{listed}");
     assert_eq!(local.len(), remote.len());
     assert!(local.len() >= 60, "the whole corpus");
     for (l, r) in local.iter().zip(&remote) {

@@ -130,6 +130,8 @@ fn walked(
         .iter()
         .map(|f| explore::scenario(f, worlds))
         .collect();
+    // A target's worlds are deleted off the journeys' threads: all of them, before the end.
+    crate::remote::settle();
     (outcome, written)
 }
 

@@ -170,6 +170,11 @@ pub fn run_source(
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    // The runs' worlds on a target are deleted as each run ends, off its worker: every
+    // one is gone before the runs are said to be done.
+    if let System::Target(_) = system {
+        crate::remote::settle();
+    }
 }
 
 /// Which runs have started, and how many results were handed on.
@@ -224,8 +229,14 @@ pub(super) fn run_one(
                 None => w,
             }
         }),
+        // The run's offices are registered as its world is made: one request.
         System::Target(url) => scenario::try_run(scenario, variant, seed, |p, at, s| {
-            crate::remote::Remote::open(url, &p, at, s)
+            let offices: Vec<_> = scenario
+                .offices_of(variant)
+                .iter()
+                .map(|o| o.spec.clone())
+                .collect();
+            crate::remote::Remote::open_with(url, &p, at, s, &offices)
         }),
     }
 }

@@ -19,6 +19,12 @@ impl Driver for Remote {
     }
 
     fn command(&mut self, command: &Command) -> Result<Answer, DriverError> {
+        // An office the world was made with is registered already: its facts are known.
+        if let Command::Register { office } = command
+            && let Some(facts) = self.made_with(office)
+        {
+            return Ok(Answer::Office(facts));
+        }
         match command {
             // Which visitor acts is the driver's own: a cookie jar of its own each.
             Command::Visit { visitor } => self.visit(visitor)?,

@@ -10,13 +10,16 @@
 
 mod door;
 mod mailbox;
+mod reaper;
 mod wire;
+
+pub use reaper::settle;
 
 use mailbox::Mailbox;
 use wire::{Records, agent, call, file_name, rfc3339};
 
 use eseikyu_core::profile::Profile;
-use eseikyu_door::{Download, DownloadKind, DriverError, FIRST_VISITOR};
+use eseikyu_door::{Download, DownloadKind, DriverError, FIRST_VISITOR, OfficeFacts, OfficeSpec};
 use eseikyu_screens::read::{self, HtmlPage, Press};
 use eseikyu_screens::resolve::{self, Pressed, Setter};
 use eseikyu_screens::{Action, History, Screen, names};
@@ -44,6 +47,9 @@ pub struct Remote {
     records: RefCell<Option<Records>>,
     /// Whether the target's world outlives this driver (by default it is deleted).
     keep: bool,
+    /// The offices the world was made with and their facts, until registering each asks
+    /// for them ([`Remote::open_with`]).
+    made_with: Vec<(OfficeSpec, OfficeFacts)>,
 }
 
 /// A form as it was sent: its address, its fields, its files (field, file name, bytes).
@@ -80,6 +86,20 @@ impl Remote {
         at: Timestamp,
         seed: u64,
     ) -> Result<Remote, DriverError> {
+        Remote::open_with(base, profile, at, seed, &[])
+    }
+
+    /// [`Remote::open`], the world made with `offices` already registered, in one call
+    /// (`offices` of `POST …/worlds`): registering each of them then answers the facts
+    /// the target gave for it, without asking again. A run's offices cost no request of
+    /// their own.
+    pub fn open_with(
+        base: &str,
+        profile: &Profile,
+        at: Timestamp,
+        seed: u64,
+        offices: &[OfficeSpec],
+    ) -> Result<Remote, DriverError> {
         let as_named = Profile::named(&profile.name).map(|p| serde_json::to_value(&p).ok());
         if as_named != Some(serde_json::to_value(profile).ok()) {
             return Err(DriverError::Target(format!(
@@ -94,9 +114,10 @@ impl Remote {
             &api,
             "POST",
             &format!("{base}/_eseikyu/worlds"),
-            Some(
-                json!({ "at": rfc3339(at), "clock": "virtual", "profile": profile.name, "seed": seed }),
-            ),
+            Some(json!({
+                "at": rfc3339(at), "clock": "virtual", "profile": profile.name, "seed": seed,
+                "offices": offices,
+            })),
         )?;
         let world = made["id"]
             .as_str()
@@ -112,9 +133,50 @@ impl Remote {
             downloads: Vec::new(),
             records: RefCell::new(None),
             keep: false,
+            made_with: Vec::new(),
         };
+        remote.made_with = remote.facts_made_with(offices, &made)?;
         remote.visit(FIRST_VISITOR)?;
         Ok(remote)
+    }
+
+    /// The facts of the offices a world was made with: as its answer gives them, or, from
+    /// a target whose answer does not, as `GET …/offices/{number}` gives each.
+    fn facts_made_with(
+        &self,
+        offices: &[OfficeSpec],
+        made: &Value,
+    ) -> Result<Vec<(OfficeSpec, OfficeFacts)>, DriverError> {
+        let given = made["offices"].as_array();
+        offices
+            .iter()
+            .enumerate()
+            .map(|(i, office)| {
+                let facts = match given.and_then(|g| g.get(i)) {
+                    Some(f) => f.clone(),
+                    None => call(
+                        &self.api,
+                        "GET",
+                        &self.control(&format!("/offices/{}", office.number)),
+                        None,
+                    )?,
+                };
+                let facts = serde_json::from_value(facts).map_err(|e| {
+                    DriverError::Target(format!(
+                        "the facts of office {} the world was made with: {e}",
+                        office.number
+                    ))
+                })?;
+                Ok((office.clone(), facts))
+            })
+            .collect()
+    }
+
+    /// The facts of `office` if the world was made with it (once: registering it again
+    /// asks the target, which answers as it answers a second registration).
+    fn made_with(&mut self, office: &OfficeSpec) -> Option<OfficeFacts> {
+        let i = self.made_with.iter().position(|(o, _)| o == office)?;
+        Some(self.made_with.remove(i).1)
     }
 
     /// The name of the target's world this driver made.
@@ -498,9 +560,8 @@ impl Drop for Remote {
         if self.keep {
             return;
         }
-        let _ = self
-            .api
-            .delete(&format!("{}/_eseikyu/worlds/{}", self.base, self.world))
-            .call();
+        // Deleted off this thread: the next run need not wait for the answer
+        // ([`settle`] waits for every one).
+        reaper::delete_soon(format!("{}/_eseikyu/worlds/{}", self.base, self.world));
     }
 }

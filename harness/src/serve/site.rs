@@ -248,8 +248,7 @@ async fn multipart(
     {
         let name = part.name().unwrap_or_default().to_string();
         let file = part.file_name().map(str::to_string);
-        let bytes = part
-            .bytes()
+        let bytes = whole(part)
             .await
             .map_err(|e| format!("the form's multipart body: {e}"))?;
         match file {
@@ -258,6 +257,22 @@ async fn multipart(
         }
     }
     Ok((fields, files))
+}
+
+/// A part's bytes: with the whole body read first, its one piece as it lies in the body
+/// (multer's own `bytes()` copies every piece into a new buffer: 10 MiB for a large file).
+async fn whole(mut part: multer::Field<'_>) -> multer::Result<Bytes> {
+    let Some(first) = part.chunk().await? else {
+        return Ok(Bytes::new());
+    };
+    let Some(second) = part.chunk().await? else {
+        return Ok(first);
+    };
+    let mut all = [first, second].concat();
+    while let Some(more) = part.chunk().await? {
+        all.extend_from_slice(&more);
+    }
+    Ok(Bytes::from(all))
 }
 
 /// Applies the fills and the press; answers with the file it downloaded, or a redirect

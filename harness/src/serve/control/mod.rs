@@ -119,6 +119,11 @@ async fn create(State(state): State<AppState>, JsonBody(req): JsonBody<NewWorld>
         Ok(r) => r,
         Err(m) => return error(StatusCode::UNPROCESSABLE_ENTITY, &m),
     };
+    let numbers: Vec<String> = recipe
+        .offices
+        .iter()
+        .map(|o| o.number.to_string())
+        .collect();
     let worlds = state.worlds.clone();
     let made = tokio::task::spawn_blocking(move || worlds.create(recipe)).await;
     match made {
@@ -126,7 +131,16 @@ async fn create(State(state): State<AppState>, JsonBody(req): JsonBody<NewWorld>
             let info = state.with_named(&name, {
                 let state = state.clone();
                 let name = name.clone();
-                move |s| Ok(world_info(&state, &name, s))
+                // The facts of the offices it was made with, as registering each would
+                // answer them: a run sets its world up in one call.
+                move |s| {
+                    let mut info = world_info(&state, &name, s);
+                    info["offices"] = numbers
+                        .iter()
+                        .filter_map(|n| s.facts().get(n).map(|f| office::facts_json(n, f)))
+                        .collect();
+                    Ok(info)
+                }
             });
             let mut r = json_result(info.await);
             *r.status_mut() = StatusCode::CREATED;
