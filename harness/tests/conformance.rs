@@ -79,11 +79,14 @@ fn the_corpus_over_http_is_byte_identical_to_the_corpus_in_process() {
     );
     let remote = run_all(&plans, 0, 2, System::Target(&target));
     // Each run's world is deleted off its worker, and every one is gone once the runs are.
-    let mut listed = ureq::get(&format!("{target}/_eseikyu/worlds"))
-        .call()
-        .expect("lists the worlds");
-    let listed: serde_json::Value = listed.body_mut().read_json().expect("JSON");
-    assert_eq!(listed["worlds"], serde_json::json!(["default"]), "{listed}");
+    let only_default = || {
+        let mut listed = ureq::get(&format!("{target}/_eseikyu/worlds"))
+            .call()
+            .expect("lists the worlds");
+        let listed: serde_json::Value = listed.body_mut().read_json().expect("JSON");
+        assert_eq!(listed["worlds"], serde_json::json!(["default"]), "{listed}");
+    };
+    only_default();
     assert_eq!(local.len(), remote.len());
     assert!(local.len() >= 60, "the whole corpus");
     for (l, r) in local.iter().zip(&remote) {
@@ -180,5 +183,23 @@ fn the_corpus_over_http_is_byte_identical_to_the_corpus_in_process() {
     assert!(target_error(remote.problems().map(drop)), "problems");
     assert!(target_error(remote.ca(false).map(drop)), "ca");
     assert!(target_error(remote.secrets().map(drop)), "secrets");
+    drop(remote);
+    // Journeys explored against the reference and the target at once, each target world
+    // made with the journey's offices in one request: no difference, no world left.
+    let settings = eseikyu::explore::Settings {
+        seed: 1,
+        journeys: 12,
+        steps: 30,
+        first: false,
+        jobs: 2,
+    };
+    let reference = |p, at, seed| Ok(eseikyu::world::World::new(p, at, seed, catcher));
+    let against = eseikyu::explore::Against(reference, eseikyu::cli::Target(&target));
+    let outcome = eseikyu::explore::explore(settings, &against);
+    assert_eq!(outcome.journeys, 12);
+    let found: Vec<_> = outcome.findings.iter().map(|f| &f.broken.what).collect();
+    assert!(found.is_empty(), "{found:?}");
+    eseikyu::remote::settle();
+    only_default();
     rt.block_on(running.stop());
 }

@@ -55,12 +55,7 @@ pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
     let (outcome, scenarios) = match &args.target {
         None => walked(settings, &reference),
         // Every journey on the reference in process and on the target at once.
-        Some(url) => {
-            let target = |p: crate::profile::Profile, at, seed| {
-                crate::remote::Remote::open(url, &p, at, seed)
-            };
-            walked(settings, &explore::Against(reference, target))
-        }
+        Some(url) => walked(settings, &explore::Against(reference, Target(url))),
     };
     let secs = started.elapsed().as_secs_f64();
     outln!(
@@ -117,6 +112,33 @@ pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
 }
 
 /// Explores, and writes each finding as a scenario.
+/// The system at a URL, explored: each journey's world made with its offices in one
+/// request.
+pub struct Target<'a>(pub &'a str);
+
+impl explore::Worlds for Target<'_> {
+    type D = crate::remote::Remote;
+
+    fn make(
+        &self,
+        profile: crate::profile::Profile,
+        at: jiff::Timestamp,
+        seed: u64,
+    ) -> Result<Self::D, crate::door::DriverError> {
+        crate::remote::Remote::open(self.0, &profile, at, seed)
+    }
+
+    fn make_with(
+        &self,
+        profile: crate::profile::Profile,
+        at: jiff::Timestamp,
+        seed: u64,
+        offices: &[crate::door::OfficeSpec],
+    ) -> Result<Self::D, crate::door::DriverError> {
+        crate::remote::Remote::open_with(self.0, &profile, at, seed, offices)
+    }
+}
+
 fn walked(
     settings: Settings,
     worlds: &(impl explore::Worlds + Sync),

@@ -30,6 +30,7 @@ pub mod reference;
 
 use catch::catch;
 use diff::{DiffArgs, diff};
+pub use explore::Target;
 use files::load;
 pub use files::scenario_files;
 use run::{RunArgs, run};

@@ -5,7 +5,7 @@
 
 use super::Worlds;
 use eseikyu_core::profile::Profile;
-use eseikyu_door::{Answer, Command, Driver, DriverError, Query};
+use eseikyu_door::{Answer, Command, Driver, DriverError, OfficeSpec, Query};
 use eseikyu_screens::{Action, Screen, render};
 use jiff::Timestamp;
 use std::cell::RefCell;
@@ -24,9 +24,19 @@ impl<R: Worlds, T: Worlds> Worlds for Against<R, T> {
     type D = Differential<R::D, T::D>;
 
     fn make(&self, profile: Profile, at: Timestamp, seed: u64) -> Result<Self::D, DriverError> {
+        self.make_with(profile, at, seed, &[])
+    }
+
+    fn make_with(
+        &self,
+        profile: Profile,
+        at: Timestamp,
+        seed: u64,
+        offices: &[OfficeSpec],
+    ) -> Result<Self::D, DriverError> {
         Ok(Differential {
-            reference: self.0.make(profile.clone(), at, seed)?,
-            target: self.1.make(profile, at, seed)?,
+            reference: self.0.make_with(profile.clone(), at, seed, offices)?,
+            target: self.1.make_with(profile, at, seed, offices)?,
             differs: RefCell::new(None),
         })
     }

@@ -97,6 +97,18 @@ pub struct Outcome {
 pub trait Worlds {
     type D: Driver;
     fn make(&self, profile: Profile, at: Timestamp, seed: u64) -> Result<Self::D, DriverError>;
+    /// A world about to have `offices` registered, in this order: a door that can make
+    /// its world with them at once (over HTTP: one request) does; registering each then
+    /// answers as it would have.
+    fn make_with(
+        &self,
+        profile: Profile,
+        at: Timestamp,
+        seed: u64,
+        _offices: &[OfficeSpec],
+    ) -> Result<Self::D, DriverError> {
+        self.make(profile, at, seed)
+    }
     /// How the door's system differed from a reference since the last ask, when it is
     /// compared with one ([`Against`]).
     fn difference(_door: &Self::D) -> Option<String> {
@@ -223,8 +235,8 @@ impl Outcome {
 /// screens, mails and letters they led to.
 pub fn scenario(finding: &Finding, worlds: &impl Worlds) -> Result<String, DriverError> {
     let (profile, at) = (profile(), start(finding.seed));
-    let mut door = worlds.make(profile.clone(), at, finding.seed)?;
     let offices = offices();
+    let mut door = worlds.make_with(profile.clone(), at, finding.seed, &offices)?;
     let mut writer = Writer::new();
     for o in &offices {
         let facts = door.register(o)?;
@@ -316,12 +328,13 @@ fn walk<W: Worlds>(
     out: &mut Outcome,
 ) -> Option<(Broken, Vec<Move>)> {
     let (profile, at) = (profile(), start(seed));
-    let mut door = match worlds.make(profile.clone(), at, seed) {
+    let offices = offices();
+    let mut door = match worlds.make_with(profile.clone(), at, seed, &offices) {
         Ok(d) => d,
         Err(e) => return Some((Broken::system(&e), Vec::new())),
     };
     let mut known = Known::default();
-    for o in offices() {
+    for o in offices {
         if o.prefectures.len() > 1 {
             known.several.push(o.number.clone());
         }
