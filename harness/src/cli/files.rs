@@ -153,7 +153,7 @@ impl Parsed {
     }
 }
 
-/// Parses every file (on two threads: parsing is a tenth of a short run); prints every
+/// Parses every file (on every core: parsing is a tenth of a short run); prints every
 /// diagnostic, in file order. `None` when any file has a mistake.
 pub(super) fn load(paths: &[PathBuf]) -> Result<(Option<Vec<Scenario>>, usize)> {
     let (parsed, files) = load_with(paths, None)?;
@@ -239,33 +239,7 @@ fn load_with(
             }
         })
     };
-    let half = files.len().div_ceil(2).max(1);
-    let loaded: Vec<Loaded> = std::thread::scope(|scope| {
-        let halves: Vec<_> = files
-            .chunks(half)
-            .map(|fs| {
-                scope.spawn(move || {
-                    let mut part = Vec::with_capacity(fs.len());
-                    for f in fs {
-                        part.push(one(f)?);
-                    }
-                    Ok::<_, anyhow::Error>(part)
-                })
-            })
-            .collect();
-        let mut all: Vec<Loaded> = Vec::new();
-        for h in halves {
-            let part = h
-                .join()
-                .map_err(|_| anyhow::anyhow!("parsing the scenario files panicked"))?;
-            if all.is_empty() {
-                all = part?;
-            } else {
-                all.extend(part?);
-            }
-        }
-        Ok::<_, anyhow::Error>(all)
-    })?;
+    let loaded = each_on_threads(&files, one)?;
     let mut bad = 0;
     // Borrowed from what was loaded: a large corpus holds no second copy of its ids.
     let mut ids: std::collections::HashMap<&str, &str> = Default::default();
@@ -291,6 +265,45 @@ fn load_with(
     Ok(((bad == 0).then_some(parsed), files.len()))
 }
 
+/// `one` of every file, on as many threads as there are cores (each thread takes the next
+/// file not yet taken, so a few long files do not leave the other threads idle), in
+/// file order.
+fn each_on_threads<T: Send>(
+    files: &[PathBuf],
+    one: impl Fn(&PathBuf) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, files.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let parts: Vec<Vec<(usize, T)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut part = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(f) = files.get(i) else {
+                            return Ok::<_, anyhow::Error>(part);
+                        };
+                        part.push((i, one(f)?));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .map_err(|_| anyhow::anyhow!("parsing the scenario files panicked"))?
+            })
+            .collect::<Result<_>>()
+    })?;
+    let mut all: Vec<(usize, T)> = parts.into_iter().flatten().collect();
+    all.sort_unstable_by_key(|(i, _)| *i);
+    Ok(all.into_iter().map(|(_, t)| t).collect())
+}
+
 /// Where a file stops being UTF-8.
 fn not_utf8(name: &str, e: &std::string::FromUtf8Error) -> Diagnostic {
     let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -307,4 +320,33 @@ fn not_utf8(name: &str, e: &std::string::FromUtf8Error) -> Diagnostic {
             good.len()
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::each_on_threads;
+    use std::path::PathBuf;
+
+    #[test]
+    fn files_done_on_threads_come_back_in_file_order_and_a_failure_is_told() {
+        let files: Vec<PathBuf> = (0..200).map(|i| PathBuf::from(format!("{i}"))).collect();
+        // Uneven work: every tenth file is long, so the threads finish out of order.
+        let slow = |f: &PathBuf| {
+            let n: u64 = f.to_string_lossy().parse()?;
+            let spins = if n.is_multiple_of(10) { 200_000 } else { 10 };
+            for x in 0..spins {
+                std::hint::black_box(x);
+            }
+            Ok(n)
+        };
+        let done = each_on_threads(&files, slow).expect("every file");
+        assert_eq!(done, (0..200).collect::<Vec<u64>>());
+        let failing = |f: &PathBuf| match f.to_string_lossy().as_ref() {
+            "137" => Err(anyhow::anyhow!("reading 137")),
+            _ => Ok(()),
+        };
+        let e = each_on_threads(&files, failing).expect_err("one file fails");
+        assert!(e.to_string().contains("137"), "{e}");
+        assert!(each_on_threads(&[], slow).expect("no files").is_empty());
+    }
 }
