@@ -8,6 +8,7 @@
 //! ([`eseikyu_screens::resolve`]), so a scenario's mistakes read the same against any
 //! system; a press posts the page's form (or follows the link) and reads the page it led to.
 
+mod cork;
 mod door;
 mod mailbox;
 mod reaper;

@@ -85,7 +85,12 @@ pub(super) fn agent(redirects: u32) -> ureq::Agent {
             .build(),
         None => config.build(),
     };
-    ureq::Agent::with_parts(config, DefaultConnector::default(), LiteralFirst)
+    // A request's head and small body leave in one write (see `cork`).
+    ureq::Agent::with_parts(
+        config,
+        super::cork::Corked(DefaultConnector::default()),
+        LiteralFirst,
+    )
 }
 
 /// Names a target by its address as such when it is one (`127.0.0.1`, `[::1]`) and asks
