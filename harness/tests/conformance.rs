@@ -203,3 +203,125 @@ fn the_corpus_over_http_is_byte_identical_to_the_corpus_in_process() {
     only_default();
     rt.block_on(running.stop());
 }
+
+/// A target that makes a world with its offices but does not give their facts in its
+/// answer is asked for them (`GET …/offices/{number}`); one that makes the world without
+/// them has each registered as before (`POST …/commands`). Either way the facts are the
+/// target's, and the world is deleted once the driver is done.
+#[test]
+fn a_target_that_does_not_answer_the_facts_of_its_offices_is_asked_for_them() {
+    use axum::extract::{Path, State};
+    use axum::routing::{delete, get, post};
+    use eseikyu::door::{DriverExt, OfficeSpec};
+    use serde_json::{Value, json};
+    use std::sync::{Arc, Mutex};
+
+    /// What the target was asked, and whether it keeps the offices it is made with.
+    #[derive(Clone)]
+    struct Target {
+        asked: Arc<Mutex<Vec<String>>>,
+        keeps_offices: bool,
+    }
+    impl Target {
+        fn note(&self, what: String) {
+            self.asked.lock().expect("asked").push(what);
+        }
+    }
+    fn facts(number: &str, password: &str) -> Value {
+        json!({"number": number, "user_ids": [format!("KJ13{number}")],
+               "temp_password": password, "cert_password": "c"})
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    for keeps_offices in [true, false] {
+        let target = Target {
+            asked: Arc::default(),
+            keeps_offices,
+        };
+        let app = axum::Router::new()
+            .route(
+                "/_eseikyu/worlds",
+                post(|State(t): State<Target>| async move {
+                    t.note("make".into());
+                    (
+                        axum::http::StatusCode::CREATED,
+                        axum::Json(json!({"id": "w1"})),
+                    )
+                }),
+            )
+            .route(
+                "/_eseikyu/worlds/w1/enter",
+                get(|| async { axum::response::Redirect::to("/") }),
+            )
+            .route(
+                "/_eseikyu/worlds/w1/offices/{number}",
+                get(
+                    |State(t): State<Target>, Path(n): Path<String>| async move {
+                        t.note(format!("facts {n}"));
+                        match t.keeps_offices {
+                            true => Ok(axum::Json(facts(&n, "kept"))),
+                            false => Err(axum::http::StatusCode::NOT_FOUND),
+                        }
+                    },
+                ),
+            )
+            .route(
+                "/_eseikyu/worlds/w1/commands",
+                post(
+                    |State(t): State<Target>, axum::Json(c): axum::Json<Value>| async move {
+                        let n = c["office"]["number"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_string();
+                        t.note(format!("register {n}"));
+                        axum::Json(json!({"answer": "office", "office": facts(&n, "registered")}))
+                    },
+                ),
+            )
+            .route(
+                "/_eseikyu/worlds/w1",
+                delete(|State(t): State<Target>| async move {
+                    t.note("delete".into());
+                    axum::http::StatusCode::NO_CONTENT
+                }),
+            )
+            .with_state(target.clone());
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .expect("binds");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        rt.spawn(async move { axum::serve(listener, app).await });
+        let offices = [
+            OfficeSpec::registered("1311111111"),
+            OfficeSpec::registered("1322222222"),
+        ];
+        let mut remote = eseikyu::remote::Remote::open_with(
+            &base,
+            &Profile::r2025_12(),
+            "2026-02-10T10:00:00+09:00".parse().expect("at"),
+            0,
+            &offices,
+        )
+        .expect("opens");
+        let told: Vec<String> = offices
+            .iter()
+            .map(|o| remote.register(o).expect("registers").temp_password)
+            .collect();
+        drop(remote);
+        eseikyu::remote::settle();
+        let asked = target.asked.lock().expect("asked").clone();
+        let (password, then) = match keeps_offices {
+            true => ("kept", ["facts 1311111111", "facts 1322222222"]),
+            false => ("registered", ["register 1311111111", "register 1322222222"]),
+        };
+        assert_eq!(told, [password, password], "{asked:?}");
+        assert_eq!(asked.first().map(String::as_str), Some("make"));
+        assert_eq!(asked.last().map(String::as_str), Some("delete"));
+        for call in then {
+            assert!(asked.iter().any(|a| a == call), "{call} in {asked:?}");
+        }
+    }
+}
