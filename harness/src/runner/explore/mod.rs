@@ -14,6 +14,7 @@ mod differential;
 mod invariants;
 pub mod map;
 mod shrink;
+mod start;
 mod values;
 
 pub use differential::{Against, Differential};
@@ -25,17 +26,14 @@ use eseikyu_core::text::{
     B_AGREE_SEND, B_NEXT, B_OK, B_SEND, E_CODE_WRONG, E_OTP_WRONG, F_OFFICE_NUMBER,
     F_SECURITY_MAIL, T_DONE, T_DX, T_OTP, T_RESET_AUTH, T_SEND_CONFIRM,
 };
-use eseikyu_door::{
-    Claim, Command, Driver, DriverError, DriverExt, Installed, InstalledCert, OfficeSpec,
-    OfficeState,
-};
+use eseikyu_door::{Command, Driver, DriverError, DriverExt, OfficeSpec};
 use eseikyu_screens::{Action, Block, names};
 use jiff::{SignedDuration, Timestamp};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha20Rng;
+use start::{offices, profile, start};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use values::Known;
-use values::SECURITY_CODE;
 
 /// How much to explore.
 #[derive(Clone, Copy, Debug)]
@@ -122,11 +120,6 @@ impl<D: Driver, F: Fn(Profile, Timestamp, u64) -> Result<D, DriverError>> Worlds
         self(profile, at, seed)
     }
 }
-
-/// Where a journey starts: 2026-02-10 10:00 JST, after the December 2025 release and its
-/// grace period; one in three in the grace period (MAIL-3), on 2026-01-20.
-const START: &str = "2026-02-10T10:00:00+09:00";
-const START_IN_GRACE: &str = "2026-01-20T10:00:00+09:00";
 
 /// Explores: `settings.journeys` journeys of up to `settings.steps` moves each, on
 /// `settings.jobs` threads; the first finding of each rule (by journey) is shrunk.
@@ -519,67 +512,6 @@ fn well_formed(office: &str, address: &str) -> bool {
         && address
             .bytes()
             .all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase())
-}
-
-/// The offices every journey starts with: new, active with and without a security
-/// address (in the grace period or past it), a proxy, a paper-claim office, one claiming
-/// in two prefectures, one with certificates installed and a セキュリティコード, a locked
-/// one (LGN-6).
-fn offices() -> Vec<OfficeSpec> {
-    let office = |number: &str, state: OfficeState| OfficeSpec {
-        state,
-        ..OfficeSpec::registered(number)
-    };
-    let active = |number: &str, addresses: &[&str]| OfficeSpec {
-        password: Some("Active2026!".into()),
-        security_addresses: addresses.iter().map(|a| a.to_string()).collect(),
-        ..office(number, OfficeState::Active)
-    };
-    vec![
-        office("1311111111", OfficeState::Registered),
-        active("1322222222", &["secure@example.jp"]),
-        active("1333333333", &[]),
-        OfficeSpec {
-            agent: true,
-            ..active("1344444444", &["proxy@example.jp"])
-        },
-        OfficeSpec {
-            claim: Claim::Paper,
-            ..office("1355555555", OfficeState::Ledger)
-        },
-        OfficeSpec {
-            prefectures: vec![13, 27],
-            ..active("1366666666", &["two@example.jp"])
-        },
-        // With certificates installed and a セキュリティコード to log in with (LGN-2).
-        OfficeSpec {
-            security_code: Some(SECURITY_CODE.into()),
-            installed: vec![
-                Installed::Kind(InstalledCert::Insurance),
-                Installed::Kind(InstalledCert::CarePlan),
-            ],
-            ..active("1377777777", &["certified@example.jp"])
-        },
-        OfficeSpec {
-            locked: true,
-            ..active("1388888888", &["locked@example.jp"])
-        },
-    ]
-}
-
-/// The profile every journey runs under.
-fn profile() -> Profile {
-    Profile::r2025_12()
-}
-
-/// Where the journey seeded `seed` starts: one in three in the grace period (MAIL-3).
-fn start(seed: u64) -> Timestamp {
-    let at = if seed.is_multiple_of(3) {
-        START_IN_GRACE
-    } else {
-        START
-    };
-    at.parse().unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
 /// Whether the federation refused a command as it refuses a visitor's mistake: a
