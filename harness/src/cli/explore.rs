@@ -111,7 +111,6 @@ pub(super) fn explore(args: &ExploreArgs) -> Result<i32> {
     Ok(if outcome.findings.is_empty() { 0 } else { 1 })
 }
 
-/// Explores, and writes each finding as a scenario.
 /// The system at a URL, explored: each journey's world made with its offices in one
 /// request.
 pub struct Target<'a>(pub &'a str);
@@ -139,6 +138,7 @@ impl explore::Worlds for Target<'_> {
     }
 }
 
+/// Explores, and writes each finding as a scenario.
 fn walked(
     settings: Settings,
     worlds: &(impl explore::Worlds + Sync),

@@ -12,9 +12,7 @@ pub(super) fn delete_soon(url: String) {
     match reaper() {
         Some(r) => {
             *r.pending.0.lock().unwrap_or_else(|p| p.into_inner()) += 1;
-            let sender = r.sender.lock().unwrap_or_else(|p| p.into_inner());
-            if let Err(back) = sender.send(url) {
-                drop(sender);
+            if let Err(back) = r.sender.send(url) {
                 delete(&back.0);
                 done_one(&r.pending);
             }
@@ -37,7 +35,7 @@ pub fn settle() {
 }
 
 struct Reaper {
-    sender: Mutex<Sender<String>>,
+    sender: Sender<String>,
     /// Deletions asked for and not yet answered, and the signal that they reached none.
     pending: Arc<(Mutex<usize>, Condvar)>,
 }
@@ -59,10 +57,7 @@ fn reaper() -> Option<&'static Reaper> {
                     }
                 })
                 .ok()?;
-            Some(Reaper {
-                sender: Mutex::new(sender),
-                pending,
-            })
+            Some(Reaper { sender, pending })
         })
         .as_ref()
 }
