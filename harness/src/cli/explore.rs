@@ -123,15 +123,6 @@ impl explore::Worlds for Target<'_> {
         profile: crate::profile::Profile,
         at: jiff::Timestamp,
         seed: u64,
-    ) -> Result<Self::D, crate::door::DriverError> {
-        crate::remote::Remote::open(self.0, &profile, at, seed)
-    }
-
-    fn make_with(
-        &self,
-        profile: crate::profile::Profile,
-        at: jiff::Timestamp,
-        seed: u64,
         offices: &[crate::door::OfficeSpec],
     ) -> Result<Self::D, crate::door::DriverError> {
         crate::remote::Remote::open_with(self.0, &profile, at, seed, offices)

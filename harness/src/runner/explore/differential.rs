@@ -23,11 +23,7 @@ pub struct Against<R, T>(pub R, pub T);
 impl<R: Worlds, T: Worlds> Worlds for Against<R, T> {
     type D = Differential<R::D, T::D>;
 
-    fn make(&self, profile: Profile, at: Timestamp, seed: u64) -> Result<Self::D, DriverError> {
-        self.make_with(profile, at, seed, &[])
-    }
-
-    fn make_with(
+    fn make(
         &self,
         profile: Profile,
         at: Timestamp,
@@ -35,8 +31,8 @@ impl<R: Worlds, T: Worlds> Worlds for Against<R, T> {
         offices: &[OfficeSpec],
     ) -> Result<Self::D, DriverError> {
         Ok(Differential {
-            reference: self.0.make_with(profile.clone(), at, seed, offices)?,
-            target: self.1.make_with(profile, at, seed, offices)?,
+            reference: self.0.make(profile.clone(), at, seed, offices)?,
+            target: self.1.make(profile, at, seed, offices)?,
             differs: RefCell::new(None),
         })
     }

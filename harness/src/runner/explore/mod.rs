@@ -91,22 +91,19 @@ pub struct Outcome {
     pub downloads: usize,
 }
 
-/// Makes a journey's world: the door to a fresh system (in process, or a `--target`).
+/// Makes a journey's world: the door to a fresh system (in process, or a `--target`),
+/// about to have `offices` registered, in this order. A door that can make its world with
+/// them at once (over HTTP: one request) does; registering each then answers as it would
+/// have. A closure makes its world bare (the offices are registered one by one).
 pub trait Worlds {
     type D: Driver;
-    fn make(&self, profile: Profile, at: Timestamp, seed: u64) -> Result<Self::D, DriverError>;
-    /// A world about to have `offices` registered, in this order: a door that can make
-    /// its world with them at once (over HTTP: one request) does; registering each then
-    /// answers as it would have.
-    fn make_with(
+    fn make(
         &self,
         profile: Profile,
         at: Timestamp,
         seed: u64,
-        _offices: &[OfficeSpec],
-    ) -> Result<Self::D, DriverError> {
-        self.make(profile, at, seed)
-    }
+        offices: &[OfficeSpec],
+    ) -> Result<Self::D, DriverError>;
     /// How the door's system differed from a reference since the last ask, when it is
     /// compared with one ([`Against`]).
     fn difference(_door: &Self::D) -> Option<String> {
@@ -116,7 +113,13 @@ pub trait Worlds {
 
 impl<D: Driver, F: Fn(Profile, Timestamp, u64) -> Result<D, DriverError>> Worlds for F {
     type D = D;
-    fn make(&self, profile: Profile, at: Timestamp, seed: u64) -> Result<D, DriverError> {
+    fn make(
+        &self,
+        profile: Profile,
+        at: Timestamp,
+        seed: u64,
+        _: &[OfficeSpec],
+    ) -> Result<D, DriverError> {
         self(profile, at, seed)
     }
 }
@@ -229,7 +232,7 @@ impl Outcome {
 pub fn scenario(finding: &Finding, worlds: &impl Worlds) -> Result<String, DriverError> {
     let (profile, at) = (profile(), start(finding.seed));
     let offices = offices();
-    let mut door = worlds.make_with(profile.clone(), at, finding.seed, &offices)?;
+    let mut door = worlds.make(profile.clone(), at, finding.seed, &offices)?;
     let mut writer = Writer::new();
     for o in &offices {
         let facts = door.register(o)?;
@@ -322,7 +325,7 @@ fn walk<W: Worlds>(
 ) -> Option<(Broken, Vec<Move>)> {
     let (profile, at) = (profile(), start(seed));
     let offices = offices();
-    let mut door = match worlds.make_with(profile.clone(), at, seed, &offices) {
+    let mut door = match worlds.make(profile.clone(), at, seed, &offices) {
         Ok(d) => d,
         Err(e) => return Some((Broken::system(&e), Vec::new())),
     };
